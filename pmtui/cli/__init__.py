@@ -1,0 +1,85 @@
+"""The `pmtui` command: parses arguments and dispatches to one module per subcommand.
+
+Each module in this package defines `add_parser(subparsers)`; it imports only argparse at module
+level and loads the layer it needs inside its `run`, so `pmtui check` never imports Textual.
+Exit codes: 0 ok, 1 the documents have errors, 2 unreadable input or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from pmtui import __version__
+
+# Subcommand modules, in the order `pmtui --help` lists them.
+COMMAND_MODULES = [
+    "meet",
+    "new",
+    "check",
+    "export",
+    "schema",
+    "import_",
+    "actions",
+    "patterns",
+    "search",
+    "library",
+    "watch",
+]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake on the command line; the message is shown as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmtui",
+        description="Run incident postmortem reviews in the terminal. "
+        "With no command, opens the bundled sample incident; `pmtui FILE` opens FILE.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(f"pmtui.cli.{name}").add_parser(subparsers)
+    return parser
+
+
+def _with_default_command(argv: list[str], commands: set[str]) -> list[str]:
+    """`pmtui` and `pmtui FILE [options]` mean `pmtui meet [FILE] [options]`."""
+    if not argv:
+        return ["meet"]
+    first = argv[0]
+    if first in commands or first in ("-h", "--help", "--version"):
+        return argv
+    return ["meet", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv), commands))
+    try:
+        return int(args.run(args) or 0)
+    except UsageError as exc:
+        print(f"pmtui: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `pmtui export x | head`: the reader left; that is not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed like every other Unix tool's."""
+    print(f"pmtui: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

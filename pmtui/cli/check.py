@@ -1,0 +1,22 @@
+"""`pmtui check FILE...`: validate postmortems for CI and pre-commit hooks."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="validate postmortems against the status they claim (exit 0 ok, 1 errors, 2 unreadable)",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="postmortem files or folders (searched recursively)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as failures")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pmtui.checking import check_paths
+
+    return check_paths(args.files, strict=args.strict, output_format=args.format)

@@ -1,0 +1,146 @@
+"""Timeline times as instants, and the durations a postmortem is judged by.
+
+Clock-only times are dated by `incident.date` and roll to the next day when they jump backwards
+by more than half a day (the incident went past midnight); a small step backwards is an
+out-of-order entry, not a new day. Times without an offset are in `incident.timezone`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from pmtui.document.model import Document, Milestone, TimelineEvent
+
+# A day the incident cannot be on, used when `incident.date` is missing: durations still work.
+UNDATED = dt.date(2000, 1, 1)
+_MIDNIGHT_ROLL = dt.timedelta(hours=12)
+
+
+def zone_of(document: Document) -> ZoneInfo:
+    return ZoneInfo(document.incident.timezone)
+
+
+def resolve_times(document: Document) -> list[dt.datetime]:
+    """The aware instant of each timeline event, in file order, in the incident's time zone."""
+    zone = zone_of(document)
+    day = document.incident.date or UNDATED
+    previous: dt.datetime | None = None
+    instants: list[dt.datetime] = []
+    for event in document.timeline:
+        value = event.time
+        if isinstance(value, dt.datetime):
+            instant = value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+            day = instant.date()
+        else:
+            instant = dt.datetime.combine(day, value, tzinfo=zone)
+            if previous is not None and previous - instant > _MIDNIGHT_ROLL:
+                day = day + dt.timedelta(days=1)
+                instant = dt.datetime.combine(day, value, tzinfo=zone)
+        instants.append(instant)
+        previous = instant
+    return instants
+
+
+def resolve_time(document: Document, event: TimelineEvent) -> dt.datetime:
+    index = next(i for i, candidate in enumerate(document.timeline) if candidate is event)
+    return resolve_times(document)[index]
+
+
+@dataclass(frozen=True)
+class Durations:
+    """Derived from milestones; None where a milestone it needs is missing."""
+
+    detection_gap: dt.timedelta | None
+    time_to_detect: dt.timedelta | None
+    time_to_acknowledge: dt.timedelta | None
+    time_to_mitigate: dt.timedelta | None
+    time_to_resolve: dt.timedelta | None
+    customer_impact: dt.timedelta | None
+    total: dt.timedelta | None
+
+    LABELS = {
+        "detection_gap": "Detection gap",
+        "time_to_detect": "Time to detect",
+        "time_to_acknowledge": "Time to acknowledge",
+        "time_to_mitigate": "Time to mitigate",
+        "time_to_resolve": "Time to resolve",
+        "customer_impact": "Customer impact",
+        "total": "Total duration",
+    }
+
+    def items(self) -> list[tuple[str, str, dt.timedelta | None]]:
+        """(field, label, value) in display order."""
+        return [(name, label, getattr(self, name)) for name, label in self.LABELS.items()]
+
+
+def milestone_times(document: Document) -> dict[Milestone, dt.datetime]:
+    instants = resolve_times(document)
+    return {
+        event.milestone: instant
+        for event, instant in zip(document.timeline, instants)
+        if event.milestone is not None
+    }
+
+
+def durations(document: Document) -> Durations:
+    at = milestone_times(document)
+
+    def between(start: Milestone, end: Milestone) -> dt.timedelta | None:
+        if start in at and end in at:
+            return at[end] - at[start]
+        return None
+
+    instants = resolve_times(document)
+    gap = between(Milestone.IMPACT_START, Milestone.DETECTED)
+    return Durations(
+        detection_gap=gap,
+        time_to_detect=between(Milestone.TRIGGER, Milestone.DETECTED) if Milestone.TRIGGER in at else gap,
+        time_to_acknowledge=between(Milestone.DETECTED, Milestone.ACKNOWLEDGED),
+        time_to_mitigate=between(Milestone.IMPACT_START, Milestone.MITIGATED),
+        time_to_resolve=between(Milestone.IMPACT_START, Milestone.RESOLVED),
+        customer_impact=between(Milestone.IMPACT_START, Milestone.RESOLVED),
+        total=(max(instants) - min(instants)) if instants else None,
+    )
+
+
+def format_duration(value: dt.timedelta | None) -> str:
+    """'1h 07m', '12m 30s', '45s'; a dash when unknown; a leading minus when negative."""
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{sign}{days}d {hours}h {minutes:02d}m"
+    if hours:
+        return f"{sign}{hours}h {minutes:02d}m"
+    if minutes:
+        return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
+    return f"{sign}{secs}s"
+
+
+def format_event_time(value: dt.time | dt.datetime) -> str:
+    """How a time is shown in tables: as the user wrote it, seconds only when they matter."""
+    if isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M")
+        if value.second:
+            text += value.strftime(":%S")
+        if value.tzinfo is not None:
+            text += value.strftime(" %z")
+        return text
+    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+
+
+def sort_key_order(document: Document) -> list[int]:
+    """Indices of the timeline in chronological order (stable for equal times)."""
+    instants = resolve_times(document)
+    return sorted(range(len(instants)), key=lambda index: instants[index])
+
+
+def sorted_timeline(document: Document) -> list[TimelineEvent]:
+    return [document.timeline[index] for index in sort_key_order(document)]

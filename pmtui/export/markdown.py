@@ -1,0 +1,155 @@
+"""The finished postmortem as Markdown, the form a team publishes.
+
+User text goes through `inline` (for table cells and list items: escapes Markdown characters and
+folds newlines) or `block` (for paragraphs: keeps line breaks), so no `|`, `*` or newline in what
+people typed can break a table or start a heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pmtui.document import timeline as tl
+from pmtui.document import whys as why_tree
+from pmtui.document.model import Document
+
+# Characters that change meaning anywhere in a line, and ones that do only at its start.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
+
+
+def _escape_line(line: str) -> str:
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _SPECIAL.sub(r"\\\1", line))
+
+
+def inline(text: str | None) -> str:
+    """Safe inside a table cell or on one list line: escaped, newlines folded to spaces."""
+    if not text:
+        return ""
+    return _escape_line(" ".join(line.strip() for line in text.splitlines() if line.strip()))
+
+
+def block(text: str | None) -> str:
+    """A paragraph: each line escaped, line breaks kept as Markdown hard breaks."""
+    if not text:
+        return ""
+    return "  \n".join(_escape_line(line.strip()) for line in text.strip().splitlines() if line.strip())
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _section(title: str, body: list[str]) -> list[str]:
+    return [f"## {title}", "", *body, ""] if body else []
+
+
+def _bullets(items: list[str]) -> list[str]:
+    return [f"- {inline(item)}" for item in items if item.strip()]
+
+
+def to_markdown(document: Document) -> str:
+    incident = document.incident
+    durations = tl.durations(document)
+    out: list[str] = [f"# {inline(incident.title)}", ""]
+
+    meta = [
+        ("ID", incident.id),
+        ("Severity", incident.severity.value if incident.severity else None),
+        ("Status", incident.status.value.replace("_", " ")),
+        ("Date", f"{incident.date.isoformat()} ({incident.timezone})" if incident.date else incident.timezone),
+        ("Duration", tl.format_duration(durations.total) if durations.total is not None else None),
+        ("Author", incident.author),
+        ("Facilitator", incident.facilitator),
+        ("Reviewers", ", ".join(incident.reviewers)),
+        ("Participants", ", ".join(incident.participants)),
+        ("Tags", ", ".join(incident.tags)),
+    ]
+    user_text = {"ID", "Author", "Facilitator", "Reviewers", "Participants", "Tags"}
+    out += [f"- **{label}:** {inline(value) if label in user_text else value}" for label, value in meta if value]
+    out.append("")
+
+    out += _section("Summary", [block(incident.summary)] if incident.summary and incident.summary.strip() else [])
+
+    impact_fields = [
+        ("Users affected", document.impact.users_affected),
+        ("Failed requests", document.impact.failed_requests),
+        ("Revenue", document.impact.revenue),
+        ("SLO", document.impact.slo),
+        ("Support tickets", document.impact.support_tickets),
+        ("Public communication", document.impact.public_communication),
+        ("Notes", document.impact.notes),
+    ]
+    out += _section("Impact", [f"- **{label}:** {inline(value)}" for label, value in impact_fields if value])
+
+    if document.timeline:
+        order = tl.sort_key_order(document)
+        instants = tl.resolve_times(document)
+        multi_day = len({instant.date() for instant in instants}) > 1
+        rows = []
+        for index in order:
+            event = document.timeline[index]
+            when = instants[index].strftime("%Y-%m-%d %H:%M" if multi_day else "%H:%M")
+            if instants[index].second:
+                when += instants[index].strftime(":%S")
+            rows.append([when, inline(event.event), inline(event.source),
+                         event.milestone.value.replace("_", " ") if event.milestone else ""])
+        out += _section(f"Timeline ({incident.timezone})", _table(["Time", "Event", "Source", "Milestone"], rows))
+
+    detection = []
+    if document.detection.how:
+        detection.append(f"- **Detected by:** {document.detection.how.value}")
+    if document.detection.notes:
+        detection.append(f"- **Notes:** {inline(document.detection.notes)}")
+    detection += [
+        f"- **{label}:** {tl.format_duration(value)}"
+        for name, label, value in durations.items()
+        if name != "total" and value is not None
+    ]
+    out += _section("Detection and response", detection)
+
+    root = []
+    if document.root_cause.problem:
+        root.append(f"**Problem:** {inline(document.root_cause.problem)}")
+        root.append("")
+    if document.root_cause.summary:
+        root.append(block(document.root_cause.summary))
+    out += _section("Root cause", root)
+
+    if document.whys:
+        lines = []
+        if document.root_cause.problem:
+            lines.append(f"Problem: {inline(document.root_cause.problem)}")
+            lines.append("")
+        for why in why_tree.in_tree_order(document.whys):
+            marks = [mark for flag, mark in ((why.root, "root cause"), (why.accepted_risk, "accepted risk")) if flag]
+            suffix = f" _({', '.join(marks)})_" if marks else ""
+            evidence = f" [evidence: {', '.join(inline(e) for e in why.evidence)}]" if why.evidence else ""
+            question = inline(why.question or "Why?")
+            lines.append(f"{'  ' * (why.depth - 1)}- **{why.id}** {question} {inline(why.answer)}{suffix}{evidence}")
+        out += _section("Five whys", lines)
+
+    out += _section("Contributing factors", _bullets(document.root_cause.contributing_factors))
+    out += _section("What went well", _bullets(document.findings.went_well))
+    out += _section("What went poorly", _bullets(document.findings.went_poorly))
+
+    if document.action_items:
+        rows = [
+            [
+                inline(item.id), inline(item.action), inline(item.owner),
+                item.due.isoformat() if item.due else "", item.priority.value if item.priority else "",
+                item.status.value.replace("_", " "),
+            ]
+            for item in document.action_items
+        ]
+        out += _section("Action items", _table(["ID", "Action", "Owner", "Due", "Priority", "Status"], rows))
+
+    out += _section("Lessons learned", _bullets(document.findings.lessons))
+    appendix = [
+        f"- [{inline(link.title)}](<{link.url}>)" if link.url else f"- {inline(link.title)}"
+        for link in document.appendix
+    ]
+    out += _section("Appendix", appendix)
+    return "\n".join(out).rstrip() + "\n"
