@@ -39,18 +39,25 @@ class Problem:
 
 
 def document_problems(document: Document, file: str, *, today: dt.date | None = None) -> list[Problem]:
-    """Errors for what the claimed status lacks; notes for what blocks the next status."""
+    """Errors for what the claimed status lacks; notes for what blocks the next status; review findings.
+
+    A note is left out where a review finding already points at the same field: the finding says
+    the same thing with a suggestion.
+    """
     problems = [
         Problem(file, requirement.path, "error", f"status-{document.incident.status.value}", requirement.message)
         for requirement in gates.unmet_claimed(document)
     ]
+    reviewed = _review_problems(document, file, today)
+    reviewed_paths = {problem.path for problem in reviewed}
     following, blocking = gates.blocking_next(document)
     if following is not None:
         problems.extend(
             Problem(file, requirement.path, "note", f"next-{following.value}", f"for {following.value}: {requirement.message}")
             for requirement in blocking
+            if requirement.path not in reviewed_paths
         )
-    problems.extend(_review_problems(document, file, today))
+    problems.extend(reviewed)
     return problems
 
 

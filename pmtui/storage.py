@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -89,9 +90,18 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return text
 
 
+# Control characters, line and paragraph separators, lone surrogates (JSON can spell "\ud800").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """User text made safe inside a one-line message: what would break the line, garble the
+    terminal or fail to encode as UTF-8 is spelled as an escape (a tab becomes \\t)."""
+    return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
 def _short(value: Any, limit: int = 40) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "\\n")
+    text = printable(value if isinstance(value, str) else repr(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f'"{text}"' if isinstance(value, str) else text
@@ -123,7 +133,7 @@ def describe_validation_error(exc: ValidationError) -> str:
     line = f"{where}: {text}" if where else text
     if len(errors) > 1:
         line += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return line
+    return printable(line)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -150,6 +160,11 @@ def _toml_preamble(text: str) -> str:
     return "\n".join(lines)
 
 
+def _json_kind(value: Any) -> str:
+    kinds = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true/false"}
+    return kinds.get(type(value), "null")
+
+
 def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
     try:
         if fmt == "toml":
@@ -164,8 +179,8 @@ def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
         raise DocumentError(f"{path}: nested too deeply to be a postmortem") from None
     except ValueError as exc:  # e.g. tomllib on a value it cannot represent
         raise DocumentError(f"{path}: {fmt.upper()} error: {exc}") from None
-    if not isinstance(raw, dict):
-        raise DocumentError(f"{path}: expected a {fmt.upper()} table at the top, got {type(raw).__name__}")
+    if not isinstance(raw, dict):  # only JSON can hold something else at the top
+        raise DocumentError(f"{path}: expected a JSON object {{...}} at the top, got {_json_kind(raw)}")
     return raw
 
 
@@ -248,8 +263,15 @@ def to_mapping(document: Document) -> dict[str, Any]:
     return _plain(document.model_dump(mode="python", exclude_none=True))
 
 
+def _has_carriage_return(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    return isinstance(value, list) and any(_has_carriage_return(item) for item in value)
+
+
 def _toml_value(key: str, value: Any) -> str:
-    return tomli_w.dumps({key: value}, multiline_strings=True)
+    # tomli_w turns CRLF into LF inside multi-line strings; text with a CR stays exact on one line.
+    return tomli_w.dumps({key: value}, multiline_strings=not _has_carriage_return(value))
 
 
 def _is_table_list(value: Any) -> bool:

@@ -1,17 +1,29 @@
-"""`pmtui export FILE`: the finished postmortem (Markdown) or the document in another format."""
+"""`pmtui export FILE`: the finished postmortem (Markdown), the document in another format, or its
+action items for a tracker (Jira CSV, Linear CSV, a GitHub `gh issue create` script)."""
 
 from __future__ import annotations
 
 import argparse
 
-FORMATS = ["md", "json", "toml"]
+from pmtui.export import SUFFIXES, TRACKER_FORMATS
+
+FORMATS = list(SUFFIXES)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("export", help="export a postmortem as Markdown (default), JSON or TOML")
+    parser = subparsers.add_parser(
+        "export",
+        help="export a postmortem as Markdown (default), JSON or TOML, or its action items for a tracker",
+        description="Tracker formats export the action items that are open and have no ticket yet: "
+        "jira-csv and linear-csv for the trackers' CSV import, github for a `gh issue create` script to "
+        "review and run (with -o FOLDER, also one Markdown issue body per item).",
+    )
     parser.add_argument("file", help="the postmortem file")
     parser.add_argument("--format", "-f", choices=FORMATS, default="md", help="output format (default md)")
-    parser.add_argument("-o", "--output", default=None, help="write to OUT instead of stdout")
+    parser.add_argument("-o", "--output", default=None,
+                        help="write to OUT instead of stdout (for github, a folder gets the script and one body per item)")
+    parser.add_argument("--copy", action="store_true",
+                        help="copy the output to the clipboard (or, where there is none, to a file in this folder)")
     parser.set_defaults(run=run)
 
 
@@ -23,19 +35,45 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli import EXIT_BAD_INPUT, error
     from pmtui.export import render
 
+    source = Path(args.file)
     try:
-        document = storage.load_document(args.file)
+        document = storage.load_document(source)
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    text = render(document, args.format, source=Path(args.file))
-    if args.output:
-        try:
-            storage.write_atomic(Path(args.output), text.encode("utf-8"))
-        except storage.DocumentError as exc:
-            error(str(exc))
-            return EXIT_BAD_INPUT
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    text = render(document, args.format, source=source)
+    output = Path(args.output) if args.output else None
+    try:
+        if output is not None and args.format == "github" and (output.is_dir() or args.output.endswith(("/", "\\"))):
+            from pmtui.export.trackers import SCRIPT_NAME, github_files
+
+            output.mkdir(parents=True, exist_ok=True)
+            for name, content in github_files(document, source).items():
+                storage.write_atomic(output / name, content.encode("utf-8"))
+            print(f"wrote {output / SCRIPT_NAME} and the issue bodies beside it", file=sys.stderr)
+        elif output is not None:
+            if output.is_dir():
+                error(f"{output}: is a folder; give a file name (only --format github writes into a folder)")
+                return EXIT_BAD_INPUT
+            storage.write_atomic(output, text.encode("utf-8"))
+            print(f"wrote {output}", file=sys.stderr)
+        elif not args.copy:
+            sys.stdout.write(text)
+    except OSError as exc:
+        error(f"{output}: cannot write: {exc.strerror or exc}")
+        return EXIT_BAD_INPUT
+    except storage.DocumentError as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    if args.format in TRACKER_FORMATS:
+        from pmtui.export.trackers import items_to_track
+
+        count, total = len(items_to_track(document)), len(document.action_items)
+        print(f"{count} of {total} action items exported (the others are done, dropped or already have a ticket)",
+              file=sys.stderr)
+    if args.copy:
+        from pmtui.clipboard import copy_text
+
+        result = copy_text(text, Path.cwd(), suffix=SUFFIXES[args.format])
+        print(result.message, file=sys.stderr)
     return 0

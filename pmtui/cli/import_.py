@@ -1,9 +1,74 @@
-"""`pmtui import`: not built yet."""
+"""`pmtui import FILE --from KIND SOURCE`: add a CSV, Slack, PagerDuty or JSON-lines timeline to a postmortem."""
 
 from __future__ import annotations
 
 import argparse
 
+from pmtui.importers import KINDS
+
+EVENT_WIDTH = 72
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    """Registered when the command exists."""
+    parser = subparsers.add_parser(
+        "import",
+        help="add timeline events from a CSV, a Slack export, a PagerDuty log or JSON lines",
+        description="Add timeline events to FILE. Times are converted into the incident's time zone, "
+        "events already in the timeline are skipped, and the timeline stays sorted. "
+        "On any error the file is left untouched.",
+    )
+    parser.add_argument("file", help="the postmortem file to add events to")
+    parser.add_argument("--from", dest="kind", required=True, choices=KINDS, help="what SOURCE is")
+    parser.add_argument("source", help="the file to import (for Slack: the export folder or .zip, "
+                        "a channel folder, or one day file)")
+    parser.add_argument("--channel", default=None, help="Slack only: import just this channel")
+    parser.add_argument("--since", default=None, metavar="TIME",
+                        help="skip events before TIME (HH:MM on the incident date, or an ISO 8601 datetime)")
+    parser.add_argument("--until", default=None, metavar="TIME", help="skip events after TIME")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    parser.set_defaults(run=run)
+
+
+def _table(events: list) -> list[str]:
+    """Plain aligned columns: the dry run is read in a terminal or pasted into a chat."""
+    from pmtui.document.timeline import format_event_time
+
+    rows = [("TIME", "EVENT", "SOURCE", "MILESTONE")]
+    for event in events:
+        text = event.event if len(event.event) <= EVENT_WIDTH else event.event[: EVENT_WIDTH - 1] + "…"
+        rows.append((format_event_time(event.time), text, event.source or "",
+                     event.milestone.value if event.milestone else ""))
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    return [f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() for row in rows]
+
+
+def run(args: argparse.Namespace) -> int:
+    from pmtui import storage
+    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.importers import SourceError, read_events
+    from pmtui.importers.merge import MergeError, parse_window, plan_merge
+
+    try:
+        loaded = storage.load(args.file)
+        window = parse_window(loaded.document, args.since, args.until)
+        events = read_events(args.kind, args.source, channel=args.channel)
+        plan = plan_merge(loaded.document, events, window)
+    except (storage.DocumentError, SourceError, MergeError) as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    if args.dry_run:
+        if plan.added:
+            print("\n".join(_table(plan.added)))
+        print(f"dry run, {args.file} not changed: {plan.summary()}")
+        return 0
+    if not plan.added:
+        print(f"{args.file} not changed: {plan.summary()}")
+        return 0
+    plan.apply(loaded.document)
+    try:
+        storage.save(loaded)
+    except storage.DocumentError as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    print(f"{args.file}: {plan.summary()}")
+    return 0

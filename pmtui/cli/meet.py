@@ -11,6 +11,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--layout", default=None, help="meeting layout: a name (standard, lightweight, sev1-extended) or a path")
     parser.add_argument("--library", default=None, metavar="DIR", help="past postmortems for 'similar incidents'")
     parser.add_argument("--no-bell", action="store_true", help="do not ring the terminal bell at one minute left")
+    parser.add_argument("--theme", default=None, help="colour theme, e.g. pmtui-high-contrast for a projector, textual-light")
     parser.set_defaults(run=run)
 
 

@@ -1,4 +1,9 @@
-"""`pmtui new FILE`: a new draft from the template."""
+"""`pmtui new FILE`: a new draft from the template.
+
+The new file names the JSON Schema for editors (`#:schema` in TOML, `"$schema"` in JSON) as
+`./.postmortem.schema.json`, and that copy is written beside it when the folder has none, so the
+reference always points at a real file. `--no-schema` leaves both out.
+"""
 
 from __future__ import annotations
 
@@ -12,22 +17,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--severity", default=None, help="SEV1..SEV4 (P1..P4 accepted)")
     parser.add_argument("--date", default=None, help="the day the incident started (YYYY-MM-DD; default today)")
     parser.add_argument("--timezone", default=None, help='IANA time zone, e.g. "Europe/Berlin" (default UTC)')
+    parser.add_argument("--no-schema", action="store_true",
+                        help="do not reference or write .postmortem.schema.json (the editor schema)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
     from pathlib import Path
 
     from pydantic import ValidationError
 
     from pmtui import storage
     from pmtui.cli import EXIT_BAD_INPUT, error
-    from pmtui.document.template import new_document, template_preamble
+    from pmtui.document.template import new_document, template_extras, template_preamble
+    from pmtui.export.schema import LOCAL_NAME, shipped_schema_text
 
     path = Path(args.file)
+    schema = None if args.no_schema else f"./{LOCAL_NAME}"
     try:
         document = new_document(title=args.title, severity=args.severity, date=args.date, timezone=args.timezone)
-        storage.save_new(document, path, preamble=template_preamble(path))
+        loaded = storage.save_new(document, path, preamble=template_preamble(path, schema))
+        extras = template_extras(path, schema)
+        if extras:
+            # save_new writes no JSON extras; a second, atomic save adds "$schema" at the top.
+            loaded.extras.update(extras)
+            storage.save(loaded)
     except ValidationError as exc:
         error(storage.describe_validation_error(exc))
         return EXIT_BAD_INPUT
@@ -35,4 +50,12 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_BAD_INPUT
     print(f"created {path} ({document.incident.severity or 'no severity'}, draft)")
+    schema_copy = path.parent / LOCAL_NAME
+    if schema and not schema_copy.exists():
+        try:
+            storage.write_atomic(schema_copy, shipped_schema_text().encode("utf-8"))
+        except storage.DocumentError as exc:
+            print(f"pmtui: warning: {exc}; editors will not find the schema", file=sys.stderr)
+        else:
+            print(f"wrote {schema_copy} beside it, so editors validate and complete the file")
     return 0

@@ -1,9 +1,64 @@
-"""`pmtui patterns`: not built yet."""
+"""`pmtui patterns DIR`: the quarterly review of a library of postmortems."""
 
 from __future__ import annotations
 
 import argparse
 
+from pmtui.cli._library_common import add_folder_argument, add_today_option, iso_date
+
+METHOD = """\
+how it counts:
+  Shares are of incidents (an incident with two tags counts under both).
+  Contributing-factor themes: each factor's words are normalised (lower case, common
+  words dropped, "deploys"/"deployed"/"deployment" -> "deploy", "db" -> "database")
+  and matched against each theme's keywords ("alert", "monitoring", "threshold",
+  "page"... for alerting/monitoring); the theme with most shared words wins. Tags
+  count too: a tag "deploy" makes an incident deploy-related. Factors matching no
+  theme are grouped by a word they repeat ("other: vendor").
+  Repeated incidents: taken oldest first, an incident repeats an earlier one when
+  40% or more of their title, root-cause and factor words are shared (Jaccard).
+"""
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    """Registered when the command exists."""
+    parser = subparsers.add_parser(
+        "patterns",
+        help="patterns across a library: severities, themes, detection, trends, repeats",
+        description="Counts and shares by severity, tag, detection and contributing-factor theme; median time "
+        "to detect and resolve and customer impact per quarter; action-item completion per quarter; "
+        "repeated incidents. Text for the terminal, Markdown for a quarterly review, JSON for tools.",
+        epilog=METHOD,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_folder_argument(parser)
+    parser.add_argument("--since", type=iso_date, default=None, metavar="DATE",
+                        help="only incidents on or after DATE (YYYY-MM-DD)")
+    parser.add_argument("--format", "-f", choices=["text", "md", "json"], default="text",
+                        help="output format (default text)")
+    add_today_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import sys
+
+    from pmtui.cli import EXIT_BAD_INPUT
+    from pmtui.cli._library_common import open_library_or_complain
+    from pmtui.library import patterns
+    from pmtui.library.terminal import output_width
+
+    library = open_library_or_complain(args.folder)
+    if library is None:
+        return EXIT_BAD_INPUT
+    with library:
+        report = patterns.patterns_report(args.folder, library.incidents(), library.action_items(),
+                                          today=args.today or dt.date.today(), since=args.since,
+                                          skipped=library.skipped())
+    if args.format == "md":
+        sys.stdout.write(patterns.render_markdown(report))
+    elif args.format == "json":
+        sys.stdout.write(patterns.render_json(report))
+    else:
+        sys.stdout.write(patterns.render_text(report, output_width()))
+    return 0

@@ -1,4 +1,4 @@
-"""`pmtui schema`: not built yet."""
+"""`pmtui schema [-o FILE]`: the JSON Schema of postmortem files, for editors."""
 
 from __future__ import annotations
 
@@ -6,4 +6,34 @@ import argparse
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    """Registered when the command exists."""
+    parser = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of postmortem files (for editor validation and completion)",
+        description="Print or write the JSON Schema of postmortem files. Save it beside your postmortems "
+        "(pmtui schema -o .postmortem.schema.json; a dot-file, so `pmtui check FOLDER` skips it) and point "
+        "files at it: TOML with a first line `#:schema ./.postmortem.schema.json` (Taplo / Even Better TOML), "
+        'JSON with "$schema": "./.postmortem.schema.json" (VS Code). Files from `pmtui new` already do.',
+    )
+    parser.add_argument("-o", "--output", default=None, help="write the schema to OUT instead of stdout")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from pmtui import storage
+    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.export.schema import shipped_schema_text
+
+    text = shipped_schema_text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        storage.write_atomic(Path(args.output), text.encode("utf-8"))
+    except storage.DocumentError as exc:
+        error(str(exc))
+        return EXIT_BAD_INPUT
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0

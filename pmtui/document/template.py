@@ -25,8 +25,14 @@ def new_document(
     return Document.model_validate({"incident": incident, "root_cause": {"problem": "", "summary": ""}})
 
 
-def template_preamble(path: Path) -> str:
-    """The comment a new TOML file starts with."""
+def template_preamble(path: Path, schema: str | None = None) -> str:
+    """The comment a new TOML file starts with; `schema` (a path or URL) becomes Taplo's `#:schema` line."""
     if path.suffix.lower() != ".toml":
         return ""
-    return f"# An incident postmortem. Run `pmtui meet {path.name}` to review it."
+    intro = f"# An incident postmortem. Run `pmtui meet {path.name}` to review it."
+    return f"#:schema {schema}\n{intro}" if schema else intro
+
+
+def template_extras(path: Path, schema: str | None = None) -> dict[str, str]:
+    """The keys a new JSON file starts with: `$schema`, which VS Code and other editors follow."""
+    return {"$schema": schema} if schema and path.suffix.lower() == ".json" else {}

@@ -85,14 +85,15 @@ def milestone_times(document: Document) -> dict[Milestone, dt.datetime]:
 
 
 def durations(document: Document) -> Durations:
-    at = milestone_times(document)
+    # In UTC: subtracting two datetimes that share a ZoneInfo ignores a DST change between them.
+    at = {milestone: instant.astimezone(dt.timezone.utc) for milestone, instant in milestone_times(document).items()}
 
     def between(start: Milestone, end: Milestone) -> dt.timedelta | None:
         if start in at and end in at:
             return at[end] - at[start]
         return None
 
-    instants = resolve_times(document)
+    instants = [instant.astimezone(dt.timezone.utc) for instant in resolve_times(document)]
     gap = between(Milestone.IMPACT_START, Milestone.DETECTED)
     return Durations(
         detection_gap=gap,

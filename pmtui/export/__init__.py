@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmtui.document.model import Document
+if TYPE_CHECKING:  # kept light: the command line reads SUFFIXES while it builds its parser
+    from pmtui.document.model import Document
+
+# The action items as tickets (see trackers.py), and the file suffix each format's output takes.
+TRACKER_FORMATS = ("jira-csv", "linear-csv", "github")
+SUFFIXES = {"md": ".md", "json": ".json", "toml": ".toml", "jira-csv": ".csv", "linear-csv": ".csv", "github": ".sh"}
 
 
 def render(document: Document, fmt: str, *, source: Path | None = None) -> str:
@@ -17,4 +23,10 @@ def render(document: Document, fmt: str, *, source: Path | None = None) -> str:
         from pmtui import storage
 
         return storage.dumps(document, fmt).decode("utf-8")
+    if fmt in TRACKER_FORMATS:
+        from pmtui.export import trackers
+
+        writer = {"jira-csv": trackers.to_jira_csv, "linear-csv": trackers.to_linear_csv,
+                  "github": trackers.to_github_script}[fmt]
+        return writer(document, source)
     raise ValueError(f"unknown export format {fmt!r}")

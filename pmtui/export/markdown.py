@@ -13,13 +13,19 @@ from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
 from pmtui.document.model import Document
 
-# Characters that change meaning anywhere in a line, and ones that do only at its start.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
+# Characters that change meaning anywhere in a line (`&` starts entities like &amp;), and ones
+# that do only at its start. A backslash escapes punctuation only, so "1." becomes "1\.".
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)(?:([#+\-=])|(\d+)([.)]))")
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker, number, delimiter = match.groups()
+    return indent + ("\\" + marker if marker else number + "\\" + delimiter)
 
 
 def _escape_line(line: str) -> str:
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _SPECIAL.sub(r"\\\1", line))
+    return _LINE_START.sub(_escape_line_start, _SPECIAL.sub(r"\\\1", line))
 
 
 def inline(text: str | None) -> str:

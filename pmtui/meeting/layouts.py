@@ -98,6 +98,8 @@ def parse_layout(data: bytes, source: str) -> Layout:
         raise LayoutError(f"{source}: TOML syntax error: {exc}") from None
     except RecursionError:
         raise LayoutError(f"{source}: nested too deeply to be a layout") from None
+    except ValueError as exc:  # tomllib on a value Python cannot hold, e.g. an integer of 5000 digits
+        raise LayoutError(f"{source}: TOML error: {exc}") from None
     try:
         return Layout.model_validate(raw)
     except ValidationError as exc:

@@ -1,0 +1,1 @@
+"""The meeting app (Textual). Nothing outside this package imports Textual."""

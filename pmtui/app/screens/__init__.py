@@ -1,0 +1,1 @@
+"""Full-screen views: the meeting, finalize, help, and the dialogs panels edit through."""

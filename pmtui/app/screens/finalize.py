@@ -1,0 +1,122 @@
+"""Finalize: what still blocks the next status, the move when nothing does, and the export.
+
+The blockers are the document's status gates plus, where the review assistant is installed, its
+open findings that block that status (blame language, for instance). Export writes Markdown beside
+the document, or copies it: system clipboard, then the terminal's (OSC 52), then a file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from pmtui.app.session import review_module
+from pmtui.document import gates
+from pmtui.document.model import Status
+
+if TYPE_CHECKING:
+    from pmtui.app.app import PostmortemApp
+
+
+def blockers(document: Any, status: Status) -> list[str]:
+    """Everything that stops `document` from moving to `status`, one line each."""
+    lines = [f"{need.path}: {need.message}" for need in gates.unmet(document, status)]
+    review = review_module()
+    if review is not None and hasattr(review, "blocking_findings"):
+        lines += [f"{finding.path}: {finding.message} ({finding.rule})"
+                  for finding in review.blocking_findings(document, status)]
+    return lines
+
+
+class FinalizeScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="finalize.close"),
+        Binding("m", "move", "Move status", id="finalize.move"),
+        Binding("x", "export", "Export .md", id="finalize.export"),
+        Binding("c", "copy", "Copy .md", id="finalize.copy"),
+    ]
+
+    @property
+    def pm_app(self) -> PostmortemApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog finalize"):
+            yield Static(id="finalize-status", classes="dialog-title")
+            yield Static(id="finalize-blockers")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Move status (m)", variant="primary", id="move", compact=True)
+                yield Button("Export Markdown (x)", id="export", compact=True)
+                yield Button("Copy Markdown (c)", id="copy", compact=True)
+                yield Button("Close (Esc)", id="close", compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        document = self.pm_app.session.document
+        status = document.incident.status
+        following = status.next()
+        title = Text(f"Status: {status.value}", style="bold")
+        body = Text()
+        if following is None:
+            title.append("  (final: nothing further to do but export)")
+            missing: list[str] = []
+        else:
+            missing = blockers(document, following)
+            title.append(f"  → next: {following.value}")
+            if missing:
+                body.append(f"Before it can move to {following.value}:\n", style="bold")
+                for line in missing:
+                    body.append(f"  ✗ {line}\n")
+            else:
+                body.append(f"Nothing blocks {following.value}: press m to move it.\n", style="bold")
+        self.query_one("#finalize-status", Static).update(title)
+        self.query_one("#finalize-blockers", Static).update(body)
+        self.query_one("#move", Button).disabled = following is None or bool(missing)
+
+    @on(Button.Pressed, "#move")
+    def action_move(self) -> None:
+        session = self.pm_app.session
+        following = session.document.incident.status.next()
+        if following is None or blockers(session.document, following):
+            self.notify("Something still blocks the next status; see the list.", severity="warning", markup=False)
+            return
+        session.set_status(following)
+        self.notify(f"Status is now {following.value}.", markup=False)
+        self.refresh_state()
+
+    def _markdown(self) -> str:
+        from pmtui.export import render
+
+        return render(self.pm_app.session.document, "md")
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        from pmtui import storage
+
+        path = self.pm_app.session.path.with_suffix(".md")
+        try:
+            storage.write_atomic(path, self._markdown().encode("utf-8"))
+        except storage.DocumentError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Markdown written to {path}", markup=False)
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        from pmtui.clipboard import copy_text
+
+        result = copy_text(self._markdown(), self.pm_app.session.path.parent, terminal_copy=self.app.copy_to_clipboard)
+        self.notify(result.message, markup=False, severity="information" if result.copied else "warning")
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,154 @@
+"""Q&A & findings: what went well, what went poorly, lessons, the parking lot, and the review
+assistant's findings (when it is installed): apply a suggested rewrite, or dismiss with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.widgets import OptionList
+
+from pmtui.app.screens.forms import ConfirmScreen, FormField, FormScreen
+from pmtui.app.session import Area, review_module
+from pmtui.app.widgets.panel import Panel
+
+LISTS = (
+    ("went_well", "Went well"),
+    ("went_poorly", "Went poorly"),
+    ("lessons", "Lessons"),
+    ("parking_lot", "Parking lot"),
+)
+
+
+class TextList(OptionList):
+    """One of the document's free-text lists, one entry per line."""
+
+    def __init__(self, name: str, title: str) -> None:
+        super().__init__(id=f"list-{name}", classes="text-list")
+        self.list_name = name
+        self.border_title = title
+
+    def show(self, entries: list[str]) -> None:
+        highlighted = self.highlighted
+        self.set_options([Text(f"• {entry}") for entry in entries])
+        if entries:
+            self.highlighted = min(highlighted or 0, len(entries) - 1)
+
+
+class ReviewList(OptionList):
+    """The review assistant's findings for the document as it is now."""
+
+    def __init__(self) -> None:
+        super().__init__(id="review-findings", classes="text-list")
+        self.border_title = "Review findings (Enter applies a rewrite, x dismisses)"
+        self.findings: list[Any] = []
+
+    def show(self, findings: list[Any]) -> None:
+        self.findings = findings
+        highlighted = self.highlighted
+        if not findings:
+            self.set_options([Text("No findings", style="italic")])
+            return
+        options = []
+        for finding in findings:
+            line = Text(f"{finding.severity}: ", style="bold")
+            line.append(f"{finding.path}: {finding.message}")
+            if getattr(finding, "suggestion", None):
+                line.append(f"\n  → {finding.suggestion}", style="italic")
+            options.append(line)
+        self.set_options(options)
+        self.highlighted = min(highlighted or 0, len(findings) - 1)
+
+    def selected(self) -> Any | None:
+        if not self.findings or self.highlighted is None:
+            return None
+        return self.findings[self.highlighted]
+
+
+class FindingsPanel(Panel):
+    AREAS = frozenset({Area.FINDINGS})
+    BINDINGS = [
+        Binding("a", "add", "Add", id="findings.add"),
+        Binding("e", "edit", "Edit", id="findings.edit"),
+        Binding("d,delete", "delete", "Delete", id="findings.delete"),
+        Binding("x", "dismiss_finding", "Dismiss finding", id="findings.dismiss", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="findings-grid"):
+            for name, title in LISTS:
+                yield TextList(name, title)
+            if review_module() is not None:
+                yield ReviewList()
+
+    def on_mount(self) -> None:
+        for text_list in self.query(TextList):
+            text_list.show(self.session.text_list(text_list.list_name))
+        self.show_review(self.session.review_findings())
+
+    def focus_editor(self) -> None:
+        self.query_one(TextList).focus()
+
+    def document_changed(self, area: str) -> None:
+        for text_list in self.query(TextList):
+            text_list.show(self.session.text_list(text_list.list_name))
+
+    def show_review(self, findings: list[Any]) -> None:
+        for review_list in self.query(ReviewList):
+            review_list.show(findings)
+
+    def _focused_list(self) -> TextList | None:
+        focused = self.screen.focused
+        return focused if isinstance(focused, TextList) else None
+
+    def action_add(self) -> None:
+        text_list = self._focused_list() or self.query_one(TextList)
+        self.pm_app.capture(text_list.list_name)
+
+    def action_edit(self) -> None:
+        text_list = self._focused_list()
+        if text_list is None or text_list.highlighted is None:
+            return
+        name, index = text_list.list_name, text_list.highlighted
+        entries = self.session.text_list(name)
+        if index >= len(entries):
+            return
+        self.app.push_screen(FormScreen(f"Edit: {text_list.border_title}", [FormField("text", "Text", entries[index])],
+                                        lambda fields: self.session.update_text(name, index, fields["text"])))
+
+    def action_delete(self) -> None:
+        text_list = self._focused_list()
+        if text_list is None or text_list.highlighted is None:
+            return
+        name, index = text_list.list_name, text_list.highlighted
+        entries = self.session.text_list(name)
+        if index >= len(entries):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.delete_text(name, index)
+
+        self.app.push_screen(ConfirmScreen(f"Delete “{entries[index][:70]}”?"), answered)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, ReviewList):
+            finding = event.option_list.selected()
+            if finding is not None and getattr(finding, "replacement", None):
+                self.session.apply_suggestion(finding)
+            elif finding is not None:
+                self.notify("This finding has no automatic rewrite; edit the field, or x to dismiss it.", markup=False)
+        else:
+            self.action_edit()
+
+    def action_dismiss_finding(self) -> None:
+        focused = self.screen.focused
+        if not isinstance(focused, ReviewList) or focused.selected() is None:
+            return
+        finding = focused.selected()
+        self.app.push_screen(FormScreen(f"Dismiss: {finding.message}", [
+            FormField("reason", "Why it does not apply (kept in the document)"),
+        ], lambda fields: self.session.dismiss_finding(finding, fields["reason"])))

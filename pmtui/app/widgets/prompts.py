@@ -1,0 +1,41 @@
+"""The facilitator's prompts for the current phase, large and high-contrast enough for a room."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from pmtui.meeting.layouts import Phase
+
+
+class Prompts(Widget):
+    DEFAULT_CSS = """
+    Prompts { height: auto; max-height: 6; padding: 0 1; background: $boost; }
+    Prompts > .prompts--title { color: $text-accent; text-style: bold; }
+    Prompts > .prompts--prompt { color: $text; text-style: bold; }
+    Prompts > .prompts--description { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"prompts--title", "prompts--prompt", "prompts--description"}
+
+    def __init__(self, phase: Phase, *, compact: bool, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.phase = phase
+        self.compact = compact  # one line per prompt under the agenda bar, or a roomy side column
+
+    def show(self, phase: Phase) -> None:
+        if phase is not self.phase:
+            self.phase = phase
+            self.refresh(layout=True)
+
+    def render(self) -> Text:
+        phase = self.phase
+        text = Text()
+        text.append(phase.title, self.get_component_rich_style("prompts--title"))
+        if phase.description and not self.compact:
+            text.append("\n")
+            text.append(phase.description, self.get_component_rich_style("prompts--description"))
+        gap = "\n" if self.compact else "\n\n"
+        for prompt in phase.prompts:
+            text.append(gap)
+            text.append(f"› {prompt}", self.get_component_rich_style("prompts--prompt"))
+        return text

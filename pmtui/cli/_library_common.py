@@ -1,0 +1,51 @@
+"""What the library commands (`actions`, `patterns`, `search`) share: the folder, dates, the index."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmtui.library.index import Library
+
+
+def add_folder_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="the library: a folder searched recursively for postmortems")
+
+
+def add_today_option(parser: argparse.ArgumentParser) -> None:
+    # For tests and for reproducing a report as it was on a given day.
+    parser.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'invalid date "{text}" (use YYYY-MM-DD)') from None
+
+
+def window_days(text: str) -> int:
+    """"90d", "12w" or a plain number of days."""
+    match = re.fullmatch(r"\s*(\d+)\s*([dw]?)\s*", text.lower())
+    if not match or int(match.group(1)) == 0:
+        raise argparse.ArgumentTypeError(f'invalid window "{text}" (use days like 90d, or weeks like 12w)')
+    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+
+
+def open_library_or_complain(folder: str) -> Library | None:
+    """The refreshed library, or None after one line on stderr; skipped files listed on stderr."""
+    from pmtui.cli import error
+    from pmtui.library.index import LibraryError, open_library
+
+    try:
+        library = open_library(folder)
+    except LibraryError as exc:
+        error(str(exc))
+        return None
+    for skipped in library.skipped():
+        print(f"pmtui: skipped {skipped.line()}", file=sys.stderr)
+    return library

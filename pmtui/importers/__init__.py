@@ -1,0 +1,57 @@
+"""Timeline import: what an incident left behind (CSV, Slack, PagerDuty, JSON lines) as timeline events.
+
+One module per source turns its bytes into `TimelineEvent`s and reports bad input as a one-line
+`SourceError` naming the file and the line, row or message. `merge.py` then places the events into
+a document (time zone, window, duplicates, milestones). Nothing here touches a document's file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmtui.document.model import TimelineEvent
+
+# Kept free of heavy imports: the command line reads KINDS while it builds its parser.
+KINDS = ("csv", "slack", "pagerduty", "jsonl")
+
+
+class SourceError(Exception):
+    """Input an importer cannot use; str() is one line naming the file and where in it."""
+
+
+def read_events(kind: str, source: str | Path, *, channel: str | None = None) -> list[TimelineEvent]:
+    """The events in `source` (a file, or for Slack an export folder or .zip), in source order."""
+    source = Path(source)
+    if channel is not None and kind != "slack":
+        raise SourceError(f"--channel only applies to Slack exports, not to --from {kind}")
+    if kind == "slack":
+        from pmtui.importers.slack import read_slack_export
+
+        return read_slack_export(source, channel=channel)
+    data = read_file(source)
+    if kind == "csv":
+        from pmtui.importers.csv_log import parse_csv
+
+        return parse_csv(data, str(source))
+    if kind == "pagerduty":
+        from pmtui.importers.pagerduty import parse_log_entries
+
+        return parse_log_entries(data, str(source))
+    if kind == "jsonl":
+        from pmtui.importers.jsonl import parse_jsonl
+
+        return parse_jsonl(data, str(source))
+    raise SourceError(f"unknown import source {kind!r} (use one of {', '.join(KINDS)})")
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None

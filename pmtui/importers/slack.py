@@ -1,0 +1,190 @@
+"""A Slack workspace export: the incident channel's messages as timeline events.
+
+Slack's export (a .zip, or the folder it unpacks to) holds `users.json`, `channels.json` and one
+folder per channel of per-day files `YYYY-MM-DD.json`, each a list of messages with `ts`, `user`,
+`user_profile.real_name`, `text` and `subtype`. Accepted as the source: the export (folder or .zip),
+one channel folder, or one day file. `users.json` names the people when messages lack a profile.
+
+Kept: what people wrote (plain messages, thread replies, `/me` messages, file shares with text),
+as "Real Name: text" with source "Slack #channel". Skipped: joins, leaves, topic and other
+`channel_*`/`group_*` notices, bot and app posts (`bot_message`, or any message with a `bot_id`),
+edit and delete notices; an edited message keeps its time and shows its final text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any, Protocol
+
+from pmtui.document.model import TimelineEvent
+from pmtui.importers import SourceError
+from pmtui.importers.events import decode_text, new_event
+
+DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
+# Subtypes that are a person speaking (a plain message has none); every other one is a notice or a bot.
+SPOKEN_SUBTYPES = {"thread_broadcast", "me_message", "file_share"}
+MARKUP = re.compile(r"<([^<>]*)>")
+SLACK_TIMESTAMP = re.compile(r"(\d+)(?:\.\d+)?")
+
+
+class ExportPath(Protocol):
+    """What both `pathlib.Path` and `zipfile.Path` offer, so a .zip reads like its folder."""
+
+    name: str
+
+    def iterdir(self) -> Any: ...
+    def is_dir(self) -> bool: ...
+    def is_file(self) -> bool: ...
+    def read_bytes(self) -> bytes: ...
+    def joinpath(self, *other: str) -> Any: ...
+
+
+def _json(path: ExportPath) -> Any:
+    try:
+        return json.loads(decode_text(path.read_bytes(), str(path)))
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{path}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
+    except RecursionError:
+        raise SourceError(f"{path}: nested too deeply to be a Slack export file") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _day_files(folder: ExportPath) -> list[ExportPath]:
+    return sorted((child for child in folder.iterdir() if child.is_file() and DAY_FILE.fullmatch(child.name)),
+                  key=lambda child: child.name)
+
+
+class Directory:
+    """Who is who in the workspace: user ids to display names, channel ids to names."""
+
+    def __init__(self, root: ExportPath | None):
+        self.users: dict[str, str] = {}
+        self.channels: dict[str, str] = {}
+        if root is None:
+            return
+        users_file, channels_file = root.joinpath("users.json"), root.joinpath("channels.json")
+        if users_file.is_file():
+            for user in self._records(users_file):
+                profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+                name = profile.get("real_name") or user.get("real_name") or user.get("name")
+                if isinstance(user.get("id"), str) and isinstance(name, str) and name:
+                    self.users[user["id"]] = name
+        if channels_file.is_file():
+            for channel in self._records(channels_file):
+                if isinstance(channel.get("id"), str) and isinstance(channel.get("name"), str):
+                    self.channels[channel["id"]] = channel["name"]
+
+    @staticmethod
+    def _records(path: ExportPath) -> list[dict[str, Any]]:
+        raw = _json(path)
+        if not isinstance(raw, list):
+            raise SourceError(f"{path}: expected a list, got {type(raw).__name__}")
+        return [record for record in raw if isinstance(record, dict)]
+
+    def person(self, message: dict[str, Any]) -> str:
+        profile = message.get("user_profile")
+        if isinstance(profile, dict):
+            name = profile.get("real_name") or profile.get("display_name")
+            if isinstance(name, str) and name:
+                return name
+        user = message.get("user")
+        if isinstance(user, str):
+            return self.users.get(user, user)
+        return "unknown"
+
+    def plain_text(self, text: str) -> str:
+        """Slack's markup as a person would read it: mentions by name, links with their label."""
+
+        def replace(match: re.Match[str]) -> str:
+            target, _, label = match.group(1).partition("|")
+            if target.startswith("@"):
+                return "@" + (self.users.get(target[1:]) or label or target[1:])
+            if target.startswith("#"):
+                return "#" + (self.channels.get(target[1:]) or label or target[1:])
+            if target.startswith("!"):
+                # <!here>, <!channel>, <!subteam^ID|@team>, <!date^...|fallback text>
+                return label or "@" + target[1:].split("^")[0]
+            if target.startswith("mailto:"):
+                return label or target.removeprefix("mailto:")
+            return f"{label} ({target})" if label and label != target else target
+
+        return html.unescape(MARKUP.sub(replace, text))
+
+
+def _instant(message: dict[str, Any], where: str) -> dt.datetime:
+    ts = message.get("ts")
+    match = SLACK_TIMESTAMP.fullmatch(ts) if isinstance(ts, str) else None
+    if match is None:
+        raise SourceError(f'{where}: ts: expected a Slack timestamp like "1709651520.000200", got {ts!r}')
+    return dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC)
+
+
+def _spoken(message: dict[str, Any]) -> bool:
+    subtype = message.get("subtype")
+    return not message.get("bot_id") and (subtype is None or (isinstance(subtype, str) and subtype in SPOKEN_SUBTYPES))
+
+
+def _day_events(day: ExportPath, channel: str, directory: Directory) -> list[TimelineEvent]:
+    messages = _json(day)
+    if not isinstance(messages, list):
+        raise SourceError(f"{day}: expected a list of messages, got {type(messages).__name__}")
+    events: list[TimelineEvent] = []
+    for index, message in enumerate(messages):
+        where = f"{day}: message {index}"
+        if not isinstance(message, dict):
+            raise SourceError(f"{where}: expected a message object, got {type(message).__name__}")
+        if not _spoken(message):
+            continue
+        text = message.get("text")
+        text = directory.plain_text(text).strip() if isinstance(text, str) else ""
+        if not text:
+            continue
+        events.append(new_event(_instant(message, where), f"{directory.person(message)}: {text}",
+                                f"Slack #{channel}", where))
+    return events
+
+
+def _open(source: Path) -> ExportPath:
+    if source.suffix.lower() == ".zip" and source.is_file():
+        try:
+            return zipfile.Path(zipfile.ZipFile(source))
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise SourceError(f"{source}: not a readable .zip file ({exc})") from None
+    if not source.exists():
+        raise SourceError(f"{source}: no such file or folder")
+    return source
+
+
+def read_slack_export(source: Path, *, channel: str | None = None) -> list[TimelineEvent]:
+    root = _open(source)
+    wanted = channel.removeprefix("#") if channel else None
+    if root.is_file():
+        if not DAY_FILE.fullmatch(root.name):
+            raise SourceError(f"{source}: not a Slack export (expected a folder, a .zip or a YYYY-MM-DD.json day file)")
+        folder = Path(source).parent
+        folders = {folder.name: [root]}
+        directory = Directory(folder.parent)
+    elif _day_files(root):
+        folders = {root.name: _day_files(root)}
+        directory = Directory(Path(source).parent if isinstance(root, Path) else None)
+    else:
+        folders = {child.name: _day_files(child) for child in root.iterdir() if child.is_dir() and _day_files(child)}
+        directory = Directory(root)
+        if not folders:
+            raise SourceError(f"{source}: no Slack channel folders (folders of YYYY-MM-DD.json files) in it")
+    if wanted is not None:
+        if wanted not in folders:
+            raise SourceError(f"{source}: no channel #{wanted} in this export (channels: "
+                              f"{', '.join('#' + name for name in sorted(folders))})")
+        folders = {wanted: folders[wanted]}
+    events: list[TimelineEvent] = []
+    for name in sorted(folders):
+        for day in folders[name]:
+            events.extend(_day_events(day, name, directory))
+    return events

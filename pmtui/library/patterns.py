@@ -1,0 +1,435 @@
+"""`pmtui patterns`: the quarterly review of a library. Counts, themes, trends, repeats.
+
+- Shares are of incidents: an incident with two tags counts once under each, so they need not
+  add up to 100%.
+- Contributing-factor themes: see `themes.py`. Factors no theme knows are grouped by a word they
+  share with another incident's unthemed factor ("other: vendor"), else counted as "other".
+- Quarters are calendar quarters of the incident date; action-item completion per quarter is over
+  the items *due* in that quarter (up to today), like `pmtui actions`.
+- Repeated incidents: incidents are taken oldest first; each joins the group of the earliest
+  incident it resembles (Jaccard similarity of their normalised title, root-cause and factor words
+  at least REPEAT_THRESHOLD), or starts a group. Groups of two or more are repeats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pmtui.library.index import ActionRecord, IncidentRecord, Skipped
+from pmtui.library.terminal import bar, duration, percent, sparkline, table, truncate
+from pmtui.library.themes import THEMES, THEMES_BY_KEY
+from pmtui.library.words import jaccard, readable, spellings, words
+
+REPEAT_THRESHOLD = 0.4  # shared words / all words of the two; real repeats score 0.4+, others < 0.2
+TREND_QUARTERS = 40  # ten years fit in one line at 80 columns
+RECENT = 12  # "7 of the last 12 incidents were deploy-related"
+SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
+DETECTIONS = ("alert", "customer", "internal", "other")
+UNKNOWN = "unknown"
+NO_FACTORS = "(no factors or tags)"
+
+
+@dataclass(frozen=True)
+class Count:
+    name: str
+    count: int
+    share: float  # of the incidents in the report
+
+
+@dataclass(frozen=True)
+class Quarter:
+    name: str  # "2025-Q3"
+    incidents: int
+    median_ttd: dt.timedelta | None
+    median_ttr: dt.timedelta | None
+    impact_minutes: float | None  # total customer impact of the quarter's incidents
+    actions_due: int
+    actions_done: int
+
+    @property
+    def completion(self) -> float | None:
+        return self.actions_done / self.actions_due if self.actions_due else None
+
+
+@dataclass(frozen=True)
+class RepeatGroup:
+    incidents: tuple[IncidentRecord, ...]  # oldest first: the first one is what the others repeat
+    shared_words: tuple[str, ...]  # words every incident of the group has
+
+
+@dataclass
+class PatternsReport:
+    folder: str
+    today: dt.date
+    since: dt.date | None
+    incidents: int
+    undated: int
+    first: dt.date | None
+    last: dt.date | None
+    severity: list[Count]
+    tags: list[Count]
+    detection: list[Count]
+    themes: list[Count]
+    headlines: list[str]
+    median_ttd: dt.timedelta | None
+    median_ttr: dt.timedelta | None
+    median_impact: dt.timedelta | None
+    impact_minutes: float
+    quarters: list[Quarter]
+    repeats: list[RepeatGroup]
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+# -------------------------------------------------------------------------------------- computing
+
+
+def _counts(values: Iterable[str], total: int, order: Iterable[str] = ()) -> list[Count]:
+    """Counts of `values`: names in `order` first (even when zero), the rest by count then name."""
+    counted = Counter(values)
+    named = list(order)
+    rest = sorted((name for name in counted if name not in named), key=lambda name: (-counted[name], name))
+    return [Count(name, counted[name], counted[name] / total if total else 0.0) for name in named + rest
+            if counted[name] or name in order]
+
+
+def _median(values: Iterable[dt.timedelta | None]) -> dt.timedelta | None:
+    known = [value for value in values if value is not None]
+    return statistics.median(known) if known else None
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _quarter_range(first: str, last: str) -> list[str]:
+    year, quarter = int(first[:4]), int(first[-1])
+    names = []
+    while f"{year}-Q{quarter}" <= last:
+        names.append(f"{year}-Q{quarter}")
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return names
+
+
+def factor_theme_names(incidents: list[IncidentRecord]) -> dict[int, list[str]]:
+    """Theme titles per incident key: known themes, then recurring words of unthemed factors."""
+    unthemed = {incident.key: [factor for factor, theme in zip(incident.factors, incident.factor_themes)
+                               if theme is None] for incident in incidents}
+    incidents_with_word: Counter[str] = Counter()
+    for factors in unthemed.values():
+        incidents_with_word.update({word for factor in factors for word in words(factor)})
+    spelled = spellings(factor for factors in unthemed.values() for factor in factors)
+    names: dict[int, list[str]] = {}
+    for incident in incidents:
+        found = [THEMES_BY_KEY[key].title for key in incident.themes]
+        for factor in unthemed[incident.key]:
+            recurring = [word for word in words(factor) if incidents_with_word[word] >= 2]
+            if recurring:
+                top = max(recurring, key=lambda word: (incidents_with_word[word], word))
+                found.append(f"other: {spelled.get(top, top)}")
+            else:
+                found.append("other")
+        names[incident.key] = list(dict.fromkeys(found)) or [NO_FACTORS]
+    return names
+
+
+def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_THRESHOLD) -> list[RepeatGroup]:
+    """Groups of incidents that resemble the first of their group; see the module docstring.
+
+    Candidate first-incidents are found by prefix filtering (Bayardo et al., "Scaling up all pairs
+    similarity search"): with words ordered rarest first, two sets with Jaccard >= t share a word
+    among the first |set| - ceil(t * |set|) + 1 of each, so only those words are indexed and
+    probed; the rare words have short lists, which keeps 10,000 incidents well under a second.
+    """
+    frequency = Counter(word for incident in incidents for word in incident.terms)
+
+    def prefix(terms: frozenset[str]) -> list[str]:
+        ordered = sorted(terms, key=lambda word: (frequency[word], word))
+        return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+
+    groups: list[list[IncidentRecord]] = []
+    leaders_with_word: dict[str, list[int]] = defaultdict(list)
+    for incident in incidents:
+        if not incident.terms:
+            continue
+        heads = prefix(incident.terms)
+        candidates = {group for word in heads for group in leaders_with_word.get(word, ())}
+        scored = [(jaccard(incident.terms, groups[group][0].terms), -group) for group in candidates]
+        best = max(scored, default=None)
+        if best is not None and best[0] >= threshold:
+            groups[-best[1]].append(incident)
+        else:
+            groups.append([incident])
+            for word in heads:
+                leaders_with_word[word].append(len(groups) - 1)
+    repeats = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        shared = frozenset.intersection(*(member.terms for member in group))
+        spelled = spellings([group[0].title, group[0].root_cause, *group[0].factors])
+        repeats.append(RepeatGroup(tuple(group), tuple(readable(shared, spelled))))
+    # Biggest groups first; among equals, the one that happened most recently.
+    return sorted(repeats, key=lambda repeat: (-len(repeat.incidents),
+                                               -(repeat.incidents[-1].date or dt.date.min).toordinal()))
+
+
+def _headlines(dated: list[IncidentRecord], repeats: list[RepeatGroup]) -> list[str]:
+    recent = dated[-RECENT:]
+    lines = []
+    if recent:
+        by_theme = Counter(key for incident in recent for key in incident.themes)
+        if by_theme:
+            top = max(THEMES, key=lambda theme: by_theme[theme.key])
+            if by_theme[top.key] >= 2:
+                lines.append(f"{by_theme[top.key]} of the last {len(recent)} incidents were {top.key}-related.")
+        by_customer = sum(incident.detection == "customer" for incident in recent)
+        if by_customer:
+            verb = "was" if by_customer == 1 else "were"
+            lines.append(f"{by_customer} of the last {len(recent)} incidents {verb} first noticed by customers.")
+    repeating = sum(len(group.incidents) - 1 for group in repeats)
+    if repeating:
+        lines.append(f"{repeating} incident{'s' if repeating != 1 else ''} repeated an earlier one "
+                     f"({len(repeats)} group{'s' if len(repeats) != 1 else ''}, see Repeated incidents).")
+    return lines
+
+
+def _minutes(value: dt.timedelta | None) -> float:
+    return value.total_seconds() / 60 if value is not None else 0.0
+
+
+def patterns_report(folder: str, incidents: list[IncidentRecord], actions: list[ActionRecord], *,
+                    today: dt.date, since: dt.date | None = None, skipped: list[Skipped] | None = None,
+                    ) -> PatternsReport:
+    """The report over `incidents` (oldest first, as `Library.incidents()` returns them)."""
+    if since is not None:
+        incidents = [incident for incident in incidents if incident.date is not None and incident.date >= since]
+    keys = {incident.key for incident in incidents}
+    actions = [item for item in actions if item.incident_key in keys]
+    total = len(incidents)
+    dated = [incident for incident in incidents if incident.date is not None]
+    theme_names = factor_theme_names(incidents)
+    repeats = repeated_groups(incidents)
+
+    by_quarter: dict[str, list[IncidentRecord]] = defaultdict(list)
+    for incident in dated:
+        by_quarter[quarter_of(incident.date)].append(incident)
+    due_by_quarter: dict[str, list[ActionRecord]] = defaultdict(list)
+    for item in actions:
+        if item.due is not None and item.due <= today:
+            due_by_quarter[quarter_of(item.due)].append(item)
+    used = sorted(set(by_quarter) | set(due_by_quarter))
+    quarters = [
+        Quarter(
+            name,
+            len(by_quarter[name]),
+            _median(incident.time_to_detect for incident in by_quarter[name]),
+            _median(incident.time_to_resolve for incident in by_quarter[name]),
+            sum(_minutes(incident.customer_impact) for incident in by_quarter[name])
+            if any(incident.customer_impact is not None for incident in by_quarter[name]) else None,
+            len(due_by_quarter[name]),
+            sum(item.status == "done" for item in due_by_quarter[name]),
+        )
+        for name in (_quarter_range(used[0], used[-1]) if used else [])
+    ]
+    return PatternsReport(
+        folder=folder, today=today, since=since, incidents=total, undated=total - len(dated),
+        first=dated[0].date if dated else None, last=dated[-1].date if dated else None,
+        severity=_counts((incident.severity or UNKNOWN for incident in incidents), total, SEVERITIES),
+        tags=_counts((tag for incident in incidents for tag in dict.fromkeys(incident.tags)), total),
+        detection=_counts((incident.detection or UNKNOWN for incident in incidents), total, DETECTIONS),
+        themes=_counts((name for names in theme_names.values() for name in names), total),
+        headlines=_headlines(dated, repeats),
+        median_ttd=_median(incident.time_to_detect for incident in incidents),
+        median_ttr=_median(incident.time_to_resolve for incident in incidents),
+        median_impact=_median(incident.customer_impact for incident in incidents),
+        impact_minutes=sum(_minutes(incident.customer_impact) for incident in incidents),
+        quarters=quarters, repeats=repeats, skipped=skipped or [],
+    )
+
+
+# -------------------------------------------------------------------------------------- rendering
+
+
+def _period(report: PatternsReport) -> str:
+    if report.first is None:
+        return "no dated incidents"
+    span = f"{report.first.isoformat()} to {report.last.isoformat()}"
+    return span + (f", {report.undated} undated" if report.undated else "")
+
+
+def _count_rows(counts: list[Count], width: int, limit: int | None = None) -> list[str]:
+    shown = counts[:limit] if limit else counts
+    if not shown:
+        return ["  (none)"]
+    name_width = min(28, max(len(count.name) for count in shown))
+    most = max(count.count for count in shown)
+    bar_width = max(10, width - name_width - 22)
+    lines = [f"  {truncate(count.name, name_width).ljust(name_width)}  {bar(count.count, most, bar_width)}"
+             f" {count.count:>5} {round(count.share * 100):>4}%" for count in shown]
+    if limit and len(counts) > limit:
+        lines.append(f"  … and {len(counts) - limit} more")
+    return lines
+
+
+def _impact(minutes: float | None) -> str:
+    return "—" if minutes is None else f"{round(minutes):,}"
+
+
+def render_text(report: PatternsReport, width: int = 80) -> str:
+    scope = f" since {report.since.isoformat()}" if report.since else ""
+    lines = [f"Patterns in {report.folder}{scope}: {report.incidents} incidents ({_period(report)})", ""]
+    if report.headlines:
+        lines += [f"  {headline}" for headline in report.headlines] + [""]
+    for title, counts, limit in (("Severity", report.severity, None), ("Detected by", report.detection, None),
+                                 ("Contributing-factor themes", report.themes, 12), ("Tags", report.tags, 10)):
+        lines += [title, *_count_rows(counts, width, limit), ""]
+    lines += [
+        "Durations (median over incidents with the milestones)",
+        f"  time to detect {duration(report.median_ttd)}, time to resolve {duration(report.median_ttr)},"
+        f" customer impact {duration(report.median_impact)}",
+        f"  customer impact in total: {_impact(report.impact_minutes)} minutes",
+        "",
+    ]
+    if report.quarters:
+        rows = [[quarter.name, str(quarter.incidents), duration(quarter.median_ttd),
+                 duration(quarter.median_ttr), _impact(quarter.impact_minutes),
+                 f"{quarter.actions_done}/{quarter.actions_due} {percent(quarter.actions_done, quarter.actions_due)}"]
+                for quarter in report.quarters]
+        lines += ["Per quarter", *table(["Quarter", "Incidents", "TTD med", "TTR med", "Impact min",
+                                         "Actions done"], rows, width=width, flexible=0, right={1, 2, 3, 4, 5}), ""]
+        lines += [f"Trend over the last {min(len(report.quarters), TREND_QUARTERS)} quarters (oldest to newest)",
+                  *_trend_lines(report.quarters), ""]
+    lines += ["Repeated incidents"]
+    if report.repeats:
+        for group in report.repeats[:10]:
+            first = group.incidents[0]
+            lines.append(f"  {len(group.incidents)}× {truncate(first.title, width - 8)}")
+            labels = ", ".join(f"{incident.label} ({incident.date or 'undated'})" for incident in group.incidents)
+            lines += _wrap(labels, width, "     ")
+            if group.shared_words:
+                lines += _wrap("shared: " + ", ".join(group.shared_words), width, "     ")
+        if len(report.repeats) > 10:
+            lines.append(f"  … and {len(report.repeats) - 10} more groups (see --format json)")
+    else:
+        lines.append("  (none)")
+    if report.skipped:
+        lines += ["", f"Skipped {len(report.skipped)} unreadable file(s) (listed on stderr)."]
+    return "\n".join(lines) + "\n"
+
+
+def _trend_lines(quarters: list[Quarter]) -> list[str]:
+    """One sparkline per measure, one character per quarter, with the first and last values."""
+    recent = quarters[-TREND_QUARTERS:]
+    measures: list[tuple[str, Callable[[Quarter], float | None], Callable[[Quarter], str]]] = [
+        ("incidents", lambda quarter: quarter.incidents, lambda quarter: str(quarter.incidents)),
+        ("TTD median", lambda quarter: _seconds(quarter.median_ttd), lambda quarter: duration(quarter.median_ttd)),
+        ("TTR median", lambda quarter: _seconds(quarter.median_ttr), lambda quarter: duration(quarter.median_ttr)),
+        ("impact minutes", lambda quarter: quarter.impact_minutes, lambda quarter: _impact(quarter.impact_minutes)),
+        ("actions done", lambda quarter: quarter.completion,
+         lambda quarter: percent(quarter.actions_done, quarter.actions_due)),
+    ]
+    return [f"  {name:<15} {sparkline([value(quarter) for quarter in recent])}  "
+            f"{shown(recent[0])} → {shown(recent[-1])}" for name, value, shown in measures]
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def render_markdown(report: PatternsReport) -> str:
+    from pmtui.export.markdown import inline
+
+    scope = f" since {report.since.isoformat()}" if report.since else ""
+    out = [f"# Incident patterns{scope}", "",
+           f"{report.incidents} postmortems in `{report.folder}` ({_period(report)}), as of {report.today.isoformat()}.",
+           ""]
+    if report.headlines:
+        out += [f"- {headline}" for headline in report.headlines] + [""]
+
+    def count_table(title: str, counts: list[Count], label: str) -> None:
+        out.extend([f"## {title}", "", f"| {label} | Incidents | Share |", "|---|---:|---:|"])
+        out.extend(f"| {inline(count.name)} | {count.count} | {round(count.share * 100)}% |" for count in counts)
+        out.append("")
+
+    count_table("Severity", report.severity, "Severity")
+    count_table("How incidents were detected", report.detection, "Detected by")
+    count_table("Contributing-factor themes", report.themes, "Theme")
+    count_table("Tags", report.tags, "Tag")
+    out += ["## Time to detect and resolve", "",
+            f"Median time to detect **{duration(report.median_ttd)}**, median time to resolve "
+            f"**{duration(report.median_ttr)}**, median customer impact "
+            f"**{duration(report.median_impact)}** ({_impact(report.impact_minutes)} minutes in total).", ""]
+    if report.quarters:
+        out += ["| Quarter | Incidents | Median TTD | Median TTR | Customer impact (min) | Actions done |",
+                "|---|---:|---:|---:|---:|---:|"]
+        out += [f"| {quarter.name} | {quarter.incidents} | {duration(quarter.median_ttd)} | "
+                f"{duration(quarter.median_ttr)} | {_impact(quarter.impact_minutes)} | "
+                f"{quarter.actions_done} of {quarter.actions_due} ({percent(quarter.actions_done, quarter.actions_due)}) |"
+                for quarter in report.quarters]
+        out.append("")
+    out += ["## Repeated incidents", ""]
+    if report.repeats:
+        for group in report.repeats:
+            members = ", ".join(f"{inline(incident.label)} ({incident.date or 'undated'})" for incident in group.incidents)
+            out.append(f"- **{inline(group.incidents[0].title)}** ({len(group.incidents)}×): {members}")
+            if group.shared_words:
+                out.append(f"  - shared: {inline(', '.join(group.shared_words))}")
+    else:
+        out.append("None.")
+    out += ["", "_Themes group contributing factors by recurring words (see `pmtui patterns --help`); shares are "
+            "of incidents, so they need not add up to 100%._", ""]
+    return "\n".join(out)
+
+
+def _seconds(value: dt.timedelta | None) -> float | None:
+    return None if value is None else value.total_seconds()
+
+
+def render_json(report: PatternsReport) -> str:
+    def counts(values: list[Count]) -> list[dict[str, object]]:
+        return [{"name": count.name, "count": count.count, "share": round(count.share, 4)} for count in values]
+
+    payload = {
+        "folder": report.folder,
+        "today": report.today.isoformat(),
+        "since": report.since.isoformat() if report.since else None,
+        "incidents": report.incidents,
+        "undated": report.undated,
+        "first": report.first.isoformat() if report.first else None,
+        "last": report.last.isoformat() if report.last else None,
+        "headlines": report.headlines,
+        "severity": counts(report.severity),
+        "detection": counts(report.detection),
+        "themes": counts(report.themes),
+        "tags": counts(report.tags),
+        "median_seconds": {"time_to_detect": _seconds(report.median_ttd),
+                           "time_to_resolve": _seconds(report.median_ttr),
+                           "customer_impact": _seconds(report.median_impact)},
+        "customer_impact_minutes": round(report.impact_minutes, 2),
+        "quarters": [
+            {"quarter": quarter.name, "incidents": quarter.incidents,
+             "median_time_to_detect_seconds": _seconds(quarter.median_ttd),
+             "median_time_to_resolve_seconds": _seconds(quarter.median_ttr),
+             "customer_impact_minutes": None if quarter.impact_minutes is None else round(quarter.impact_minutes, 2),
+             "actions_due": quarter.actions_due, "actions_done": quarter.actions_done,
+             "completion": None if quarter.completion is None else round(quarter.completion, 4)}
+            for quarter in report.quarters
+        ],
+        "repeats": [
+            {"incidents": [{"id": incident.incident_id, "title": incident.title, "file": incident.path,
+                            "date": incident.date.isoformat() if incident.date else None}
+                           for incident in group.incidents],
+             "shared_words": list(group.shared_words)}
+            for group in report.repeats
+        ],
+        "skipped": [{"file": item.path, "error": item.message} for item in report.skipped],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,103 @@
+"""Plain-text building blocks for the library reports: bars, sparklines, tables that fit a width.
+
+Unicode block characters only (no colour, no markup), so the output reads the same in a pipe,
+a file or a terminal, and the app can show the same strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import textwrap
+from collections.abc import Collection
+
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def output_width() -> int:
+    """The terminal's width, or 80 when writing to a pipe or file."""
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((80, 24)).columns)
+    return 80
+
+
+def bar(value: float, maximum: float, width: int) -> str:
+    """A horizontal bar `width` cells long at `maximum`, in eighths of a cell; padded to `width`."""
+    if maximum <= 0 or value <= 0:
+        return " " * width
+    eighths = max(1, round(value / maximum * width * 8))
+    full, part = divmod(eighths, 8)
+    return ("█" * full + (_EIGHTHS[part] if part else "")).ljust(width)
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One character per value, lowest to highest; a space where the value is unknown."""
+    known = [value for value in values if value is not None]
+    if not known:
+        return " " * len(values)
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(
+        " " if value is None else _SPARKS[0 if span == 0 else round((value - low) / span * (len(_SPARKS) - 1))]
+        for value in values
+    )
+
+
+def truncate(text: str, width: int) -> str:
+    """One line at most `width` characters, an ellipsis marking what was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def table(header: list[str], rows: list[list[str]], *, width: int, flexible: int, right: Collection[int] = (),
+          indent: str = "  ") -> list[str]:
+    """Columns sized to their content; column `flexible` gets what is left of `width` and wraps.
+
+    Other cells are cut with an ellipsis if they must be; a wrapped cell continues on lines of
+    its own under its column, so long action texts stay whole at 80 columns.
+    """
+    gap = "  "
+    sizes = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    fixed = sum(size for index, size in enumerate(sizes) if index != flexible)
+    sizes[flexible] = max(12, min(sizes[flexible], width - len(indent) - fixed - len(gap) * (len(sizes) - 1)))
+    lines = []
+    for row in [header, *rows]:
+        wrapped = textwrap.wrap(row[flexible], sizes[flexible], break_on_hyphens=False) or [""]
+        cells = [
+            wrapped[0] if index == flexible else truncate(cell, size)
+            for index, (cell, size) in enumerate(zip(row, sizes))
+        ]
+        continuation = [[more if index == flexible else "" for index in range(len(sizes))] for more in wrapped[1:]]
+        for line_cells in [cells, *continuation]:
+            padded = [cell.rjust(size) if index in right else cell.ljust(size)
+                      for index, (cell, size) in enumerate(zip(line_cells, sizes))]
+            lines.append((indent + gap.join(padded)).rstrip())
+    return lines
+
+
+def duration(value: dt.timedelta | None) -> str:
+    """'1h 07m', '12m 30s', '45s', a dash when unknown: exactly `timeline.format_duration`.
+
+    Repeated here because importing `pmtui.document.timeline` loads the pydantic model, about
+    0.2 s, most of a warm report's budget; a test holds the two to the same output.
+    """
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    days, rest = divmod(abs(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{sign}{days}d {hours}h {minutes:02d}m"
+    if hours:
+        return f"{sign}{hours}h {minutes:02d}m"
+    if minutes:
+        return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
+    return f"{sign}{secs}s"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "—"

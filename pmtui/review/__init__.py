@@ -1,0 +1,111 @@
+"""The review assistant: rules that turn a document into findings, used by `pmtui check` and the app.
+
+Pure: imports only `pmtui.document` and the standard library. Severity follows one principle: a
+finding is an error only where it breaks a requirement of the status the document claims, which
+for review findings means blame language past `draft`; everything else is a warning.
+
+Status requirements themselves (a summary for `in_review`, owners and due dates for `final`…)
+belong to `pmtui.document.gates`, and `pmtui check` reports them as errors. Where a review rule
+says the same thing as a requirement the claimed status already makes (a missing owner in a
+`final` document), the rule stays quiet, so one problem is reported once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pmtui.document import gates
+from pmtui.document.model import Dismissal, Document, Status
+from pmtui.review import actions, blame, root_cause, severity, timeline_rules
+from pmtui.review.fields import field_text, set_field, text_fields
+from pmtui.review.findings import ERROR, WARNING, Finding, ReviewConfig, ReviewContext
+
+__all__ = [
+    "ERROR",
+    "WARNING",
+    "Finding",
+    "ReviewConfig",
+    "apply_replacement",
+    "blocking_findings",
+    "dismiss",
+    "field_text",
+    "is_dismissed",
+    "review",
+    "text_fields",
+]
+
+RULES = [*blame.RULES, *actions.RULES, *timeline_rules.RULES, *root_cause.RULES, *severity.RULES]
+
+# Rules that restate a status requirement: silent where the claimed status's gate reports it.
+RESTATES_A_GATE = frozenset(
+    {"action-owner-missing", "action-due-missing", "whys-shallow", "severity-missing", "severity-formality"}
+)
+_SECTION_ORDER = {name: position for position, name in enumerate(Document.model_fields)}
+
+
+def review(document: Document, *, today: dt.date | None = None, config: ReviewConfig | None = None) -> list[Finding]:
+    """Every finding the team has not dismissed, in document order."""
+    return _review(document, document.incident.status, today, config)
+
+
+def blocking_findings(document: Document, target_status: Status) -> list[Finding]:
+    """Findings to settle (fix or dismiss) before moving to `target_status`, judged at that status.
+
+    Blame language blocks `in_review`; before `final` the team sees every open finding. What the
+    status itself requires comes from `gates.unmet(document, target_status)`, not from here.
+    """
+    if target_status == Status.DRAFT:
+        return []
+    findings = _review(document, target_status, None, None)
+    if target_status == Status.IN_REVIEW:
+        return [finding for finding in findings if finding.rule in blame.RULE_IDS]
+    return findings
+
+
+def _review(document: Document, status: Status, today: dt.date | None, config: ReviewConfig | None) -> list[Finding]:
+    context = ReviewContext(document, status, today or dt.date.today(), config or ReviewConfig())
+    required = {requirement.path for requirement in gates.unmet(document, status)}
+    findings = [
+        finding
+        for rule in RULES
+        for finding in rule(context)
+        if not (finding.rule in RESTATES_A_GATE and finding.path in required)
+    ]
+    if document.dismissals:
+        findings = [finding for finding in findings if not is_dismissed(document, finding)]
+    return sorted(findings, key=_document_order)
+
+
+def _document_order(finding: Finding) -> tuple[int, int]:
+    section = finding.path.split(".", 1)[0].split("[", 1)[0]
+    _, bracket, rest = finding.path.partition("[")
+    index = int(rest.split("]", 1)[0]) if bracket else -1
+    return _SECTION_ORDER.get(section, len(_SECTION_ORDER)), index
+
+
+def is_dismissed(document: Document, finding: Finding) -> bool:
+    """A dismissal covers a finding with its rule and path, while the field still reads as it did."""
+    return any(
+        dismissal.rule == finding.rule
+        and dismissal.path == finding.path
+        and (dismissal.text is None or dismissal.text == field_text(document, finding.path))
+        for dismissal in document.dismissals
+    )
+
+
+def dismiss(document: Document, finding: Finding, reason: str) -> Dismissal:
+    """Record that the team keeps this finding's text, and why; replaces an older dismissal of it."""
+    if not reason.strip():
+        raise ValueError(f"{finding.path}: a dismissal needs a reason")
+    dismissal = Dismissal(
+        rule=finding.rule, path=finding.path, reason=reason.strip(), text=field_text(document, finding.path)
+    )
+    kept = [old for old in document.dismissals if (old.rule, old.path) != (finding.rule, finding.path)]
+    document.dismissals = [*kept, dismissal]
+    return dismissal
+
+
+def apply_replacement(document: Document, finding: Finding) -> None:
+    """Apply a finding's suggested rewrite to its field. ValueError when it has none or it no longer fits."""
+    if finding.replacement is None:
+        raise ValueError(f"{finding.path}: {finding.rule} has no rewrite to apply")
+    set_field(document, finding.path, finding.replacement)

@@ -1,0 +1,424 @@
+"""Blame language in free text: a person as the cause, blame phrases, questions aimed at a person.
+
+A blameless postmortem asks what the system allowed, not who slipped. Three rule ids:
+
+- `blame-name`: a name from the incident's people (or an @handle) as the subject of a blame
+  construction ("Maria forgot to…", "Maria's mistake", "Maria should have…");
+- `blame-phrase`: blame without a name ("human error", "careless", "the on-call failed to…");
+- `blame-question`: a question aimed at a person ("Why didn't you…?", "Who approved…?").
+
+Ordinary uses stay quiet: a name as the object ("paged Maria"), names that are also words
+("we will add", "mark as root"), systems as subjects ("the health check failed to respond"),
+technical terms ("error rate", "operator error log", "git blame") and anything in quotes.
+Patterns are compiled once per set of people and each text is scanned once (cached), so the
+app can re-run the review on every keystroke of a 10,000-event timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pmtui.review.fields import text_fields
+from pmtui.review.findings import Finding, ReviewContext
+from pmtui.review.language import (
+    capitalized,
+    clause_end,
+    mask_quotes,
+    normalized,
+    sentence_around,
+    sentence_spans,
+    splice,
+)
+
+# Names that are also everyday words: matched only when capitalized, as a name is written.
+WORD_NAMES = frozenset(
+    """will grace mark bill joy hope faith rose may june april august pat sue rob art jack frank
+    chase dawn summer sky amber ruby jade penny sandy carol max gene guy rich ray drew cliff dean
+    crystal iris ivy lily violet miles hunter mason norm sterling rocky wade kit lane reed glen
+    brook cash chip don nick eve bo page lance earl hazel heather holly king read case""".split()
+)
+
+# Words that make the name after them an object ("paged Maria", "the page to Maria").
+OBJECT_MARKERS = frozenset(
+    """by to with for from of at on about than via paged pinged called asked told notified alerted
+    messaged thanked helped joined escalated contacted woke the a an this that our their its each
+    every no""".split()
+)
+
+_APOSTROPHE = "['’]"
+_DIDNT = rf"(?:didn{_APOSTROPHE}?t|did\s+not)"
+_NOTICE_VERBS = "notice|see|spot|catch|realize|realise|detect|recognize|recognise"
+# Verbs that make "X didn't …" a reproach rather than a fact ("didn't have access" is a fact).
+_ACT_VERBS = (
+    "check|test|verify|validate|follow|read|escalate|respond|react|roll|review|look|page|ack"
+    "|acknowledge|wait|update|communicate|run|double-check|report|monitor|ask|confirm|mention"
+    "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
+)
+PERSON_NOUN = (
+    r"(?:he|she|someone|somebody|the\s+(?:on[\s-]?call(?:\s+(?:engineer|person|responder))?"
+    r"|engineer|operator|developer|dev|sre|admin|intern|new\s+hire|responder))"
+)
+_ADVERB = (
+    r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
+    r"|probably|unfortunately|completely|totally|initially|carelessly))?"
+)
+_NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
+
+# A person as the subject, then one of these: (kind, pattern). Order matters where they overlap.
+PREDICATES: list[tuple[str, str]] = [
+    ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
+                r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
+                r"|(?:messed|screwed|fucked|slipped)\s+up|botched|blundered|goofed"),
+    ("broke", r"broke(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"),
+    ("forgot", r"(?:forgot|neglected|omitted)(?:\s+to\b)?"),
+    ("notice", rf"(?:{_DIDNT}|failed\s+to)\s+(?:{_NOTICE_VERBS})\b"
+               r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
+    ("prompt", rf"failed\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)"),
+    ("never", r"never(?=\s+\w+ed\b)"),
+    ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
+    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve)|ought\s+to\s+have"),
+    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|took\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
+    ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
+    ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
+                 rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
+    ("fault", r"(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
+              r"(?:outage|incident|failure|mistake|problem|breakage|downtime))"),
+    ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
+               r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
+    ("ignored", r"ignored|overlooked|missed|disregarded"),
+    ("skipped", r"skipped(?!\s+(?:ahead|to|over))"),
+]
+
+
+def _obj(rest: str, fallback: str = "this") -> str:
+    return rest or fallback
+
+
+def _should(rest: str) -> str | None:
+    if rest.startswith("known"):
+        what = rest.removeprefix("known").strip()
+        if not what or what.startswith("better"):
+            return "nothing showed the risk in time"
+        return f"nothing showed {what}" if what.startswith("that ") else f"nothing showed that {what}"
+    if rest.startswith("been "):
+        return "the system allowed this step to fail silently"
+    return f"nothing in the process made sure someone had {rest}" if rest else None
+
+
+def _caused(rest: str) -> str:
+    effect, by, how = rest.partition(" by ")
+    if by and how:
+        return f"{how} triggered {effect}, and no safeguard caught it"
+    return f"{_obj(effect)} was triggered by a change no safeguard caught"
+
+
+# kind -> (predicate text, rest of the clause) -> the system-focused clause replacing it.
+REWRITES: dict[str, Callable[[str, str], str | None]] = {
+    "mistake": lambda _, rest: " ".join(("the system allowed this step to fail silently", rest)).strip(),
+    "broke": lambda _, rest: f"{_obj(rest)} broke and nothing caught the change",
+    "forgot": lambda verb, rest: (
+        f"nothing reminded anyone to {rest}" if verb.endswith("to") and rest
+        else f"nothing reminded anyone about {rest}" if rest else "nothing reminded anyone"
+    ),
+    "notice": lambda _, rest: (
+        f"nothing made it visible in time {rest}" if rest.startswith("that ")
+        else f"nothing made {_obj(rest)} visible in time"
+    ),
+    "prompt": lambda _, rest: f"nothing prompted anyone to {rest}" if rest else None,
+    "never": lambda _, rest: f"nothing in the process made sure someone had {rest}",
+    "should-not": lambda _, rest: f"nothing in the process warned against having {rest}" if rest else None,
+    "should": lambda _, rest: _should(rest),
+    "slow": lambda verb, rest: (
+        f"it took longer than expected to {rest}" if verb.endswith("to") and rest else "this took longer than expected"
+    ),
+    "inattentive": lambda _, rest: (
+        f"nothing drew attention {rest} in time" if rest.startswith("to ") else "nothing drew attention to the problem in time"
+    ),
+    "careless": lambda _, __: "the process let a risky step through without a check",
+    "fault": lambda _, __: "the system allowed this to fail",
+    "caused": lambda _, rest: _caused(rest),
+    "ignored": lambda _, rest: f"{_obj(rest)} did not stand out enough to act on",
+    "skipped": lambda _, rest: f"nothing stopped {_obj(rest, 'the step')} from being skipped",
+}
+
+# Every predicate and phrase contains one of these (lower case): text without any is skipped
+# without running the patterns, which keeps a 10,000-event timeline cheap to check.
+PREDICATE_WORDS = (
+    "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
+    "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "careless", "negligent", "sloppy",
+    "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
+    "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skipped", "careful", "'s", "’s",
+)
+PHRASE_WORDS = (
+    "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
+    "careful", "ball", "asleep", "fault", "blam",
+)
+
+SAFEGUARD_GAP = "a gap in the system's safeguards"
+_BLAME_VERB_FORMS = {"blame": "suspect", "blames": "suspects", "blamed": "suspected", "blaming": "suspecting"}
+_NEGATED_BLAME = re.compile(
+    rf"(?:\b(?:no|not|without|nobody|never|git)|n{_APOSTROPHE}t|\bno\s+one)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
+)
+
+ADVICE = {
+    "blame-name": "Describe what the system allowed or failed to show, not what the person did wrong",
+    "blame-phrase": "Name the condition in the system that made the step risky, not the person",
+    "blame-question": "Ask what the system showed or allowed at the time, not why a person acted",
+}
+RULE_IDS = frozenset({"blame-name", "blame-phrase", "blame-question"})
+LABELS = {
+    "blame-name": "blames a person by name",
+    "blame-phrase": "blame language",
+    "blame-question": "question aimed at a person",
+}
+
+
+# A blame phrase's match -> (the excerpt to quote, the whole text rewritten or None).
+PhraseRewrite = Callable[[str, re.Match[str]], tuple[str, str | None]]
+
+
+@dataclass(frozen=True)
+class BlameHit:
+    """One blameful passage in a text: what it says, and the text with a rewrite if one fits."""
+
+    rule: str
+    excerpt: str
+    rewrite: str | None
+    replacement: str | None
+
+
+def name_aliases(person: str) -> list[str]:
+    """The ways a listed person is named in prose: full name, first name, handle."""
+    entry = re.sub(r"\([^)]*\)|<[^>]*>", " ", person).strip()
+    if "@" in entry.lstrip("@"):  # an e-mail address: maria.gonzalez@example.com
+        entry = re.sub(r"[._-]+", " ", entry.split("@")[0].lstrip("@"))
+    words = [word for word in re.split(r"\s+", entry.lstrip("@")) if word]
+    named = [word for word in words if len(word.rstrip(".")) > 1]  # initials name nobody alone
+    if not named:
+        return []
+    aliases = [" ".join(words)] if len(words) > 1 else []
+    aliases.append(named[0])
+    return list(dict.fromkeys(aliases))
+
+
+def _alias_pattern(alias: str) -> str:
+    pattern = r"\s+".join(re.escape(part) for part in alias.split())
+    if alias.lower() in WORD_NAMES:
+        return f"(?-i:{re.escape(capitalized(alias.lower()))})"
+    return pattern
+
+
+class BlameLexicon:
+    """The blame patterns for one set of people, compiled once; `scan` is cached per text."""
+
+    def __init__(self, people: Iterable[str]) -> None:
+        aliases = sorted({alias for person in people for alias in name_aliases(person)}, key=len, reverse=True)
+        names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
+        name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
+        subject = rf"(?P<subject>(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w){PERSON_NOUN}(?!\w))"
+        predicates = "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES)
+        flags = re.IGNORECASE
+        self.person_as_cause = re.compile(rf"{subject}{_ADVERB}\s+(?:{predicates})", flags)
+        self.possessive = re.compile(
+            rf"(?P<subject>{name}){_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+)?"
+            rf"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure)s?\b{_NOT_A_CAUSE_NOUN}",
+            flags,
+        )
+        who = rf"(?:you|{name}|{PERSON_NOUN})"
+        self.why_not = re.compile(
+            rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
+            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+{who}\s+(?P<rest>[^?]*?)\s*\?",
+            flags,
+        )
+        self.why_did = re.compile(rf"(?:why|how\s+come)\s+did\s+{who}\s+(?P<rest>[^?]*?)\s*\?", flags)
+        self.who_approved = re.compile(
+            rf"(?:and\s+)?who\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", flags
+        )
+        self.who_did_it = re.compile(
+            rf"(?:and\s+)?who\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
+            rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have)\b[^?]*\?"
+            rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{who}(?!\w))[^?]*\?",
+            flags,
+        )
+        phrases: list[tuple[str, PhraseRewrite]] = [
+            (rf"\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\b{_NOT_A_CAUSE_NOUN}",
+             _replace_with(SAFEGUARD_GAP)),
+            (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
+            (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
+            (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
+            (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
+            (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
+            (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
+             _replace_sentence("Nothing drew attention to the problem in time.")),
+            (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
+             _replace_sentence("The process had no backstop for this step.")),
+            (rf"\b(?:the\s+)?fault\s+of\s+(?:{who}|him|her|them|the\s+team|whoever)(?!\w)",
+             _replace_sentence("The system allowed this to fail.")),
+            (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
+        ]
+        # One pass over the text for every phrase; the group that matched picks the rewrite.
+        self.phrases = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(phrases)), flags)
+        self.phrase_rewrites = {f"phrase{n}": rewrite for n, (_, rewrite) in enumerate(phrases)}
+        self.named_person = re.compile(name, flags)
+        self.scan = lru_cache(maxsize=50_000)(self._scan)
+
+    def _scan(self, text: str) -> tuple[BlameHit, ...]:
+        text = normalized(text)
+        lowered = text.lower()
+        may_blame_someone = any(word in lowered for word in PREDICATE_WORDS)
+        may_use_a_phrase = any(word in lowered for word in PHRASE_WORDS)
+        if not (may_blame_someone or may_use_a_phrase or "?" in text):
+            return ()
+        masked = mask_quotes(text)
+        found: list[tuple[int, int, BlameHit]] = []
+
+        def add(start: int, end: int, hit: BlameHit) -> None:
+            if not any(start < taken_end and taken_start < end for taken_start, taken_end, _ in found):
+                found.append((start, end, hit))
+
+        if "?" in masked:
+            for start, end, hit in self._questions(text, masked):
+                add(start, end, hit)
+        if may_blame_someone:
+            for start, end, hit in self._people_as_cause(text, masked):
+                add(start, end, hit)
+        for match in self.phrases.finditer(masked) if may_use_a_phrase else ():
+            if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
+                continue
+            excerpt, replacement = self.phrase_rewrites[match.lastgroup or ""](text, match)
+            rule = "blame-name" if self._names_someone(masked, match) else "blame-phrase"
+            add(match.start(), match.end(), BlameHit(rule, excerpt, _rewritten_part(replacement, text, match.start()), replacement))
+        return tuple(hit for _, _, hit in sorted(found, key=lambda item: item[0]))
+
+    def _names_someone(self, masked: str, match: re.Match[str]) -> bool:
+        """A name inside the phrase ("the fault of Maria") or right after it ("blamed Maria")."""
+        after = re.compile(r"\s*").match(masked, match.end()).end()
+        return bool(self.named_person.search(masked, match.start(), match.end()) or self.named_person.match(masked, after))
+
+    def _questions(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
+        for start, end in sentence_spans(masked):
+            if not masked[start:end].endswith("?"):
+                continue
+            sentence = masked[start:end]
+            new = _question_rewrite(self, sentence)
+            if new is not None:
+                replacement = text[:start] + new + text[end:]
+                yield start, end, BlameHit("blame-question", _excerpt(text[start:end]), new, replacement)
+
+    def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
+        for match in _subject_matches(self.person_as_cause, masked):
+            kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
+            predicate = match.group(match.lastgroup or 0)
+            end = clause_end(masked, match.end())
+            rest = text[match.end():end].strip()
+            new = REWRITES[kind](predicate.lower(), rest)
+            yield self._hit(text, match, end, new)
+        for match in _subject_matches(self.possessive, masked):
+            yield self._hit(text, match, match.end(), SAFEGUARD_GAP)
+
+    def _hit(self, text: str, match: re.Match[str], end: int, new: str | None) -> tuple[int, int, BlameHit]:
+        rule = "blame-name" if match.re is self.possessive or match.group("named") is not None else "blame-phrase"
+        start = match.start("subject")
+        replacement = splice(text, start, end, new) if new else None
+        return start, end, BlameHit(rule, _excerpt(text[start:end]), _rewritten_part(replacement, text, start), replacement)
+
+
+def _subject_matches(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
+    """Matches whose subject really is the subject: not right after "paged", "to", "the"…"""
+    position = 0
+    while match := pattern.search(masked, position):
+        before = masked[: match.start("subject")].rstrip()
+        previous = re.search(r"([\w']+)$", before)
+        if previous and previous.group(1).lower() in OBJECT_MARKERS:
+            position = match.start("subject") + 1
+            continue
+        yield match
+        position = match.end()
+
+
+def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
+    """The system-focused question replacing `sentence`; None when it is not aimed at a person."""
+    opening = re.match(r"[\s\-*•>(]*", sentence)
+    offset = opening.end() if opening else 0
+    if match := lexicon.why_not.match(sentence, offset):
+        rest, negation = match.group("rest"), match.group("neg").lower()
+        verb, _, obj = rest.partition(" ")
+        if negation.startswith(("was", "were", "have", "had")):
+            return "What would have made this easier to see at the time?"
+        if re.fullmatch(_NOTICE_VERBS, verb, re.IGNORECASE):
+            return f"Was there a signal that would have made {_obj(obj)} visible?"
+        return f"What would have made it easier to {rest}?"
+    if match := lexicon.why_did.match(sentence, offset):
+        return f"What made it look right at the time to {match.group('rest')}?"
+    if match := lexicon.who_approved.match(sentence, offset):
+        return f"What did the review check before approving {match.group('rest')}, and what could it not see?"
+    if lexicon.who_did_it.match(sentence, offset):
+        return "What in the process let this happen, and what would have caught it?"
+    return None
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _rewritten_part(replacement: str | None, text: str, start: int) -> str | None:
+    """The sentence of `replacement` holding the rewrite: what a person reads as the suggestion."""
+    if replacement is None:
+        return None
+    sentence_start, sentence_end = sentence_around(replacement, min(start, max(len(replacement) - 1, 0)))
+    return replacement[sentence_start:sentence_end]
+
+
+def _replace_with(new: str) -> PhraseRewrite:
+    def rewrite(text: str, match: re.Match[str]) -> tuple[str, str | None]:
+        return _excerpt(match.group()), splice(text, match.start(), match.end(), new)
+
+    return rewrite
+
+
+def _remove(text: str, match: re.Match[str]) -> tuple[str, str | None]:
+    return _excerpt(match.group()), text[: match.start()] + text[match.end():]
+
+
+def _replace_sentence(new: str) -> PhraseRewrite:
+    def rewrite(text: str, match: re.Match[str]) -> tuple[str, str | None]:
+        start, end = sentence_around(text, match.start())
+        return _excerpt(text[start:end]), text[:start] + new + text[end:]
+
+    return rewrite
+
+
+def _blame_verb(text: str, match: re.Match[str]) -> tuple[str, str | None]:
+    """"We blamed the CDN" → "We suspected the CDN"; blaming a person gets no template."""
+    word = match.group()
+    softer = _BLAME_VERB_FORMS.get(word.lower())
+    after = text[match.end(): match.end() + 20].lstrip().lower()
+    if softer is None or not after.startswith(("the ", "a ", "an ", "it", "this", "that")) or after.startswith("the on"):
+        return _excerpt(word), None
+    return _excerpt(word), text[: match.start()] + (capitalized(softer) if word[0].isupper() else softer) + text[match.end():]
+
+
+@lru_cache(maxsize=64)
+def lexicon_for(people: tuple[str, ...]) -> BlameLexicon:
+    return BlameLexicon(people)
+
+
+def blame_language(context: ReviewContext) -> Iterator[Finding]:
+    lexicon = lexicon_for(tuple(context.document.incident.people()))
+    for path, text in text_fields(context.document):
+        for hit in lexicon.scan(text):
+            yield Finding(
+                rule=hit.rule,
+                severity=context.blame_severity,
+                path=path,
+                message=f'{LABELS[hit.rule]}: "{hit.excerpt}"',
+                suggestion=hit.rewrite or ADVICE[hit.rule],
+                replacement=hit.replacement,
+            )
+
+
+RULES = [blame_language]

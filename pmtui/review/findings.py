@@ -1,0 +1,62 @@
+"""What a review rule returns, the knobs the rules read, and the context they share.
+
+A rule is a function `rule(context) -> Iterable[Finding]`; each rule module lists its rules in
+`RULES`. The context computes what several rules need (resolved times, blame patterns) once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from pmtui.document.model import Document, Status
+from pmtui.document.timeline import resolve_times
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem the review assistant sees in a document.
+
+    `path` names the field in the document's own terms (`timeline[2].event`,
+    `root_cause.contributing_factors[0]`, `action_items[1].owner`). `suggestion` is the advice a
+    person reads; `replacement`, when set, is the whole new text of the field at `path` with that
+    advice applied, so the app can apply it with one key.
+    """
+
+    rule: str
+    severity: str
+    path: str
+    message: str
+    suggestion: str | None = None
+    replacement: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """Thresholds teams tune; the defaults follow common incident-review practice."""
+
+    detection_threshold_minutes: float = 5
+    timeline_gap_minutes: float = 10
+    max_open_items: int = 10
+
+
+@dataclass
+class ReviewContext:
+    """A document as the rules see it: judged as if it had `status`, on the day `today`."""
+
+    document: Document
+    status: Status
+    today: dt.date
+    config: ReviewConfig
+
+    @property
+    def blame_severity(self) -> str:
+        """Blame language breaks every status past draft; in a draft it is a warning."""
+        return WARNING if self.status == Status.DRAFT else ERROR
+
+    @cached_property
+    def instants(self) -> list[dt.datetime]:
+        return resolve_times(self.document)

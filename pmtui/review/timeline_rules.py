@@ -1,0 +1,149 @@
+"""A timeline the room can trust: in order, milestones consistent, no silent stretches.
+
+Rule ids: `timeline-order`, `milestone-order`, `timeline-gap`, `milestone-missing`,
+`detection-slow`, `timeline-outside`. Times are compared as resolved instants (dated by the
+incident, in its time zone, rolled past midnight), so 23:58 → 00:03 is in order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from pmtui.document.model import ActionKind, Milestone
+from pmtui.document.timeline import format_duration, format_event_time
+from pmtui.review.findings import WARNING, Finding, ReviewContext
+
+# The order milestones happen in; `declared` may come any time after detection.
+MILESTONE_CHAIN = [
+    Milestone.TRIGGER,
+    Milestone.IMPACT_START,
+    Milestone.DETECTED,
+    Milestone.ACKNOWLEDGED,
+    Milestone.MITIGATED,
+    Milestone.RESOLVED,
+    Milestone.CLOSED,
+]
+NEEDED_MILESTONES = [Milestone.IMPACT_START, Milestone.DETECTED, Milestone.RESOLVED]
+# Where the impact window ends, in order of preference: once mitigated, users are no longer hurt
+# and the clean-up that follows is rightly sparse.
+IMPACT_ENDS = [Milestone.MITIGATED, Milestone.RESOLVED, Milestone.CLOSED]
+
+
+def _clock(instant: dt.datetime) -> str:
+    return instant.strftime("%H:%M:%S" if instant.second else "%H:%M")
+
+
+def _milestone_indices(context: ReviewContext) -> dict[Milestone, int]:
+    return {event.milestone: index for index, event in enumerate(context.document.timeline) if event.milestone}
+
+
+def out_of_order(context: ReviewContext) -> Iterator[Finding]:
+    timeline, instants = context.document.timeline, context.instants
+    for index in range(1, len(timeline)):
+        if instants[index] < instants[index - 1]:
+            earlier = timeline[index - 1]
+            yield Finding(
+                "timeline-order", WARNING, f"timeline[{index}].time",
+                f"{format_event_time(timeline[index].time)} is earlier than the event before it "
+                f"({earlier.id} at {format_event_time(earlier.time)})",
+                f"Move {timeline[index].id} before {earlier.id}, or correct its time",
+            )
+
+
+def milestones_out_of_order(context: ReviewContext) -> Iterator[Finding]:
+    at = _milestone_indices(context)
+    instants = context.instants
+    present = [milestone for milestone in MILESTONE_CHAIN if milestone in at]
+    pairs = list(zip(present, present[1:]))
+    if Milestone.DECLARED in at and Milestone.DETECTED in at:
+        pairs.append((Milestone.DETECTED, Milestone.DECLARED))
+    for earlier, later in pairs:
+        if instants[at[later]] < instants[at[earlier]]:
+            yield Finding(
+                "milestone-order", WARNING, f"timeline[{at[later]}].time",
+                f"{later.value} ({_clock(instants[at[later]])}) is before {earlier.value} ({_clock(instants[at[earlier]])})",
+                f"Check both times: {later.value} cannot come before {earlier.value}, or a derived duration turns negative",
+            )
+
+
+def silent_gaps(context: ReviewContext) -> Iterator[Finding]:
+    """Stretches of the impact window with nothing recorded: questions for the room."""
+    at = _milestone_indices(context)
+    if Milestone.IMPACT_START not in at:
+        return
+    instants = context.instants
+    start = instants[at[Milestone.IMPACT_START]]
+    ends = [instants[at[milestone]] for milestone in IMPACT_ENDS if milestone in at]
+    end = ends[0] if ends else max(instants)
+    threshold = dt.timedelta(minutes=context.config.timeline_gap_minutes)
+    window = sorted((instant, index) for index, instant in enumerate(instants) if start <= instant <= end)
+    for (before, _), (after, index) in zip(window, window[1:]):
+        if after - before > threshold:
+            yield Finding(
+                "timeline-gap", WARNING, f"timeline[{index}].time",
+                f"Nothing is recorded between {_clock(before)} and {_clock(after)} "
+                f"({format_duration(after - before)}): what happened?",
+                "Add what happened then: signals that fired, what responders tried, even 'waiting for the restore'",
+            )
+
+
+def milestones_missing(context: ReviewContext) -> Iterator[Finding]:
+    if not context.document.timeline:
+        return
+    at = _milestone_indices(context)
+    missing = [milestone.value for milestone in NEEDED_MILESTONES if milestone not in at]
+    if missing:
+        yield Finding(
+            "milestone-missing", WARNING, "timeline",
+            f"no {', '.join(missing)} milestone, so the detection gap and time to resolve cannot be computed",
+            "Mark the events where users were first hurt, where the team found out and where it ended",
+        )
+
+
+def slow_detection(context: ReviewContext) -> Iterator[Finding]:
+    """Slow detection is the most common lesson; the hint stops once a detect item exists."""
+    if any(item.kind == ActionKind.DETECT for item in context.document.action_items):
+        return
+    at = _milestone_indices(context)
+    if Milestone.DETECTED not in at:
+        return
+    detected = at[Milestone.DETECTED]
+    threshold = dt.timedelta(minutes=context.config.detection_threshold_minutes)
+    figures = [
+        (label, context.instants[detected] - context.instants[at[start]])
+        for label, start in (("detection gap", Milestone.IMPACT_START), ("time to detect", Milestone.TRIGGER))
+        if start in at
+    ]
+    slow = [f"{label} {format_duration(value)}" for label, value in figures if value > threshold]
+    if not slow:
+        return
+    said = " and ".join(slow)
+    yield Finding(
+        "detection-slow", WARNING, f"timeline[{detected}].time",
+        f"{said}, above {format_duration(threshold)}",
+        'Add a detection action item (kind = "detect"): the alert or check that would have caught this sooner',
+    )
+
+
+def outside_incident(context: ReviewContext) -> Iterator[Finding]:
+    """Events dated before the incident's day, or after it was closed."""
+    document = context.document
+    instants = context.instants
+    closed_index = _milestone_indices(context).get(Milestone.CLOSED)
+    closed = instants[closed_index] if closed_index is not None else None
+    for index, instant in enumerate(instants):
+        if document.incident.date is not None and instant.date() < document.incident.date:
+            reason = f"is dated {instant.date().isoformat()}, before the incident's date {document.incident.date.isoformat()}"
+        elif closed is not None and instant > closed:
+            reason = f"is after the incident was closed ({_clock(closed)})"
+        else:
+            continue
+        yield Finding(
+            "timeline-outside", WARNING, f"timeline[{index}].time",
+            f"{format_event_time(document.timeline[index].time)} {reason}",
+            "Correct the time or the incident's date, or move the event to the appendix or notes",
+        )
+
+
+RULES = [out_of_order, milestones_out_of_order, silent_gaps, milestones_missing, slow_detection, outside_incident]

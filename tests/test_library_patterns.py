@@ -1,0 +1,186 @@
+"""`pmtui patterns` on a library whose every figure is known (tests/library_corpus.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from library_corpus import TODAY, write_corpus
+
+from pmtui.cli import main
+from pmtui.document.timeline import format_duration
+from pmtui.library import patterns
+from pmtui.library.index import open_library
+from pmtui.library.terminal import bar, duration, sparkline, table
+from pmtui.library.themes import theme_of
+from pmtui.library.words import jaccard, word_set, words
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def report(corpus: Path) -> patterns.PatternsReport:
+    with open_library(corpus) as library:
+        return patterns.patterns_report(str(corpus), library.incidents(), library.action_items(), today=TODAY)
+
+
+def counts(values: list[patterns.Count]) -> dict[str, int]:
+    return {count.name: count.count for count in values}
+
+
+def test_counts_by_severity_detection_and_tag(report: patterns.PatternsReport) -> None:
+    assert report.incidents == 12
+    assert (report.first, report.last, report.undated) == (dt.date(2025, 7, 10), dt.date(2026, 6, 1), 0)
+    assert counts(report.severity) == {"SEV1": 2, "SEV2": 3, "SEV3": 5, "SEV4": 1, "unknown": 1}
+    assert [count.share for count in report.severity][:2] == [2 / 12, 3 / 12]
+    assert counts(report.detection) == {"alert": 6, "customer": 3, "internal": 2, "other": 0, "unknown": 1}
+    assert counts(report.tags) == {"capacity": 2, "deploy": 2, "checkout": 1, "dns": 1}
+
+
+def test_factor_themes_group_differently_worded_factors(report: patterns.PatternsReport) -> None:
+    # deploy: 1 canary, 4 rollback + tag, 6 canary, 8 deploy, 10 release checklist, 11 tag, 12 "part of a deploy".
+    # alerting: 7 "missing monitoring", 8 "no alert", 11 "alert threshold". 12's cleanup script matches nothing.
+    assert counts(report.themes) == {
+        "deploy/release": 7, "alerting/monitoring": 3, "capacity/load": 2, patterns.NO_FACTORS: 1,
+        "certificates/expiry": 1, "dependencies/vendors": 1, "network/DNS": 1, "other": 1,
+    }
+
+
+def test_headlines_state_what_is_true(report: patterns.PatternsReport) -> None:
+    assert report.headlines == [
+        "7 of the last 12 incidents were deploy-related.",
+        "3 of the last 12 incidents were first noticed by customers.",
+        "1 incident repeated an earlier one (1 group, see Repeated incidents).",
+    ]
+
+
+def test_durations_overall_and_per_quarter(report: patterns.PatternsReport) -> None:
+    minutes = dt.timedelta(minutes=1)
+    assert (report.median_ttd, report.median_ttr) == (15 * minutes, 70 * minutes)
+    assert report.impact_minutes == 885
+    assert [(q.name, q.incidents, q.median_ttd, q.median_ttr, q.impact_minutes) for q in report.quarters] == [
+        ("2025-Q3", 3, 10 * minutes, 60 * minutes, 190),
+        ("2025-Q4", 3, 8 * minutes, 120 * minutes, 330),
+        ("2026-Q1", 3, 30 * minutes, 75 * minutes, 150),  # incident 9 has no milestones
+        ("2026-Q2", 3, 20 * minutes, 70 * minutes, 215),
+    ]
+
+
+def test_action_completion_per_quarter_counts_items_due_up_to_today(report: patterns.PatternsReport) -> None:
+    # 2026-Q2: the item due 2026-07-01 is not due yet, so it is left out.
+    assert [(q.actions_done, q.actions_due) for q in report.quarters] == [(2, 3), (1, 3), (4, 4), (2, 6)]
+
+
+def test_repeated_incidents_are_grouped(report: patterns.PatternsReport) -> None:
+    assert [[incident.label for incident in group.incidents] for group in report.repeats] == [["INC-003", "INC-007"]]
+    assert report.repeats[0].shared_words == ("connection", "database", "exhausted", "peak", "pool", "traffic")
+
+
+def test_since_narrows_every_figure(corpus: Path) -> None:
+    with open_library(corpus) as library:
+        recent = patterns.patterns_report(str(corpus), library.incidents(), library.action_items(), today=TODAY,
+                                          since=dt.date(2026, 4, 1))
+    assert recent.incidents == 3
+    assert counts(recent.themes)["deploy/release"] == 3
+    assert recent.headlines[0] == "3 of the last 3 incidents were deploy-related."
+    assert [(q.name, q.actions_done, q.actions_due) for q in recent.quarters] == [("2026-Q2", 2, 5)]
+    assert recent.repeats == []
+
+
+def test_text_report_fits_80_columns_and_shows_charts(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["patterns", str(corpus), "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "7 of the last 12 incidents were deploy-related." in text
+    assert "█" in text
+    assert "  2026-Q1               3      30m   1h 15m         150      4/4 100%" in text
+    assert "  2× Payments connection pool exhausted" in text
+
+
+def test_markdown_report(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["patterns", str(corpus), "--format", "md", "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Incident patterns\n")
+    assert "- 7 of the last 12 incidents were deploy-related." in text
+    assert "| deploy/release | 7 | 58% |" in text
+    assert "| 2026-Q2 | 3 | 20m | 1h 10m | 215 | 2 of 6 (33%) |" in text
+    assert "- **Payments connection pool exhausted** (2×): INC-003 (2025-09-20), INC-007 (2026-01-15)" in text
+
+
+def test_json_report_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["patterns", str(corpus), "--format", "json", "--today", TODAY.isoformat()]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["incidents"] == 12
+    assert data["median_seconds"] == {"time_to_detect": 900.0, "time_to_resolve": 4200.0, "customer_impact": 4200.0}
+    assert data["quarters"][3] == {
+        "quarter": "2026-Q2", "incidents": 3, "median_time_to_detect_seconds": 1200.0,
+        "median_time_to_resolve_seconds": 4200.0, "customer_impact_minutes": 215.0,
+        "actions_due": 6, "actions_done": 2, "completion": 0.3333,
+    }
+    assert [item["id"] for item in data["repeats"][0]["incidents"]] == ["INC-003", "INC-007"]
+    assert {"name": "deploy/release", "count": 7, "share": 0.5833} in data["themes"]
+
+
+def test_empty_library_reports_nothing_without_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out
+    assert "0 incidents (no dated incidents)" in text
+    assert "Repeated incidents\n  (none)" in text
+
+
+def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["patterns", str(corpus), "--since", "last week"])
+    assert exit_info.value.code == 2
+    assert 'invalid date "last week" (use YYYY-MM-DD)' in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------ words and themes
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("no alert", "alerting"), ("missing monitoring", "alerting"), ("alert threshold too high", "alerting"),
+    ("Deployments went out on Friday", "deploy"), ("misconfigured feature flag", "config"),
+    ("connection pool exhausted", "capacity"), ("vendor outage", "dependency"), ("outdated runbook", "process"),
+    ("no alert on disk usage", "alerting"),  # a tie goes to the earlier theme
+    ("cleanup script had no dry run", None),
+])
+def test_theme_of(text: str, theme: str | None) -> None:
+    assert theme_of(text) == theme
+
+
+def test_words_are_stemmed_and_synonyms_joined() -> None:
+    assert words("Deploys deployed deploying deployment") == ["deploy"] * 4
+    assert words("DB databases") == ["databas", "databas"]
+    assert words("configured configuration config") == ["config"] * 3
+    assert words("the on-call page at 3") == ["oncall", "pag"]
+    assert jaccard(word_set(["pool exhausted"]), word_set(["Pools exhausted again"])) == 2 / 3
+    assert jaccard(frozenset(), word_set(["anything"])) == 0.0
+
+
+def test_duration_text_matches_the_document_formatter() -> None:
+    for seconds in (0, 5, 59, 60, 61, 600, 3599, 3600, 3660, 86399, 86400, 90061, -75, -7200):
+        value = dt.timedelta(seconds=seconds)
+        assert duration(value) == format_duration(value)
+    assert duration(None) == format_duration(None)
+
+
+def test_charts() -> None:
+    assert bar(4, 4, 5) == "█████"
+    assert bar(1, 4, 4) == "█   "
+    assert bar(1, 16, 4) == "▎   "  # a quarter of a cell, in eighths
+    assert bar(0, 4, 3) == "   "
+    assert sparkline([1, 2, None, 8]) == "▁▂ █"
+    assert sparkline([3, 3]) == "▁▁"
+
+
+def test_table_wraps_the_flexible_column() -> None:
+    lines = table(["A", "Text"], [["x", "one two three four five six"]], width=20, flexible=1)
+    assert lines == ["  A  Text", "  x  one two three", "     four five six"]
