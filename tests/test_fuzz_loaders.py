@@ -98,7 +98,7 @@ def _prefix_closed(paths: list[list[int]]) -> list[str]:
 def _one_event_per_milestone(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[Any] = set()
     for entry in events:
-        if entry.get("milestone") in seen:
+        if "milestone" in entry and entry["milestone"] in seen:
             del entry["milestone"]
         seen.add(entry.get("milestone"))
     return events
@@ -334,19 +334,26 @@ def test_arbitrary_bytes_load_or_give_one_line_error(fmt: str, raw: bytes) -> No
 
 # --------------------------------------------------------------------------------------------- layouts
 
-LAYOUT_PHASE = st.fixed_dictionaries(
-    {"id": st.one_of(st.sampled_from(["walkthrough", "root-cause", "qa_2"]), SHORT_TEXT), "title": TEXT,
-     "minutes": st.one_of(st.floats(0.5, 480), NUMBERS), "panel": st.one_of(st.sampled_from(PANELS), SHORT_TEXT)},
+LAYOUT_PHASES = st.lists(st.fixed_dictionaries(
+    {"id": st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True), "title": FILLED_TEXT,
+     "minutes": st.floats(0.5, 480), "panel": st.sampled_from(PANELS)},
     optional=optional(description=TEXT, prompts=st.lists(TEXT, max_size=3)),
-)
-LAYOUTS = st.fixed_dictionaries(
-    {"name": SHORT_TEXT, "title": TEXT, "phases": st.lists(LAYOUT_PHASE, max_size=4)},
+), min_size=1, max_size=4, unique_by=lambda phase: phase["id"])
+CLEAN_LAYOUTS = st.fixed_dictionaries(
+    {"name": FILLED_TEXT, "title": FILLED_TEXT, "phases": LAYOUT_PHASES},
     optional=optional(description=st.one_of(TEXT, HUGE_TEXT)),
 )
+MESSY_LAYOUTS = st.fixed_dictionaries({
+    "name": SHORT_TEXT, "title": TEXT,
+    "phases": st.lists(st.fixed_dictionaries(
+        {"id": SHORT_TEXT, "title": TEXT, "minutes": NUMBERS, "panel": st.one_of(st.sampled_from(PANELS), SHORT_TEXT)},
+        optional=optional(prompts=st.lists(TEXT, max_size=3)),
+    ), max_size=4),
+})
 
 
 @FUZZ
-@given(data=st.one_of(file_bytes(LAYOUTS, LAYOUTS, "toml"), RAW_BYTES))
+@given(data=st.one_of(file_bytes(CLEAN_LAYOUTS, MESSY_LAYOUTS, "toml"), RAW_BYTES))
 def test_layouts_load_or_give_one_line_error(data: bytes) -> None:
     try:
         layout = parse_layout(data, "team.toml")

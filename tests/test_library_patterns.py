@@ -130,9 +130,8 @@ def test_json_report_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str
 
 def test_empty_library_reports_nothing_without_failing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
-    text = capsys.readouterr().out
-    assert "0 incidents (no dated incidents)" in text
-    assert "Repeated incidents\n  (none)" in text
+    text = " ".join(capsys.readouterr().out.split())
+    assert text.endswith(": 0 incidents (no dated incidents) No postmortems to report on.")
 
 
 def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,7 +160,7 @@ def test_words_are_stemmed_and_synonyms_joined() -> None:
     assert words("DB databases") == ["databas", "databas"]
     assert words("configured configuration config") == ["config"] * 3
     assert words("the on-call page at 3") == ["oncall", "pag"]
-    assert jaccard(word_set(["pool exhausted"]), word_set(["Pools exhausted again"])) == 2 / 3
+    assert jaccard(word_set(["pool exhausted"]), word_set(["Pools exhausted at peak"])) == 2 / 3
     assert jaccard(frozenset(), word_set(["anything"])) == 0.0
 
 

@@ -131,9 +131,15 @@ def parse_date(text: str, where: str) -> dt.date | None:
 
 
 class Session:
-    def __init__(self, loaded: storage.Loaded, on_change: Callable[[str, str | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        loaded: storage.Loaded,
+        on_change: Callable[[str, str | None], None] | None = None,
+        today: Callable[[], dt.date] = storage.today,
+    ) -> None:
         self.loaded = loaded
         self.on_change = on_change
+        self.today = today  # injected so review findings ("overdue") are reproducible in tests
         self.revision = 0
         self.saved_revision = 0
         self.saving = False
@@ -483,12 +489,12 @@ class Session:
 
     # ---------------------------------------------------------------------------- review findings
 
-    def review_findings(self, today: dt.date | None = None) -> list[Any]:
+    def review_findings(self) -> list[Any]:
         """The review assistant's findings for the current revision (empty where it is not installed)."""
         if self._review_cache is not None and self._review_cache[0] == self.revision:
             return self._review_cache[1]
         review = review_module()
-        found = list(review.review(self.document, today=today or storage.today())) if review else []
+        found = list(review.review(self.document, today=self.today())) if review else []
         self._review_cache = (self.revision, found)
         return found
 

@@ -31,16 +31,36 @@ def resolve_times(document: Document) -> list[dt.datetime]:
     for event in document.timeline:
         value = event.time
         if isinstance(value, dt.datetime):
-            instant = value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+            instant = value.replace(tzinfo=zone) if value.tzinfo is None else _in_zone(value, zone)
             day = instant.date()
         else:
             instant = dt.datetime.combine(day, value, tzinfo=zone)
-            if previous is not None and previous - instant > _MIDNIGHT_ROLL:
+            # On 9999-12-31 there is no next day to roll to: the time stays on the last one.
+            if previous is not None and previous - instant > _MIDNIGHT_ROLL and day < dt.date.max:
                 day = day + dt.timedelta(days=1)
                 instant = dt.datetime.combine(day, value, tzinfo=zone)
         instants.append(instant)
         previous = instant
     return instants
+
+
+def _in_zone(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """`value` on the zone's clock; at the ends of the calendar (years 1 and 9999), where that
+    clock reading does not exist, the time keeps the offset it was written with."""
+    try:
+        return value.astimezone(zone)
+    except OverflowError:
+        return value
+
+
+def elapsed(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    """Real time from `start` to `end`, counting a DST change between them.
+
+    Python ignores DST when subtracting two datetimes that share a ZoneInfo; converting both to
+    UTC fixes that but overflows near 0001-01-01 and 9999-12-31, so subtract the offsets instead.
+    """
+    offsets = end.utcoffset() - start.utcoffset()  # type: ignore[operator]  # both are aware
+    return end.replace(tzinfo=None) - start.replace(tzinfo=None) - offsets
 
 
 def resolve_time(document: Document, event: TimelineEvent) -> dt.datetime:
@@ -85,15 +105,15 @@ def milestone_times(document: Document) -> dict[Milestone, dt.datetime]:
 
 
 def durations(document: Document) -> Durations:
-    # In UTC: subtracting two datetimes that share a ZoneInfo ignores a DST change between them.
-    at = {milestone: instant.astimezone(dt.timezone.utc) for milestone, instant in milestone_times(document).items()}
+    at = milestone_times(document)
 
     def between(start: Milestone, end: Milestone) -> dt.timedelta | None:
         if start in at and end in at:
-            return at[end] - at[start]
+            return elapsed(at[start], at[end])
         return None
 
-    instants = [instant.astimezone(dt.timezone.utc) for instant in resolve_times(document)]
+    instants = resolve_times(document)
+    since_first = [elapsed(instants[0], instant) for instant in instants]
     gap = between(Milestone.IMPACT_START, Milestone.DETECTED)
     return Durations(
         detection_gap=gap,
@@ -102,7 +122,7 @@ def durations(document: Document) -> Durations:
         time_to_mitigate=between(Milestone.IMPACT_START, Milestone.MITIGATED),
         time_to_resolve=between(Milestone.IMPACT_START, Milestone.RESOLVED),
         customer_impact=between(Milestone.IMPACT_START, Milestone.RESOLVED),
-        total=(max(instants) - min(instants)) if instants else None,
+        total=(max(since_first) - min(since_first)) if instants else None,
     )
 
 

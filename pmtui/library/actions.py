@@ -94,7 +94,7 @@ def _days_overdue(item: ActionRecord, today: dt.date) -> int | None:
 
 def render_table(report: ActionsReport, width: int = 80) -> str:
     scope = f" owned by {report.owner}" if report.owner else ""
-    lines = [f"Action items{scope} in {report.folder} (today {report.today.isoformat()})", ""]
+    lines = [*textwrap.wrap(f"Action items{scope} in {report.folder} (today {report.today.isoformat()})", width), ""]
     if report.items:
         lines += _item_lines(report, width)
     else:

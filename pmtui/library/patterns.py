@@ -283,9 +283,13 @@ def _impact(minutes: float | None) -> str:
 
 def render_text(report: PatternsReport, width: int = 80) -> str:
     scope = f" since {report.since.isoformat()}" if report.since else ""
-    lines = [f"Patterns in {report.folder}{scope}: {report.incidents} incidents ({_period(report)})", ""]
+    lines = _wrap(f"Patterns in {report.folder}{scope}: {report.incidents} incidents ({_period(report)})", width, "")
+    lines.append("")
+    if not report.incidents:
+        lines.append("No postmortems to report on" + (" in that period." if report.since else "."))
+        return "\n".join(lines + _skipped_note(report)) + "\n"
     if report.headlines:
-        lines += [f"  {headline}" for headline in report.headlines] + [""]
+        lines += [line for headline in report.headlines for line in _wrap(headline, width, "  ")] + [""]
     for title, counts, limit in (("Severity", report.severity, None), ("Detected by", report.detection, None),
                                  ("Contributing-factor themes", report.themes, 12), ("Tags", report.tags, 10)):
         lines += [title, *_count_rows(counts, width, limit), ""]
@@ -318,9 +322,13 @@ def render_text(report: PatternsReport, width: int = 80) -> str:
             lines.append(f"  … and {len(report.repeats) - 10} more groups (see --format json)")
     else:
         lines.append("  (none)")
-    if report.skipped:
-        lines += ["", f"Skipped {len(report.skipped)} unreadable file(s) (listed on stderr)."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _skipped_note(report)) + "\n"
+
+
+def _skipped_note(report: PatternsReport) -> list[str]:
+    if not report.skipped:
+        return []
+    return ["", f"Skipped {len(report.skipped)} unreadable file(s), listed on stderr."]
 
 
 def _trend_lines(quarters: list[Quarter]) -> list[str]:

@@ -132,7 +132,7 @@ class ActionsPanel(Panel):
         """Add (index None) or edit an action item; `addresses` pre-links a new one to a why."""
         document = self.session.document
         item = document.action_items[index] if index is not None else None
-        due_hint = (dt.date.today() + dt.timedelta(days=14)).isoformat()
+        due_hint = (self.session.today() + dt.timedelta(days=14)).isoformat()
         current = item.model_dump(mode="json", exclude_none=True) if item else {"addresses": addresses or ""}
 
         def value(name: str) -> str:

@@ -1,0 +1,61 @@
+"""Helpers for the app tests: a fake clock, the app on a file with it, async tests without a plugin."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from pmtui import storage
+from pmtui.app.app import PostmortemApp
+from pmtui.app.session import Session
+from pmtui.meeting.layouts import load_layout
+
+TODAY = dt.date(2026, 11, 2)
+WALL = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def make_app(path: Path, clock: FakeClock, layout: str = "standard", **options) -> PostmortemApp:
+    session = Session(storage.load(path), today=lambda: TODAY)
+    app = PostmortemApp(session, load_layout(layout), clock=clock, wall=lambda: WALL, **options)
+    app.rang = 0  # type: ignore[attr-defined]
+
+    def ring() -> None:
+        app.rang += 1  # type: ignore[attr-defined]
+
+    app.bell = ring  # type: ignore[method-assign]
+    return app
+
+
+
+
+def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test on a fresh event loop (the test extras carry no asyncio plugin)."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*["space" if char == " " else char for char in text])

@@ -1,0 +1,34 @@
+"""The meeting app under test: a copy of a document in tmp_path, a fake clock, a fixed today."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from app_harness import FakeClock
+
+from pmtui import storage
+from pmtui.document.template import new_document
+from pmtui.resources import default_sample
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """The bundled sample, copied so the test may write it."""
+    path = tmp_path / "incident.toml"
+    shutil.copyfile(default_sample(), path)
+    return path
+
+
+@pytest.fixture
+def blank_draft(tmp_path: Path) -> Path:
+    """A new SEV2 draft, as `pmtui new` writes it."""
+    path = tmp_path / "draft.toml"
+    storage.save_new(new_document(title="Checkout errors", severity="SEV2", date="2026-10-30",
+                                  timezone="Europe/Berlin"), path)
+    return path

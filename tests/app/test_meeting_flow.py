@@ -1,0 +1,284 @@
+"""Pilot tests: a whole meeting driven by keys, the agenda keys, the timer, saving and its failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from app_harness import FakeClock, make_app, run_async, type_text
+from textual.widgets import Static
+
+from pmtui import storage
+from pmtui.app.widgets.agenda_bar import AgendaBar
+from pmtui.document.model import Milestone, Status
+
+
+def agenda_text(app) -> str:
+    return str(app.meeting.query_one(AgendaBar).render())
+
+
+@run_async
+async def test_a_whole_meeting_by_keys_lands_in_the_file(blank_draft: Path, clock: FakeClock) -> None:
+    app = make_app(blank_draft, clock)
+    async with app.run_test() as pilot:
+        # Walkthrough: the summary, typed into its field.
+        assert app.agenda.snapshot().phase.id == "walkthrough"
+        await pilot.click("#incident-summary")
+        await type_text(pilot, "Checkout failed for 20 minutes.")
+        await pilot.press("f4")
+
+        # Timeline check: one event, with a milestone picked from the drop-down.
+        assert app.meeting.shown_panel == "timeline"
+        await pilot.press("a")
+        await type_text(pilot, "14:30")
+        await pilot.press("tab")
+        await type_text(pilot, "Rollback of [/deploy] starts")
+        await pilot.press("tab")
+        await type_text(pilot, "Slack")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f4")
+
+        # Root cause: a three-deep chain with a branch, a root mark, and the summary.
+        assert app.meeting.shown_panel == "whys"
+        for answer in ("Requests timed out", "The pool was exhausted", "Workers doubled"):
+            await pilot.press("a")
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("s")
+        await type_text(pilot, "Autoscaler added pods")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.press("c")
+        await type_text(pilot, "No connection budget per service.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f4")
+
+        # Action items: owner and due date.
+        assert app.meeting.shown_panel == "actions"
+        await pilot.press("a")
+        await type_text(pilot, "Add a CI check on connections")
+        await pilot.press("tab")
+        await type_text(pilot, "Priya")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-12-01")
+        await pilot.press("enter")
+        await pilot.pause()
+
+        # Q&A, and a parking-lot note captured with one key.
+        await pilot.press("f4")
+        assert app.meeting.shown_panel == "findings"
+        await pilot.press("f8")
+        await type_text(pilot, "Ask the DBA team about limits")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f4")
+        assert app.agenda.ended
+
+        # Finalize: nothing blocks in_review any more, so m moves it.
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.session.document.incident.status == Status.IN_REVIEW
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+    saved = storage.load_document(blank_draft)
+    assert saved.incident.summary == "Checkout failed for 20 minutes."
+    assert saved.incident.status == Status.IN_REVIEW
+    [event] = saved.timeline
+    assert (event.time, event.event, event.source) == (dt.time(14, 30), "Rollback of [/deploy] starts", "Slack")
+    assert [(why.id, why.answer, why.root) for why in saved.whys] == [
+        ("1", "Requests timed out", False),
+        ("1.1", "The pool was exhausted", False),
+        ("1.1.1", "Workers doubled", False),
+        ("1.1.2", "Autoscaler added pods", True),
+    ]
+    assert saved.root_cause.summary == "No connection budget per service."
+    [item] = saved.action_items
+    assert (item.action, item.owner, item.due) == ("Add a CI check on connections", "Priya", dt.date(2026, 12, 1))
+    assert saved.meeting.parking_lot == ["Ask the DBA team about limits"]
+    assert saved.meeting.layout == "standard"
+    assert saved.meeting.ended is not None
+    assert [phase.id for phase in saved.meeting.phases] == [phase.id for phase in app.layout.phases]
+
+
+@run_async
+async def test_new_events_keep_time_order_and_take_their_milestone(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test():
+        session = app.session
+        before = [event.id for event in session.document.timeline]
+        index = session.add_event("14:10", "Error budget alert fires", "Grafana", "detected")
+        timeline = session.document.timeline
+        assert timeline[index - 1].time <= dt.time(14, 10) <= timeline[index + 1].time
+        assert [event.id for event in timeline if event.milestone == Milestone.DETECTED] == [timeline[index].id]
+        assert len(timeline) == len(before) + 1
+
+
+@run_async
+async def test_undo_advance_restores_the_phase_and_its_clock(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        clock.advance(100)
+        await pilot.press("f4")
+        clock.advance(10)
+        assert app.agenda.snapshot().phase.id == "timeline"
+        await pilot.press("f5")
+        snapshot = app.agenda.snapshot()
+        assert snapshot.phase.id == "walkthrough"
+        assert snapshot.phases[0].actual == pytest.approx(110)
+        assert snapshot.phases[1].actual == 0
+        assert app.meeting.shown_panel == "summary"
+
+
+@run_async
+async def test_extend_adds_minutes_to_the_current_phase(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f6")
+        await pilot.press("f7")
+        assert app.agenda.snapshot().remaining == pytest.approx((5 + 1 + 5) * 60)
+        record = app.session.document.meeting
+        assert record.phases[0].planned_minutes == 11
+
+
+@run_async
+async def test_pause_stops_the_phase_clock(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f2")
+        clock.advance(120)
+        assert app.agenda.snapshot().remaining == pytest.approx(300)
+        assert "PAUSED" in agenda_text(app)
+        await pilot.press("f2")
+        clock.advance(30)
+        assert app.agenda.snapshot().remaining == pytest.approx(270)
+
+
+@run_async
+async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        clock.advance(239)
+        app.tick_agenda()
+        assert not app.meeting.has_class("-flash") and app.rang == 0
+        clock.advance(2)  # 59 s left
+        app.tick_agenda()
+        assert app.meeting.has_class("-flash")
+        assert app.rang == 1
+        assert "00:59" in agenda_text(app)
+        clock.advance(1)
+        app.tick_agenda()
+        assert app.rang == 1  # once per phase
+        clock.advance(60 + 23)  # 1:23 past the end
+        app.tick_agenda()
+        await pilot.pause()
+        text = agenda_text(app)
+        assert "+01:23" in text
+        assert "will end +01:23 late" in text
+
+
+@run_async
+async def test_no_bell_keeps_quiet_but_still_flashes(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock, bell=False)
+    async with app.run_test():
+        clock.advance(241)
+        app.tick_agenda()
+        assert app.rang == 0
+        assert app.meeting.has_class("-flash")
+
+
+@run_async
+async def test_an_edit_reaches_the_disk(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        app.session.add_text("lessons", "Budgets beat limits")
+        await app.save_pending()
+        assert not app.session.dirty
+        assert "Budgets beat limits" in storage.load_document(sample_copy).findings.lessons
+        await pilot.pause()
+        assert "✓ saved" in agenda_text(app)
+
+
+@run_async
+async def test_autosave_writes_in_a_worker_without_being_asked(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        app.session.add_text("went_well", "The rollback was quick")
+        app.action_save_now()  # what the autosave timer does when it fires
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.session.dirty
+        assert "The rollback was quick" in storage.load_document(sample_copy).findings.went_well
+
+
+@run_async
+async def test_a_file_changed_on_disk_is_not_clobbered(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await app.save_pending()
+        outside = sample_copy.read_text(encoding="utf-8").replace("Orders API outage", "Edited elsewhere")
+        sample_copy.write_text(outside, encoding="utf-8")
+        app.session.add_text("lessons", "Mine")
+        await app.save_pending()
+        await pilot.pause()
+        assert app.session.conflict
+        assert "CHANGED ON DISK" in agenda_text(app)
+        assert sample_copy.read_text(encoding="utf-8") == outside
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    recovery = app.session.recovery_path()
+    assert "Mine" in storage.parse_document(recovery.read_bytes(), Path("x.toml"))[0].findings.lessons
+    assert sample_copy.read_text(encoding="utf-8") == outside
+
+
+@run_async
+async def test_a_failed_save_keeps_the_edit_and_retries(sample_copy: Path, clock: FakeClock,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(sample_copy, clock)
+    real_write = storage.write_atomic
+
+    def disk_full(path, data):
+        raise storage.SaveError(f"{path}: cannot save: No space left on device; the file on disk is unchanged")
+
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(storage, "write_atomic", disk_full)
+        app.session.add_text("lessons", "Kept in memory")
+        await app.save_pending()
+        await pilot.pause()
+        assert app.session.dirty and "No space left" in (app.session.save_error or "")
+        assert "NOT SAVED" in agenda_text(app)
+        monkeypatch.setattr(storage, "write_atomic", real_write)
+        await app.save_pending()
+        assert not app.session.dirty and app.session.save_error is None
+    assert "Kept in memory" in storage.load_document(sample_copy).findings.lessons
+
+
+@pytest.mark.parametrize("size", [(79, 24), (60, 20), (40, 12)])
+@run_async
+async def test_a_too_small_terminal_says_so(sample_copy: Path, clock: FakeClock, size: tuple[int, int]) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        message = app.meeting.query_one("#too-small", Static)
+        assert message.display
+        assert f"needs 80x24, this one is {size[0]}x{size[1]}" in str(message.render())
+        assert not app.meeting.query_one("#body").display
+
+
+@run_async
+async def test_user_text_with_markup_characters_is_shown_literally(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f4")
+        app.session.add_event("14:29", "rollback [/deploy] [bold]now", "Slack")
+        await pilot.pause()
+        assert app.is_running

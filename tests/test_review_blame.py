@@ -1,0 +1,258 @@
+"""The blame check on a table of sentences: blameful ones it must catch, near misses it must not.
+
+Precision and recall over the whole table are printed in the terminal summary and must stay 100%.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from pmtui.document.model import Status
+from pmtui.review import apply_replacement, review
+from pmtui.review.blame import BlameLexicon, name_aliases
+from tests.document_factory import make_document
+
+PEOPLE = [
+    "Maria Gonzalez",
+    "Will Turner",
+    "Zoë Adams",
+    "José Ruiz",
+    "Ólafur Arnalds",
+    "Grace Hopper",
+    "Mark Chen",
+    "Bill Ng",
+    "@devon",
+    "Priya Natarajan (SRE)",
+]
+LEXICON = BlameLexicon(PEOPLE)
+
+NAME, PHRASE, QUESTION = "blame-name", "blame-phrase", "blame-question"
+
+# (sentence, the rule that must fire, or None when the sentence is innocent)
+CORPUS: list[tuple[str, str | None]] = [
+    # A person named as the cause
+    ("Maria forgot to renew the TLS certificate before it expired.", NAME),
+    ("Because Maria forgot to bump the pool size, checkout failed.", NAME),
+    ("maria made a mistake in the load balancer config.", NAME),
+    ("It was Maria's fault.", NAME),
+    ("The outage was Maria’s mistake, plain and simple.", NAME),
+    ("Zoë didn't notice the disk alert.", NAME),
+    ("ZOË didn't notice the disk alert.", NAME),
+    ("Zoe\u0308 didn't notice the disk alert.", NAME),  # the same name typed with a combining diaeresis
+    ("José should have checked the dashboard before deploying.", NAME),
+    ("Ólafur caused the outage by running the migration on the primary.", NAME),
+    ("@devon was slow to respond to the page.", NAME),
+    ("Will forgot to update the runbook.", NAME),
+    ("Grace failed to roll back in time.", NAME),
+    ("Mark made an error in the firewall rule.", NAME),
+    ("Bill's mistake took the cluster down.", NAME),
+    ("Maria Gonzalez failed to follow the runbook.", NAME),
+    ("Maria and Will forgot to hand over the pager.", NAME),
+    ("Priya ignored the disk-space warning.", NAME),
+    ("José was careless with the feature flag.", NAME),
+    ("Maria should have known the cert was about to expire.", NAME),
+    ("Zoë did not check the replica lag before the failover.", NAME),
+    ("Will broke production with a bad config push.", NAME),
+    ("Maria skipped the canary stage.", NAME),
+    ("Ólafur is to blame for the outage.", NAME),
+    ("The outage was the fault of Maria.", NAME),
+    ("Mark messed up the DNS change.", NAME),
+    ("Maria never checked the replication status.", NAME),
+    ("Priya shouldn't have deployed on a Friday evening.", NAME),
+    ("Grace wasn't paying attention to the error budget alerts.", NAME),
+    ("José simply forgot to re-enable the cron job.", NAME),
+    ("@devon introduced the bug in the retry logic.", NAME),
+    # Blame without a name
+    ("The outage was caused by human error.", PHRASE),
+    ("Root cause: operator error during the failover.", PHRASE),
+    ("A careless change to the config went out unreviewed.", PHRASE),
+    ("The team should have known the disk was filling up.", PHRASE),
+    ("The on-call engineer failed to acknowledge the page.", PHRASE),
+    ("Someone forgot to rotate the credentials.", PHRASE),
+    ("He wasn't paying attention to the dashboard.", PHRASE),
+    ("This was pure negligence.", PHRASE),
+    ("The engineer carelessly deleted the production table.", PHRASE),
+    ("We initially blamed the CDN.", PHRASE),
+    ("The developer dropped the ball on the escalation.", PHRASE),
+    ("She should have double-checked the migration.", PHRASE),
+    # Questions aimed at a person
+    ("Why didn't you notice the disk filling up?", QUESTION),
+    ("Who approved this change?", QUESTION),
+    ("Why didn't you notice?", QUESTION),
+    ("Why did Maria deploy on a Friday?", QUESTION),
+    ("Who forgot to renew the certificate?", QUESTION),
+    ("Whose fault was the expired certificate?", QUESTION),
+    ("Why didn't the on-call escalate sooner?", QUESTION),
+    ("Who signed off on the migration without a lock timeout?", QUESTION),
+    # Innocent: systems as subjects, technical terms
+    ("The health check failed to respond within 5 seconds.", None),
+    ("The error rate rose to 12% on /checkout.", None),
+    ("The deploy caused a spike in p99 latency.", None),
+    ("The primary failed to promote the replica.", None),
+    ("Pool exhaustion caused cascading timeouts in the API tier.", None),
+    ("The Postgres operator error log showed repeated restarts.", None),
+    ("git blame shows the limit was lowered in March.", None),
+    ("This is a blameless review; nobody is to blame.", None),
+    ("We do not assign blame in this review.", None),
+    ("Fault injection in staging did not cover disk exhaustion.", None),
+    ("The segmentation fault was in the image library.", None),
+    ("The alert should have fired at 80% but the threshold was 95%.", None),
+    ("The retry logic made the overload worse.", None),
+    ("The config change broke the TLS handshake for old clients.", None),
+    ("Human error budgets are not a thing; error budgets are.", None),
+    # Innocent: a name as the object, or a name doing ordinary things
+    ("We paged Maria at 14:05.", None),
+    ("Maria was paged at 14:05.", None),
+    ("The page to Maria failed to reach her phone.", None),
+    ("Maria rolled back the deploy at 14:31.", None),
+    ("Zoë noticed the replica lag and declared the incident.", None),
+    ("José's fix restored checkout within minutes.", None),
+    ("Maria's error budget dashboard was already red.", None),
+    ("Thanks to Ólafur, the failover finished quickly.", None),
+    ("Will Turner facilitated the review.", None),
+    ("The alert paged Grace, who acknowledged within a minute.", None),
+    # Innocent: names that are also words
+    ("We will add an alert on pool saturation.", None),
+    ("Mark as root cause after the review.", None),
+    ("The bill caused finance to ask questions.", None),
+    ("Grace periods caused the retry storm.", None),
+    ("We will fail over to the secondary region if the lag grows.", None),
+    # Innocent: quoted words are someone else's
+    ('The customer wrote "your engineer made a mistake" in the ticket.', None),
+    ("The log said `operator error: timeout` before the crash.", None),
+    # Innocent questions
+    ("Why didn't the alert fire?", None),
+    ("Who was on call?", None),
+    ("Why did the pool run out of connections?", None),
+    ("What would have made the lag visible sooner?", None),
+]
+
+
+def _rules(sentence: str) -> list[str]:
+    return [hit.rule for hit in LEXICON.scan(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CORPUS, ids=[sentence[:50] for sentence, _ in CORPUS])
+def test_sentence(sentence: str, expected: str | None) -> None:
+    rules = _rules(sentence)
+    if expected is None:
+        assert rules == [], f"false positive on {sentence!r}"
+    else:
+        assert expected in rules, f"missed {sentence!r} (got {rules})"
+
+
+def test_corpus_precision_and_recall(terminal_summary: Callable[[str], None]) -> None:
+    caught = {sentence: bool(_rules(sentence)) for sentence, _ in CORPUS}
+    true_positives = sum(1 for sentence, expected in CORPUS if expected and caught[sentence])
+    false_positives = sum(1 for sentence, expected in CORPUS if not expected and caught[sentence])
+    false_negatives = sum(1 for sentence, expected in CORPUS if expected and not caught[sentence])
+    precision = true_positives / (true_positives + false_positives)
+    recall = true_positives / (true_positives + false_negatives)
+    blameful = sum(1 for _, expected in CORPUS if expected)
+    line = (
+        f"blame check on {len(CORPUS)} sentences ({blameful} blameful, {len(CORPUS) - blameful} innocent): "
+        f"precision {precision:.0%}, recall {recall:.0%}"
+    )
+    terminal_summary(line)
+    print(line)
+    assert len(CORPUS) >= 70
+    assert (precision, recall) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewritten"),
+    [
+        ("Maria forgot to renew the TLS certificate.", "Nothing reminded anyone to renew the TLS certificate."),
+        ("Because Maria forgot to renew it, checkout failed.", "Because nothing reminded anyone to renew it, checkout failed."),
+        ("Zoë didn't notice the alert.", "Nothing made the alert visible in time."),
+        ("It was Maria's fault.", "It was a gap in the system's safeguards."),
+        ("The outage was caused by human error.", "The outage was caused by a gap in the system's safeguards."),
+        ("A careless change went out.", "An unchecked change went out."),
+        ("Why didn't you notice?", "Was there a signal that would have made this visible?"),
+        ("Why didn't you roll back sooner?", "What would have made it easier to roll back sooner?"),
+        ("Who approved this change?", "What did the review check before approving this change, and what could it not see?"),
+        ("Ólafur caused the outage by running the migration.", "Running the migration triggered the outage, and no safeguard caught it."),
+        ("@devon was slow to respond to the page.", "It took longer than expected to respond to the page."),
+        ("We initially blamed the CDN.", "We initially suspected the CDN."),
+        ("Maria made a mistake.", "The system allowed this step to fail silently."),
+        ("First line. Maria forgot to renew it.", "First line. Nothing reminded anyone to renew it."),
+    ],
+)
+def test_rewrite_templates(sentence: str, rewritten: str) -> None:
+    (hit,) = LEXICON.scan(sentence)
+    assert hit.replacement == rewritten
+
+
+def test_a_sentence_without_a_template_still_gets_advice() -> None:
+    document = make_document({"participants": ["Maria"]}, findings={"went_poorly": ["We blamed Maria for the delay."]})
+    (finding,) = [finding for finding in review(document, today=dt.date(2026, 4, 21)) if finding.rule.startswith("blame")]
+    assert (finding.rule, finding.replacement) == ("blame-name", None)
+    assert finding.suggestion and "system" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    ("entry", "aliases"),
+    [
+        ("Maria Gonzalez", ["Maria Gonzalez", "Maria"]),
+        ("Priya Natarajan (SRE)", ["Priya Natarajan", "Priya"]),
+        ("@devon", ["devon"]),
+        ("maria.gonzalez@example.com", ["maria gonzalez", "maria"]),
+        ("J. Smith", ["J. Smith", "Smith"]),
+        ("Zoë", ["Zoë"]),
+    ],
+)
+def test_name_aliases(entry: str, aliases: list[str]) -> None:
+    assert name_aliases(entry) == aliases
+
+
+def test_names_come_from_every_people_field() -> None:
+    document = make_document(
+        {"author": "Ana", "facilitator": "Bo Li", "reviewers": ["Chen"], "participants": ["Dana"]},
+        timeline=[{"time": "10:00", "event": f"{name} forgot to page the team"} for name in ("Ana", "Bo", "Chen", "Dana", "Eve")],
+    )
+    flagged = {finding.path for finding in review(document, today=dt.date(2026, 4, 21)) if finding.rule == "blame-name"}
+    assert flagged == {f"timeline[{index}].event" for index in range(4)}  # Eve is nobody on this incident
+
+
+def test_blame_is_a_warning_in_a_draft_and_an_error_past_it() -> None:
+    sections = {"root_cause": {"summary": "Human error."}}
+    draft = make_document({"status": "draft"}, **sections)
+    in_review = make_document({"status": "in_review"}, **sections)
+    severities = {
+        status: [f.severity for f in review(doc, today=dt.date(2026, 4, 21)) if f.rule == PHRASE]
+        for status, doc in ((Status.DRAFT, draft), (Status.IN_REVIEW, in_review))
+    }
+    assert severities == {Status.DRAFT: ["warning"], Status.IN_REVIEW: ["error"]}
+
+
+def test_applying_the_rewrite_clears_the_finding() -> None:
+    document = make_document({"participants": ["Maria"]}, timeline=[{"time": "10:00", "event": "Maria forgot to renew the cert"}])
+    (finding,) = [f for f in review(document, today=dt.date(2026, 4, 21)) if f.rule == NAME]
+    apply_replacement(document, finding)
+    assert document.timeline[0].event == "Nothing reminded anyone to renew the cert"
+    assert not [f for f in review(document, today=dt.date(2026, 4, 21)) if f.rule.startswith("blame")]
+
+
+def test_every_free_text_field_is_checked() -> None:
+    blameful = "Human error."
+    document = make_document(
+        {"summary": blameful},
+        impact={"notes": blameful},
+        timeline=[{"time": "10:00", "event": blameful}],
+        detection={"notes": blameful},
+        root_cause={"problem": blameful, "summary": blameful, "contributing_factors": [blameful]},
+        whys=[{"id": "1", "answer": blameful, "question": blameful}],
+        findings={"went_well": [blameful], "went_poorly": [blameful], "lessons": [blameful]},
+        action_items=[{"action": blameful}],
+        meeting={"parking_lot": [blameful]},
+    )
+    paths = {f.path for f in review(document, today=dt.date(2026, 4, 21)) if f.rule == PHRASE}
+    assert paths == {
+        "incident.summary", "impact.notes", "timeline[0].event", "detection.notes", "root_cause.problem",
+        "root_cause.summary", "root_cause.contributing_factors[0]", "whys[0].question", "whys[0].answer",
+        "findings.went_well[0]", "findings.went_poorly[0]", "findings.lessons[0]", "action_items[0].action",
+        "meeting.parking_lot[0]",
+    }
