@@ -1,6 +1,6 @@
 """How long `pmtui patterns`, `actions` and `search` take on generated libraries, cold and warm.
 
-    python benchmarks/library.py [--sizes 1000 10000] [--repeat 3]
+    python benchmarks/library.py [--sizes 1000 10000] [--repeat 3] [--keep DIR]
 
 Each figure is the whole command as a user runs it (a fresh `pmtui` process: start-up, imports,
 index refresh, report), output thrown away: wall time, and CPU time (user + system, worker
@@ -76,14 +76,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3, help="warm runs per figure (median)")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                        help="generate the libraries under DIR and reuse them on the next run")
     args = parser.parse_args()
     print(f"{'size':>6}  {'command':<9} {'cold: wall / cpu':<30} {'warm: wall / cpu':<30}")
     with tempfile.TemporaryDirectory(prefix="pmtui-library-") as temp:
         for size in args.sizes:
-            folder = Path(temp) / str(size)
-            started = time.perf_counter()
-            generate_library(folder, size)
-            print(f"  (generated {size} postmortems in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
+            folder = (args.keep or Path(temp)) / str(size)
+            marker = folder / ".generated"  # hidden: the library walk skips it
+            if not marker.exists():
+                started = time.perf_counter()
+                generate_library(folder, size)
+                marker.write_text(f"{size}\n")
+                print(f"  (generated {size} postmortems in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
             cold_target, warm_target = TARGETS.get(size, (None, None))
             for name, (cold, warm) in measure(folder, args.repeat).items():
                 print(f"{size:>6}  {name:<9} {cell(cold, cold_target)} {cell(warm, warm_target)}")

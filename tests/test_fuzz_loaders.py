@@ -27,6 +27,7 @@ import tomli_w
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from document_factory import events, make_document
 from pmtui import storage
 from pmtui.document import timeline
 from pmtui.document.model import ActionKind, ActionStatus, DetectionHow, Milestone, Priority, Status
@@ -47,7 +48,7 @@ TRICKY_TEXT = [
     "数据库连接池耗尽", "👩\u200d💻 on call 🇩🇪", "انقطاع الخدمة", "שירות", "e\u0301\u0308", " ",
 ]
 SHORT_TEXT = st.one_of(st.text(max_size=20), st.sampled_from(TRICKY_TEXT))
-TEXT = st.one_of(SHORT_TEXT, st.text(max_size=300))
+TEXT = st.one_of(SHORT_TEXT, st.text(max_size=80))
 FILLED_TEXT = TEXT.filter(bool)  # fields that must not be empty
 # A repeated piece keeps generation cheap while the loader still sees hundreds of kilobytes.
 HUGE_TEXT = st.builds(lambda piece, count: piece * count, st.text(min_size=1, max_size=4), st.integers(10_000, 60_000))
@@ -132,7 +133,7 @@ def document_trees(messy: bool) -> st.SearchStrategy[dict[str, Any]]:
         {"time": field(st.one_of(CLOCK_TIMES, DATETIMES), st.one_of(BAD_CLOCK_TIMES, ODD_OFFSET_DATETIMES)),
          "event": filled},
         optional=optional(id=st.text(min_size=1, max_size=8), source=SHORT_TEXT, milestone=enum(Milestone)),
-    ), max_size=8, unique_by=lambda entry: entry.get("id")).map(_one_event_per_milestone)
+    ), max_size=6, unique_by=lambda entry: entry.get("id")).map(_one_event_per_milestone)
     phase_records = st.lists(st.fixed_dictionaries(
         {"id": SHORT_TEXT, "title": SHORT_TEXT, "planned_minutes": field(DURATIONS, NUMBERS)},
         optional=optional(actual_seconds=field(DURATIONS, NUMBERS)),
@@ -363,3 +364,51 @@ def test_layouts_load_or_give_one_line_error(data: bytes) -> None:
         return
     event("loaded")
     assert layout.total_minutes > 0
+
+
+# ---------------------------------------------------------------- regressions the fuzzers found
+
+
+def test_clock_times_on_the_last_day_of_the_calendar_do_not_roll_past_it() -> None:
+    document = make_document({"date": "9999-12-31", "timezone": "America/New_York"},
+                             timeline=events("23:00", "01:00", milestones={0: "impact_start", 1: "resolved"}))
+    assert [instant.date() for instant in timeline.resolve_times(document)] == [dt.date.max, dt.date.max]
+    assert timeline.durations(document).customer_impact == -dt.timedelta(hours=22)
+    assert "01:00" in render(document, "md")
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("0001-01-01T00:00:00+14:00", "0001-01-01T01:00:00+14:00"),  # before 0001-01-01 in UTC
+    ("9999-12-31T20:00:00-05:00", "9999-12-31T22:00:00-04:00"),  # after 9999-12-31 in UTC
+])
+def test_datetimes_whose_utc_instant_leaves_the_calendar_still_give_durations(first: str, second: str) -> None:
+    document = make_document({"timezone": "Asia/Tokyo"},
+                             timeline=events(first, second, milestones={0: "impact_start", 1: "resolved"}))
+    assert timeline.durations(document).customer_impact == dt.timedelta(hours=1)
+    assert timeline.durations(document).total == dt.timedelta(hours=1)
+    render(document, "md")
+
+
+@pytest.mark.parametrize(("data", "escaped"), [
+    (b'[incident]\ntitle = "t"\n"\\u001b[31m" = 1\n', "\\x1b[31m: unknown field"),
+    (b'[incident]\ntitle = "t"\ntimezone = "Europe/Berlin\\n"\n', 'unknown time zone "Europe/Berlin\\n"'),
+    (b'[incident]\ntitle = "t"\ntimezone = "UTC\\u2028"\n', 'unknown time zone "UTC\\u2028"'),
+])
+def test_error_messages_escape_what_would_break_the_line_or_the_terminal(data: bytes, escaped: str) -> None:
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.parse_document(data, Path("incident.toml"))
+    assert escaped in str(caught.value)
+    assert_one_line_naming(str(caught.value), "incident.toml")
+
+
+def test_error_message_about_a_lone_surrogate_can_be_printed() -> None:
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.parse_document(b'{"incident": {"title": "\\ud800"}}', Path("incident.json"))
+    assert "\\ud800" in str(caught.value)
+    str(caught.value).encode("utf-8")
+
+
+def test_layout_with_an_integer_too_long_for_python_gives_one_line_error() -> None:
+    with pytest.raises(LayoutError) as caught:
+        parse_layout(b"name = " + b"9" * 5000 + b"\n", "team.toml")
+    assert_one_line_naming(str(caught.value), "team.toml")

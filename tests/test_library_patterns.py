@@ -14,7 +14,7 @@ from pmtui.document.timeline import format_duration
 from pmtui.library import patterns
 from pmtui.library.index import open_library
 from pmtui.library.terminal import bar, duration, sparkline, table
-from pmtui.library.themes import theme_of
+from pmtui.library.themes import tag_theme, theme_of
 from pmtui.library.words import jaccard, word_set, words
 
 
@@ -28,7 +28,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def report(corpus: Path) -> patterns.PatternsReport:
     with open_library(corpus) as library:
-        return patterns.patterns_report(str(corpus), library.incidents(), library.action_items(), today=TODAY)
+        return patterns.patterns_report(str(corpus), library.incidents(), library.actions_due_by_quarter(TODAY),
+                                        today=TODAY)
 
 
 def counts(values: list[patterns.Count]) -> dict[str, int]:
@@ -85,8 +86,9 @@ def test_repeated_incidents_are_grouped(report: patterns.PatternsReport) -> None
 
 def test_since_narrows_every_figure(corpus: Path) -> None:
     with open_library(corpus) as library:
-        recent = patterns.patterns_report(str(corpus), library.incidents(), library.action_items(), today=TODAY,
-                                          since=dt.date(2026, 4, 1))
+        since = dt.date(2026, 4, 1)
+        recent = patterns.patterns_report(str(corpus), library.incidents(),
+                                          library.actions_due_by_quarter(TODAY, since), today=TODAY, since=since)
     assert recent.incidents == 3
     assert counts(recent.themes)["deploy/release"] == 3
     assert recent.headlines[0] == "3 of the last 3 incidents were deploy-related."
@@ -153,6 +155,14 @@ def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[
 ])
 def test_theme_of(text: str, theme: str | None) -> None:
     assert theme_of(text) == theme
+
+
+@pytest.mark.parametrize("tag, theme", [
+    ("deploy", "deploy"), ("release-train", "deploy"), ("Databases", "data"), ("dns", "network"),
+    ("certificates", "certificate"), ("staging", None), ("checkout", None),
+])
+def test_tags_count_when_they_name_a_theme(tag: str, theme: str | None) -> None:
+    assert tag_theme(tag) == theme
 
 
 def test_words_are_stemmed_and_synonyms_joined() -> None:

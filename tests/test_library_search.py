@@ -83,7 +83,7 @@ def test_without_fts5_search_falls_back_to_substrings(tmp_path: Path, monkeypatc
 def test_search_command_text_and_json(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", str(corpus), "failover", "--limit", "2"]) == 0
     text = capsys.readouterr().out
-    assert text.splitlines()[0] == " 1. Database failover failed (INC-T)"
+    assert text.splitlines()[:2] == [" 1. Database failover failed", f"    INC-T · {corpus.as_posix()}/title.toml"]
     assert "    root cause: The **failover** script pointed at the old primary" in text
     assert " 3. " not in text
     assert main(["search", str(corpus), "failover", "--format", "json"]) == 0

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,16 +37,23 @@ def window_days(text: str) -> int:
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
 
 
-def open_library_or_complain(folder: str) -> Library | None:
-    """The refreshed library, or None after one line on stderr; skipped files listed on stderr."""
-    from pmtui.cli import error
+def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
+    """Open and refresh the library, write what `produce` makes of it to stdout; the exit code.
+
+    A folder that cannot be used is one line on stderr and exit 2; unreadable postmortems in it
+    are listed on stderr as skipped and do not change the exit code.
+    """
+    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.library.index import LibraryError, open_library
 
     try:
         library = open_library(folder)
     except LibraryError as exc:
         error(str(exc))
-        return None
-    for skipped in library.skipped():
-        print(f"pmtui: skipped {skipped.line()}", file=sys.stderr)
-    return library
+        return EXIT_BAD_INPUT
+    with library:
+        for skipped in library.skipped():
+            print(f"pmtui: skipped {skipped.line()}", file=sys.stderr)
+        text = produce(library)
+    sys.stdout.write(text)
+    return EXIT_OK

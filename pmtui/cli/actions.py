@@ -28,24 +28,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
-    import sys
 
-    from pmtui.cli import EXIT_BAD_INPUT
-    from pmtui.cli._library_common import open_library_or_complain
+    from pmtui.cli._library_common import report_on_library
     from pmtui.library import actions
+    from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
 
-    library = open_library_or_complain(args.folder)
-    if library is None:
-        return EXIT_BAD_INPUT
-    with library:
+    def produce(library: Library) -> str:
         report = actions.actions_report(args.folder, library.action_items(), today=args.today or dt.date.today(),
                                         window_days=args.window, owner=args.owner, overdue_only=args.overdue)
-        skipped = [{"file": item.path, "error": item.message} for item in library.skipped()]
-    if args.format == "csv":
-        sys.stdout.write(actions.render_csv(report))
-    elif args.format == "json":
-        sys.stdout.write(actions.render_json(report, skipped))
-    else:
-        sys.stdout.write(actions.render_table(report, output_width()))
-    return 0
+        if args.format == "csv":
+            return actions.render_csv(report)
+        if args.format == "json":
+            return actions.render_json(report, [{"file": item.path, "error": item.message}
+                                                for item in library.skipped()])
+        return actions.render_table(report, output_width())
+
+    return report_on_library(args.folder, produce)

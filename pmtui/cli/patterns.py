@@ -13,8 +13,8 @@ how it counts:
   words dropped, "deploys"/"deployed"/"deployment" -> "deploy", "db" -> "database")
   and matched against each theme's keywords ("alert", "monitoring", "threshold",
   "page"... for alerting/monitoring); the theme with most shared words wins. Tags
-  count too: a tag "deploy" makes an incident deploy-related. Factors matching no
-  theme are grouped by a word they repeat ("other: vendor").
+  that name a theme count too: a tag "deploy" makes an incident deploy-related.
+  Factors matching no theme are grouped by a word they repeat ("other: vendor").
   Repeated incidents: taken oldest first, an incident repeats an earlier one when
   40% or more of their title, root-cause and factor words are shared (Jaccard).
 """
@@ -41,24 +41,21 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
-    import sys
 
-    from pmtui.cli import EXIT_BAD_INPUT
-    from pmtui.cli._library_common import open_library_or_complain
+    from pmtui.cli._library_common import report_on_library
     from pmtui.library import patterns
+    from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
 
-    library = open_library_or_complain(args.folder)
-    if library is None:
-        return EXIT_BAD_INPUT
-    with library:
-        report = patterns.patterns_report(args.folder, library.incidents(), library.action_items(),
-                                          today=args.today or dt.date.today(), since=args.since,
-                                          skipped=library.skipped())
-    if args.format == "md":
-        sys.stdout.write(patterns.render_markdown(report))
-    elif args.format == "json":
-        sys.stdout.write(patterns.render_json(report))
-    else:
-        sys.stdout.write(patterns.render_text(report, output_width()))
-    return 0
+    def produce(library: Library) -> str:
+        today = args.today or dt.date.today()
+        report = patterns.patterns_report(args.folder, library.incidents(),
+                                          library.actions_due_by_quarter(today, args.since),
+                                          today=today, since=args.since, skipped=library.skipped())
+        if args.format == "md":
+            return patterns.render_markdown(report)
+        if args.format == "json":
+            return patterns.render_json(report)
+        return patterns.render_text(report, output_width())
+
+    return report_on_library(args.folder, produce)

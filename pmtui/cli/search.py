@@ -31,8 +31,9 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from pmtui.cli import EXIT_BAD_INPUT, error
-    from pmtui.cli._library_common import open_library_or_complain
+    from pmtui.cli._library_common import report_on_library
     from pmtui.library import search
+    from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
 
     query = " ".join(args.query)
@@ -41,14 +42,12 @@ def run(args: argparse.Namespace) -> int:
     except search.QueryError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    library = open_library_or_complain(args.folder)
-    if library is None:
-        return EXIT_BAD_INPUT
-    with library:
+
+    def produce(library: Library) -> str:
         result = search.search(library, query, args.limit)
-    if args.format == "json":
-        sys.stdout.write(search.render_json(result))
-    else:
+        if args.format == "json":
+            return search.render_json(result)
         emphasis = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("**", "**")
-        sys.stdout.write(search.render_text(result, args.folder, width=output_width(), emphasis=emphasis))
-    return 0
+        return search.render_text(result, args.folder, width=output_width(), emphasis=emphasis)
+
+    return report_on_library(args.folder, produce)

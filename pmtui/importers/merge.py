@@ -40,7 +40,7 @@ class MergeError(Exception):
 
 @dataclass(frozen=True)
 class Window:
-    """Keep only events from `since` to `until` (aware instants, both included; None is open)."""
+    """Keep only events from `since` to `until` (UTC instants, both included; None is open)."""
 
     since: dt.datetime | None = None
     until: dt.datetime | None = None
@@ -56,8 +56,10 @@ def _bound(document: Document, text: str, flag: str) -> dt.datetime:
         raise MergeError(f"{flag}: {exc}") from None
     zone = zone_of(document)
     if isinstance(value, dt.time):
-        return dt.datetime.combine(document.incident.date or UNDATED, value, tzinfo=zone)
-    return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+        value = dt.datetime.combine(document.incident.date or UNDATED, value, tzinfo=zone)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value.astimezone(dt.UTC)
 
 
 def parse_window(document: Document, since: str | None = None, until: str | None = None) -> Window:
@@ -86,10 +88,11 @@ class _Entry:
             return self.event
         local = self.instant.astimezone(zone)
         time: dt.time | dt.datetime
+        # fold=0: a file cannot say "the second 02:30", so the check must not rely on it either.
         if self.form == AS_WRITTEN:
-            time = local.time()
+            time = local.time().replace(fold=0)
         elif self.form == LOCAL_DATETIME:
-            time = local.replace(tzinfo=None)
+            time = local.replace(tzinfo=None, fold=0)
         else:
             time = local.astimezone(dt.timezone(local.utcoffset() or dt.timedelta()))
         return self.event.model_copy(update={"time": time})
@@ -145,7 +148,9 @@ def _settle(document: Document, entries: list[_Entry]) -> list[TimelineEvent]:
     while True:
         timeline = [entry.materialize(zone) for entry in entries]
         resolved = resolve_times(document.model_copy(update={"timeline": timeline}))
-        wrong = next((index for index, entry in enumerate(entries) if resolved[index] != entry.instant), None)
+        # Compared in UTC: Python never finds a time in a repeated hour equal to one in another zone.
+        wrong = next((index for index, entry in enumerate(entries)
+                      if resolved[index].astimezone(dt.UTC) != entry.instant), None)
         if wrong is None:
             return timeline
         # Only the first misread event is certain to be wrong itself; later ones may follow from it.

@@ -11,11 +11,10 @@ import csv
 import datetime as dt
 import io
 import json
-import textwrap
 from dataclasses import dataclass
 
 from pmtui.library.index import ActionRecord
-from pmtui.library.terminal import percent, table
+from pmtui.library.terminal import percent, table, wrap
 
 COMPLETION_TARGET = 0.7
 STATUS_NAMES = {"open": "open", "in_progress": "in progress", "done": "done", "wont_do": "won't do"}
@@ -94,7 +93,7 @@ def _days_overdue(item: ActionRecord, today: dt.date) -> int | None:
 
 def render_table(report: ActionsReport, width: int = 80) -> str:
     scope = f" owned by {report.owner}" if report.owner else ""
-    lines = [*textwrap.wrap(f"Action items{scope} in {report.folder} (today {report.today.isoformat()})", width), ""]
+    lines = [*wrap(f"Action items{scope} in {report.folder} (today {report.today.isoformat()})", width), ""]
     if report.items:
         lines += _item_lines(report, width)
     else:
@@ -106,7 +105,7 @@ def render_table(report: ActionsReport, width: int = 80) -> str:
     warning = report.completion.warning()
     lines.append("")
     for paragraph in closing + (["", warning] if warning else []):
-        lines += textwrap.wrap(paragraph, width) or [""]
+        lines += wrap(paragraph, width) or [""]
     return "\n".join(lines) + "\n"
 
 
@@ -130,7 +129,7 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
                      width=width, flexible=6, right={1})
     lines = [columns[0]]
     for line, item in zip(columns[1:], report.items):
-        lines += [line, *textwrap.wrap(item.action, width, initial_indent="      ", subsequent_indent="      ")]
+        lines += [line, *wrap(item.action, width, "      ")]
     return lines
 
 

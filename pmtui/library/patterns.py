@@ -19,15 +19,17 @@ import math
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from itertools import chain
 from dataclasses import dataclass, field
 
-from pmtui.library.index import ActionRecord, IncidentRecord, Skipped
-from pmtui.library.terminal import bar, duration, percent, sparkline, table, truncate
+from pmtui.library.index import IncidentRecord, Skipped
+from pmtui.library.terminal import bar, duration, percent, sparkline, table, truncate, wrap
 from pmtui.library.themes import THEMES, THEMES_BY_KEY
 from pmtui.library.words import jaccard, readable, spellings, words
 
 REPEAT_THRESHOLD = 0.4  # shared words / all words of the two; real repeats score 0.4+, others < 0.2
 TREND_QUARTERS = 40  # ten years fit in one line at 80 columns
+GROUP_LABELS = 6  # incidents named per repeat group in the text report
 RECENT = 12  # "7 of the last 12 incidents were deploy-related"
 SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
 DETECTIONS = ("alert", "customer", "internal", "other")
@@ -146,10 +148,11 @@ def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_T
     among the first |set| - ceil(t * |set|) + 1 of each, so only those words are indexed and
     probed; the rare words have short lists, which keeps 10,000 incidents well under a second.
     """
-    frequency = Counter(word for incident in incidents for word in incident.terms)
+    frequency = Counter(chain.from_iterable(incident.terms for incident in incidents))
+    rarity = {word: rank for rank, word in enumerate(sorted(frequency, key=lambda word: (frequency[word], word)))}
 
     def prefix(terms: frozenset[str]) -> list[str]:
-        ordered = sorted(terms, key=lambda word: (frequency[word], word))
+        ordered = sorted(terms, key=rarity.__getitem__)
         return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
 
     groups: list[list[IncidentRecord]] = []
@@ -203,14 +206,16 @@ def _minutes(value: dt.timedelta | None) -> float:
     return value.total_seconds() / 60 if value is not None else 0.0
 
 
-def patterns_report(folder: str, incidents: list[IncidentRecord], actions: list[ActionRecord], *,
+def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: dict[str, tuple[int, int]], *,
                     today: dt.date, since: dt.date | None = None, skipped: list[Skipped] | None = None,
                     ) -> PatternsReport:
-    """The report over `incidents` (oldest first, as `Library.incidents()` returns them)."""
+    """The report over `incidents` (oldest first, as `Library.incidents()` returns them).
+
+    `actions_due`: quarter -> (action items due, done), as `Library.actions_due_by_quarter` counts
+    them for the same `today` and `since`.
+    """
     if since is not None:
         incidents = [incident for incident in incidents if incident.date is not None and incident.date >= since]
-    keys = {incident.key for incident in incidents}
-    actions = [item for item in actions if item.incident_key in keys]
     total = len(incidents)
     dated = [incident for incident in incidents if incident.date is not None]
     theme_names = factor_theme_names(incidents)
@@ -219,11 +224,7 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions: list[
     by_quarter: dict[str, list[IncidentRecord]] = defaultdict(list)
     for incident in dated:
         by_quarter[quarter_of(incident.date)].append(incident)
-    due_by_quarter: dict[str, list[ActionRecord]] = defaultdict(list)
-    for item in actions:
-        if item.due is not None and item.due <= today:
-            due_by_quarter[quarter_of(item.due)].append(item)
-    used = sorted(set(by_quarter) | set(due_by_quarter))
+    used = sorted(set(by_quarter) | set(actions_due))
     quarters = [
         Quarter(
             name,
@@ -232,8 +233,7 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions: list[
             _median(incident.time_to_resolve for incident in by_quarter[name]),
             sum(_minutes(incident.customer_impact) for incident in by_quarter[name])
             if any(incident.customer_impact is not None for incident in by_quarter[name]) else None,
-            len(due_by_quarter[name]),
-            sum(item.status == "done" for item in due_by_quarter[name]),
+            *actions_due.get(name, (0, 0)),
         )
         for name in (_quarter_range(used[0], used[-1]) if used else [])
     ]
@@ -283,13 +283,13 @@ def _impact(minutes: float | None) -> str:
 
 def render_text(report: PatternsReport, width: int = 80) -> str:
     scope = f" since {report.since.isoformat()}" if report.since else ""
-    lines = _wrap(f"Patterns in {report.folder}{scope}: {report.incidents} incidents ({_period(report)})", width, "")
+    lines = wrap(f"Patterns in {report.folder}{scope}: {report.incidents} incidents ({_period(report)})", width, "")
     lines.append("")
     if not report.incidents:
         lines.append("No postmortems to report on" + (" in that period." if report.since else "."))
         return "\n".join(lines + _skipped_note(report)) + "\n"
     if report.headlines:
-        lines += [line for headline in report.headlines for line in _wrap(headline, width, "  ")] + [""]
+        lines += [line for headline in report.headlines for line in wrap(headline, width, "  ")] + [""]
     for title, counts, limit in (("Severity", report.severity, None), ("Detected by", report.detection, None),
                                  ("Contributing-factor themes", report.themes, 12), ("Tags", report.tags, 10)):
         lines += [title, *_count_rows(counts, width, limit), ""]
@@ -314,10 +314,12 @@ def render_text(report: PatternsReport, width: int = 80) -> str:
         for group in report.repeats[:10]:
             first = group.incidents[0]
             lines.append(f"  {len(group.incidents)}× {truncate(first.title, width - 8)}")
-            labels = ", ".join(f"{incident.label} ({incident.date or 'undated'})" for incident in group.incidents)
-            lines += _wrap(labels, width, "     ")
+            labels = ", ".join(f"{incident.label} ({incident.date or 'undated'})"
+                               for incident in group.incidents[:GROUP_LABELS])
+            more = len(group.incidents) - GROUP_LABELS
+            lines += wrap(labels + (f" and {more} more" if more > 0 else ""), width, "     ")
             if group.shared_words:
-                lines += _wrap("shared: " + ", ".join(group.shared_words), width, "     ")
+                lines += wrap("shared: " + ", ".join(group.shared_words), width, "     ")
         if len(report.repeats) > 10:
             lines.append(f"  … and {len(report.repeats) - 10} more groups (see --format json)")
     else:
@@ -344,12 +346,6 @@ def _trend_lines(quarters: list[Quarter]) -> list[str]:
     ]
     return [f"  {name:<15} {sparkline([value(quarter) for quarter in recent])}  "
             f"{shown(recent[0])} → {shown(recent[-1])}" for name, value, shown in measures]
-
-
-def _wrap(text: str, width: int, indent: str) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
 
 def render_markdown(report: PatternsReport) -> str:

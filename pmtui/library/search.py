@@ -152,9 +152,9 @@ def render_text(result: SearchResult, folder: str, *, width: int = 80, emphasis:
     if not result.matched_all_words:
         lines += ["No postmortem has all the words; showing those with any of them.", ""]
     for rank, hit in enumerate(result.hits, start=1):
-        facts = " · ".join(part for part in (hit.label, hit.date.isoformat() if hit.date else None, hit.severity) if part)
-        lines.append(f"{rank:>2}. " + truncate(f"{hit.title} ({facts})", width - 4))
-        lines.append(f"    {hit.path}")
+        facts = (hit.label, hit.date.isoformat() if hit.date else None, hit.severity, hit.path)
+        lines.append(f"{rank:>2}. " + truncate(hit.title, width - 4))
+        lines.append("    " + " · ".join(part for part in facts if part))
         snippet = f"{hit.field}: {hit.snippet}".replace(MATCH_START, emphasis[0]).replace(MATCH_END, emphasis[1])
         lines += textwrap.wrap(snippet, width, initial_indent="    ", subsequent_indent="    ", max_lines=3,
                                placeholder=" …", break_on_hyphens=False)

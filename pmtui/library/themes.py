@@ -5,7 +5,8 @@ normalised words (`words.py`); the theme whose keyword list shares the most word
 earlier theme in `THEMES` winning a tie; a factor sharing no word with any theme is unthemed (the
 patterns report then groups unthemed factors by the words they repeat). An incident belongs to the
 themes of its factors and of its tags, so a team that tags `deploy` but lists no factors still
-counts as deploy-related.
+counts as deploy-related. A tag counts only when it names a theme (`deploy`, `release`,
+`database`, `dns`...), not on any keyword: `staging` says where it happened, not that testing failed.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ class Theme:
     key: str  # one word: "7 of the last 12 incidents were deploy-related"
     title: str  # in tables
     keywords: frozenset[str]  # normalised words
+    names: frozenset[str]  # normalised words of key and title: what a tag must say
 
 
 def _theme(key: str, title: str, keywords: str) -> Theme:
-    return Theme(key, title, frozenset(words(keywords)))
+    return Theme(key, title, frozenset(words(keywords)), frozenset(words(f"{key} {title}")))
 
 
 # Order matters on ties: "no alert on disk usage" is about alerting before it is about capacity.
@@ -67,7 +69,13 @@ def theme_of(text: str) -> str | None:
     return best
 
 
+def tag_theme(tag: str) -> str | None:
+    """The key of the theme a tag names ("deploy", "databases", "DNS"), or None."""
+    found = set(words(tag))
+    return next((theme.key for theme in THEMES if found & theme.names), None)
+
+
 def incident_themes(factor_themes: Iterable[str | None], tags: Iterable[str]) -> list[str]:
     """The incident's themes in `THEMES` order: those of its factors and of its tags."""
-    keys = {key for key in factor_themes if key} | {key for key in map(theme_of, tags) if key}
+    keys = {key for key in factor_themes if key} | {key for key in map(tag_theme, tags) if key}
     return [theme.key for theme in THEMES if theme.key in keys]

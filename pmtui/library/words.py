@@ -20,8 +20,10 @@ STOP_WORDS = frozenset(
     does doing during each few for from had has have having he her here his how i if in into is it its
     just more most no nor not of off on once only or other our out over own same she should since so some
     such than that the their them then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with without would you your""".split()
-)
+    was we were what when where which while who whom why will with without would you your
+    second seconds minute minutes hour hours day days customer customers user users incident incidents
+    nothing something""".split()
+)  # the last lines: words nearly every postmortem uses, which would make any two look alike
 
 # (suffix, replacement), first match wins; the stem must keep at least three letters.
 _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ments", ""), ("ment", ""), ("ings", ""), ("ing", ""),
@@ -58,7 +60,8 @@ def surface_words(text: str | None) -> list[tuple[str, str]]:
     if not text:
         return []
     lowered = text.lower().replace("on-call", "oncall").replace("on call", "oncall")
-    return [(word, stem(word)) for word in _WORD.findall(lowered) if word not in STOP_WORDS and not word.isdigit()]
+    return [(word, stem(word)) for word in _WORD.findall(lowered)
+            if len(word) > 1 and word not in STOP_WORDS and not word.isdigit()]
 
 
 def words(text: str | None) -> list[str]:

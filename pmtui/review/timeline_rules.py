@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from pmtui.document.model import ActionKind, Milestone
-from pmtui.document.timeline import format_duration, format_event_time
+from pmtui.document.timeline import elapsed, format_duration, format_event_time
 from pmtui.review.findings import WARNING, Finding, ReviewContext
 
 # The order milestones happen in; `declared` may come any time after detection.
@@ -79,11 +79,11 @@ def silent_gaps(context: ReviewContext) -> Iterator[Finding]:
     threshold = dt.timedelta(minutes=context.config.timeline_gap_minutes)
     window = sorted((instant, index) for index, instant in enumerate(instants) if start <= instant <= end)
     for (before, _), (after, index) in zip(window, window[1:]):
-        if after - before > threshold:
+        if elapsed(before, after) > threshold:
             yield Finding(
                 "timeline-gap", WARNING, f"timeline[{index}].time",
                 f"Nothing is recorded between {_clock(before)} and {_clock(after)} "
-                f"({format_duration(after - before)}): what happened?",
+                f"({format_duration(elapsed(before, after))}): what happened?",
                 "Add what happened then: signals that fired, what responders tried, even 'waiting for the restore'",
             )
 
@@ -111,7 +111,7 @@ def slow_detection(context: ReviewContext) -> Iterator[Finding]:
     detected = at[Milestone.DETECTED]
     threshold = dt.timedelta(minutes=context.config.detection_threshold_minutes)
     figures = [
-        (label, context.instants[detected] - context.instants[at[start]])
+        (label, elapsed(context.instants[at[start]], context.instants[detected]))
         for label, start in (("detection gap", Milestone.IMPACT_START), ("time to detect", Milestone.TRIGGER))
         if start in at
     ]

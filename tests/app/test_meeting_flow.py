@@ -178,7 +178,7 @@ async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path
         clock.advance(1)
         app.tick_agenda()
         assert app.rang == 1  # once per phase
-        clock.advance(60 + 23)  # 1:23 past the end
+        clock.advance(141)  # 6:23 into the 5-minute phase
         app.tick_agenda()
         await pilot.pause()
         text = agenda_text(app)

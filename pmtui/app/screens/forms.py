@@ -49,7 +49,7 @@ class FormScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.form_title), classes="dialog-title")
-            with VerticalScroll(classes="dialog-fields"):
+            with VerticalScroll(classes="dialog-fields", can_focus=False):
                 for field in self.fields:
                     yield Label(Content(field.label), classes="field-label")
                     if field.choices is not None:

@@ -26,13 +26,19 @@ def ledger_text(snapshot: AgendaSnapshot) -> str:
     return "on time"
 
 
-def fit_labels(labels: list[str], room: int, shortest: int = 5) -> list[str]:
-    """Shorten the longest labels first, one character at a time, until they fit in `room`."""
+# Which chips give up their width first: finished phases, then upcoming ones, the current one last.
+SHRINK_ORDER = {"done": 0, "upcoming": 1, "current": 2}
+
+
+def fit_labels(labels: list[str], kinds: list[str], room: int, shortest: int = 5) -> list[str]:
+    """Shorten labels one character at a time, the longest of the least important kind first,
+    until they fit in `room`."""
     lengths = [len(label) for label in labels]
     while sum(lengths) > room:
-        longest = max(range(len(lengths)), key=lambda index: lengths[index])
-        if lengths[longest] <= shortest:
+        candidates = [index for index in range(len(lengths)) if lengths[index] > shortest]
+        if not candidates:
             break
+        longest = min(candidates, key=lambda index: (SHRINK_ORDER[kinds[index]], -lengths[index]))
         lengths[longest] -= 1
     return [label if len(label) <= length else label[: length - 1] + "…" for label, length in zip(labels, lengths)]
 
@@ -87,7 +93,8 @@ class AgendaBar(Widget):
                 chips.append((f" {DONE} {state.title}", " ", "done"))
             else:
                 chips.append((f" {UPCOMING} {state.title}", f" {_minutes(state.planned)} ", "upcoming"))
-        labels = fit_labels([label for label, _, _ in chips], width - sum(len(suffix) for _, suffix, _ in chips) - (count - 1))
+        room = width - sum(len(suffix) for _, suffix, _ in chips) - (count - 1)
+        labels = fit_labels([label for label, _, _ in chips], [kind for _, _, kind in chips], room)
         line = Text(no_wrap=True, overflow="ellipsis")
         for position, (label, (_, suffix, style)) in enumerate(zip(labels, chips)):
             if position:

@@ -156,8 +156,13 @@ class WhysPanel(Panel):
         return None if node is None or node.data == PROBLEM else node.data
 
     def _select(self, why_id: str | None) -> None:
-        node = self._why_nodes.get(why_id) if why_id else self.tree.root
-        self.tree.move_cursor(node or self.tree.root)
+        """Put the cursor on a why once the tree has laid out any node just added."""
+
+        def move() -> None:
+            node = self._why_nodes.get(why_id) if why_id else self.tree.root
+            self.tree.move_cursor(node or self.tree.root)
+
+        self.tree.call_after_refresh(move)
 
     def _show_side(self) -> None:
         document = self.session.document

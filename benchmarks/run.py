@@ -1,0 +1,421 @@
+"""pmtui's performance figures against their targets, all measured in one run on this machine.
+
+    .venv/bin/python benchmarks/run.py             # everything, 7 runs per timing
+    .venv/bin/python benchmarks/run.py --runs 3 --only startup,storage
+
+Sections (`--only` takes their names):
+  startup    pmtui opening a sample to its first frame vs a bare Textual app (benchmarks/bare_app.py),
+             both started the same way: in a pseudo-terminal of 80x24, exiting right after the first
+             refresh. Wall time and peak RSS, median of the runs. Also pmtui opening the big document.
+  keys       CPU time (time.process_time) per action, driven by Pilot: press the keys, let the app
+             settle (and run the review pass an edit triggers), on the big and on a 10-event document.
+  autosave   the longest event-loop stall during a burst of edits on the big document with autosave
+             on, seen by a 1 ms heartbeat timer.
+  storage    save (dumps + atomic write) and load of the big document in TOML and JSON, median ms.
+  memory     peak memory of loading the big document: a fresh process's peak RSS, and the Python
+             allocations tracemalloc sees during the load.
+
+The big document is benchmarks/bigdoc.py's: 10,000 timeline events, 500 whys, 300 action items.
+Figures are noisy on a shared machine: compare ratios, and rerun before drawing conclusions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import os
+import pty
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bigdoc import make_document, make_small_document  # noqa: E402
+
+from pmtui import storage  # noqa: E402
+from pmtui.document.model import Document  # noqa: E402
+from pmtui.resources import default_sample  # noqa: E402
+
+BENCHMARKS = Path(__file__).resolve().parent
+TERMINAL_SIZE = (80, 24)
+START_TIMEOUT = 30.0  # seconds before a start-up run counts as hung
+# The app exits right after its first rendered frame when this is set (see PostmortemApp.on_mount).
+EXIT_AFTER_FIRST_FRAME = "PMTUI_EXIT_AFTER_FIRST_FRAME"
+SECTIONS = ("startup", "keys", "autosave", "storage", "memory")
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None  # None: not measured (see `note`)
+    unit: str
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    def row(self) -> list[str]:
+        shown = "not measured" if self.value is None else f"{self.value:,.1f} {self.unit}"
+        verdict = {True: "met", False: "MISSED", None: ""}[self.met]
+        return [self.name, shown, self.target, verdict, self.note]
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def print_table(figures: list[Figure]) -> None:
+    header = ["figure", "measured", "target", "", "note"]
+    rows = [header] + [figure.row() for figure in figures]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+# ------------------------------------------------------------------------------------------- startup
+
+
+@dataclass(frozen=True)
+class StartRun:
+    wall_ms: float
+    peak_rss_mb: float
+
+
+# Starts the program and reports its wall time and peak RSS. A small process of its own in between
+# because Linux carries a process's peak RSS across exec: a program forked straight from this
+# benchmark (holding the big document) would report our size instead of its own.
+LAUNCHER = """
+import os, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as out:
+    out.write(f"{time.perf_counter() - started} {usage.ru_maxrss} {status}")
+"""
+
+
+def start_in_terminal(argv: list[str], env: dict[str, str], report: Path) -> StartRun | None:
+    """Run `argv` in a fresh pseudo-terminal until it exits; None when it did not exit in time."""
+    report.unlink(missing_ok=True)
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: size the terminal, become the launcher
+        columns, lines = TERMINAL_SIZE
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        os.execve(sys.executable, [sys.executable, "-S", "-c", LAUNCHER, str(report), *argv], env)
+    deadline = time.perf_counter() + START_TIMEOUT
+    while True:  # drain the output, as a terminal would, until the program closes it
+        ready, _, _ = select.select([terminal], [], [], max(0.0, deadline - time.perf_counter()))
+        if not ready:
+            os.killpg(os.getpgid(pid), 9)
+            os.waitpid(pid, 0)
+            os.close(terminal)
+            return None
+        try:
+            if not os.read(terminal, 65536):
+                break
+        except OSError:  # EIO: the program closed the terminal
+            break
+    os.waitpid(pid, 0)
+    os.close(terminal)
+    wall, peak_kib, status = report.read_text().split()
+    return StartRun(float(wall) * 1000, int(peak_kib) / 1024) if status == "0" else None
+
+
+def pmtui_command() -> list[str]:
+    script = Path(sys.executable).with_name("pmtui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pmtui"]
+
+
+def startup_figures(runs: int, big_path: Path, workdir: Path) -> list[Figure]:
+    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", **{EXIT_AFTER_FIRST_FRAME: "1"})
+    sample = workdir / "sample.toml"
+
+    def measure(argv: list[str], setup: Callable[[], None] = lambda: None) -> list[StartRun] | None:
+        results = []
+        for _ in range(runs):
+            setup()
+            result = start_in_terminal(argv, env, workdir / "start-report.txt")
+            if result is None:
+                return None
+            results.append(result)
+        return results
+
+    def fresh_sample() -> None:  # the app records the meeting in the file: start each run from the same one
+        shutil.copyfile(default_sample(), sample)
+
+    bare = measure([sys.executable, str(BENCHMARKS / "bare_app.py")])
+    app = measure([*pmtui_command(), "meet", str(sample), "--no-bell"], fresh_sample)
+    big_copy = workdir / "big-start.toml"
+    big = measure([*pmtui_command(), "meet", str(big_copy), "--no-bell"], lambda: shutil.copyfile(big_path, big_copy))
+    hung = f"failed or did not exit within {START_TIMEOUT:g} s: the app must honour {EXIT_AFTER_FIRST_FRAME}=1"
+    if bare is None:
+        return [Figure("start-up: bare Textual app", None, "ms", note="the bare app did not exit")]
+    bare_wall = statistics.median(run.wall_ms for run in bare)
+    bare_rss = statistics.median(run.peak_rss_mb for run in bare)
+    figures = [
+        Figure("start-up: bare Textual app, wall", bare_wall, "ms"),
+        Figure("start-up: bare Textual app, peak RSS", bare_rss, "MB"),
+    ]
+    if app is None:
+        figures.append(Figure("start-up: pmtui sample, wall", None, "ms", "<= 1.3x bare", note=hung))
+    else:
+        wall = statistics.median(run.wall_ms for run in app)
+        rss = statistics.median(run.peak_rss_mb for run in app)
+        figures += [
+            Figure("start-up: pmtui sample, wall", wall, "ms", "<= 1.3x bare", wall <= 1.3 * bare_wall,
+                   f"{wall / bare_wall:.2f}x bare"),
+            Figure("start-up: pmtui sample, peak RSS", rss, "MB", "<= 1.5x bare", rss <= 1.5 * bare_rss,
+                   f"{rss / bare_rss:.2f}x bare"),
+        ]
+    if big is None:
+        figures.append(Figure("open big document, wall", None, "ms", "< 1000 ms", note=hung))
+    else:
+        wall = statistics.median(run.wall_ms for run in big)
+        figures += [
+            Figure("open big document, wall", wall, "ms", "< 1000 ms", wall < 1000,
+                   f"{wall / bare_wall:.2f}x bare (process start included)"),
+            Figure("open big document, peak RSS", statistics.median(run.peak_rss_mb for run in big), "MB"),
+        ]
+    return figures
+
+
+# ------------------------------------------------------------------------------- app: keys, autosave
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    panel: str  # shown before the action (the room is looking at it)
+    keys: tuple[str, ...]
+    edits: bool  # an edit also triggers the review pass a moment later: part of its cost
+
+
+ACTIONS = (
+    Action("cursor move", "timeline", ("down",), edits=False),
+    Action("add event", "timeline", ("a", "tab", "x", "enter"), edits=True),
+    Action("edit event", "timeline", ("e", "tab", "end", "x", "enter"), edits=True),
+    Action("add why", "whys", ("a", "x", "enter"), edits=True),
+    Action("add action item", "actions", ("a", "x", "enter"), edits=True),
+    Action("switch phase", "summary", ("f4",), edits=False),
+)
+CURSOR_TARGET_MS = 8.0
+GROWTH_LIMIT = 2.0  # big-document cost at most this many times the small one's
+
+
+def _app_for(path: Path) -> Any:
+    from pmtui.app.app import PostmortemApp
+    from pmtui.app.session import Session
+    from pmtui.meeting.layouts import default_layout_name, load_layout
+
+    loaded = storage.load(path)
+    return PostmortemApp(Session(loaded), load_layout(default_layout_name(loaded.document.incident.severity)),
+                         bell=False)
+
+
+def _review_delay() -> float:
+    from pmtui.app.app import REVIEW_DELAY
+
+    return REVIEW_DELAY + 0.05
+
+
+async def _action_costs(path: Path, repeats: int) -> dict[str, float]:
+    """Median CPU ms of each action, autosave held off so that a save's CPU does not land in it."""
+    app = _app_for(path)
+    costs: dict[str, list[float]] = {action.name: [] for action in ACTIONS}
+    async with app.run_test(size=(120, 40)) as pilot:
+        app._schedule_save = lambda *args, **kwargs: None  # saving is measured on its own (autosave)
+        await pilot.pause(_review_delay())
+        for action in ACTIONS:
+            for _ in range(repeats):
+                app.meeting.show_panel(action.panel)
+                await pilot.pause(_review_delay())
+                started = time.process_time()
+                for key in action.keys:
+                    await pilot.press(key)
+                await pilot.pause(_review_delay() if action.edits else 0)
+                costs[action.name].append((time.process_time() - started) * 1000)
+                if action.name == "switch phase":
+                    await pilot.press("f3")
+    return {name: statistics.median(values) for name, values in costs.items()}
+
+
+def key_figures(runs: int, big_path: Path, small_path: Path) -> list[Figure]:
+    small = asyncio.run(_action_costs(small_path, runs))
+    big = asyncio.run(_action_costs(big_path, runs))
+    figures = []
+    for action in ACTIONS:
+        ratio = big[action.name] / small[action.name] if small[action.name] else float("inf")
+        figures.append(Figure(f"keys: {action.name}, small doc", small[action.name], "ms CPU"))
+        target = f"<= {GROWTH_LIMIT:g}x small"
+        met = ratio <= GROWTH_LIMIT
+        if action.name == "cursor move":
+            target += f", < {CURSOR_TARGET_MS:g} ms"
+            met = met and big[action.name] < CURSOR_TARGET_MS
+        figures.append(Figure(f"keys: {action.name}, big doc", big[action.name], "ms CPU", target, met,
+                              f"{ratio:.2f}x small ({len(action.keys)} keys)"))
+    return figures
+
+
+async def _longest_stalls(path: Path, edits: int) -> tuple[float, float]:
+    """Longest gap between 1 ms heartbeats (beyond the 1 ms itself): during a burst of edits, and
+    from the end of the burst until every autosave it caused has been written."""
+    app = _app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        loop = asyncio.get_running_loop()
+        beats: list[float] = []
+        app.set_interval(0.001, lambda: beats.append(loop.time()))
+        app.meeting.show_panel("timeline")
+        await pilot.pause(0.2)
+        burst_start = len(beats)
+        for number in range(edits):
+            for key in ("a", "tab", *str(number % 10), "enter"):
+                await pilot.press(key)
+        burst_end = len(beats)
+        deadline = loop.time() + 30
+        while (app.session.dirty or app.session.saving) and loop.time() < deadline:
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
+
+    def longest(start: int, end: int) -> float:
+        gaps = [later - earlier for earlier, later in zip(beats[start:end], beats[start + 1:end])]
+        return max(max(gaps, default=0.0) * 1000 - 1, 0.0)
+
+    return longest(burst_start, burst_end), longest(burst_end, len(beats))
+
+
+def autosave_figures(big_path: Path, workdir: Path) -> list[Figure]:
+    copy = workdir / "big-autosave.toml"
+    shutil.copyfile(big_path, copy)
+    during, after = asyncio.run(_longest_stalls(copy, edits=10))
+    return [
+        Figure("longest loop stall, burst of 10 edits", during, "ms", note="includes handling the keys"),
+        Figure("longest loop stall, autosave after it", after, "ms", "<= 10 ms", after <= 10,
+               "big document, saved in a worker thread"),
+    ]
+
+
+# ------------------------------------------------------------------------------------ storage, memory
+
+
+def storage_figures(runs: int, document: Document, workdir: Path) -> list[Figure]:
+    figures = []
+    for fmt in ("toml", "json"):
+        path = workdir / f"saved-big.{fmt}"
+        loaded = storage.save_new(document, path)
+
+        def save() -> float:
+            started = time.perf_counter()
+            storage.save(loaded)
+            return (time.perf_counter() - started) * 1000
+
+        def load() -> float:
+            started = time.perf_counter()
+            storage.load(path)
+            return (time.perf_counter() - started) * 1000
+
+        size = path.stat().st_size / 1e6
+        figures += [
+            Figure(f"save big document, {fmt.upper()}", median_of(runs, save), "ms", note=f"{size:.1f} MB file"),
+            Figure(f"load big document, {fmt.upper()}", median_of(runs, load), "ms"),
+        ]
+    return figures
+
+
+PEAK_RSS_OF_LOAD = """
+import sys
+from pmtui import storage
+if sys.argv[1] != "-":
+    storage.load(sys.argv[1])
+# VmHWM is this process's own peak (ru_maxrss would include the parent's size from before exec).
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
+"""
+
+
+def _peak_rss_mb(path: str) -> float:
+    output = subprocess.run([sys.executable, "-c", PEAK_RSS_OF_LOAD, path], capture_output=True, text=True,
+                            check=True).stdout
+    return int(output) / 1024
+
+
+def memory_figures(workdir: Path, document: Document) -> list[Figure]:
+    path = workdir / "big-memory.toml"
+    storage.save_new(document, path)
+    baseline = _peak_rss_mb("-")
+    loaded_peak = _peak_rss_mb(str(path))
+    tracemalloc.start()
+    storage.load(path)
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return [
+        Figure("peak RSS: process that loads big doc", loaded_peak, "MB", note=f"{baseline:.1f} MB without loading"),
+        Figure("peak Python allocations of the load", traced_peak / 1e6, "MB", note="tracemalloc"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------- main
+
+
+@contextmanager
+def working_folder() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="pmtui-bench-") as folder:
+        yield Path(folder)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per timing; the median is shown (default 7)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections: {', '.join(SECTIONS)}")
+    args = parser.parse_args()
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(chosen) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section {', '.join(unknown)} (choose from {', '.join(SECTIONS)})")
+
+    big = make_document()
+    figures: list[Figure] = []
+    with working_folder() as workdir:
+        big_path = workdir / "big.toml"
+        storage.save_new(big, big_path)
+        small_path = workdir / "small.toml"
+        storage.save_new(make_small_document(), small_path)
+        app_sections = {"keys", "autosave"} & set(chosen)
+        app_missing = app_sections and not (Path(storage.__file__).parent / "app" / "app.py").exists()
+        for section in chosen:
+            print(f"measuring {section}…", file=sys.stderr, flush=True)
+            if section in app_sections and app_missing:
+                figures.append(Figure(f"{section}: needs the meeting app", None, "", note="not measured yet"))
+            elif section == "startup":
+                figures += startup_figures(args.runs, big_path, workdir)
+            elif section == "keys":
+                figures += key_figures(args.runs, big_path, small_path)
+            elif section == "autosave":
+                figures += autosave_figures(big_path, workdir)
+            elif section == "storage":
+                figures += storage_figures(args.runs, big, workdir)
+            elif section == "memory":
+                figures += memory_figures(workdir, big)
+    print(f"pmtui benchmarks: {len(big.timeline):,} events, {len(big.whys)} whys, {len(big.action_items)} action "
+          f"items; median of {args.runs} runs; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
+    print_table(figures)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""What the room sees: each phase panel at 80x24 (the floor) and 160x48 (a projector), frozen clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_harness import FakeClock, make_app
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+# Phase index in the standard layout -> the panel it shows.
+PANELS = {"summary": 0, "timeline": 1, "whys": 2, "actions": 3, "findings": 4}
+
+
+def settle_at_phase(index: int):
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        for widget in app.query(Input):
+            widget.cursor_blink = False
+        for widget in app.query(TextArea):
+            widget.cursor_blink = False
+        await pilot.press(*["f4"] * index)
+        await app.save_pending()  # the agenda bar then says "saved", whatever the timing
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("panel", list(PANELS))
+def test_panel(snap_compare, sample_copy: Path, panel: str, size: tuple[int, int]) -> None:
+    app = make_app(sample_copy, FakeClock())
+    assert snap_compare(app, terminal_size=size, run_before=settle_at_phase(PANELS[panel]))
