@@ -66,7 +66,7 @@ def test_changed_file_is_reparsed_and_deleted_file_forgotten(corpus: Path) -> No
 def test_touched_but_unchanged_file_is_not_reparsed(corpus: Path) -> None:
     with open_library(corpus) as library:
         os.utime(corpus / "2025/2025-07-10-01.toml", ns=(5, 5))
-        assert library.refresh().parsed == 0
+        assert library.refresh() == index.RefreshCounts(parsed=0, unchanged=12, removed=0, skipped=0)
         assert library.connection.execute("SELECT mtime_ns FROM files WHERE path='2025/2025-07-10-01.toml'"
                                           ).fetchone() == (5,)
 

@@ -115,7 +115,7 @@ class Skipped:
 @dataclass(frozen=True)
 class RefreshCounts:
     parsed: int
-    unchanged: int
+    unchanged: int  # content as indexed (a file only touched counts here)
     removed: int
     skipped: int
 
@@ -389,7 +389,7 @@ class Library:
                 self.connection.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?)", (path, size, mtime, digest, error))
                 if isinstance(result, _Extracted):
                     self._store(path, result)
-        return RefreshCounts(len(jobs), len(found) - len(jobs) - len(touched), len(removed), self._count_skipped())
+        return RefreshCounts(len(jobs), len(found) - len(jobs), len(removed), self._count_skipped())
 
     def _parse_all(self, jobs: list[tuple[str, bytes]], workers: int | None) -> list[_Extracted | str]:
         if workers is None:
