@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
+import re
 import re
 import tempfile
 import tomllib
@@ -263,15 +265,77 @@ def to_mapping(document: Document) -> dict[str, Any]:
     return _plain(document.model_dump(mode="python", exclude_none=True))
 
 
-def _has_carriage_return(value: Any) -> bool:
+_encode_basestring = json.encoder.encode_basestring  # JSON's C string escaper, non-ASCII kept
+_WRAP_AT = 88  # where long prose is folded
+_LINE_WIDTH = 120  # values up to this long stay on one line
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _basic_string(text: str) -> str:
+    """A TOML basic string; JSON's escaping is TOML's except for DEL, which TOML forbids raw."""
+    return _encode_basestring(text).replace("\x7f", "\\u007f")
+
+
+def _wrapped_string(text: str) -> str:
+    """Long prose as a multi-line string folded at spaces with line-ending backslashes.
+
+    TOML drops a line-ending backslash and the whitespace after it, so the value is unchanged;
+    folding only where the next character is not a space keeps every space. One sentence edited
+    is then one line changed in a diff.
+    """
+    body = _basic_string(text)[1:-1]
+    lines, start, last_space = [], 0, -1
+    for index, char in enumerate(body):
+        if char == " " and index + 1 < len(body) and body[index + 1] != " ":
+            last_space = index
+        if index - start >= _WRAP_AT and last_space > start:
+            lines.append(body[start : last_space + 1])
+            start = last_space + 1
+    lines.append(body[start:])
+    return '"""\n' + "\\\n".join(lines) + '"""'
+
+
+def _multiline_string(text: str) -> str:
+    return '"""\n' + "\n".join(_basic_string(line)[1:-1] for line in text.split("\n")) + '"""'
+
+
+def _toml_literal(value: Any) -> str | None:
+    """The TOML text of a value of the kinds the model uses, or None to let tomli_w do it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
-        return "\r" in value
-    return isinstance(value, list) and any(_has_carriage_return(item) for item in value)
+        if "\r" in value:  # multi-line strings turn CRLF into LF; keep such text exact on one line
+            return _basic_string(value)
+        if "\n" in value:
+            return _multiline_string(value)
+        literal = _basic_string(value)
+        return _wrapped_string(value) if len(literal) > _LINE_WIDTH else literal
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list):
+        items = [_toml_literal(item) for item in value]
+        if any(item is None for item in items):
+            return None
+        inline = "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+        if len(inline) <= _LINE_WIDTH or not items:
+            return inline
+        return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
+    return None
 
 
 def _toml_value(key: str, value: Any) -> str:
-    # tomli_w turns CRLF into LF inside multi-line strings; text with a CR stays exact on one line.
-    return tomli_w.dumps({key: value}, multiline_strings=not _has_carriage_return(value))
+    """One `key = value` line. Hand-formatted for speed (autosave runs this on every change);
+    tomli_w, the reference the tests compare against, formats anything else."""
+    literal = _toml_literal(value)
+    if literal is None or not _BARE_KEY.fullmatch(key):
+        return tomli_w.dumps({key: value}, multiline_strings=True)
+    return f"{key} = {literal}\n"
 
 
 def _is_table_list(value: Any) -> bool:
@@ -301,7 +365,9 @@ def _toml_table(mapping: dict[str, Any], prefix: str) -> list[str]:
 
 def to_toml(document: Document) -> str:
     """Sections as [tables] and [[arrays of tables]] (never inline), so diffs stay line-sized."""
-    mapping = {key: value for key, value in to_mapping(document).items() if value != []}
+    # Enums need no conversion here: they are str subclasses and format as their values.
+    dumped = document.model_dump(mode="python", exclude_none=True)
+    mapping = {key: value for key, value in dumped.items() if value != []}
     return "".join(_toml_table(mapping, "")).lstrip("\n")
 
 

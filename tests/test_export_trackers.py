@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from document_factory import make_document
-from pmtui import clipboard
 from pmtui.cli import main
 from pmtui.export import render
 from pmtui.export.trackers import github_files, items_to_track
@@ -112,30 +111,43 @@ def fake_gh(folder: Path) -> Path:
     return log
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
-def test_github_script_passes_titles_and_bodies_through_untouched(tmp_path):
-    doc = document()
-    doc.action_items[0].action += "\nPMTUI_ISSUE_BODY\nthe line above must not end the body"
+def run_script(tmp_path: Path, text: str) -> list[dict]:
     script = tmp_path / "create-issues.sh"
-    script.write_text(render(doc, "github", source=SOURCE))
+    script.write_text(text)
     log = fake_gh(tmp_path)
     env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
     subprocess.run(["bash", str(script)], cwd=tmp_path, env=env, check=True, capture_output=True)
-    calls = [json.loads(line) for line in log.read_text().splitlines()]
+    return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_github_script_passes_titles_and_bodies_through_untouched(tmp_path):
+    doc = document()
+    calls = run_script(tmp_path, render(doc, "github", source=SOURCE))
     labels = [call["args"] for call in calls if call["args"][:2] == ["label", "create"]]
     issues = [call for call in calls if call["args"][:2] == ["issue", "create"]]
     assert labels == [["label", "create", name] for name in ("postmortem", "INC-2026-0412", "prevent", "detect")]
     assert len(issues) == 3
-    first = issues[0]["args"]
-    assert first[first.index("--title") + 1].startswith('Fix "retry, then give up" logic — für Zahlungen 支払い second line')
-    assert issues[0]["stdin"] == github_files(doc, SOURCE)["AI-1.md"]
-    assert "PMTUI_ISSUE_BODY\nthe line above must not end the body" in issues[0]["stdin"]
-    assert "$(touch pwned)" in issues[0]["stdin"]
+    bodies = github_files(doc, SOURCE)
+    assert [issue["stdin"] for issue in issues] == [bodies["AI-1.md"], bodies["AI-2.md"], bodies["AI-3.md"]]
+    first, second = issues[0]["args"], issues[1]["args"]
+    assert first[first.index("--title") + 1] == (
+        'Fix "retry, then give up" logic — für Zahlungen 支払い second line with $(touch pwned) and `id`')
     assert not (tmp_path / "pwned").exists()
-    second = issues[1]["args"]
     assert second[second.index("--assignee") + 1] == "octocat"
     assert "--assignee" not in first  # "Priya Raman" is not a GitHub login
     assert [second[i + 1] for i, arg in enumerate(second) if arg == "--label"] == ["postmortem", "INC-2026-0412", "detect"]
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_a_body_line_equal_to_the_terminator_does_not_end_the_body(tmp_path, monkeypatch):
+    from pmtui.export import trackers
+
+    nasty = "PMTUI_ISSUE_BODY\nPMTUI_ISSUE_BODY_1\n$(touch pwned) `touch pwned2` ${HOME} 'quoted' \\\nEOF\n"
+    monkeypatch.setattr(trackers, "issue_body", lambda document, item, source=None: nasty)
+    calls = run_script(tmp_path, render(document(), "github"))
+    assert [call["stdin"] for call in calls if call["args"][:2] == ["issue", "create"]] == [nasty] * 3
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "pwned2").exists()
 
 
 def test_github_folder_output_has_a_body_per_item_and_the_script(tmp_path, capsys):
@@ -166,11 +178,10 @@ def test_export_cli_writes_the_csv_and_copies_it_without_a_clipboard(tmp_path, c
     postmortem.write_text(storage_json(document()))
     assert main(["export", str(postmortem), "--format", "jira-csv", "-o", "tickets.csv", "--copy"]) == 0
     err = capsys.readouterr().err
-    written = (tmp_path / "tickets.csv").read_text(newline="")
+    written = (tmp_path / "tickets.csv").read_bytes()
     [fallback] = tmp_path.glob("pmtui-export-*.csv")
-    assert fallback.read_text(newline="") == written
-    assert f"wrote the text to {fallback.relative_to(tmp_path) if False else fallback}" in err.replace(str(Path.cwd()) + os.sep, str(tmp_path) + os.sep) or fallback.name in err
-    assert clipboard.CopyMethod.FILE  # the CLI has no terminal clipboard to try
+    assert fallback.read_bytes() == written
+    assert "No system clipboard here" in err and fallback.name in err
 
 
 def test_export_to_a_folder_is_refused_for_single_file_formats(tmp_path, capsys):

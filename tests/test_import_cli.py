@@ -32,7 +32,7 @@ def test_dry_run_prints_the_events_and_writes_nothing(postmortem, capsys):
     assert out[1].split() == ["14:08:30", "Triggered", "through", "the", "API.", "PagerDuty", "detected"]
     assert len(out) == 1 + 6 + 1
     assert out[-1] == (f"dry run, {postmortem} not changed: 6 events added; "
-                       "milestones set: detected, acknowledged, resolved; milestones kept as they were: acknowledged")
+                       "milestones set: detected, acknowledged, resolved; milestones already set, not moved: acknowledged")
 
 
 def test_import_saves_and_a_second_import_changes_nothing(postmortem, capsys):

@@ -138,6 +138,7 @@ def test_a_message_from_the_evening_before_keeps_existing_clock_times_on_their_d
     assert doc.timeline[1].time == dt.datetime(2026, 10, 27, 9, 0)  # pinned to its date
     assert doc.timeline[2].time == dt.time(10, 0)
     assert plan.pinned == 1
+    assert plan.summary() == "1 event added; existing times now written with their date to stay on their day: 1"
 
 
 def test_an_hour_that_happens_twice_keeps_its_offset():

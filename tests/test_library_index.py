@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -80,7 +81,7 @@ def test_unreadable_files_are_skipped_with_their_message(corpus: Path) -> None:
     with open_library(corpus) as library:
         skipped = library.skipped()
         assert len(library.incidents()) == 12
-    assert [item.path for item in skipped] == [f"{corpus.as_posix()}/broken.toml", f"{corpus.as_posix()}/notes.json"]
+    assert [item.path for item in skipped] == ["broken.toml", "notes.json"]
     assert skipped[0].message.startswith("TOML syntax error: ")
     assert skipped[1].message == "colour: unknown field (check the spelling; see docs/format.md)"
 
@@ -159,3 +160,15 @@ def test_a_warm_report_does_not_load_the_document_model() -> None:
             "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'textual', 'pmtui.document'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_skipped_files_in_json_and_text_reports(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus / "2025" / "broken.toml").write_text("title = ")
+    assert main(["actions", str(corpus), "--format", "json", "--today", TODAY.isoformat()]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [item["file"] for item in data["skipped"]] == ["2025/broken.toml"]
+    assert data["skipped"][0]["error"].startswith("TOML syntax error: ")
+    assert main(["patterns", str(corpus), "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.endswith("\nSkipped 1 unreadable file(s), listed on stderr.\n")
+    assert captured.err.startswith(f"pmtui: skipped {corpus.as_posix()}/2025/broken.toml: TOML syntax error: ")

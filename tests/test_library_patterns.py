@@ -127,6 +127,7 @@ def test_json_report_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str
         "actions_due": 6, "actions_done": 2, "completion": 0.3333,
     }
     assert [item["id"] for item in data["repeats"][0]["incidents"]] == ["INC-003", "INC-007"]
+    assert data["repeats"][0]["incidents"][0]["file"] == "2025/2025-09-20-03.toml"
     assert {"name": "deploy/release", "count": 7, "share": 0.5833} in data["themes"]
 
 
@@ -193,3 +194,29 @@ def test_charts() -> None:
 def test_table_wraps_the_flexible_column() -> None:
     lines = table(["A", "Text"], [["x", "one two three four five six"]], width=20, flexible=1)
     assert lines == ["  A  Text", "  x  one two three", "     four five six"]
+
+
+def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
+    """Prefix filtering is an optimisation only: the groups equal those of the plain method."""
+    import random
+
+    from pmtui.library.index import IncidentRecord
+
+    rng = random.Random(3)
+    vocabulary = [f"w{number}" for number in range(40)]
+    incidents = [
+        IncidentRecord(key, f"{key}.toml", "t", None, None, None, "draft", (), None, None, None, None, "", (), (), (),
+                       frozenset(rng.sample(vocabulary[: rng.randint(6, 40)], rng.randint(2, 6))))
+        for key in range(300)
+    ]
+    leaders: list[list[int]] = []
+    for incident in incidents:
+        scores = [(jaccard(incident.terms, incidents[group[0]].terms), -index) for index, group in enumerate(leaders)]
+        best = max(scores, default=None)
+        if best is not None and best[0] >= patterns.REPEAT_THRESHOLD:
+            leaders[-best[1]].append(incident.key)
+        else:
+            leaders.append([incident.key])
+    expected = sorted(group for group in leaders if len(group) > 1)
+    found = sorted([incident.key for incident in group.incidents] for group in patterns.repeated_groups(incidents))
+    assert found == expected and len(found) > 10

@@ -89,6 +89,7 @@ def test_search_command_text_and_json(corpus: Path, capsys: pytest.CaptureFixtur
     assert main(["search", str(corpus), "failover", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [hit["id"] for hit in data["hits"]] == ["INC-T", "INC-C", "INC-L"]
+    assert (data["folder"], data["hits"][0]["file"]) == (str(corpus), "title.toml")
     assert data["hits"][1]["snippet"] == "The failover script pointed at the old primary"
 
 

@@ -330,3 +330,39 @@ def test_the_full_example_in_the_format_doc_is_the_bundled_sample() -> None:
     doc = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     example = doc.split("## A full example", 1)[1].split("```toml\n", 1)[1].split("\n```", 1)[0] + "\n"
     assert example == (SAMPLES / "db-pool-exhaustion.toml").read_text(encoding="utf-8")
+
+
+_SCALARS = (
+    st.text()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.dates()
+    | st.times().map(lambda t: t.replace(microsecond=0))
+    | st.datetimes().map(lambda d: d.replace(microsecond=0))
+)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(value=_SCALARS | st.lists(st.text() | st.dates(), max_size=4))
+def test_the_fast_toml_writer_agrees_with_tomli_w(value: Any) -> None:
+    import tomli_w
+
+    ours = tomllib.loads(storage._toml_value("key", value))
+    reference = tomllib.loads(tomli_w.dumps({"key": value}))
+    assert ours == reference == {"key": value}
+
+
+def test_long_prose_is_folded_without_changing_it() -> None:
+    text = "The paging alert fired eight minutes after impact began,  because " * 6 + "end."
+    line = storage._toml_value("summary", text)
+    assert tomllib.loads(line)["summary"] == text
+    assert max(len(part) for part in line.splitlines()) <= 100
+    assert line.count("\n") > 3
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
+def test_samples_are_stored_in_the_form_pmtui_writes(path: Path) -> None:
+    """Opening a sample in the meeting app must not rewrite the whole file in the first autosave."""
+    loaded = storage.load(path)
+    assert storage.dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras) == path.read_bytes()

@@ -53,7 +53,7 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
         return EXIT_BAD_INPUT
     with library:
         for skipped in library.skipped():
-            print(f"pmtui: skipped {skipped.line()}", file=sys.stderr)
+            print(f"pmtui: skipped {library.display_path(skipped.path)}: {skipped.message}", file=sys.stderr)
         text = produce(library)
     sys.stdout.write(text)
     return EXIT_OK

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     def produce(library: Library) -> str:
         result = search.search(library, query, args.limit)
         if args.format == "json":
-            return search.render_json(result)
+            return search.render_json(result, args.folder)
         emphasis = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("**", "**")
         return search.render_text(result, args.folder, width=output_width(), emphasis=emphasis)
 

@@ -1,7 +1,8 @@
 """The JSON Schema of a postmortem file, so editors validate and complete hand edits.
 
-Generated from the pydantic models, then adjusted where a file is looser than pydantic's schema
-says: times and date-times are what the loader accepts, TOML local values included. An editor
+Generated from the pydantic models, then adjusted where the loader is looser than pydantic's schema
+says: times and date-times as the loader reads them, TOML local values included; severities and
+priorities in the other spellings it accepts ("P1", "sev-2"); why ids written as numbers. An editor
 validating a TOML file sees its times and date-times as ISO strings (`14:22:00`,
 `2026-10-27T14:02:00`), which JSON Schema's own `time`/`date-time` formats reject for lack of an
 offset, so those fields carry patterns instead. A JSON file may name its schema in `"$schema"`.
@@ -33,8 +34,13 @@ EVENT_TIME = {
     "description": "A clock time (14:22, 14:22:05, or a TOML local time), dated by incident.date and "
     "rolling past midnight; or an ISO 8601 date-time. Without an offset it is in incident.timezone.",
 }
-WHY_ID = {"type": "string", "pattern": r"^[1-9]\d*(\.[1-9]\d*)*$",
-          "description": 'A dotted path: "1" is a first answer, "1.2" the second answer to why "1".'}
+WHY_ID = {
+    "anyOf": [{"type": "string", "pattern": r"^[1-9]\d*(\.[1-9]\d*)*$"}, {"type": "integer", "minimum": 1}],
+    "description": 'A dotted path: "1" is a first answer, "1.2" the second answer to why "1".',
+}
+# Spellings the loader accepts besides the canonical values, which stay the completion suggestions.
+SEVERITY_ALIASES = {"type": "string", "pattern": r"^\s*([Ss][Ee][Vv]|[Pp])\s*-?\s*[1-4]\s*$"}
+PRIORITY_ALIASES = {"type": "string", "pattern": r"^\s*[Pp][1-4]\s*$"}
 
 
 def _relax_date_times(node: Any) -> Any:
@@ -56,6 +62,8 @@ def generate_schema() -> dict[str, Any]:
     definitions = schema["$defs"]
     definitions["TimelineEvent"]["properties"]["time"] = {"title": "Time", **EVENT_TIME}
     definitions["Why"]["properties"]["id"] = {"title": "Id", **WHY_ID}
+    definitions["Incident"]["properties"]["severity"]["anyOf"].insert(1, SEVERITY_ALIASES)
+    definitions["ActionItem"]["properties"]["priority"]["anyOf"].insert(1, PRIORITY_ALIASES)
     schema["properties"] = {"$schema": {"type": "string", "description": "Where editors find this schema."},
                             **schema["properties"]}
     return {

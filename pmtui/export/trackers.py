@@ -10,7 +10,7 @@ ticket explains itself to whoever picks it up.
   per label, the way Jira's importer takes several values. The description uses Jira's `bq.` quote.
 - Linear (`linear-csv`): the columns of Linear's own CSV export that its importer reads: Title,
   Description (Markdown), Assignee, Due Date, Priority (Urgent/High/Medium/Low, or "No priority"),
-  Labels (comma-separated). Like Linear's export, a text cell that a spreadsheet would run as a
+  Labels (comma-separated). Like Linear's export, a title that a spreadsheet would run as a
   formula (starting with = + - @) gets a leading ' that Linear's importer strips again.
 - GitHub (`github`): a bash script to review, then run in a clone of the repository. Each body is a
   quoted here-document, so the shell expands and runs nothing in it. GitHub has no due date or
@@ -137,7 +137,7 @@ def to_linear_csv(document: Document, source: Path | None = None) -> str:
     rows = [
         [
             _formula_safe(title_of(item)),
-            _formula_safe(description(document, item, source, MARKDOWN)),
+            description(document, item, source, MARKDOWN),  # starts with "From", never a formula
             item.owner or "",
             item.due.isoformat() if item.due else "",
             LINEAR_PRIORITY[item.priority] if item.priority else "No priority",

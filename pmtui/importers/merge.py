@@ -29,8 +29,9 @@ from zoneinfo import ZoneInfo
 from pmtui.document.model import Document, Milestone, TimelineEvent, assign_ids, parse_event_time, reference_problems
 from pmtui.document.timeline import UNDATED, resolve_times, sort_key_order, zone_of
 
-# How an event's time is written, from most readable to most explicit.
-AS_WRITTEN, LOCAL_DATETIME, OFFSET_DATETIME = 0, 1, 2
+# How an event's time is written, from most readable to most explicit. READABLE is an existing
+# event's time as its author wrote it, and a new event's clock time.
+READABLE, LOCAL_DATETIME, OFFSET_DATETIME = 0, 1, 2
 _NEXT_DAY = dt.timedelta(days=1)
 
 
@@ -81,15 +82,15 @@ class _Entry:
     event: TimelineEvent
     instant: dt.datetime  # UTC
     new: bool
-    form: int = AS_WRITTEN
+    form: int = READABLE
 
     def materialize(self, zone: ZoneInfo) -> TimelineEvent:
-        if not self.new and self.form == AS_WRITTEN:
+        if not self.new and self.form == READABLE:
             return self.event
         local = self.instant.astimezone(zone)
         time: dt.time | dt.datetime
         # fold=0: a file cannot say "the second 02:30", so the check must not rely on it either.
-        if self.form == AS_WRITTEN:
+        if self.form == READABLE:
             time = local.time().replace(fold=0)
         elif self.form == LOCAL_DATETIME:
             time = local.replace(tzinfo=None, fold=0)
@@ -123,10 +124,9 @@ class MergePlan:
         if self.milestones_set:
             parts.append("milestones set: " + ", ".join(m.value for m in self.milestones_set))
         if self.milestones_already_set:
-            parts.append("milestones kept as they were: " + ", ".join(m.value for m in self.milestones_already_set))
+            parts.append("milestones already set, not moved: " + ", ".join(m.value for m in self.milestones_already_set))
         if self.pinned:
-            parts.append(f"{self.pinned} existing time{'s' if self.pinned > 1 else ''} written with "
-                         "its date so it keeps its day")
+            parts.append(f"existing times now written with their date to stay on their day: {self.pinned}")
         return "; ".join(parts)
 
 
@@ -212,5 +212,5 @@ def plan_merge(document: Document, events: list[TimelineEvent], window: Window |
         outside_window=outside,
         milestones_set=milestones_set,
         milestones_already_set=already_set,
-        pinned=sum(1 for entry in merged if not entry.new and entry.form != AS_WRITTEN),
+        pinned=sum(1 for entry in merged if not entry.new and entry.form != READABLE),
     )

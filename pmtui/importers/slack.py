@@ -150,41 +150,44 @@ def _day_events(day: ExportPath, channel: str, directory: Directory) -> list[Tim
     return events
 
 
-def _open(source: Path) -> ExportPath:
+def _channels(root: ExportPath, source: Path) -> tuple[dict[str, list[ExportPath]], Directory]:
+    """Channel name -> its day files, for whichever part of an export `root` is."""
+    if root.is_file():
+        if not DAY_FILE.fullmatch(root.name):
+            raise SourceError(f"{source}: not a Slack export (expected a folder, a .zip or a YYYY-MM-DD.json day file)")
+        return {source.parent.name: [root]}, Directory(source.parent.parent)
+    days = _day_files(root)
+    if days:  # one channel's folder; the export around it may name the people
+        return {root.name: days}, Directory(source.parent if isinstance(root, Path) else None)
+    folders = {child.name: _day_files(child) for child in root.iterdir() if child.is_dir()}
+    channels = {name: days for name, days in folders.items() if days}
+    if not channels:
+        raise SourceError(f"{source}: no Slack channel folders (folders of YYYY-MM-DD.json files) in it")
+    return channels, Directory(root)
+
+
+def _read(root: ExportPath, source: Path, channel: str | None) -> list[TimelineEvent]:
+    channels, directory = _channels(root, source)
+    if channel is not None:
+        wanted = channel.removeprefix("#")
+        if wanted not in channels:
+            raise SourceError(f"{source}: no channel #{wanted} in this export (channels: "
+                              f"{', '.join('#' + name for name in sorted(channels))})")
+        channels = {wanted: channels[wanted]}
+    events: list[TimelineEvent] = []
+    for name in sorted(channels):
+        for day in channels[name]:
+            events.extend(_day_events(day, name, directory))
+    return events
+
+
+def read_slack_export(source: Path, *, channel: str | None = None) -> list[TimelineEvent]:
     if source.suffix.lower() == ".zip" and source.is_file():
         try:
-            return zipfile.Path(zipfile.ZipFile(source))
+            with zipfile.ZipFile(source) as bundle:
+                return _read(zipfile.Path(bundle), source, channel)
         except (zipfile.BadZipFile, OSError) as exc:
             raise SourceError(f"{source}: not a readable .zip file ({exc})") from None
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
-    return source
-
-
-def read_slack_export(source: Path, *, channel: str | None = None) -> list[TimelineEvent]:
-    root = _open(source)
-    wanted = channel.removeprefix("#") if channel else None
-    if root.is_file():
-        if not DAY_FILE.fullmatch(root.name):
-            raise SourceError(f"{source}: not a Slack export (expected a folder, a .zip or a YYYY-MM-DD.json day file)")
-        folder = Path(source).parent
-        folders = {folder.name: [root]}
-        directory = Directory(folder.parent)
-    elif _day_files(root):
-        folders = {root.name: _day_files(root)}
-        directory = Directory(Path(source).parent if isinstance(root, Path) else None)
-    else:
-        folders = {child.name: _day_files(child) for child in root.iterdir() if child.is_dir() and _day_files(child)}
-        directory = Directory(root)
-        if not folders:
-            raise SourceError(f"{source}: no Slack channel folders (folders of YYYY-MM-DD.json files) in it")
-    if wanted is not None:
-        if wanted not in folders:
-            raise SourceError(f"{source}: no channel #{wanted} in this export (channels: "
-                              f"{', '.join('#' + name for name in sorted(folders))})")
-        folders = {wanted: folders[wanted]}
-    events: list[TimelineEvent] = []
-    for name in sorted(folders):
-        for day in folders[name]:
-            events.extend(_day_events(day, name, directory))
-    return events
+    return _read(source, source, channel)

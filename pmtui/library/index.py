@@ -105,11 +105,11 @@ class ActionRecord(NamedTuple):
 
 @dataclass(frozen=True)
 class Skipped:
+    """A file the index could not use. `path` is relative to the library folder, like every path
+    in records; `message` the one-line storage error without the path."""
+
     path: str
     message: str
-
-    def line(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -427,7 +427,7 @@ class Library:
     # ----------------------------------------------------------------------------------- reading
 
     def skipped(self) -> list[Skipped]:
-        return [Skipped(self.display_path(path), error) for path, error in
+        return [Skipped(path, error) for path, error in
                 self.connection.execute("SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")]
 
     def incidents(self, where: str = "", parameters: tuple[object, ...] = ()) -> list[IncidentRecord]:

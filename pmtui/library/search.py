@@ -34,7 +34,7 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class SearchHit:
-    path: str  # as the user named the library folder: `incidents/2025/db-pool.toml`
+    path: str  # relative to the library folder
     label: str
     title: str
     date: dt.date | None
@@ -102,7 +102,7 @@ def _search_fts(library: Library, expression: str, limit: int) -> list[SearchHit
         column_snippets = dict(zip(SEARCH_COLUMNS, row[1:1 + len(SEARCH_COLUMNS)]))
         field = next((name for name in SNIPPET_PREFERENCE if MATCH_START in (column_snippets[name] or "")), "title")
         path, incident_id, title, date, severity = row[1 + len(SEARCH_COLUMNS):]
-        hits.append(SearchHit(library.display_path(path), incident_label(incident_id, path), title,
+        hits.append(SearchHit(path, incident_label(incident_id, path), title,
                               dt.date.fromisoformat(date) if date else None, severity, FIELD_NAMES[field],
                               " ".join(column_snippets[field].split()), -rank))
     return hits
@@ -125,7 +125,7 @@ def _search_plain(library: Library, query: str, terms: list[str], limit: int) ->
         original = dict(zip(SEARCH_COLUMNS, row[5:]))[field]
         scored.append((score, row, field, _plain_snippet(original, needles)))
     scored.sort(key=lambda entry: -entry[0])
-    hits = [SearchHit(library.display_path(row[0]), incident_label(row[1], row[0]), row[2],
+    hits = [SearchHit(row[0], incident_label(row[1], row[0]), row[2],
                       dt.date.fromisoformat(row[3]) if row[3] else None, row[4], FIELD_NAMES[field], snippet, score)
             for score, row, field, snippet in scored[:limit]]
     note = "this Python's SQLite has no FTS5: simple substring search, ranked by how often the words occur"
@@ -152,7 +152,7 @@ def render_text(result: SearchResult, folder: str, *, width: int = 80, emphasis:
     if not result.matched_all_words:
         lines += ["No postmortem has all the words; showing those with any of them.", ""]
     for rank, hit in enumerate(result.hits, start=1):
-        facts = (hit.label, hit.date.isoformat() if hit.date else None, hit.severity, hit.path)
+        facts = (hit.label, hit.date.isoformat() if hit.date else None, hit.severity, f"{folder.rstrip('/')}/{hit.path}")
         lines.append(f"{rank:>2}. " + truncate(hit.title, width - 4))
         lines.append("    " + " · ".join(part for part in facts if part))
         snippet = f"{hit.field}: {hit.snippet}".replace(MATCH_START, emphasis[0]).replace(MATCH_END, emphasis[1])
@@ -162,8 +162,9 @@ def render_text(result: SearchResult, folder: str, *, width: int = 80, emphasis:
     return "\n".join(lines)
 
 
-def render_json(result: SearchResult) -> str:
+def render_json(result: SearchResult, folder: str) -> str:
     payload = {
+        "folder": folder,
         "query": result.query,
         "matched_all_words": result.matched_all_words,
         "note": result.note,
