@@ -167,6 +167,21 @@ def _json_kind(value: Any) -> str:
     return kinds.get(type(value), "null")
 
 
+_BARE_CLOCK = re.compile(r"=\s*\d{1,2}:\d{2}\s*(#.*)?$")
+
+
+def _toml_hint(text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """The one mistake hand-editors make most: `time = 14:22` (TOML local times need seconds)."""
+    line_number = getattr(exc, "lineno", None)
+    if line_number is None:
+        found = re.search(r"at line (\d+)", str(exc))
+        line_number = int(found.group(1)) if found else None
+    lines = text.splitlines()
+    if line_number and line_number <= len(lines) and _BARE_CLOCK.search(lines[line_number - 1]):
+        return '; write clock times as 14:22:00 or "14:22"'
+    return ""
+
+
 def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
     try:
         if fmt == "toml":
@@ -174,7 +189,7 @@ def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
         else:
             raw = json.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DocumentError(f"{path}: TOML syntax error: {exc}") from None
+        raise DocumentError(f"{path}: TOML syntax error: {exc}{_toml_hint(text, exc)}") from None
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{path}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
     except RecursionError:

@@ -69,3 +69,9 @@ def test_binary_layout(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(LayoutError, match="not UTF-8"):
         load_layout(str(path))
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (Path(__file__).parents[1] / "layouts" / "lightweight.toml").read_bytes())
+    assert load_layout(str(path)).name == "lightweight"

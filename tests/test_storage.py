@@ -366,3 +366,21 @@ def test_samples_are_stored_in_the_form_pmtui_writes(path: Path) -> None:
     """Opening a sample in the meeting app must not rewrite the whole file in the first autosave."""
     loaded = storage.load(path)
     assert storage.dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras) == path.read_bytes()
+
+
+def test_an_unquoted_clock_time_gets_a_hint(tmp_path: Path) -> None:
+    path = tmp_path / "hand.toml"
+    path.write_text('[incident]\ntitle = "x"\n\n[[timeline]]\ntime = 14:22\nevent = "e"\n')
+    with pytest.raises(storage.DocumentError, match=r'line 5.*write clock times as 14:22:00 or "14:22"'):
+        storage.load(path)
+
+
+def test_offsets_with_seconds_and_long_values_are_refused_briefly(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"incident": {"title": "x"}, "timeline": [{"time": "2026-01-01T10:00:00+05:30:15", "event": "e"}]}))
+    with pytest.raises(storage.DocumentError, match="timeline.0..time: invalid time .*whole minutes"):
+        storage.load(path)
+    path.write_text(json.dumps({"incident": {"title": "x", "timezone": "Z" * 500}}))
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.load(path)
+    assert len(str(caught.value)) < 200

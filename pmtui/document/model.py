@@ -110,6 +110,12 @@ def _priority_alias(value: Any) -> Any:
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
+def quoted(value: Any, limit: int = 40) -> str:
+    """A user's value inside a one-line message: quoted, shortened, newlines shown as \\n."""
+    text = str(value).replace("\n", "\\n")
+    return '"' + (text if len(text) <= limit else text[: limit - 1] + "…") + '"'
+
+
 def parse_event_time(value: Any) -> dt.time | dt.datetime:
     """A timeline time: a clock time (dated later by the incident) or a full datetime.
 
@@ -128,13 +134,17 @@ def parse_event_time(value: Any) -> dt.time | dt.datetime:
             try:
                 return dt.time(hour, minute, second)
             except ValueError:
-                raise ValueError(f'invalid time "{value}"') from None
+                raise ValueError(f"invalid time {quoted(value)}") from None
         try:
             parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise ValueError(f'invalid time "{value}" (use HH:MM, HH:MM:SS or an ISO 8601 datetime)') from None
+            raise ValueError(f"invalid time {quoted(value)} (use HH:MM, HH:MM:SS or an ISO 8601 datetime)") from None
+        offset = parsed.utcoffset()
+        if offset is not None and offset.total_seconds() % 60:
+            # TOML cannot write such an offset back, and no real time zone has one.
+            raise ValueError(f"invalid time {quoted(value)}: the UTC offset must be whole minutes")
         return parsed
-    raise ValueError(f"invalid time {value!r} (use HH:MM, HH:MM:SS or an ISO 8601 datetime)")
+    raise ValueError(f"invalid time {quoted(value)} (use HH:MM, HH:MM:SS or an ISO 8601 datetime)")
 
 
 EventTime = Annotated[dt.time | dt.datetime, BeforeValidator(parse_event_time)]
@@ -179,11 +189,11 @@ class Incident(Model):
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         if not value or value != value.strip():
-            raise ValueError(f'unknown time zone "{value}"')
+            raise ValueError(f"unknown time zone {quoted(value)}")
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f'unknown time zone "{value}" (use an IANA name like "Europe/Berlin")') from None
+            raise ValueError(f'unknown time zone {quoted(value)} (use an IANA name like "Europe/Berlin")') from None
         return value
 
     def people(self) -> list[str]:

@@ -91,7 +91,7 @@ def parse_layout(data: bytes, source: str) -> Layout:
     from pmtui.storage import describe_validation_error
 
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        raw = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as exc:
         raise LayoutError(f"{source}: not UTF-8 text (byte offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
