@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", help="the postmortem file")
     parser.add_argument("--format", "-f", choices=FORMATS, default="md", help="output format (default md)")
-    parser.add_argument("-o", "--output", default=None,
+    parser.add_argument("-o", "--output", default=None, metavar="OUT",
                         help="write to OUT instead of stdout (for github, a folder gets the script and one body per item)")
     parser.add_argument("--copy", action="store_true",
                         help="copy the output to the clipboard (or, where there is none, to a file in this folder)")

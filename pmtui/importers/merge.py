@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from pmtui.document.model import Document, Milestone, TimelineEvent, assign_ids, parse_event_time, reference_problems
+from pmtui.document.model import Document, Milestone, TimelineEvent, parse_event_time, reference_problems
 from pmtui.document.timeline import UNDATED, resolve_times, sort_key_order, zone_of
 
 # How an event's time is written, from most readable to most explicit. READABLE is an existing
@@ -157,6 +157,18 @@ def _settle(document: Document, entries: list[_Entry]) -> list[TimelineEvent]:
         entries[wrong].form += 1
 
 
+def _number_new_events(entries: list[_Entry]) -> None:
+    """`T<n>` ids for new events in time order, skipping taken ones (the model's own way, in one pass)."""
+    taken = {entry.event.id for entry in entries if entry.event.id}
+    number = 0
+    for entry in entries:
+        if entry.new:
+            number += 1
+            while f"T{number}" in taken:
+                number += 1
+            entry.event = entry.event.model_copy(update={"id": f"T{number}"})
+
+
 def plan_merge(document: Document, events: list[TimelineEvent], window: Window | None = None) -> MergePlan:
     window = window or Window()
     instants = _imported_instants(document, events)
@@ -199,10 +211,9 @@ def plan_merge(document: Document, events: list[TimelineEvent], window: Window |
             taken.add(milestone)
             milestones_set.append(milestone)
 
+    _number_new_events(merged)
     timeline = _settle(document, merged)
-    candidate = document.model_copy(update={"timeline": timeline})
-    assign_ids(candidate)
-    problems = reference_problems(candidate)
+    problems = reference_problems(document.model_copy(update={"timeline": timeline}))
     if problems:
         raise MergeError(problems[0])
     return MergePlan(

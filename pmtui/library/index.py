@@ -37,7 +37,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
 # written under another format is rebuilt from the files.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 SEARCH_COLUMNS = ("title", "summary", "timeline", "root_cause", "factors", "lessons")
@@ -274,6 +274,8 @@ def _create_schema(connection: sqlite3.Connection, full_text: bool) -> None:
             action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL,
             PRIMARY KEY (incident, position)
         );
+        -- Reports read incidents oldest first, undated last: this order without a sort.
+        CREATE INDEX incidents_in_order ON incidents (date IS NULL, date, path);
         {search_table};
     """)
     connection.execute("INSERT INTO meta VALUES ('format', ?)", (_format_stamp(full_text),))
@@ -445,8 +447,9 @@ class Library:
 
     def action_items(self, incident_keys: list[int] | None = None) -> list[ActionRecord]:
         """Action items in incident then file order; only those of `incident_keys` when given."""
+        # Incidents first, in index order, then each one's items by their primary key: no big sort.
         query = ("SELECT i.key, i.path, i.incident_id, i.title, i.date, a.item_id, a.action, a.owner, a.due, "
-                 "a.priority, a.status FROM actions a JOIN incidents i ON i.key = a.incident")
+                 "a.priority, a.status FROM incidents i CROSS JOIN actions a ON a.incident = i.key")
         parameters: tuple[object, ...] = ()
         if incident_keys is not None:
             query += f" WHERE a.incident IN ({', '.join('?' * len(incident_keys))})"
