@@ -470,14 +470,16 @@ def save(loaded: Loaded, *, force: bool = False) -> Fingerprint:
     return loaded.fingerprint
 
 
-def save_new(document: Document, path: str | os.PathLike[str], *, preamble: str = "") -> Loaded:
+def save_new(
+    document: Document, path: str | os.PathLike[str], *, preamble: str = "", extras: dict[str, Any] | None = None
+) -> Loaded:
     """Write a document to a file that must not exist yet."""
     path = Path(path)
     fmt = format_for(path)
     if path.exists():
         raise DocumentError(f"{path}: already exists; not overwriting it")
-    loaded = Loaded(document, path, fmt, None, preamble)
-    data = dumps(document, fmt, preamble)
+    loaded = Loaded(document, path, fmt, None, preamble, dict(extras or {}))
+    data = dumps(document, fmt, preamble, loaded.extras)
     stat = write_atomic(path, data)
     loaded.fingerprint = Fingerprint.of_bytes(data, stat)
     return loaded

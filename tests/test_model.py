@@ -122,14 +122,19 @@ def test_why_parent_and_depth() -> None:
     assert (nested.parent_id, nested.depth) == ("2.1", 3)
 
 
-def test_missing_ids_are_assigned_around_the_ones_people_wrote() -> None:
+def test_missing_ids_continue_after_the_highest_one_people_wrote() -> None:
     document = make_document(
         timeline=[{"time": "10:00", "event": "a"}, {"time": "10:01", "event": "b", "id": "T1"},
                   {"time": "10:02", "event": "c"}],
         action_items=[{"action": "x", "id": "AI-2"}, {"action": "y"}, {"action": "z", "id": ""}],
     )
     assert [event.id for event in document.timeline] == ["T2", "T1", "T3"]
-    assert [item.id for item in document.action_items] == ["AI-2", "AI-1", "AI-3"]
+    assert [item.id for item in document.action_items] == ["AI-2", "AI-3", "AI-4"]
+
+
+def test_assigning_ids_to_a_large_timeline_is_linear() -> None:
+    document = make_document(timeline=[{"time": "10:00", "event": f"e{n}"} for n in range(5000)])
+    assert document.timeline[-1].id == "T5000"
 
 
 @pytest.mark.parametrize(

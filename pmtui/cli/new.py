@@ -37,12 +37,7 @@ def run(args: argparse.Namespace) -> int:
     schema = None if args.no_schema else f"./{LOCAL_NAME}"
     try:
         document = new_document(title=args.title, severity=args.severity, date=args.date, timezone=args.timezone)
-        loaded = storage.save_new(document, path, preamble=template_preamble(path, schema))
-        extras = template_extras(path, schema)
-        if extras:
-            # save_new writes no JSON extras; a second, atomic save adds "$schema" at the top.
-            loaded.extras.update(extras)
-            storage.save(loaded)
+        storage.save_new(document, path, preamble=template_preamble(path, schema), extras=template_extras(path, schema))
     except ValidationError as exc:
         error(storage.describe_validation_error(exc))
         return EXIT_BAD_INPUT

@@ -363,11 +363,15 @@ class Document(Model):
         return next((event for event in self.timeline if event.milestone == milestone), None)
 
 
+def _highest_number(prefix: str, taken: set[str]) -> int:
+    numbers = (int(text[len(prefix):]) for text in taken if text.startswith(prefix) and text[len(prefix):].isdigit())
+    return max(numbers, default=0)
+
+
 def next_free_id(prefix: str, taken: set[str]) -> str:
-    number = 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
+    """One past the highest number in use: ids of deleted items are not reused, so an old
+    citation never points at a different event."""
+    return f"{prefix}{_highest_number(prefix, taken) + 1}"
 
 
 def assign_ids(document: Document) -> None:
@@ -377,12 +381,12 @@ def assign_ids(document: Document) -> None:
     validator) is not triggered from inside it.
     """
     for items, prefix in ((document.timeline, "T"), (document.action_items, "AI-")):
-        taken = {item.id for item in items if item.id}
-        for item in items:
-            if not item.id:
-                new_id = next_free_id(prefix, taken)
-                item.__dict__["id"] = new_id
-                taken.add(new_id)
+        missing = [item for item in items if not item.id]
+        if not missing:
+            continue
+        first = _highest_number(prefix, {item.id for item in items if item.id}) + 1
+        for number, item in enumerate(missing, start=first):
+            item.__dict__["id"] = f"{prefix}{number}"
 
 
 def _duplicates(values: list[str]) -> list[str]:

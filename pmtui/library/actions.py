@@ -87,10 +87,6 @@ def actions_report(folder: str, items: list[ActionRecord], *, today: dt.date, wi
     return ActionsReport(folder, today, follow_up_order(items, today), rate, owner, overdue_only)
 
 
-def _days_overdue(item: ActionRecord, today: dt.date) -> int | None:
-    return (today - item.due).days if item.due is not None and item.is_overdue(today) else None
-
-
 def render_table(report: ActionsReport, width: int = 80) -> str:
     scope = f" owned by {report.owner}" if report.owner else ""
     lines = [*wrap(f"Action items{scope} in {report.folder} (today {report.today.isoformat()})", width), ""]
@@ -118,7 +114,7 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
     header = ["Due", "Late", "Status", "Pri", "Owner", "Incident"]
     rows = []
     for item in report.items:
-        late = _days_overdue(item, report.today)
+        late = item.days_overdue(report.today)
         rows.append([item.due.isoformat() if item.due else "—", f"{late}d" if late is not None else "",
                      STATUS_NAMES.get(item.status, item.status), item.priority or "—", item.owner or "—",
                      item.incident_label])
@@ -138,7 +134,7 @@ CSV_COLUMNS = ["incident", "incident_title", "incident_date", "file", "id", "act
 
 
 def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]:
-    late = _days_overdue(item, report.today)
+    late = item.days_overdue(report.today)
     return {
         "incident": item.incident_label,
         "incident_title": item.incident_title,

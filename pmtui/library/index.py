@@ -40,6 +40,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 INDEX_FORMAT = 4
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
+OPEN_STATUSES = frozenset({"open", "in_progress"})
 SEARCH_COLUMNS = ("title", "summary", "timeline", "root_cause", "factors", "lessons")
 # Below this many files to parse, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 200
@@ -97,10 +98,15 @@ class ActionRecord(NamedTuple):
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("open", "in_progress")
+        return self.status in OPEN_STATUSES
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.is_open and self.due is not None and self.due < today
+        return self.due is not None and self.due < today and self.status in OPEN_STATUSES
+
+    def days_overdue(self, today: dt.date) -> int | None:
+        if self.due is None or self.due >= today or self.status not in OPEN_STATUSES:
+            return None
+        return (today - self.due).days
 
 
 @dataclass(frozen=True)
