@@ -147,10 +147,6 @@ def _joined(values: list[str]) -> str:
     return _UNIT.join(value.replace(_UNIT, " ") for value in values)
 
 
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(text.split(_UNIT)) if text else ()
-
-
 def _seconds(value: dt.timedelta | None) -> float | None:
     return None if value is None else value.total_seconds()
 
@@ -522,17 +518,18 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _span(seconds: float | None) -> dt.timedelta | None:
-    return None if seconds is None else dt.timedelta(seconds=seconds)
-
-
-def _incident_record(row: tuple) -> IncidentRecord:
+def _incident_record(row: tuple, *, date_of=dt.date.fromisoformat, span=dt.timedelta) -> IncidentRecord:
+    # Written out in one expression, local names bound as defaults: this runs once per incident per report.
     (key, path, title, incident_id, date, severity, status, tags, detection, ttd, ttr, impact, root_cause,
      factors, factor_themes, themes, terms) = row
     return IncidentRecord(
-        key, path, title, incident_id, _date(date), severity, status, _split(tags), detection,
-        _span(ttd), _span(ttr), _span(impact), root_cause, _split(factors),
-        tuple(theme or None for theme in _split(factor_themes)), _split(themes), frozenset(terms.split()),
+        key, path, title, incident_id, date_of(date) if date else None, severity, status,
+        tuple(tags.split(_UNIT)) if tags else (), detection,
+        None if ttd is None else span(seconds=ttd), None if ttr is None else span(seconds=ttr),
+        None if impact is None else span(seconds=impact), root_cause,
+        tuple(factors.split(_UNIT)) if factors else (),
+        tuple([theme or None for theme in factor_themes.split(_UNIT)]) if factor_themes else (),
+        tuple(themes.split(_UNIT)) if themes else (), frozenset(terms.split()),
     )
 
 

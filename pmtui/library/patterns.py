@@ -122,15 +122,16 @@ def factor_theme_names(incidents: list[IncidentRecord]) -> dict[int, list[str]]:
     """Theme titles per incident key: known themes, then recurring words of unthemed factors."""
     unthemed = {incident.key: [factor for factor, theme in zip(incident.factors, incident.factor_themes)
                                if theme is None] for incident in incidents}
+    factor_words = {factor: words(factor) for factors in unthemed.values() for factor in factors}
     incidents_with_word: Counter[str] = Counter()
     for factors in unthemed.values():
-        incidents_with_word.update({word for factor in factors for word in words(factor)})
-    spelled = spellings(factor for factors in unthemed.values() for factor in factors)
+        incidents_with_word.update({word for factor in factors for word in factor_words[factor]})
+    spelled = spellings(factor_words)
     names: dict[int, list[str]] = {}
     for incident in incidents:
         found = [THEMES_BY_KEY[key].title for key in incident.themes]
         for factor in unthemed[incident.key]:
-            recurring = [word for word in words(factor) if incidents_with_word[word] >= 2]
+            recurring = [word for word in factor_words[factor] if incidents_with_word[word] >= 2]
             if recurring:
                 top = max(recurring, key=lambda word: (incidents_with_word[word], word))
                 found.append(f"other: {spelled.get(top, top)}")

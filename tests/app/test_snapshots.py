@@ -25,7 +25,10 @@ def settle_at_phase(index: int):
         await pilot.pause()
         app.clear_notifications()
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await pilot.pause(0.4)  # past the review refresh (0.3 s), so every panel has its final content
+        # Redraw everything once more: a screen assembled from cached and fresh lines splits its text
+        # runs differently (same pixels, different SVG), which would make the comparison flaky.
+        app.screen.refresh(repaint=True, layout=True)
         await pilot.pause()
 
     return run_before
@@ -36,3 +39,4 @@ def settle_at_phase(index: int):
 def test_panel(snap_compare, sample_copy: Path, panel: str, size: tuple[int, int]) -> None:
     app = make_app(sample_copy, FakeClock())
     assert snap_compare(app, terminal_size=size, run_before=settle_at_phase(PANELS[panel]))
+
