@@ -157,7 +157,7 @@ def test_a_warm_report_does_not_load_the_document_model() -> None:
     """Importing pydantic and the model costs about 0.2 s: the warm path must not need it."""
     code = ("import sys; import pmtui.cli, pmtui.cli.patterns, pmtui.cli.actions, pmtui.cli.search; "
             "import pmtui.library.patterns, pmtui.library.actions, pmtui.library.search, pmtui.library.index; "
-            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'textual', 'pmtui.document'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'textual', 'pmtui.document.model'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

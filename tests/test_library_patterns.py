@@ -10,10 +10,10 @@ import pytest
 from library_corpus import TODAY, write_corpus
 
 from pmtui.cli import main
-from pmtui.document.timeline import format_duration
+from pmtui.document.durations_text import format_duration
 from pmtui.library import patterns
 from pmtui.library.index import open_library
-from pmtui.library.terminal import bar, duration, sparkline, table
+from pmtui.library.terminal import bar, sparkline, table
 from pmtui.library.themes import tag_theme, theme_of
 from pmtui.library.words import jaccard, word_set, words
 
@@ -175,11 +175,10 @@ def test_words_are_stemmed_and_synonyms_joined() -> None:
     assert jaccard(frozenset(), word_set(["anything"])) == 0.0
 
 
-def test_duration_text_matches_the_document_formatter() -> None:
-    for seconds in (0, 5, 59, 60, 61, 600, 3599, 3600, 3660, 86399, 86400, 90061, -75, -7200):
-        value = dt.timedelta(seconds=seconds)
-        assert duration(value) == format_duration(value)
-    assert duration(None) == format_duration(None)
+def test_durations_read_like_people_say_them() -> None:
+    cases = {0: "0s", 45: "45s", 60: "1m", 61: "1m 01s", 3660: "1h 01m", 90061: "1d 1h 01m", -75: "-1m 15s"}
+    assert {seconds: format_duration(dt.timedelta(seconds=seconds)) for seconds in cases} == cases
+    assert format_duration(None) == "—"
 
 
 def test_charts() -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from pmtui.document.durations_text import format_duration
 from pmtui.document.model import Document, Milestone, TimelineEvent
 
 # A day the incident cannot be on, used when `incident.date` is missing: durations still work.
@@ -124,25 +125,6 @@ def durations(document: Document) -> Durations:
         customer_impact=between(Milestone.IMPACT_START, Milestone.RESOLVED),
         total=(max(since_first) - min(since_first)) if instants else None,
     )
-
-
-def format_duration(value: dt.timedelta | None) -> str:
-    """'1h 07m', '12m 30s', '45s'; a dash when unknown; a leading minus when negative."""
-    if value is None:
-        return "—"
-    seconds = int(value.total_seconds())
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{sign}{days}d {hours}h {minutes:02d}m"
-    if hours:
-        return f"{sign}{hours}h {minutes:02d}m"
-    if minutes:
-        return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
-    return f"{sign}{secs}s"
 
 
 def format_event_time(value: dt.time | dt.datetime) -> str:

@@ -23,7 +23,8 @@ from itertools import chain
 from dataclasses import dataclass, field
 
 from pmtui.library.index import IncidentRecord, Skipped
-from pmtui.library.terminal import bar, duration, percent, sparkline, table, truncate, wrap
+from pmtui.document.durations_text import format_duration as duration
+from pmtui.library.terminal import bar, percent, sparkline, table, truncate, wrap
 from pmtui.library.themes import THEMES, THEMES_BY_KEY
 from pmtui.library.words import jaccard, readable, spellings, words
 

@@ -6,7 +6,6 @@ a file or a terminal, and the app can show the same strings.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sys
 import textwrap
@@ -86,28 +85,6 @@ def table(header: list[str], rows: list[list[str]], *, width: int, flexible: int
             blank[flexible] = more
             lines.append(template.format(*blank).rstrip())
     return lines
-
-
-def duration(value: dt.timedelta | None) -> str:
-    """'1h 07m', '12m 30s', '45s', a dash when unknown: exactly `timeline.format_duration`.
-
-    Repeated here because importing `pmtui.document.timeline` loads the pydantic model, about
-    0.2 s, most of a warm report's budget; a test holds the two to the same output.
-    """
-    if value is None:
-        return "—"
-    seconds = int(value.total_seconds())
-    sign = "-" if seconds < 0 else ""
-    days, rest = divmod(abs(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{sign}{days}d {hours}h {minutes:02d}m"
-    if hours:
-        return f"{sign}{hours}h {minutes:02d}m"
-    if minutes:
-        return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
-    return f"{sign}{secs}s"
 
 
 def percent(part: int, whole: int) -> str:
