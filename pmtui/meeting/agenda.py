@@ -20,7 +20,9 @@ WARNING_SECONDS = 60
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    """Milliseconds kept: `pmtui watch` counts down from the moment the record was written."""
+    now = dt.datetime.now(dt.UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 class AgendaAlert(Enum):

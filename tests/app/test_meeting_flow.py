@@ -212,6 +212,7 @@ async def test_an_edit_reaches_the_disk(sample_copy: Path, clock: FakeClock) -> 
 async def test_autosave_writes_in_a_worker_without_being_asked(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
+        await app.save_pending()  # the meeting record written at start-up, out of the way
         app.session.add_text("went_well", "The rollback was quick")
         app.action_save_now()  # what the autosave timer does when it fires
         await app.workers.wait_for_complete()

@@ -93,12 +93,15 @@ class MeetingScreen(Screen):
     # ---------------------------------------------------------------------------- agenda
 
     def show_agenda(self, snapshot: AgendaSnapshot, status: str | None = None) -> None:
-        """Redraw the agenda bar and the countdown (every second), and follow a phase change."""
-        self.query_one(AgendaBar).show(snapshot, status)
-        countdown = self.query_one("#countdown", Digits)
-        countdown.update(format_clock(snapshot.remaining))
-        countdown.set_class(snapshot.warning, "-warning")
-        countdown.set_class(snapshot.overrun and not snapshot.ended, "-overrun")
+        """Redraw the agenda bar and the countdown (every second), and follow a phase change.
+
+        Queried, not looked up: a timer may fire while the app is shutting the screen down."""
+        for bar in self.query(AgendaBar):
+            bar.show(snapshot, status)
+        for countdown in self.query("#countdown").results(Digits):
+            countdown.update(format_clock(snapshot.remaining))
+            countdown.set_class(snapshot.warning, "-warning")
+            countdown.set_class(snapshot.overrun and not snapshot.ended, "-overrun")
         for prompts in self.query(Prompts):
             prompts.show(snapshot.phase)
 
@@ -128,7 +131,8 @@ class MeetingScreen(Screen):
             self._show_parking()
 
     def show_review(self, findings: list) -> None:
-        self.query_one(FindingsPanel).show_review(findings)
+        for panel in self.query(FindingsPanel):
+            panel.show_review(findings)
 
     def _show_parking(self) -> None:
         entries = self.pm_app.session.text_list("parking_lot")

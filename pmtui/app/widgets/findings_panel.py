@@ -108,31 +108,35 @@ class FindingsPanel(Panel):
         text_list = self._focused_list() or self.query_one(TextList)
         self.pm_app.capture(text_list.list_name)
 
-    def action_edit(self) -> None:
+    def _focused_entry(self) -> tuple[str, int, str] | None:
+        """(list name, index, text) of the highlighted entry in the focused list."""
         text_list = self._focused_list()
         if text_list is None or text_list.highlighted is None:
+            return None
+        entries = self.session.text_list(text_list.list_name)
+        if text_list.highlighted >= len(entries):
+            return None
+        return text_list.list_name, text_list.highlighted, entries[text_list.highlighted]
+
+    def action_edit(self) -> None:
+        entry = self._focused_entry()
+        if entry is None:
             return
-        name, index = text_list.list_name, text_list.highlighted
-        entries = self.session.text_list(name)
-        if index >= len(entries):
-            return
-        self.app.push_screen(FormScreen(f"Edit: {text_list.border_title}", [FormField("text", "Text", entries[index])],
+        name, index, text = entry
+        self.app.push_screen(FormScreen(f"Edit: {dict(LISTS)[name]}", [FormField("text", "Text", text)],
                                         lambda fields: self.session.update_text(name, index, fields["text"])))
 
     def action_delete(self) -> None:
-        text_list = self._focused_list()
-        if text_list is None or text_list.highlighted is None:
+        entry = self._focused_entry()
+        if entry is None:
             return
-        name, index = text_list.list_name, text_list.highlighted
-        entries = self.session.text_list(name)
-        if index >= len(entries):
-            return
+        name, index, text = entry
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.session.delete_text(name, index)
 
-        self.app.push_screen(ConfirmScreen(f"Delete “{entries[index][:70]}”?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete “{text[:70]}”?"), answered)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, ReviewList):

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -80,6 +81,9 @@ class Durations(Widget):
         return text
 
 
+FIGURES_DELAY = 0.2  # seconds
+
+
 class TimelinePanel(Panel):
     AREAS = frozenset({Area.TIMELINE, Area.INCIDENT, Area.DETECTION})
     BINDINGS = [
@@ -91,6 +95,10 @@ class TimelinePanel(Panel):
         Binding("s", "sort", "Sort", id="timeline.sort", show=False),
         Binding("n", "detection", "Detection", id="timeline.detection"),
     ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._figures_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield RowTable(
@@ -117,9 +125,13 @@ class TimelinePanel(Panel):
     def document_changed(self, area: str) -> None:
         if area in (Area.TIMELINE, Area.INCIDENT):
             self.table.refresh_rows()
-        self._show_figures()
+        # The durations resolve every event's time: once typing pauses, not on every edit of a long timeline.
+        if self._figures_timer is not None:
+            self._figures_timer.stop()
+        self._figures_timer = self.set_timer(FIGURES_DELAY, self._show_figures)
 
     def _show_figures(self) -> None:
+        self._figures_timer = None
         document = self.session.document
         self.query_one(Durations).show(tl.durations(document))
         detection = document.detection

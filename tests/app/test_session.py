@@ -1,0 +1,124 @@
+"""The session's edits, without a screen: validation, cross-references, copy-on-write snapshots."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pmtui import storage
+from pmtui.app.launch import SAMPLE_COPY, launch_meeting, working_copy_of_sample
+from pmtui.app.session import Area, EditError, Session, run_save
+from pmtui.document.model import Document
+from pmtui.resources import default_sample
+
+
+@pytest.fixture
+def session(sample_copy: Path) -> Session:
+    return Session(storage.load(sample_copy))
+
+
+def test_every_edit_bumps_the_revision_and_names_its_area(session: Session) -> None:
+    seen: list[str] = []
+    session.on_change = lambda area, note: seen.append(area)
+    session.add_text("lessons", "One more")
+    session.set_incident_field("tags", "db, deploy ,, ")
+    assert seen == [Area.FINDINGS, Area.INCIDENT]
+    assert session.revision == 2 and session.dirty
+    assert session.document.incident.tags == ["db", "deploy"]
+
+
+def test_a_bad_value_is_refused_with_the_field_named(session: Session) -> None:
+    with pytest.raises(EditError, match=r'^incident\.date: invalid date "2026-13-01"'):
+        session.set_incident_field("date", "2026-13-01")
+    with pytest.raises(EditError, match=r"^timeline\[new\]\.time: invalid time"):
+        session.add_event("25:99", "Never happened")
+    with pytest.raises(EditError, match=r"^action_items\[new\]\.action: must not be empty"):
+        session.add_action({"action": "  "})
+    with pytest.raises(EditError, match=r'addresses: no why "9.9"'):
+        session.add_action({"action": "Fix it", "addresses": "9.9"})
+    assert session.revision == 0
+
+
+def test_a_new_time_moves_the_event_to_its_place(session: Session) -> None:
+    first = session.document.timeline[0]
+    position = session.update_event(0, "14:28", first.event, first.source, None)
+    times = [event.time for event in session.document.timeline]
+    assert session.document.timeline[position].id == first.id
+    assert times == sorted(times)
+
+
+def test_deleting_an_event_drops_it_from_the_evidence(session: Session) -> None:
+    index = next(i for i, event in enumerate(session.document.timeline) if event.id == "T4")
+    session.delete_event(index)
+    assert all("T4" not in why.evidence for why in session.document.whys)
+    Document.model_validate(storage.to_mapping(session.document))  # still a valid file
+
+
+def test_events_at_different_times_are_not_reordered_by_hand(session: Session) -> None:
+    with pytest.raises(EditError, match="events stay in time order"):
+        session.move_event(0, 1)
+
+
+def test_deleting_a_why_renumbers_and_keeps_action_links_valid(session: Session) -> None:
+    session.delete_why("1.1.1")
+    ids = [why.id for why in session.document.whys]
+    assert ids == ["1", "1.1", "1.1.1", "1.1.1.1"]  # 1.1.2 moved up
+    links = {item.id: item.addresses for item in session.document.action_items}
+    assert links["AI-1"] is None and links["AI-5"] == "1.1.1.1"
+
+
+def test_a_save_snapshot_does_not_see_later_edits(session: Session) -> None:
+    session.add_text("lessons", "Before the save")
+    job = session.begin_save()
+    assert job is not None and session.begin_save() is None  # one save at a time
+    session.add_event("14:40", "After the snapshot")
+    session.add_text("lessons", "Also after")
+    outcome = run_save(job)
+    session.finish_save(outcome)
+    on_disk = storage.load_document(session.path)
+    assert "Before the save" in on_disk.findings.lessons
+    assert "Also after" not in on_disk.findings.lessons
+    assert all(event.event != "After the snapshot" for event in on_disk.timeline)
+    assert session.dirty  # the later edits still need their own save
+    session.finish_save(run_save(session.begin_save()))
+    assert not session.dirty
+
+
+def test_bare_pmtui_works_on_a_copy_of_the_sample(tmp_path: Path) -> None:
+    path, notice = working_copy_of_sample(tmp_path)
+    assert path == tmp_path / SAMPLE_COPY
+    assert path.read_bytes() == default_sample().read_bytes()
+    assert str(path) in notice
+    again, notice = working_copy_of_sample(tmp_path)
+    assert again == path and "continuing" in notice
+
+
+def _args(file: str | None, layout: str | None = None) -> argparse.Namespace:
+    return argparse.Namespace(file=file, layout=layout, library=None, no_bell=False, theme=None)
+
+
+def test_an_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[incident\n", encoding="utf-8")
+    assert launch_meeting(_args(str(broken))) == 2
+    message = capsys.readouterr().err
+    assert message.startswith(f"pmtui: {broken}: TOML syntax error") and message.count("\n") == 1
+
+
+def test_an_unknown_layout_is_one_line_and_exit_2(sample_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert launch_meeting(_args(str(sample_copy), layout="marathon")) == 2
+    assert 'no layout named "marathon"' in capsys.readouterr().err
+
+
+def test_a_missing_file_suggests_pmtui_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert launch_meeting(_args(str(tmp_path / "nope.toml"))) == 2
+    assert "pmtui new" in capsys.readouterr().err
+
+
+def test_the_date_of_a_new_clock_time_follows_the_events(session: Session) -> None:
+    index = session.add_event("14:05", "Mid-incident note")
+    instant = session.instants()[index]
+    assert instant.date() == dt.date(2026, 10, 27)
