@@ -8,6 +8,7 @@ a save that a worker thread writes, and quitting saves first.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterable
 
@@ -30,6 +31,7 @@ AUTOSAVE_DELAY = 0.5  # seconds after a change; edits in a burst share one save
 RETRY_DELAY = 5.0  # after a failed save (disk full): edits stay in memory meanwhile
 RECORD_EVERY = 30  # ticks between writing the running agenda into [meeting] (for `pmtui watch`)
 REVIEW_DELAY = 0.3  # re-run the review rules once typing pauses this long
+EXIT_AFTER_FIRST_FRAME = "PMTUI_EXIT_AFTER_FIRST_FRAME"  # set: quit after the first frame, unsaved
 FLASH_LIST_NAMES = {
     "parking_lot": "Park a question or note for later",
     "went_well": "What went well?",
@@ -93,6 +95,8 @@ class PostmortemApp(App[None]):
         self._review_count = len(self.session.review_findings())
         if self.notice:
             self.notify(self.notice, markup=False, timeout=10)
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
+            self.call_after_refresh(self.exit)  # benchmarks/run.py times start-up; nothing is saved
 
     # ---------------------------------------------------------------------------- agenda
 
