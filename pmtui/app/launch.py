@@ -1,4 +1,5 @@
-"""`pmtui meet`: load the document and the layout (one-line errors, exit 2), then run the app.
+"""`pmtui meet` and `pmtui library`: load the document and the layout (one-line errors, exit 2),
+then run the app; the library takes turns with the meetings started from it.
 
 Bare `pmtui` opens the bundled sample. The installed package must never be written to, so the
 sample is copied to `./pmtui-sample.toml` first (kept and reopened on later runs), or to the
@@ -11,6 +12,12 @@ import argparse
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from pmtui.app.app import PostmortemApp
 
 SAMPLE_COPY = "pmtui-sample.toml"
 
@@ -31,10 +38,66 @@ def working_copy_of_sample(folder: Path | None = None) -> tuple[Path, str]:
     raise OSError(f"cannot copy the sample incident to {folder or Path.cwd()} or {tempfile.gettempdir()}")
 
 
-def launch_meeting(args: argparse.Namespace) -> int:
+class LaunchError(Exception):
+    """The meeting cannot start; str() is one line for the user."""
+
+
+def library_for(option: str | None, document: Path | None) -> Path | None:
+    """The library the meeting looks for similar past incidents in.
+
+    `--library DIR` when given (LaunchError when it is no folder); else the document's own folder
+    when other postmortem files (.toml, .json) sit beside the document, so a lone file in a home
+    folder never sets off a walk of everything under it; none for the bundled sample.
+    """
+    if option is not None:
+        folder = Path(option)
+        if not folder.is_dir():
+            raise LaunchError(f"--library {option}: {'not a folder' if folder.exists() else 'no such folder'}")
+        return folder
+    if document is None:
+        return None
+    folder = document.parent
+    try:
+        neighbours = [entry for entry in folder.iterdir()
+                      if entry.suffix.lower() in (".toml", ".json") and entry.name != document.name
+                      and not entry.name.startswith(".")]
+    except OSError:
+        return None
+    return folder if neighbours else None
+
+
+def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path | None = None, bell: bool = True,
+                    theme: str | None = None, notice: str | None = None) -> PostmortemApp:
+    """The meeting app on `path`, ready to run; LaunchError (one line) when it cannot start."""
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.meeting.layouts import LayoutError, default_layout_name, load_layout
+
+    try:
+        loaded = storage.load(path)
+    except storage.DocumentError as exc:
+        hint = " (start one with `pmtui new FILE`)" if not path.exists() else ""
+        raise LaunchError(f"{exc}{hint}") from None
+    try:
+        layout = load_layout(layout_name or default_layout_name(loaded.document.incident.severity))
+    except LayoutError as exc:
+        raise LaunchError(str(exc)) from None
+
+    from pmtui.app.app import PostmortemApp
+    from pmtui.app.session import Session
+
+    app = PostmortemApp(Session(loaded), layout, bell=bell, notice=notice, theme=theme, library=library)
+    check_theme(app, theme)
+    return app
+
+
+def check_theme(app: App, theme: str | None) -> None:
+    if theme and theme not in app.available_themes:
+        raise LaunchError(f'unknown theme "{theme}" (for example: {", ".join(sorted(app.available_themes)[:6])}, '
+                          "pmtui-high-contrast)")
+
+
+def launch_meeting(args: argparse.Namespace) -> int:
+    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
 
     notice = None
     if args.file is None:
@@ -46,24 +109,49 @@ def launch_meeting(args: argparse.Namespace) -> int:
     else:
         path = Path(args.file)
     try:
-        loaded = storage.load(path)
-    except storage.DocumentError as exc:
-        hint = " (start one with `pmtui new FILE`)" if not path.exists() else ""
-        error(f"{exc}{hint}")
-        return EXIT_BAD_INPUT
-    try:
-        layout = load_layout(args.layout or default_layout_name(loaded.document.incident.severity))
-    except LayoutError as exc:
+        library = library_for(getattr(args, "library", None), None if args.file is None else path)
+        app = prepare_meeting(path, layout_name=args.layout, library=library, bell=not args.no_bell,
+                              theme=getattr(args, "theme", None), notice=notice)
+    except LaunchError as exc:
         error(str(exc))
-        return EXIT_BAD_INPUT
-
-    from pmtui.app.app import PostmortemApp
-    from pmtui.app.session import Session
-
-    theme = getattr(args, "theme", None)
-    app = PostmortemApp(Session(loaded), layout, bell=not args.no_bell, notice=notice, theme=theme)
-    if theme and theme not in app.available_themes:
-        error(f'unknown theme "{theme}" (for example: {", ".join(sorted(app.available_themes)[:6])}, pmtui-high-contrast)')
         return EXIT_BAD_INPUT
     app.run()
     return app.return_code or EXIT_OK
+
+
+def launch_library(args: argparse.Namespace) -> int:
+    """`pmtui library DIR`: the library; Enter runs a meeting on a postmortem, quitting it comes back.
+
+    Two apps taking turns rather than one: the meeting app owns one document from start to end
+    (its session, agenda and autosave), and the library keeps its view (tab, sort, filter, row)
+    in a `LibraryState` across the turns. A meeting that ends with edits it could not save stops
+    here, so its message saying where the edits went stays on the terminal.
+    """
+    from pmtui.app.library import LibraryApp
+    from pmtui.app.screens.library import LibraryState
+    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
+
+    folder = Path(args.folder)
+    state = LibraryState()
+    theme: str | None = getattr(args, "theme", None)
+    notice = None
+    while True:
+        library_app = LibraryApp(folder, state=state, theme=theme, notice=notice)
+        try:
+            check_theme(library_app, theme)
+        except LaunchError as exc:
+            error(str(exc))
+            return EXIT_BAD_INPUT
+        chosen = library_app.run()
+        theme = library_app.theme
+        if chosen is None:
+            return library_app.return_code or EXIT_OK
+        try:
+            meeting = prepare_meeting(chosen, library=folder, bell=not args.no_bell, theme=theme)
+        except LaunchError as exc:
+            notice = str(exc)
+            continue
+        meeting.run()
+        theme, notice = meeting.theme, None
+        if meeting.session.dirty:
+            return meeting.return_code or EXIT_BAD_INPUT

@@ -334,6 +334,17 @@ class Session:
         self._changed(Area.TIMELINE, "timeline sorted by time")
         return True
 
+    def import_timeline(self, plan: Any, planned_on: Document) -> None:
+        """Apply an import (a `pmtui.importers.merge.MergePlan`) planned on a copy of this document.
+
+        Edits are copy-on-write, so the same timeline and incident objects mean nothing the plan
+        read has changed; otherwise it could drop an event added meanwhile."""
+        document = self.document
+        if document.timeline is not planned_on.timeline or document.incident is not planned_on.incident:
+            raise EditError("timeline: it changed while the import was prepared; preview the import again")
+        self._put("timeline", plan.timeline)
+        self._changed(Area.TIMELINE, "imported: " + plan.summary())
+
     # ---------------------------------------------------------------------------- whys
 
     def _why_index(self, why_id: str) -> int:
@@ -498,10 +509,18 @@ class Session:
         self._review_cache = (self.revision, found)
         return found
 
-    def _apply_review(self, change: Callable[[Document], Any], area: str) -> None:
-        """Run a review helper that edits the document, on a copy so a running save never sees it half-done."""
+    def _apply_review(self, finding: Any, change: Callable[[Document], Any], area: str) -> None:
+        """Run a review helper that edits the document, on a copy so a running save never sees it half-done.
+
+        Only for a finding about the document as it is now: a list shown a moment ago may hold one
+        whose path (`timeline[3].event`) points at another row since an event was inserted."""
+        if finding not in self.review_findings():
+            raise EditError(f"{finding.path}: changed since this finding was shown; it is no longer current")
         copy = self.document.model_copy(deep=True)
-        change(copy)
+        try:
+            change(copy)
+        except ValueError as exc:
+            raise EditError(str(exc)) from None
         self.loaded.document = copy
         self._instants = None
         self._changed(area)
@@ -512,12 +531,13 @@ class Session:
             raise EditError("dismissals: say why the finding does not apply (the reason is kept in the document)")
         review = review_module()
         if review is not None:
-            self._apply_review(lambda document: review.dismiss(document, finding, reason), Area.FINDINGS)
+            self._apply_review(finding, lambda document: review.dismiss(document, finding, reason), Area.FINDINGS)
 
     def apply_suggestion(self, finding: Any) -> None:
         review = review_module()
         if review is not None and getattr(finding, "replacement", None):
-            self._apply_review(lambda document: review.apply_replacement(document, finding), finding_area(finding))
+            self._apply_review(finding, lambda document: review.apply_replacement(document, finding),
+                               finding_area(finding))
 
     # ---------------------------------------------------------------------------- saving
 

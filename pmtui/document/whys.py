@@ -24,7 +24,8 @@ def is_leaf(whys: list[Why], why_id: str) -> bool:
 
 
 def leaves(whys: list[Why]) -> list[Why]:
-    return [why for why in whys if is_leaf(whys, why.id)]
+    parents = {parent_of(why.id) for why in whys}  # one pass: a 500-why tree stays linear
+    return [why for why in whys if why.id not in parents]
 
 
 def max_depth(whys: list[Why]) -> int:

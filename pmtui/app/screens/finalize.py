@@ -112,10 +112,7 @@ class FinalizeScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
-        from pmtui.clipboard import copy_text
-
-        result = copy_text(self._markdown(), self.pm_app.session.path.parent, terminal_copy=self.app.copy_to_clipboard)
-        self.notify(result.message, markup=False, severity="information" if result.copied else "warning")
+        self.pm_app.copy_out(self._markdown(), ".md")
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

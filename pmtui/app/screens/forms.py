@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -30,6 +31,34 @@ class FormField:
     placeholder: str = ""
     choices: tuple[tuple[str, str], ...] | None = None  # (shown, stored) pairs: a drop-down
     multiline: bool = False
+
+
+def field_widget(field: FormField) -> Widget:
+    """The input a field is typed into: a drop-down, a text area or a one-line input."""
+    if field.choices is not None:
+        return Select(
+            [(Content(shown), stored) for shown, stored in field.choices],
+            value=field.value if field.value in {stored for _, stored in field.choices} else Select.NULL,
+            allow_blank=True, id=f"field-{field.name}", compact=True,
+        )
+    if field.multiline:
+        return TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, classes="field-text")
+    return Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True)
+
+
+def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
+    """What was typed into each field's widget (an unpicked drop-down reads as "")."""
+    found: dict[str, str] = {}
+    for field in fields:
+        widget = screen.query_one(f"#field-{field.name}")
+        if isinstance(widget, Select):
+            found[field.name] = "" if widget.value is Select.NULL else str(widget.value)
+        elif isinstance(widget, TextArea):
+            found[field.name] = widget.text
+        else:
+            assert isinstance(widget, Input)
+            found[field.name] = widget.value
+    return found
 
 
 class FormScreen(ModalScreen[bool]):
@@ -52,33 +81,14 @@ class FormScreen(ModalScreen[bool]):
             with VerticalScroll(classes="dialog-fields", can_focus=False):
                 for field in self.fields:
                     yield Label(Content(field.label), classes="field-label")
-                    if field.choices is not None:
-                        yield Select(
-                            [(Content(shown), stored) for shown, stored in field.choices],
-                            value=field.value if field.value in {stored for _, stored in field.choices} else Select.NULL,
-                            allow_blank=True, id=f"field-{field.name}", compact=True,
-                        )
-                    elif field.multiline:
-                        yield TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, classes="field-text")
-                    else:
-                        yield Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True)
+                    yield field_widget(field)
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Enter / Ctrl+S)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def values(self) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for field in self.fields:
-            widget = self.query_one(f"#field-{field.name}")
-            if isinstance(widget, Select):
-                found[field.name] = "" if widget.value is Select.NULL else str(widget.value)
-            elif isinstance(widget, TextArea):
-                found[field.name] = widget.text
-            else:
-                assert isinstance(widget, Input)
-                found[field.name] = widget.value
-        return found
+        return read_fields(self, self.fields)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

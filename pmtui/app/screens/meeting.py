@@ -131,7 +131,8 @@ class MeetingScreen(Screen):
             self._show_parking()
 
     def show_review(self, findings: list) -> None:
-        for panel in self.query(FindingsPanel):
+        """The review findings of the latest revision: the Q&A panel lists them, the others mark rows."""
+        for panel in self.query(Panel):
             panel.show_review(findings)
 
     def _show_parking(self) -> None:

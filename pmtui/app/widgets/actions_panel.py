@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.suggester import SuggestFromList
 
+from pmtui.app.review_marks import marked_rows
 from pmtui.app.screens.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
 from pmtui.app.session import Area
 from pmtui.app.widgets.panel import Panel
@@ -21,6 +22,11 @@ from pmtui.document.model import ActionItem, ActionKind, ActionStatus, Priority
 SORTS = ("file order", "priority", "due date")
 STATUS_SHORT = {ActionStatus.OPEN: "open", ActionStatus.IN_PROGRESS: "doing", ActionStatus.DONE: "done",
                 ActionStatus.WONT_DO: "won't"}
+TRACKER_CHOICES = {
+    "jira-csv": "Jira CSV (Summary, Description, Assignee, Due Date, Priority, Labels)",
+    "linear-csv": "Linear CSV",
+    "github": "GitHub: a `gh issue create` script to review and run",
+}
 _LAST = "~"  # sorts after every priority and date text: missing values go to the bottom
 
 
@@ -60,23 +66,27 @@ class ActionRows:
 
 class ActionsPanel(Panel):
     AREAS = frozenset({Area.ACTIONS, Area.WHYS, Area.INCIDENT})
+    ROW_SECTION = "action_items"
     BINDINGS = [
         Binding("a", "add", "Add item", id="actions.add"),
         Binding("e", "edit", "Edit", id="actions.edit"),
         Binding("d,delete", "delete", "Delete", id="actions.delete"),
         Binding("o", "sort", "Sort", id="actions.sort"),
         Binding("l", "link", "Link why", id="actions.link"),
+        Binding("w", "row_findings", "Finding", id="actions.findings"),
+        Binding("c", "copy", "Copy CSV", id="actions.copy"),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.sort = SORTS[0]
         self.order: list[int] = []
+        self.marked: frozenset[int] = frozenset()  # action items (file order) with review findings
 
     def compose(self) -> ComposeResult:
         self._reorder()
         yield RowTable(
-            [Column("", 1), Column("Id", 5), Column("Action"), Column("Owner", 12), Column("Due", 10),
+            [Column("", 1, marker=True), Column("Id", 5), Column("Action"), Column("Owner", 12), Column("Due", 10),
              Column("Pri", 3), Column("Status", 6), Column("Why", 6)],
             ActionRows(self), empty="No action items yet: press a to add one", id="actions-table",
         )
@@ -87,6 +97,7 @@ class ActionsPanel(Panel):
 
     def on_mount(self) -> None:
         self._show_sort()
+        self.show_review(self.session.review_findings())
 
     def focus_editor(self) -> None:
         self.table.focus()
@@ -97,6 +108,18 @@ class ActionsPanel(Panel):
         if self.sort != SORTS[0]:
             indices.sort(key=lambda index: sort_key(self.sort, items[index]))
         self.order = indices
+        self._show_marks()
+
+    def show_review(self, findings: list) -> None:
+        super().show_review(findings)
+        self.marked = marked_rows(findings, "action_items")
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        """The table marks rows in the order it shows, not the file's."""
+        rows = frozenset(row for row, index in enumerate(self.order) if index in self.marked)
+        for table in self.query("#actions-table").results(RowTable):  # none yet while composing
+            table.set_marks(rows)
 
     def _show_sort(self) -> None:
         missing = sum(needs_attention(item) for item in self.session.document.action_items)
@@ -195,6 +218,31 @@ class ActionsPanel(Panel):
         self._reorder()
         self.table.refresh_rows()
         self._show_sort()
+
+    def current_row(self) -> int | None:
+        return self.selected_index()
+
+    @on(RowTable.Highlighted, "#actions-table")
+    def _row_changed(self) -> None:
+        self.refresh_bindings()  # `w` is offered on a marked row only
+
+    def action_copy(self) -> None:
+        """The action items as tickets for a tracker's import, on the clipboard."""
+        from pmtui.export import TRACKER_FORMATS
+
+        if not self.session.document.action_items:
+            self.notify("No action items to copy yet.", markup=False)
+            return
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                from pmtui.export import SUFFIXES, render
+
+                text = render(self.session.document, fmt, source=self.session.path)
+                self.pm_app.copy_out(text, SUFFIXES[fmt])
+
+        self.app.push_screen(ChoiceScreen("Copy the action items for which tracker?",
+                                          [(TRACKER_CHOICES[fmt], fmt) for fmt in TRACKER_FORMATS]), chosen)
 
     def action_link(self) -> None:
         index = self.selected_index()

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from pmtui.app.screens.forms import ConfirmScreen, FormField, FormScreen
 from pmtui.app.session import Area, review_module
 from pmtui.app.widgets.panel import Panel
+from pmtui.app.widgets.review_list import ReviewList
 
 LISTS = (
     ("went_well", "Went well"),
@@ -38,43 +39,12 @@ class TextList(OptionList):
             self.highlighted = min(highlighted or 0, len(entries) - 1)
 
 
-class ReviewList(OptionList):
-    """The review assistant's findings for the document as it is now."""
-
-    def __init__(self) -> None:
-        super().__init__(id="review-findings", classes="text-list")
-        self.border_title = "Review findings (Enter applies a rewrite, x dismisses)"
-        self.findings: list[Any] = []
-
-    def show(self, findings: list[Any]) -> None:
-        self.findings = findings
-        highlighted = self.highlighted
-        if not findings:
-            self.set_options([Text("No findings", style="italic")])
-            return
-        options = []
-        for finding in findings:
-            line = Text(f"{finding.severity}: ", style="bold")
-            line.append(f"{finding.path}: {finding.message}")
-            if getattr(finding, "suggestion", None):
-                line.append(f"\n  → {finding.suggestion}", style="italic")
-            options.append(line)
-        self.set_options(options)
-        self.highlighted = min(highlighted or 0, len(findings) - 1)
-
-    def selected(self) -> Any | None:
-        if not self.findings or self.highlighted is None:
-            return None
-        return self.findings[self.highlighted]
-
-
 class FindingsPanel(Panel):
     AREAS = frozenset({Area.FINDINGS})
     BINDINGS = [
         Binding("a", "add", "Add", id="findings.add"),
         Binding("e", "edit", "Edit", id="findings.edit"),
         Binding("d,delete", "delete", "Delete", id="findings.delete"),
-        Binding("x", "dismiss_finding", "Dismiss finding", id="findings.dismiss", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -82,7 +52,9 @@ class FindingsPanel(Panel):
             for name, title in LISTS:
                 yield TextList(name, title)
             if review_module() is not None:
-                yield ReviewList()
+                review_list = ReviewList(id="review-findings", classes="text-list")
+                review_list.border_title = "Review findings (Enter applies a rewrite, x dismisses; w on a row marked ⚠)"
+                yield review_list
 
     def on_mount(self) -> None:
         for text_list in self.query(TextList):
@@ -97,6 +69,7 @@ class FindingsPanel(Panel):
             text_list.show(self.session.text_list(text_list.list_name))
 
     def show_review(self, findings: list[Any]) -> None:
+        super().show_review(findings)
         for review_list in self.query(ReviewList):
             review_list.show(findings)
 
@@ -138,21 +111,6 @@ class FindingsPanel(Panel):
 
         self.app.push_screen(ConfirmScreen(f"Delete “{text[:70]}”?"), answered)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, ReviewList):
-            finding = event.option_list.selected()
-            if finding is not None and getattr(finding, "replacement", None):
-                self.session.apply_suggestion(finding)
-            elif finding is not None:
-                self.notify("This finding has no automatic rewrite; edit the field, or x to dismiss it.", markup=False)
-        else:
-            self.action_edit()
-
-    def action_dismiss_finding(self) -> None:
-        focused = self.screen.focused
-        if not isinstance(focused, ReviewList) or focused.selected() is None:
-            return
-        finding = focused.selected()
-        self.app.push_screen(FormScreen(f"Dismiss: {finding.message}", [
-            FormField("reason", "Why it does not apply (kept in the document)"),
-        ], lambda fields: self.session.dismiss_finding(finding, fields["reason"])))
+    def on_option_list_option_selected(self) -> None:
+        """Enter on a text list's entry (the review list handles its own)."""
+        self.action_edit()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Container
 from textual.content import Content
 
+from pmtui.app.review_marks import findings_at
 from pmtui.app.session import EditError, Session
 
 if TYPE_CHECKING:
@@ -19,6 +20,11 @@ class Panel(Container):
     in `document_changed` when an area it shows was edited (by itself or anyone else)."""
 
     AREAS: frozenset[str] = frozenset()
+    ROW_SECTION: str | None = None  # the document list its rows or nodes show ("timeline"), for review marks
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shown_findings: list[Any] = []  # as of the last (debounced) review: what marks and `w` go by
 
     @property
     def pm_app(self) -> PostmortemApp:
@@ -33,6 +39,34 @@ class Panel(Container):
 
     def focus_editor(self) -> None:
         """Put the keyboard where this panel's work starts."""
+
+    def show_review(self, findings: list[Any]) -> None:
+        """The review assistant's findings changed: mark the rows or nodes they point at."""
+        self.shown_findings = findings
+        self.refresh_bindings()
+
+    # ---------------------------------------------------------------------------- a marked row's findings (`w`)
+
+    def current_row(self) -> int | None:
+        """The index in ROW_SECTION of the highlighted entry, if any."""
+        return None
+
+    def row_findings(self) -> list[Any]:
+        index = self.current_row()
+        if self.ROW_SECTION is None or index is None:
+            return []
+        return findings_at(self.shown_findings, self.ROW_SECTION, index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`w` is offered (in the Footer too) only on a row that has findings."""
+        return bool(self.row_findings()) if action == "row_findings" else True
+
+    def action_row_findings(self) -> None:
+        from pmtui.app.screens.row_findings import RowFindingsScreen
+
+        index = self.current_row()
+        if self.ROW_SECTION is not None and index is not None:
+            self.app.push_screen(RowFindingsScreen(self.ROW_SECTION, index))
 
     def attempt(self, edit: Callable[[], Any]) -> Any:
         """Run a session edit from a key press; a refused edit becomes a one-line notice."""

@@ -28,6 +28,7 @@ CACHE_LIMIT = 512
 class Column:
     title: str
     width: int = 0  # 0: this column takes the width the others leave
+    marker: bool = False  # shows the review mark on rows that have findings (see `RowTable.set_marks`)
 
 
 @dataclass(frozen=True)
@@ -50,11 +51,13 @@ class RowTable(ScrollView, can_focus=True):
     RowTable > .row-table--cursor { background: $block-cursor-blurred-background; }
     RowTable:focus > .row-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
     RowTable > .row-table--flagged { color: $text-warning; }
+    RowTable > .row-table--marker { color: $text-warning; text-style: bold; }
     RowTable > .row-table--empty { color: $text-muted; text-style: italic; }
     """
     COMPONENT_CLASSES = {
-        "row-table--header", "row-table--cursor", "row-table--flagged", "row-table--empty",
+        "row-table--header", "row-table--cursor", "row-table--flagged", "row-table--empty", "row-table--marker",
     }
+    MARK = "⚠"  # in the marker column of a row the review assistant has findings on
     BINDINGS = [
         Binding("up", "cursor(-1)", "Up", show=False),
         Binding("down", "cursor(1)", "Down", show=False),
@@ -65,7 +68,8 @@ class RowTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No automatic repaint: `watch_cursor` redraws only the two rows that changed.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         def __init__(self, table: RowTable, index: int) -> None:
@@ -87,6 +91,7 @@ class RowTable(ScrollView, can_focus=True):
         self.source = source
         self.empty = empty
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self.marks: frozenset[int] = frozenset()
 
     # ---------------------------------------------------------------------------- data
 
@@ -109,12 +114,26 @@ class RowTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.refresh_rows()
 
+    def set_marks(self, rows: frozenset[int]) -> None:
+        """The rows the review assistant has findings on. Only rows whose mark changed are redrawn,
+        so a 10,000-row table costs what the changed rows cost."""
+        changed = self.marks ^ rows
+        self.marks = rows
+        if changed:
+            self._cache = {key: strip for key, strip in self._cache.items() if key[0] not in changed}
+            self.refresh()
+
     # ---------------------------------------------------------------------------- cursor
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._cache = {key: strip for key, strip in self._cache.items() if key[0] not in (old, new)}
+        top = self.scroll_y
         self.scroll_cursor_into_view()
-        self.refresh()
+        if self.scroll_y == top:  # only the two rows changed: redraw just their lines
+            self.refresh_line(old + 1)  # +1: the header is line 0
+            self.refresh_line(new + 1)
+        else:
+            self.refresh()
         if self.row_count:
             self.post_message(self.Highlighted(self, new))
 
@@ -159,11 +178,13 @@ class RowTable(ScrollView, can_focus=True):
         flexible = max(8, total - fixed - gaps)
         return [column.width or flexible for column in self.columns]
 
-    def _line(self, cells: tuple[Text, ...] | list[Text], width: int) -> Text:
+    def _line(self, cells: tuple[Text, ...] | list[Text], width: int, marked: bool = False) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
-        for position, (cell, cell_width) in enumerate(zip(cells, self._widths(width))):
+        for position, (cell, cell_width, column) in enumerate(zip(cells, self._widths(width), self.columns)):
             if position:
                 line.append(" ")
+            if marked and column.marker:
+                cell = Text(self.MARK, style=self.get_component_rich_style("row-table--marker", partial=True))
             piece = cell.copy()
             piece.truncate(cell_width, overflow="ellipsis", pad=True)
             line.append_text(piece)
@@ -179,6 +200,11 @@ class RowTable(ScrollView, can_focus=True):
             header = self._line([Text(column.title) for column in self.columns], width)
             return self._strip(header, width, self.get_component_rich_style("row-table--header"))
         index = int(self.scroll_y) + y - 1
+        is_cursor = index == self.cursor
+        key = (index, width, is_cursor)
+        cached = self._cache.get(key)
+        if cached is not None:  # before anything else: a redraw of unchanged rows costs only this
+            return cached
         base = self.rich_style
         if not self.row_count:
             if y == 1:
@@ -186,18 +212,13 @@ class RowTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
-        is_cursor = index == self.cursor
-        key = (index, width, is_cursor)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
         row = self.source.row(index)
         style = base
         if row.flagged:
             style = style + self.get_component_rich_style("row-table--flagged", partial=True)
         if is_cursor:
             style = style + self.get_component_rich_style("row-table--cursor", partial=True)
-        strip = self._strip(self._line(row.cells, width), width, style)
+        strip = self._strip(self._line(row.cells, width, index in self.marks), width, style)
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
         self._cache[key] = strip

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from pmtui.app.review_marks import marked_rows
 from pmtui.app.screens.forms import FormField, FormScreen
 from pmtui.app.session import Area
 from pmtui.app.widgets.panel import Panel
@@ -45,6 +46,7 @@ class TimelineRows:
         event = self.panel.session.document.timeline[index]
         milestone = Text(event.milestone.value if event.milestone else "", style="bold")
         return Row((
+            Text(""),  # the review mark
             Text(event.id or ""),
             Text(tl.format_event_time(event.time)),
             milestone,
@@ -86,6 +88,7 @@ FIGURES_DELAY = 0.2  # seconds
 
 class TimelinePanel(Panel):
     AREAS = frozenset({Area.TIMELINE, Area.INCIDENT, Area.DETECTION})
+    ROW_SECTION = "timeline"
     BINDINGS = [
         Binding("a", "add", "Add event", id="timeline.add"),
         Binding("e", "edit", "Edit", id="timeline.edit"),
@@ -94,6 +97,8 @@ class TimelinePanel(Panel):
         Binding("shift+down", "move(1)", "Move down", id="timeline.move_down", show=False),
         Binding("s", "sort", "Sort", id="timeline.sort", show=False),
         Binding("n", "detection", "Detection", id="timeline.detection"),
+        Binding("w", "row_findings", "Finding", id="timeline.findings"),
+        Binding("i", "import", "Import", id="timeline.import"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -102,7 +107,7 @@ class TimelinePanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield RowTable(
-            [Column("Id", 4), Column("Time", 8), Column("Milestone", 12), Column("Source", 12), Column("Event")],
+            [Column("", 1, marker=True), Column("Id", 4), Column("Time", 8), Column("Milestone", 12), Column("Source", 12), Column("Event")],
             TimelineRows(self), empty="No events yet: press a to add the first", id="timeline-table",
         )
         with Vertical(id="timeline-side"):
@@ -114,6 +119,7 @@ class TimelinePanel(Panel):
     def on_mount(self) -> None:
         self.table.refresh_rows()
         self._show_figures()
+        self.show_review(self.session.review_findings())
 
     @property
     def table(self) -> RowTable:
@@ -129,6 +135,22 @@ class TimelinePanel(Panel):
         if self._figures_timer is not None:
             self._figures_timer.stop()
         self._figures_timer = self.set_timer(FIGURES_DELAY, self._show_figures)
+
+    def show_review(self, findings: list) -> None:
+        super().show_review(findings)
+        self.table.set_marks(marked_rows(findings, "timeline"))
+
+    def current_row(self) -> int | None:
+        return self.table.cursor if self.session.document.timeline else None
+
+    @on(RowTable.Highlighted, "#timeline-table")
+    def _row_changed(self) -> None:
+        self.refresh_bindings()  # `w` is offered on a marked row only
+
+    def action_import(self) -> None:
+        from pmtui.app.screens.import_timeline import ImportScreen
+
+        self.app.push_screen(ImportScreen())
 
     def _show_figures(self) -> None:
         self._figures_timer = None

@@ -16,9 +16,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from pmtui.app.review_marks import marked_rows
 from pmtui.app.screens.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
 from pmtui.app.session import Area
 from pmtui.app.widgets.panel import Panel
+from pmtui.app.widgets.similar_panel import SimilarIncidents
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
 from pmtui.document.model import Why
@@ -37,6 +39,8 @@ def unaddressed_leaves(panel: Panel) -> set[str]:
 
 def why_label(why: Why, flagged: bool, panel: WhysPanel) -> Text:
     label = Text()
+    if why.id in panel.review_marked:
+        label.append("⚠ ", style=panel.get_component_rich_style("whys--marker"))
     label.append(f"{why.id} ", style="bold")
     if why.root:
         label.append(" ★ root ", style=panel.get_component_rich_style("whys--root"))
@@ -55,10 +59,12 @@ def why_label(why: Why, flagged: bool, panel: WhysPanel) -> Text:
 class WhysPanel(Panel):
     DEFAULT_CSS = """
     WhysPanel > .whys--flagged { color: $text-warning; }
+    WhysPanel > .whys--marker { color: $text-warning; text-style: bold; }
     WhysPanel > .whys--root { background: $success; color: $text; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"whys--flagged", "whys--root"}
+    COMPONENT_CLASSES = {"whys--flagged", "whys--root", "whys--marker"}
     AREAS = frozenset({Area.WHYS, Area.ACTIONS, Area.ROOT_CAUSE, Area.TIMELINE})
+    ROW_SECTION = "whys"
     BINDINGS = [
         Binding("a", "add_child", "Add why", id="whys.add_child"),
         Binding("s", "add_sibling", "Sibling", id="whys.add_sibling"),
@@ -68,19 +74,23 @@ class WhysPanel(Panel):
         Binding("x", "toggle('accepted_risk')", "Risk", id="whys.accepted_risk"),
         Binding("v", "evidence", "Evidence", id="whys.evidence"),
         Binding("t", "add_action", "Action", id="whys.add_action"),
+        Binding("w", "row_findings", "Finding", id="whys.findings"),
         Binding("p", "problem", "Problem", id="whys.problem", show=False),
         Binding("f", "factors", "Factors", id="whys.factors", show=False),
         Binding("c", "summary", "Root summary", id="whys.summary", show=False),
+        Binding("i", "similar", "Seen before?", id="whys.similar", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._why_nodes: dict[str, TreeNode] = {}
         self._why_labels: dict[str, Text] = {}  # what each node shows, to relabel only the ones that changed
+        self.review_marked: frozenset[str] = frozenset()  # ids of whys the review assistant has findings on
 
     def compose(self) -> ComposeResult:
         yield Tree[str](Text("Problem"), data=PROBLEM, id="whys-tree")
         with VerticalScroll(id="whys-side"):
+            yield SimilarIncidents(id="similar")
             yield Static(id="why-detail")
             yield Static("Contributing factors (f)", classes="section-title")
             yield Static(id="factors")
@@ -95,10 +105,14 @@ class WhysPanel(Panel):
         self.tree.show_root = True
         self.tree.guide_depth = 3
         self._rebuild()
+        self.show_review(self.session.review_findings())
         self._show_side()
 
     def focus_editor(self) -> None:
         self.tree.focus()
+
+    def action_similar(self) -> None:
+        self.query_one(SimilarIncidents).open_details()
 
     # ---------------------------------------------------------------------------- drawing
 
@@ -200,10 +214,23 @@ class WhysPanel(Panel):
             self._sync()
         self._show_side()
 
+    def show_review(self, findings: list) -> None:
+        super().show_review(findings)
+        whys = self.session.document.whys
+        marked = frozenset(whys[index].id for index in marked_rows(findings, "whys") if index < len(whys))
+        if marked != self.review_marked:
+            self.review_marked = marked
+            self._sync()
+
+    def current_row(self) -> int | None:
+        why_id = self.selected_id()
+        return next((index for index, why in enumerate(self.session.document.whys) if why.id == why_id), None)
+
     @on(Tree.NodeHighlighted, "#whys-tree")
     def _highlighted(self) -> None:
         self._show_side()
         self.screen.selected_why = self.selected_id()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # `w` is offered on a marked why only
 
     # ---------------------------------------------------------------------------- editing
 

@@ -1,0 +1,32 @@
+"""Which rows and nodes the review assistant has something to say about, from its findings' paths.
+
+A finding names its field in the document's own terms (`timeline[3].event`, `whys[2].answer`,
+`action_items[1].owner`); the timeline table, the whys tree and the action-item table mark the
+rows those paths point into. Pure: no Textual, so it is cheap to test and to run per keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+# A path into one entry of a list section: the section's name, then the entry's index.
+_ROW = re.compile(r"(?P<section>[a-z_]+)\[(?P<index>\d+)\]")
+
+
+def row_of(path: str) -> tuple[str, int] | None:
+    """`timeline[3].event` -> ("timeline", 3); a path into no list entry (`incident.summary`) -> None."""
+    match = _ROW.match(path)
+    return (match["section"], int(match["index"])) if match else None
+
+
+def marked_rows(findings: Iterable[Any], section: str) -> frozenset[int]:
+    """The indices of `section`'s entries (e.g. "timeline") that at least one finding points into."""
+    rows = (row_of(finding.path) for finding in findings)
+    return frozenset(row[1] for row in rows if row is not None and row[0] == section)
+
+
+def findings_at(findings: Iterable[Any], section: str, index: int) -> list[Any]:
+    """The findings about one entry: `section[index]` itself or any field of it."""
+    return [finding for finding in findings if row_of(finding.path) == (section, index)]

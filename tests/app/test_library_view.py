@@ -1,0 +1,347 @@
+"""`pmtui library` in the app, and similar past incidents in the meeting: driven by keys with Pilot.
+
+The library is the known corpus of `tests/library_corpus.py` (twelve incidents, figures worked
+out there), read with its fixed today so overdue items and the completion rate are exact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from app_harness import FakeClock, make_app, run_async, type_text
+from rich.console import Console
+from textual.pilot import Pilot
+
+from pmtui.app import launch
+from pmtui.app.app import PostmortemApp
+from pmtui.app.library import LibraryApp
+from pmtui.app.screens.library import LibraryScreen, SkippedScreen
+from pmtui.app.widgets import similar_panel
+from pmtui.app.widgets.library_actions import ActionsView
+from pmtui.app.widgets.library_patterns import PatternsView
+from pmtui.app.widgets.similar_panel import SimilarIncidents, SimilarScreen
+from pmtui.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from library_corpus import TODAY, write_corpus, write_document  # noqa: E402  (shared with the library tests)
+
+WHYS_PHASE = 2  # phases to advance in the standard layout to reach the root cause
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    write_corpus(folder)
+    return folder
+
+
+def library_app(folder: Path) -> LibraryApp:
+    return LibraryApp(folder, today=lambda: TODAY)
+
+
+async def read(pilot: Pilot) -> LibraryScreen:
+    """Wait for the worker that reads the library, and for its messages to be handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen  # type: ignore[return-value]
+
+
+def shown_numbers(screen: LibraryScreen) -> list[int]:
+    """The incidents in the table, top to bottom, by their number (INC-007 -> 7)."""
+    return [int(row.incident.incident_id.removeprefix("INC-")) for row in screen.catalog.shown]
+
+
+def cells_of(screen: LibraryScreen, number: int) -> list[str]:
+    index = shown_numbers(screen).index(number)
+    return [cell.plain for cell in screen.catalog.row(index).cells]
+
+
+def plain(widget) -> str:
+    return str(widget.render())
+
+
+def printed(renderable) -> str:
+    console = Console(width=100, file=io.StringIO(), color_system=None)
+    console.print(renderable)
+    return console.file.getvalue()
+
+
+# ------------------------------------------------------------------------------------ the table
+
+
+@run_async
+async def test_table_lists_every_incident_with_durations_and_open_items(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot)
+        assert sorted(shown_numbers(screen)) == list(range(1, 13))
+        assert shown_numbers(screen)[0] == 12  # newest first
+        assert cells_of(screen, 1) == ["2025-07-10", "Checkout errors after deploy", "SEV2", "final", "5m", "1h 00m", "1"]
+        assert cells_of(screen, 12) == ["2026-06-01", "DNS record deleted", "SEV1", "in review", "12m", "1h 20m", "2"]
+        assert cells_of(screen, 9) == ["2026-03-30", "Notification emails delayed", "—", "final", "—", "—", "1"]
+        assert cells_of(screen, 2)[-1] == "·"  # its one item is done
+        assert "12 postmortems" in plain(screen.query_one("#library-status"))
+
+
+@run_async
+async def test_sorting_by_key_and_again_reverses(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot)
+        await pilot.press("5")  # time to detect, longest first; the incident without one last
+        assert shown_numbers(screen) == [5, 7, 2, 11, 10, 8, 12, 3, 6, 1, 4, 9]
+        assert screen.table.columns[4].title == "5 TTD▼"
+        await pilot.press("5")
+        assert shown_numbers(screen) == [4, 1, 6, 3, 12, 8, 10, 11, 2, 7, 5, 9]
+        await pilot.press("3")  # severity, SEV1 first, unknown last
+        assert shown_numbers(screen)[:2] == [4, 12] and shown_numbers(screen)[-1] == 9
+        await pilot.press("7")  # open items, most first
+        assert shown_numbers(screen)[:3] == [12, 1, 4]
+        assert "sorted by open action items, descending" in plain(screen.query_one("#library-status"))
+
+
+@run_async
+async def test_sorting_keeps_the_cursor_on_its_incident(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot)
+        await pilot.press("down", "down")
+        chosen = screen.catalog.shown[screen.table.cursor].incident.path
+        await pilot.press("2")
+        assert screen.catalog.shown[screen.table.cursor].incident.path == chosen
+
+
+@run_async
+async def test_filter_by_typed_words(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "deploy")
+        assert sorted(shown_numbers(screen)) == [1, 4, 6, 8, 11]  # titles, and the tag of 4
+        await type_text(pilot, " sev1")
+        assert shown_numbers(screen) == [4]
+        assert "1 shown" in plain(screen.query_one("#library-status"))
+        await pilot.press("enter")  # back to the table, the filter kept
+        assert screen.table.has_focus and shown_numbers(screen) == [4]
+        await pilot.press("escape")  # in the table: clears the filter
+        await pilot.pause()
+        assert len(shown_numbers(screen)) == 12
+        await pilot.press("slash")
+        await type_text(pilot, "review")  # the status in_review, as people say it
+        assert sorted(shown_numbers(screen)) == [2, 4, 6, 8, 10, 12]
+        await type_text(pilot, " nothing-like-this")
+        assert shown_numbers(screen) == []
+        assert "Nothing matches" in screen.table.empty
+
+
+@run_async
+async def test_enter_leaves_the_library_with_the_chosen_file(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await read(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "dns")
+        await pilot.press("enter", "enter")
+    assert app.return_value == corpus / "2026" / "2026-06-01-12.json"
+    assert app.state.selected == "2026/2026-06-01-12.json" and app.state.filter_text == "dns"
+
+
+@run_async
+async def test_the_library_comes_back_as_it_was_left(corpus: Path) -> None:
+    first = library_app(corpus)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await read(pilot)
+        await pilot.press("5", "down", "down")  # the cursor stayed on INC-012 when sorting, then moved on
+        await pilot.press("enter")
+    assert first.return_value == corpus / "2025" / "2025-12-24-06.toml"
+    again = LibraryApp(corpus, state=first.state, today=lambda: TODAY)
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot)
+        assert screen.table.columns[4].title == "5 TTD▼"
+        assert screen.catalog.shown[screen.table.cursor].incident.incident_id == "INC-006"
+
+
+# ------------------------------------------------------------------------------------ patterns, actions, skipped
+
+
+@run_async
+async def test_patterns_view_charts_the_report(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await read(pilot)
+        await pilot.press("p")
+        view = app.screen.query_one(PatternsView)
+        assert view.has_focus
+        # Medians per quarter, 2025-Q3 to 2026-Q2 (see library_corpus): TTD 10, 8, 30, 20 minutes.
+        assert view.query_one("#ttd-trend").data == [600, 480, 1800, 1200]
+        assert view.query_one("#ttr-trend").data == [3600, 7200, 4500, 4200]
+        assert "2025-Q3 10m → 2026-Q2 20m" in plain(view.query_one("#ttd-caption"))
+        bars = plain(view.query_one("#patterns-bars")).splitlines()
+        counts = {line.split()[0]: line.split()[-2:] for line in bars if line.startswith("  SEV")}
+        assert counts == {"SEV1": ["2", "17%"], "SEV2": ["3", "25%"], "SEV3": ["5", "42%"], "SEV4": ["1", "8%"]}
+        assert any(line.split()[:1] == ["alert"] and line.split()[-2:] == ["6", "50%"] for line in bars)
+        summary = plain(view.query_one("#patterns-summary"))
+        assert "12 incidents from 2025-07-10 to 2026-06-01" in summary
+        assert "7 of the last 12 incidents were deploy-related." in summary
+
+
+@run_async
+async def test_actions_view_overdue_first_and_a_prominent_warning(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await read(pilot)
+        await pilot.press("a")
+        view = app.screen.query_one(ActionsView)
+        completion = view.query_one("#completion")
+        assert completion.has_class("-below-target")
+        assert "only 43% of action items due in the last 90 days are done (target 70%)" in plain(completion)
+        assert "18 action items, 4 overdue" in plain(view.query_one("#action-counts"))
+        first = view.source.row(0)
+        assert first.flagged and [cell.plain for cell in first.cells[:5]] == [
+            "2025-08-15", "304d", "open", "ben", "INC-001"]
+        assert [view.source.row(index).flagged for index in range(6)] == [True] * 4 + [False] * 2
+        assert "⚠ 3/7 actions done" in plain(app.screen.query_one("#library-status"))
+        await pilot.press("enter")  # opens the incident the item belongs to
+    assert app.return_value == corpus / "2025" / "2025-07-10-01.toml"
+
+
+@run_async
+async def test_skipped_files_are_counted_and_explained(corpus: Path) -> None:
+    (corpus / "broken.toml").write_text("[incident\n")
+    app = library_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await read(pilot)
+        assert len(screen.catalog.rows) == 12
+        assert "1 skipped (s)" in plain(screen.query_one("#library-status"))
+        await pilot.press("s")
+        assert isinstance(app.screen, SkippedScreen)
+        listing = "\n".join(plain(static) for static in app.screen.query("Static"))
+        assert f"{(corpus / 'broken.toml').as_posix()}" in listing and "line 1" in listing
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+def test_library_table_at_80x24(snap_compare, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus.parent)  # the status line names the folder as given: "library"
+
+    async def run_before(pilot: Pilot) -> None:
+        await read(pilot)
+        pilot.app.clear_notifications()
+        await pilot.press("down")
+
+    assert snap_compare(LibraryApp(Path("library"), today=lambda: TODAY), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+# ------------------------------------------------------------------------------------ launching
+
+
+def test_missing_folder_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["library", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nowhere'}: no such folder\n"
+
+
+def test_leaving_a_meeting_returns_to_the_library(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = corpus / "2025" / "2025-09-20-03.toml"
+    library_turns: list[Path | None] = [chosen, None]
+    meetings: list[tuple[Path, Path | None]] = []
+
+    def run_library(self: LibraryApp) -> Path | None:
+        return library_turns.pop(0)
+
+    def run_meeting(self: PostmortemApp) -> None:
+        meetings.append((self.session.path, self.library_dir))
+
+    monkeypatch.setattr(LibraryApp, "run", run_library)
+    monkeypatch.setattr(PostmortemApp, "run", run_meeting)
+    assert launch.launch_library(argparse.Namespace(folder=str(corpus), no_bell=True, theme=None)) == 0
+    assert meetings == [(chosen, corpus)] and library_turns == []
+
+
+def test_default_library_is_the_documents_folder_when_it_has_company(corpus: Path, tmp_path: Path) -> None:
+    document = corpus / "2025" / "2025-07-10-01.toml"
+    assert launch.library_for(None, document) == corpus / "2025"
+    alone = write_document(tmp_path / "alone", "only.toml", incident={"title": "Alone"})
+    assert launch.library_for(None, alone) is None
+    assert launch.library_for(None, None) is None  # the bundled sample
+    assert launch.library_for(str(corpus), alone) == corpus
+    with pytest.raises(launch.LaunchError, match="--library .*nowhere: no such folder"):
+        launch.library_for(str(tmp_path / "nowhere"), alone)
+
+
+# ------------------------------------------------------------------------------------ similar past incidents
+
+
+def pool_incident(folder: Path) -> Path:
+    return write_document(
+        folder, "billing-pool.toml",
+        incident={"title": "Billing connection pool exhausted", "date": "2026-06-20", "tags": ["capacity"]},
+        root_cause={"problem": "The billing database connection pool was exhausted under peak traffic",
+                    "contributing_factors": ["pool size too small for peak"]},
+    )
+
+
+async def at_root_cause(pilot: Pilot) -> SimilarIncidents:
+    await pilot.press(*["f4"] * WHYS_PHASE)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return pilot.app.screen.query_one(SimilarIncidents)
+
+
+@run_async
+async def test_similar_past_incidents_in_the_root_cause_phase(corpus: Path, clock: FakeClock) -> None:
+    document = pool_incident(corpus)
+    app = make_app(document, clock, library=corpus)
+    async with app.run_test() as pilot:
+        panel = app.screen.query_one(SimilarIncidents)
+        assert panel.searched_words is None  # nothing searched before the phase opens
+        panel = await at_root_cause(pilot)
+        titles = [match.title for match in panel.matches]
+        assert titles[:2] == ["Payments connection pool exhausted", "Orders connection pool exhausted"]
+        assert "Billing connection pool exhausted" not in titles  # the document itself
+        assert not panel.has_class("-empty")
+        assert "closest: Payments connection pool exhausted (2025-09-20)" in plain(panel.query_one("#similar-brief"))
+        await pilot.press("i")
+        assert isinstance(app.screen, SimilarScreen)
+        listing = printed(app.screen.query("Static").last().content)
+        assert "won't do" in listing and "matched on" in listing  # payments' item, never done
+
+
+@run_async
+async def test_similar_incidents_follow_root_cause_edits(corpus: Path, clock: FakeClock,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(similar_panel, "SETTLE_SECONDS", 0.01)
+    document = pool_incident(corpus)
+    app = make_app(document, clock, library=corpus)
+    async with app.run_test() as pilot:
+        panel = await at_root_cause(pilot)
+        assert "DNS record deleted" not in [match.title for match in panel.matches]
+        app.session.set_section_field("root_cause", "problem", "A cleanup script deleted a DNS record")
+        await pilot.pause(0.05)  # past the settle time
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "DNS record deleted" in [match.title for match in panel.matches]
+
+
+@run_async
+async def test_nothing_shown_when_the_document_is_alone(tmp_path: Path, clock: FakeClock) -> None:
+    document = pool_incident(tmp_path / "alone")
+    app = make_app(document, clock, library=launch.library_for(None, document))
+    async with app.run_test() as pilot:
+        panel = await at_root_cause(pilot)
+        assert app.library_dir is None and panel.matches == [] and panel.has_class("-empty")
+        assert panel.region.height == 0
+
+
+@run_async
+async def test_nothing_shown_when_the_library_holds_only_the_document(tmp_path: Path, clock: FakeClock) -> None:
+    document = pool_incident(tmp_path / "alone")
+    app = make_app(document, clock, library=document.parent)
+    async with app.run_test() as pilot:
+        panel = await at_root_cause(pilot)
+        assert panel.searched_words is not None and panel.matches == [] and panel.has_class("-empty")
