@@ -16,6 +16,9 @@ PANELS = {"summary": 0, "timeline": 1, "whys": 2, "actions": 3, "findings": 4}
 def settle_at_phase(index: int):
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app
+        # The snapshot harness starts this before the meeting screen has composed its panels: without
+        # the pause the first F4 hits a panel with no table yet and the snapshot shows a crashed app.
+        await pilot.pause()
         for widget in app.query(Input):
             widget.cursor_blink = False
         for widget in app.query(TextArea):

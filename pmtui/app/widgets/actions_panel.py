@@ -222,13 +222,9 @@ class ActionsPanel(Panel):
     def current_row(self) -> int | None:
         return self.selected_index()
 
-    @on(RowTable.Highlighted, "#actions-table")
-    def _row_changed(self) -> None:
-        self.refresh_bindings()  # `w` is offered on a marked row only
-
     def action_copy(self) -> None:
         """The action items as tickets for a tracker's import, on the clipboard."""
-        from pmtui.export import TRACKER_FORMATS
+        from pmtui.export import SUFFIXES, TRACKER_FORMATS, render
 
         if not self.session.document.action_items:
             self.notify("No action items to copy yet.", markup=False)
@@ -236,8 +232,6 @@ class ActionsPanel(Panel):
 
         def chosen(fmt: str | None) -> None:
             if fmt:
-                from pmtui.export import SUFFIXES, render
-
                 text = render(self.session.document, fmt, source=self.session.path)
                 self.pm_app.copy_out(text, SUFFIXES[fmt])
 

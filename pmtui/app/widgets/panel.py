@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.containers import Container
 from textual.content import Content
 
 from pmtui.app.review_marks import findings_at
 from pmtui.app.session import EditError, Session
+from pmtui.app.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from pmtui.app.app import PostmortemApp
@@ -56,6 +58,10 @@ class Panel(Container):
         if self.ROW_SECTION is None or index is None:
             return []
         return findings_at(self.shown_findings, self.ROW_SECTION, index)
+
+    @on(RowTable.Highlighted)
+    def _offer_row_findings(self) -> None:
+        self.refresh_bindings()  # the Footer shows `w` on a marked row only
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`w` is offered (in the Footer too) only on a row that has findings."""

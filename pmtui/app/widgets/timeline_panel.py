@@ -107,7 +107,8 @@ class TimelinePanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield RowTable(
-            [Column("", 1, marker=True), Column("Id", 4), Column("Time", 8), Column("Milestone", 12), Column("Source", 12), Column("Event")],
+            [Column("", 1, marker=True), Column("Id", 4), Column("Time", 8), Column("Milestone", 12),
+             Column("Source", 12), Column("Event")],
             TimelineRows(self), empty="No events yet: press a to add the first", id="timeline-table",
         )
         with Vertical(id="timeline-side"):
@@ -142,10 +143,6 @@ class TimelinePanel(Panel):
 
     def current_row(self) -> int | None:
         return self.table.cursor if self.session.document.timeline else None
-
-    @on(RowTable.Highlighted, "#timeline-table")
-    def _row_changed(self) -> None:
-        self.refresh_bindings()  # `w` is offered on a marked row only
 
     def action_import(self) -> None:
         from pmtui.app.screens.import_timeline import ImportScreen
