@@ -146,6 +146,7 @@ class Session:
         self.save_error: str | None = None
         self.conflict: str | None = None
         self._instants: list[dt.datetime] | None = None
+        self._next_event_id: tuple[list[TimelineEvent], str] | None = None
         self._review_cache: tuple[int, list[Any]] | None = None
 
     # ---------------------------------------------------------------------------- state
@@ -211,7 +212,8 @@ class Session:
     # ---------------------------------------------------------------------------- timeline
 
     def instants(self) -> list[dt.datetime]:
-        """Each event's resolved instant, cached until the timeline or the incident changes."""
+        """Each event's resolved instant, cached until the timeline or the incident changes: the
+        edit, the derived durations and the review pass share one resolution per revision."""
         if self._instants is None:
             self._instants = tl.resolve_times(self.document)
         return self._instants
@@ -264,15 +266,23 @@ class Session:
                 return f"milestone {milestone} moved from {other.id} to {timeline[keep].id}"
         return None
 
+    def _free_event_id(self) -> str:
+        """The id a new event gets. Scanning 10,000 ids costs more than the rest of an edit, so the
+        answer is kept with the timeline list it was computed from (edits replace that list)."""
+        timeline = self.document.timeline
+        if self._next_event_id is None or self._next_event_id[0] is not timeline:
+            self._next_event_id = (timeline, next_free_id("T", {item.id for item in timeline if item.id}))
+        return self._next_event_id[1]
+
     def add_event(self, time_text: str, event: str, source: str | None = None, milestone: str | None = None) -> int:
         """Insert a new event in time order; returns its index."""
         timeline = list(self.document.timeline)
-        taken = {item.id for item in timeline if item.id}
-        new = self._event(time_text, event, source, milestone, next_free_id("T", taken), "timeline[new]")
+        new = self._event(time_text, event, source, milestone, self._free_event_id(), "timeline[new]")
         index = self._sorted_position(self._instant_of(new.time), self.instants())
         timeline.insert(index, new)
         note = self._take_milestone(timeline, index)
         self._put("timeline", timeline)
+        self._next_event_id = (timeline, next_free_id("T", {new.id}))  # new.id was the highest
         self._changed(Area.TIMELINE, note)
         return index
 
@@ -505,7 +515,7 @@ class Session:
         if self._review_cache is not None and self._review_cache[0] == self.revision:
             return self._review_cache[1]
         review = review_module()
-        found = list(review.review(self.document, today=self.today())) if review else []
+        found = list(review.review(self.document, today=self.today(), instants=self.instants())) if review else []
         self._review_cache = (self.revision, found)
         return found
 

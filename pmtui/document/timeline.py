@@ -54,14 +54,19 @@ def _in_zone(value: dt.datetime, zone: ZoneInfo) -> dt.datetime:
         return value
 
 
-def elapsed(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    """Real time from `start` to `end`, counting a DST change between them.
+# Subtracting an instant in another zone makes Python count real time (both UTC offsets), exactly
+# and without overflow even at years 1 and 9999; two instants in one ZoneInfo subtract as wall clocks.
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-    Python ignores DST when subtracting two datetimes that share a ZoneInfo; converting both to
-    UTC fixes that but overflows near 0001-01-01 and 9999-12-31, so subtract the offsets instead.
-    """
-    offsets = end.utcoffset() - start.utcoffset()  # type: ignore[operator]  # both are aware
-    return end.replace(tzinfo=None) - start.replace(tzinfo=None) - offsets
+
+def since_epoch(instant: dt.datetime) -> dt.timedelta:
+    """Real time since 1970-01-01 UTC: a key that orders and subtracts across DST changes."""
+    return instant - _EPOCH
+
+
+def elapsed(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    """Real time from `start` to `end`, counting a DST change between them."""
+    return since_epoch(end) - since_epoch(start)
 
 
 def resolve_time(document: Document, event: TimelineEvent) -> dt.datetime:
@@ -107,8 +112,10 @@ def milestone_times(document: Document, instants: list[dt.datetime] | None = Non
     }
 
 
-def durations(document: Document) -> Durations:
-    instants = resolve_times(document)  # once: a 10,000-event timeline costs tens of ms per pass
+def durations(document: Document, instants: list[dt.datetime] | None = None) -> Durations:
+    """`instants`: the document's resolved times when the caller has them already."""
+    if instants is None:
+        instants = resolve_times(document)  # once: a 10,000-event timeline costs tens of ms per pass
     at = milestone_times(document, instants)
 
     def between(start: Milestone, end: Milestone) -> dt.timedelta | None:
@@ -116,7 +123,7 @@ def durations(document: Document) -> Durations:
             return elapsed(at[start], at[end])
         return None
 
-    since_first = [elapsed(instants[0], instant) for instant in instants]
+    points = [since_epoch(instant) for instant in instants]
     gap = between(Milestone.IMPACT_START, Milestone.DETECTED)
     return Durations(
         detection_gap=gap,
@@ -125,7 +132,7 @@ def durations(document: Document) -> Durations:
         time_to_mitigate=between(Milestone.IMPACT_START, Milestone.MITIGATED),
         time_to_resolve=between(Milestone.IMPACT_START, Milestone.RESOLVED),
         customer_impact=between(Milestone.IMPACT_START, Milestone.RESOLVED),
-        total=(max(since_first) - min(since_first)) if instants else None,
+        total=(max(points) - min(points)) if instants else None,
     )
 
 

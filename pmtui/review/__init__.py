@@ -42,9 +42,18 @@ RESTATES_A_GATE = frozenset(
 _SECTION_ORDER = {name: position for position, name in enumerate(Document.model_fields)}
 
 
-def review(document: Document, *, today: dt.date | None = None, config: ReviewConfig | None = None) -> list[Finding]:
-    """Every finding the team has not dismissed, in document order."""
-    return _review(document, document.incident.status, today, config)
+def review(
+    document: Document,
+    *,
+    today: dt.date | None = None,
+    config: ReviewConfig | None = None,
+    instants: list[dt.datetime] | None = None,
+) -> list[Finding]:
+    """Every finding the team has not dismissed, in document order.
+
+    `instants`: the document's resolved times (`timeline.resolve_times`) when the caller keeps them,
+    so a 10,000-event timeline is not resolved again."""
+    return _review(document, document.incident.status, today, config, instants)
 
 
 def blocking_findings(document: Document, target_status: Status) -> list[Finding]:
@@ -55,14 +64,20 @@ def blocking_findings(document: Document, target_status: Status) -> list[Finding
     """
     if target_status == Status.DRAFT:
         return []
-    findings = _review(document, target_status, None, None)
+    findings = _review(document, target_status, None, None, None)
     if target_status == Status.IN_REVIEW:
         return [finding for finding in findings if finding.rule in blame.RULE_IDS]
     return findings
 
 
-def _review(document: Document, status: Status, today: dt.date | None, config: ReviewConfig | None) -> list[Finding]:
-    context = ReviewContext(document, status, today or dt.date.today(), config or ReviewConfig())
+def _review(
+    document: Document,
+    status: Status,
+    today: dt.date | None,
+    config: ReviewConfig | None,
+    instants: list[dt.datetime] | None,
+) -> list[Finding]:
+    context = ReviewContext(document, status, today or dt.date.today(), config or ReviewConfig(), instants)
     required = {requirement.path for requirement in gates.unmet(document, status)}
     findings = [
         finding

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from pmtui.document.model import Document, Status
+from pmtui.document.model import Document, Milestone, Status
 from pmtui.document.timeline import resolve_times
 
 ERROR, WARNING = "error", "warning"
@@ -51,6 +51,7 @@ class ReviewContext:
     status: Status
     today: dt.date
     config: ReviewConfig
+    known_instants: list[dt.datetime] | None = None  # the document's resolved times, when the caller has them
 
     @property
     def blame_severity(self) -> str:
@@ -59,4 +60,9 @@ class ReviewContext:
 
     @cached_property
     def instants(self) -> list[dt.datetime]:
-        return resolve_times(self.document)
+        return self.known_instants if self.known_instants is not None else resolve_times(self.document)
+
+    @cached_property
+    def milestone_indices(self) -> dict[Milestone, int]:
+        """Where each milestone is in the timeline (several rules ask; one pass over the events)."""
+        return {event.milestone: index for index, event in enumerate(self.document.timeline) if event.milestone}

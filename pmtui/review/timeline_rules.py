@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from pmtui.document.model import ActionKind, Milestone
-from pmtui.document.timeline import elapsed, format_duration, format_event_time
+from pmtui.document.timeline import elapsed, format_duration, format_event_time, since_epoch
 from pmtui.review.findings import WARNING, Finding, ReviewContext
 
 # The order milestones happen in; `declared` may come any time after detection.
@@ -34,10 +34,6 @@ def _clock(instant: dt.datetime) -> str:
     return instant.strftime("%H:%M:%S" if instant.second else "%H:%M")
 
 
-def _milestone_indices(context: ReviewContext) -> dict[Milestone, int]:
-    return {event.milestone: index for index, event in enumerate(context.document.timeline) if event.milestone}
-
-
 def out_of_order(context: ReviewContext) -> Iterator[Finding]:
     timeline, instants = context.document.timeline, context.instants
     for index in range(1, len(timeline)):
@@ -52,7 +48,7 @@ def out_of_order(context: ReviewContext) -> Iterator[Finding]:
 
 
 def milestones_out_of_order(context: ReviewContext) -> Iterator[Finding]:
-    at = _milestone_indices(context)
+    at = context.milestone_indices
     instants = context.instants
     present = [milestone for milestone in MILESTONE_CHAIN if milestone in at]
     pairs = list(zip(present, present[1:]))
@@ -69,7 +65,7 @@ def milestones_out_of_order(context: ReviewContext) -> Iterator[Finding]:
 
 def silent_gaps(context: ReviewContext) -> Iterator[Finding]:
     """Stretches of the impact window with nothing recorded: questions for the room."""
-    at = _milestone_indices(context)
+    at = context.milestone_indices
     if Milestone.IMPACT_START not in at:
         return
     instants = context.instants
@@ -78,12 +74,15 @@ def silent_gaps(context: ReviewContext) -> Iterator[Finding]:
     end = ends[0] if ends else max(instants)
     threshold = dt.timedelta(minutes=context.config.timeline_gap_minutes)
     window = sorted((instant, index) for index, instant in enumerate(instants) if start <= instant <= end)
-    for (before, _), (after, index) in zip(window, window[1:]):
-        if elapsed(before, after) > threshold:
+    real = [since_epoch(instant) for instant, _ in window]  # once per instant, not twice per pair
+    for at in range(1, len(window)):
+        gap = real[at] - real[at - 1]
+        if gap > threshold:
+            before, (after, index) = window[at - 1][0], window[at]
             yield Finding(
                 "timeline-gap", WARNING, f"timeline[{index}].time",
                 f"Nothing is recorded between {_clock(before)} and {_clock(after)} "
-                f"({format_duration(elapsed(before, after))}): what happened?",
+                f"({format_duration(gap)}): what happened?",
                 "Add what happened then: signals that fired, what responders tried, even 'waiting for the restore'",
             )
 
@@ -91,7 +90,7 @@ def silent_gaps(context: ReviewContext) -> Iterator[Finding]:
 def milestones_missing(context: ReviewContext) -> Iterator[Finding]:
     if not context.document.timeline:
         return
-    at = _milestone_indices(context)
+    at = context.milestone_indices
     missing = [milestone.value for milestone in NEEDED_MILESTONES if milestone not in at]
     if missing:
         yield Finding(
@@ -105,7 +104,7 @@ def slow_detection(context: ReviewContext) -> Iterator[Finding]:
     """Slow detection is the most common lesson; the hint stops once a detect item exists."""
     if any(item.kind == ActionKind.DETECT for item in context.document.action_items):
         return
-    at = _milestone_indices(context)
+    at = context.milestone_indices
     if Milestone.DETECTED not in at:
         return
     detected = at[Milestone.DETECTED]
@@ -130,7 +129,7 @@ def outside_incident(context: ReviewContext) -> Iterator[Finding]:
     """Events dated before the incident's day, or after it was closed."""
     document = context.document
     instants = context.instants
-    closed_index = _milestone_indices(context).get(Milestone.CLOSED)
+    closed_index = context.milestone_indices.get(Milestone.CLOSED)
     closed = instants[closed_index] if closed_index is not None else None
     for index, instant in enumerate(instants):
         if document.incident.date is not None and instant.date() < document.incident.date:

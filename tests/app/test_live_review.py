@@ -13,6 +13,7 @@ from textual.widgets import Static
 from pmtui import storage
 from pmtui.app.review_marks import findings_at, marked_rows, row_of
 from pmtui.app.screens.row_findings import RowFindingsScreen
+from pmtui.app.session import EditError, Session
 from pmtui.app.widgets.row_table import RowTable
 from pmtui.app.widgets.timeline_panel import TimelinePanel
 from pmtui.app.widgets.whys_panel import WhysPanel
@@ -42,6 +43,15 @@ def ready_draft(tmp_path: Path) -> Path:
 
 def timeline_table(app) -> RowTable:
     return app.meeting.query_one("#timeline-table", RowTable)
+
+
+async def blame_on_the_timeline(app, pilot) -> RowTable:
+    """The timeline phase, with BLAME at 09:20 (timeline[1]) and its review run."""
+    await pilot.press("f4")
+    app.session.add_event("09:20", BLAME)
+    app.review_now()
+    await pilot.pause()
+    return timeline_table(app)
 
 
 async def add_event(pilot, time: str, text: str) -> None:
@@ -100,11 +110,7 @@ async def test_a_blame_phrase_typed_into_an_event_is_marked_at_the_next_review(r
 async def test_apply_the_rewrite_from_the_marked_row(ready_draft: Path, clock: FakeClock) -> None:
     app = make_app(ready_draft, clock)
     async with app.run_test() as pilot:
-        await pilot.press("f4")
-        app.session.add_event("09:20", BLAME)
-        app.review_now()
-        await pilot.pause()
-        table = timeline_table(app)
+        table = await blame_on_the_timeline(app, pilot)
         table.move_cursor(min(table.marks))
         await pilot.press("w")
         await pilot.pause()
@@ -124,11 +130,8 @@ async def test_apply_the_rewrite_from_the_marked_row(ready_draft: Path, clock: F
 async def test_dismiss_with_a_reason_from_the_marked_row(ready_draft: Path, clock: FakeClock) -> None:
     app = make_app(ready_draft, clock)
     async with app.run_test() as pilot:
-        await pilot.press("f4")
-        app.session.add_event("09:20", BLAME)
-        app.review_now()
-        await pilot.pause()
-        timeline_table(app).move_cursor(1)
+        table = await blame_on_the_timeline(app, pilot)
+        table.move_cursor(1)
         await pilot.press("w", "x")
         await pilot.pause()
         await pilot.press("enter")  # an empty reason is refused
@@ -140,7 +143,7 @@ async def test_dismiss_with_a_reason_from_the_marked_row(ready_draft: Path, cloc
         assert not isinstance(app.screen, RowFindingsScreen)
         app.review_now()
         await pilot.pause()
-        assert timeline_table(app).marks == frozenset()
+        assert table.marks == frozenset()
         await app.save_pending()
     text = ready_draft.read_text(encoding="utf-8")
     assert "[[dismissals]]" in text
@@ -154,35 +157,29 @@ async def test_dismiss_with_a_reason_from_the_marked_row(ready_draft: Path, cloc
 async def test_w_is_offered_only_on_a_marked_row(ready_draft: Path, clock: FakeClock) -> None:
     app = make_app(ready_draft, clock)
     async with app.run_test() as pilot:
-        await pilot.press("f4")
-        app.session.add_event("09:20", BLAME)
-        app.review_now()
-        await pilot.pause()
-        panel = app.meeting.query_one(TimelinePanel)
-        panel.table.move_cursor(0)
+        table = await blame_on_the_timeline(app, pilot)
+        table.move_cursor(0)
         await pilot.pause()
         assert "w" not in app.screen.active_bindings  # so not in the Footer either
         await pilot.press("w")
         await pilot.pause()
         assert not isinstance(app.screen, RowFindingsScreen)
-        panel.table.move_cursor(1)
+        table.move_cursor(1)
         await pilot.pause()
         assert app.screen.active_bindings["w"].binding.description == "Finding"
 
 
-@run_async
-async def test_a_stale_finding_is_not_applied_to_the_row_that_took_its_place(ready_draft: Path,
-                                                                              clock: FakeClock) -> None:
-    app = make_app(ready_draft, clock)
-    async with app.run_test() as pilot:
-        session = app.session
-        session.add_event("09:20", BLAME)
-        [shown] = [found for found in session.review_findings() if found.path == "timeline[1].event"]
-        session.add_event("09:15", "Cert alert fires in staging")  # now timeline[1] is this event
-        with pytest.raises(Exception, match="no longer current"):
-            session.apply_suggestion(shown)
-        assert session.document.timeline[1].event == "Cert alert fires in staging"
-        await pilot.pause()
+def test_a_stale_finding_is_not_applied_to_the_row_that_took_its_place(ready_draft: Path) -> None:
+    session = Session(storage.load(ready_draft))
+    session.add_event("09:20", BLAME)
+    [shown] = [found for found in session.review_findings() if found.path == "timeline[1].event"]
+    session.add_event("09:15", "Cert alert fires in staging")  # now timeline[1] is this event
+    with pytest.raises(EditError, match=r"^timeline\[1\]\.event: changed since this finding was shown"):
+        session.apply_suggestion(shown)
+    with pytest.raises(EditError, match="no longer current"):
+        session.dismiss_finding(shown, "It was a quote")
+    assert session.document.timeline[1].event == "Cert alert fires in staging"
+    assert session.document.dismissals == []
 
 
 @run_async

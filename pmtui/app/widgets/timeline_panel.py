@@ -152,7 +152,7 @@ class TimelinePanel(Panel):
     def _show_figures(self) -> None:
         self._figures_timer = None
         document = self.session.document
-        self.query_one(Durations).show(tl.durations(document))
+        self.query_one(Durations).show(tl.durations(document, self.session.instants()))
         detection = document.detection
         text = Text()
         text.append("How: ", style="bold")
