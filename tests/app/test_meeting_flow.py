@@ -283,3 +283,20 @@ async def test_user_text_with_markup_characters_is_shown_literally(sample_copy: 
         app.session.add_event("14:29", "rollback [/deploy] [bold]now", "Slack")
         await pilot.pause()
         assert app.is_running
+
+
+@run_async
+async def test_a_long_title_reads_from_its_start_and_typing_never_replaces_it(sample_copy: Path, clock: FakeClock) -> None:
+    from textual.widgets import Input
+
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = app.meeting.query_one("#incident-title", Input)
+        original = title.value
+        assert title.cursor_position == 0 and title.scroll_x == 0
+        title.focus()
+        await pilot.pause()
+        await pilot.press("!")
+        await pilot.pause()
+        assert title.value == "!" + original

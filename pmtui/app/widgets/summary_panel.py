@@ -63,18 +63,25 @@ class SummaryPanel(Panel):
                 yield Static(id="incident-status")
                 for name, label, placeholder in INCIDENT_FIELDS:
                     yield Label(label)
-                    yield Input(incident_text(self, name), placeholder=placeholder, id=f"incident-{name}", compact=True)
+                    yield Input(incident_text(self, name), placeholder=placeholder, id=f"incident-{name}",
+                                compact=True, select_on_focus=False)
             yield Static("Summary", classes="section-title")
             yield TextArea(document.incident.summary or "", id="incident-summary", soft_wrap=True)
             yield Static("Impact", classes="section-title")
             with Grid(classes="form-grid"):
                 for name, label in IMPACT_FIELDS:
                     yield Label(label)
-                    yield Input(getattr(document.impact, name) or "", id=f"impact-{name}", compact=True)
+                    yield Input(getattr(document.impact, name) or "", id=f"impact-{name}", compact=True, select_on_focus=False)
             yield Static("", id="summary-error", classes="field-error")
 
     def on_mount(self) -> None:
         self._show_status()
+        self.call_after_refresh(self._show_field_starts)
+
+    def _show_field_starts(self) -> None:
+        """An Input given a value shows its end; a long title should read from its start."""
+        for field in self.query(Input):
+            field.cursor_position = 0
 
     def focus_editor(self) -> None:
         self.query_one("#incident-title", Input).focus()
@@ -133,3 +140,4 @@ class SummaryPanel(Panel):
         widget = self.query_one(f"#{widget_id}", Input)
         if not widget.has_focus and widget.value != value and not widget.has_class("-invalid"):
             widget.value = value
+            widget.cursor_position = 0
