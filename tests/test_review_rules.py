@@ -16,6 +16,7 @@ import pytest
 
 from pmtui.checking import check_paths
 from pmtui.document.model import Document, Status
+from pmtui.document.timeline import resolve_times
 from pmtui.review import (
     Finding,
     ReviewConfig,
@@ -142,6 +143,23 @@ def test_silent_gaps_inside_the_impact_window_only() -> None:
     assert finding.path == "timeline[3].time"
     assert finding.message.startswith("Nothing is recorded between 14:05 and 14:30 (25m): what happened?")
     assert paths(make_document(timeline=timeline), "timeline-gap", config=ReviewConfig(timeline_gap_minutes=30)) == []
+
+
+def test_silent_gaps_count_real_time_across_a_dst_change() -> None:
+    # Berlin moved clocks from 02:00 to 03:00 on 2026-03-29: 01:55 -> 03:04 is 9 minutes, no gap.
+    timeline = events("01:50", "01:55", "03:04", "03:06", milestones={0: "impact_start", 3: "resolved"})
+    document = make_document({"date": "2026-03-29", "timezone": "Europe/Berlin"}, timeline=timeline)
+    assert paths(document, "timeline-gap") == []
+
+
+def test_the_review_uses_the_instants_the_caller_already_resolved() -> None:
+    """The app resolves a 10,000-event timeline once per edit and hands the result to the review."""
+    timeline = events("14:00", "14:05", "14:10", milestones={0: "impact_start", 2: "resolved"})
+    document = make_document({"date": "2026-04-20"}, timeline=timeline)
+    instants = resolve_times(document)
+    assert paths(document, "timeline-gap", instants=instants) == []
+    stretched = [instants[0], instants[1], instants[1] + dt.timedelta(hours=1)]
+    assert paths(document, "timeline-gap", instants=stretched) == ["timeline[2].time"]
 
 
 def test_missing_milestones_named_in_one_finding() -> None:

@@ -156,3 +156,19 @@ def test_format_duration(seconds: int | None, text: str) -> None:
 )
 def test_format_event_time(value: dt.time | dt.datetime, text: str) -> None:
     assert tl.format_event_time(value) == text
+
+
+def test_elapsed_counts_offsets_even_at_the_ends_of_the_calendar() -> None:
+    # Converting these to UTC overflows; the elapsed time is still exact.
+    first = dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=5)))
+    last = dt.datetime(9999, 12, 31, 23, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert tl.elapsed(first, last) == (last.replace(tzinfo=None) - first.replace(tzinfo=None)) + dt.timedelta(hours=10)
+    assert tl.elapsed(last, first) == -tl.elapsed(first, last)
+
+
+def test_durations_use_the_instants_the_caller_already_resolved() -> None:
+    document = make_document({"date": "2026-04-20"}, timeline=events("14:00", "14:30",
+                                                                       milestones={0: "impact_start", 1: "resolved"}))
+    shifted = [instant + dt.timedelta(hours=hour) for hour, instant in enumerate(tl.resolve_times(document))]
+    assert tl.durations(document, shifted).customer_impact == 90 * MINUTE
+    assert tl.durations(document).customer_impact == 30 * MINUTE

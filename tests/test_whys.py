@@ -26,6 +26,11 @@ def test_children_are_ordered_by_number_not_text() -> None:
     assert ids(tree.children(items, None)) == ["1"]
 
 
+def test_tree_order_puts_siblings_by_number_and_skips_orphans() -> None:
+    items = [Why(id=why_id, answer="x") for why_id in ("1.10", "2", "1", "1.2", "1.10.1", "3.1")]
+    assert ids(tree.in_tree_order(items)) == ["1", "1.2", "1.10", "1.10.1", "2"]
+
+
 def test_tree_order_leaves_depth_and_chain() -> None:
     document = make_document(whys=whys(*reversed(BRANCHING)))
     assert ids(tree.in_tree_order(document.whys)) == list(BRANCHING)

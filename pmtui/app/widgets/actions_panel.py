@@ -97,7 +97,6 @@ class ActionsPanel(Panel):
 
     def on_mount(self) -> None:
         self._show_sort()
-        self.show_review(self.session.review_findings())
 
     def focus_editor(self) -> None:
         self.table.focus()

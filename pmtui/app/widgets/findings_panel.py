@@ -59,7 +59,6 @@ class FindingsPanel(Panel):
     def on_mount(self) -> None:
         for text_list in self.query(TextList):
             text_list.show(self.session.text_list(text_list.list_name))
-        self.show_review(self.session.review_findings())
 
     def focus_editor(self) -> None:
         self.query_one(TextList).focus()

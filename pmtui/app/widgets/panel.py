@@ -27,6 +27,7 @@ class Panel(Container):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown_findings: list[Any] = []  # as of the last (debounced) review: what marks and `w` go by
+        self._offering_row_findings = False  # what the Footer was last told about `w`
 
     @property
     def pm_app(self) -> PostmortemApp:
@@ -45,7 +46,7 @@ class Panel(Container):
     def show_review(self, findings: list[Any]) -> None:
         """The review assistant's findings changed: mark the rows or nodes they point at."""
         self.shown_findings = findings
-        self.refresh_bindings()
+        self.offer_row_findings()
 
     # ---------------------------------------------------------------------------- a marked row's findings (`w`)
 
@@ -60,8 +61,13 @@ class Panel(Container):
         return findings_at(self.shown_findings, self.ROW_SECTION, index)
 
     @on(RowTable.Highlighted)
-    def _offer_row_findings(self) -> None:
-        self.refresh_bindings()  # the Footer shows `w` on a marked row only
+    def offer_row_findings(self) -> None:
+        """The Footer shows `w` on a marked row only. Refreshing the bindings rebuilds the whole
+        Footer (tens of ms), so only when moving onto or off a marked row changes the offer."""
+        offered = bool(self.row_findings())
+        if offered != self._offering_row_findings:
+            self._offering_row_findings = offered
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`w` is offered (in the Footer too) only on a row that has findings."""

@@ -139,7 +139,9 @@ class SimilarIncidents(Panel):
             # A shallow copy taken here is a consistent snapshot: edits replace sections, never mutate them.
             self._search(self.session.document.model_copy(), self.library, self.session.path, words)
 
-    @work(thread=True, exclusive=True, group="similar-incidents", exit_on_error=False)
+    # A description, or Textual builds one from repr(document) on the event loop.
+    @work(thread=True, exclusive=True, group="similar-incidents", exit_on_error=False,
+          description="similar past incidents")
     def _search(self, document: Document, library: Path, own_path: Path, words: tuple[object, ...]) -> None:
         from pmtui.library.index import LibraryError
         from pmtui.library.similar import similar_incidents

@@ -120,7 +120,6 @@ class TimelinePanel(Panel):
     def on_mount(self) -> None:
         self.table.refresh_rows()
         self._show_figures()
-        self.show_review(self.session.review_findings())
 
     @property
     def table(self) -> RowTable:

@@ -105,7 +105,6 @@ class WhysPanel(Panel):
         self.tree.show_root = True
         self.tree.guide_depth = 3
         self._rebuild()
-        self.show_review(self.session.review_findings())
         self._show_side()
 
     def focus_editor(self) -> None:
@@ -230,7 +229,7 @@ class WhysPanel(Panel):
     def _highlighted(self) -> None:
         self._show_side()
         self.screen.selected_why = self.selected_id()  # type: ignore[attr-defined]
-        self.refresh_bindings()  # `w` is offered on a marked why only
+        self.offer_row_findings()  # `w` is offered on a marked why only
 
     # ---------------------------------------------------------------------------- editing
 
