@@ -13,7 +13,6 @@ import json
 import math
 import os
 import re
-import re
 import tempfile
 import tomllib
 from collections.abc import Callable

@@ -27,8 +27,6 @@ from pmtui.document import whys as why_tree
 from pmtui.document.model import (
     ActionItem,
     Document,
-    Incident,
-    Milestone,
     Status,
     TimelineEvent,
     Why,

@@ -28,6 +28,7 @@ from textual.widgets import Digits, Footer, Static
 from pmtui import storage
 from pmtui.app.commands import key_display
 from pmtui.app.screens.help import key_table
+from pmtui.app.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.themes import HIGH_CONTRAST, THEMES
 from pmtui.app.widgets.watch_agenda import AgendaColumn, AgendaStrip, headline
 from pmtui.app.widgets.watch_document import DocumentView
@@ -38,8 +39,7 @@ from pmtui.meeting.live import LiveAgenda, live_agenda
 
 POLL_SECONDS = 0.5  # how often the file is checked (a stat); `--interval` changes it
 TICK_SECONDS = 0.5  # how often the countdown and "updated … ago" are redrawn between saves
-MIN_WIDTH, MIN_HEIGHT = 40, 12
-WIDE, TALL = 120, 32  # a side column with the phase list; a big countdown in it
+SIZES = SizeSteps(min_width=40, min_height=12, wide=120, tall=32)  # wide: a side column; tall: a big countdown
 
 
 def precise_utc_now() -> dt.datetime:
@@ -174,15 +174,7 @@ class WatchScreen(Screen):
         self.app.show_version()  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
-        width, height = self.size
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(too_small, "-too-small")
-        self.set_class(width >= WIDE, "-wide")
-        self.set_class(height >= TALL, "-tall")
-        if too_small:
-            self.query_one("#too-small", Static).update(Text(
-                f"Terminal too small: {width}x{height}; pmtui watch needs {MIN_WIDTH}x{MIN_HEIGHT}.",
-                justify="center"))
+        fit_to_terminal(self, SIZES, "pmtui watch")
 
     def show_document(self, version: Version) -> None:
         self.query_one("#incident", Static).update(incident_line(version.document))

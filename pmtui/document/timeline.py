@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from pmtui.document.durations_text import format_duration
+from pmtui.document.durations_text import format_duration  # noqa: F401  (re-exported: callers format durations via timeline)
 from pmtui.document.model import Document, Milestone, TimelineEvent
 
 # A day the incident cannot be on, used when `incident.date` is missing: durations still work.

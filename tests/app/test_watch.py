@@ -301,7 +301,8 @@ async def test_a_large_terminal_gets_the_agenda_column_and_a_tiny_one_a_message(
 
         await pilot.resize_terminal(30, 10)
         await pilot.pause()
-        assert "Terminal too small: 30x10" in screen_text(app)
+        words = " ".join(screen_text(app).split())
+        assert "Terminal too small: pmtui watch needs 40x12, this one is 30x10." in words
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "▶ Root cause · 08:30 left" in screen_text(app)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Footer, Static
 
 from pmtui.app.session import Area
+from pmtui.app.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.widgets.actions_panel import ActionsPanel
 from pmtui.app.widgets.agenda_bar import AgendaBar
 from pmtui.app.widgets.findings_panel import FindingsPanel
@@ -28,8 +29,7 @@ from pmtui.meeting.agenda import AgendaSnapshot, format_clock
 if TYPE_CHECKING:
     from pmtui.app.app import PostmortemApp
 
-MIN_WIDTH, MIN_HEIGHT = 80, 24
-WIDE, TALL = 140, 40
+SIZES = SizeSteps(min_width=80, min_height=24, wide=140, tall=40)
 
 # Layout panel name -> the widget id that shows it ("detection" is the timeline with detection details).
 PANEL_WIDGETS = {
@@ -79,16 +79,7 @@ class MeetingScreen(Screen):
         self.pm_app.show_agenda()
 
     def on_resize(self) -> None:
-        width, height = self.size
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(too_small, "-too-small")
-        self.set_class(width >= WIDE, "-wide")
-        self.set_class(height >= TALL, "-tall")
-        if too_small:
-            self.query_one("#too-small", Static).update(
-                Text(f"Terminal too small: pmtui needs {MIN_WIDTH}x{MIN_HEIGHT}, this one is {width}x{height}.\n"
-                     "Make the window larger (or the font smaller). Nothing is lost meanwhile.", justify="center")
-            )
+        fit_to_terminal(self, SIZES, "pmtui", "Make the window larger (or the font smaller). Nothing is lost meanwhile.")
 
     # ---------------------------------------------------------------------------- agenda
 
