@@ -5,21 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from fake_clock import FakeClock
 
 from pmtui.document.model import MeetingRecord
 from pmtui.meeting.agenda import Agenda, AgendaAlert, format_clock
 from pmtui.meeting.layouts import load_layout
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 WALL = dt.datetime(2026, 4, 22, 15, 0, tzinfo=dt.UTC)

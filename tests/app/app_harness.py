@@ -9,6 +9,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from fake_clock import FakeClock  # noqa: F401  (the app tests import it from here)
 from textual.pilot import Pilot
 
 from pmtui import storage
@@ -18,19 +19,6 @@ from pmtui.meeting.layouts import load_layout
 
 TODAY = dt.date(2026, 11, 2)
 WALL = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_app(path: Path, clock: FakeClock, layout: str = "standard", **options) -> PostmortemApp:
