@@ -15,8 +15,8 @@ from typing import TextIO
 from pmtui import storage
 from pmtui.document import gates
 from pmtui.document.model import Document
+from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 @dataclass(frozen=True)

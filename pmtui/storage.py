@@ -500,7 +500,3 @@ def save_new(
     stat = write_atomic(path, data)
     loaded.fingerprint = Fingerprint.of_bytes(data, stat)
     return loaded
-
-
-def today() -> dt.date:
-    return dt.date.today()

@@ -130,7 +130,7 @@ def test_sorting_keeps_file_order_for_equal_times() -> None:
 
 def test_resolve_time_of_one_event() -> None:
     document = make_document({"date": "2026-09-15"}, timeline=events("23:59", "00:01"))
-    assert tl.resolve_time(document, document.timeline[1]).date() == dt.date(2026, 9, 16)
+    assert tl.resolve_times(document)[1].date() == dt.date(2026, 9, 16)
 
 
 @pytest.mark.parametrize(

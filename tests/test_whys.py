@@ -37,8 +37,6 @@ def test_tree_order_leaves_depth_and_chain() -> None:
     assert ids(tree.leaves(document.whys)) == ["2", "1.3", "1.2.1.1", "1.1.1"]
     assert tree.max_depth(document.whys) == 4
     assert tree.max_depth([]) == 0
-    assert ids(tree.chain_to(document.whys, "1.2.1.1")) == ["1", "1.2", "1.2.1", "1.2.1.1"]
-    assert tree.is_leaf(document.whys, "1.3") and not tree.is_leaf(document.whys, "1.2")
 
 
 def test_add_child_numbers_after_the_highest_sibling() -> None:

@@ -133,7 +133,7 @@ class Session:
         self,
         loaded: storage.Loaded,
         on_change: Callable[[str, str | None], None] | None = None,
-        today: Callable[[], dt.date] = storage.today,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.loaded = loaded
         self.on_change = on_change

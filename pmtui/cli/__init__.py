@@ -29,7 +29,7 @@ COMMAND_MODULES = [
     "watch",
 ]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
 
 
 class UsageError(Exception):

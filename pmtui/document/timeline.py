@@ -69,11 +69,6 @@ def elapsed(start: dt.datetime, end: dt.datetime) -> dt.timedelta:
     return since_epoch(end) - since_epoch(start)
 
 
-def resolve_time(document: Document, event: TimelineEvent) -> dt.datetime:
-    index = next(i for i, candidate in enumerate(document.timeline) if candidate is event)
-    return resolve_times(document)[index]
-
-
 @dataclass(frozen=True)
 class Durations:
     """Derived from milestones; None where a milestone it needs is missing."""

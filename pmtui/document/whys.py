@@ -24,9 +24,6 @@ def children(whys: list[Why], parent_id: str | None) -> list[Why]:
     return sorted(found, key=_number)
 
 
-def is_leaf(whys: list[Why], why_id: str) -> bool:
-    return not any(parent_of(why.id) == why_id for why in whys)
-
 
 def leaves(whys: list[Why]) -> list[Why]:
     parents = {parent_of(why.id) for why in whys}  # one pass: a 500-why tree stays linear
@@ -125,9 +122,3 @@ def sort_whys(whys: list[Why]) -> list[Why]:
     """The stored order: by dotted path, so a file reads top-down like the tree."""
     return sorted(whys, key=lambda why: _path_key(why.id))
 
-
-def chain_to(whys: list[Why], why_id: str) -> list[Why]:
-    """The path from the top answer down to `why_id`, inclusive."""
-    by_id = {why.id: why for why in whys}
-    parts = why_id.split(".")
-    return [by_id[".".join(parts[: n + 1])] for n in range(len(parts)) if ".".join(parts[: n + 1]) in by_id]
