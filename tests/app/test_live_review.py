@@ -192,15 +192,19 @@ async def test_why_nodes_and_action_rows_are_marked_too(ready_draft: Path, clock
                             "due": "2026-11-30"})
         app.review_now()
         await pilot.pause()
+        # Both panels are built after the review pass (on first show): they still get its marks.
+        assert not app.meeting.query(WhysPanel)
+        app.meeting.show_panel("whys")
+        await pilot.pause()
         whys = app.meeting.query_one(WhysPanel)
         assert whys.review_marked == {"1.1"}
         assert str(whys._why_nodes["1.1"].label).startswith("⚠ 1.1")
         assert not str(whys._why_nodes["1"].label).startswith("⚠")
+        app.meeting.show_panel("actions")
+        await pilot.pause()
         actions = app.meeting.query_one("#actions-table", RowTable)
         assert 1 in actions.marks  # the vague one (and AI-1, which now addresses a why with a deeper cause)
         assert actions.marks == marked_rows(app.session.review_findings(), "action_items")
-        app.meeting.show_panel("actions")
-        await pilot.pause()
         assert actions.render_line(2).text[:1] == RowTable.MARK
         # From the marked why node, w opens its findings.
         app.meeting.show_panel("whys")

@@ -33,8 +33,11 @@ class FormField:
     multiline: bool = False
 
 
-def field_widget(field: FormField) -> Widget:
-    """The input a field is typed into: a drop-down, a text area or a one-line input."""
+def field_widget(field: FormField, *, keep_value_on_focus: bool = False) -> Widget:
+    """The input a field is typed into: a drop-down, a text area or a one-line input.
+
+    `keep_value_on_focus`: the cursor lands after the value instead of selecting it, so the first
+    key typed adds to the value rather than replacing it."""
     if field.choices is not None:
         return Select(
             [(Content(shown), stored) for shown, stored in field.choices],
@@ -43,7 +46,8 @@ def field_widget(field: FormField) -> Widget:
         )
     if field.multiline:
         return TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, classes="field-text")
-    return Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True)
+    return Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True,
+                 select_on_focus=not keep_value_on_focus)
 
 
 def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
@@ -103,6 +107,62 @@ class FormScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+class LiveFormScreen(ModalScreen[None]):
+    """Fields that write through as they are typed, like editing in place: every change goes to
+    `apply`, so nothing typed waits for a Save. A value `apply` refuses (a half-typed date) is shown
+    as the form's error and kept in the field; Enter or Escape closes the form, but not over a
+    refused value unless asked twice, so a typo is never dropped silently."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="live_form.close")]
+
+    def __init__(self, title: str, fields: Sequence[FormField], apply: Callable[[dict[str, str]], None]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.apply = apply
+        self.problem: str | None = None
+        self._close_armed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content(self.form_title), classes="dialog-title")
+            with VerticalScroll(classes="dialog-fields", can_focus=False):
+                for field in self.fields:
+                    yield Label(Content(field.label), classes="field-label")
+                    yield field_widget(field, keep_value_on_focus=True)
+            yield Static("", classes="dialog-error")
+            yield Label("Saved as you type · Enter or Esc closes", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        for text_area in self.query(TextArea):  # typing continues the text, as an input's cursor does
+            text_area.move_cursor(text_area.document.end)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self._close_armed = False
+        try:
+            self.apply(read_fields(self, self.fields))
+        except EditError as exc:
+            self.problem = str(exc)
+        else:
+            self.problem = None
+        self.query_one(".dialog-error", Static).update(Content(self.problem or ""))
+        for field in self.fields:
+            self.query_one(f"#field-{field.name}").set_class(self.problem is not None, "-invalid")
+
+    @on(Input.Submitted)
+    def action_close(self) -> None:
+        if self.problem is not None and not self._close_armed:
+            self._close_armed = True
+            self.query_one(".dialog-error", Static).update(
+                Content(f"{self.problem} (not saved: press Esc again to drop this change)")
+            )
+            return
+        self.dismiss(None)
 
 
 class ConfirmScreen(ModalScreen[bool]):

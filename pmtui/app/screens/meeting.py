@@ -1,12 +1,17 @@
 """The meeting screen: agenda bar on top, the prompts, the current phase's panel, and on a wide
 terminal a side column with a big countdown, the prompts in full and the parking lot.
 
+Only what the first frame shows is built before it: a phase's panel is built the first time the
+meeting reaches it (or something needs it), and the side column the first time the terminal is
+wide. Start-up pays for one panel, not five.
+
 Below 80x24 it shows only a "terminal too small" message (nothing is lost; it comes back when the
 window grows)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,18 +21,14 @@ from textual.widgets import ContentSwitcher, Digits, Footer, Static
 
 from pmtui.app.session import Area
 from pmtui.app.sizing import SizeSteps, fit_to_terminal
-from pmtui.app.widgets.actions_panel import ActionsPanel
 from pmtui.app.widgets.agenda_bar import AgendaBar
-from pmtui.app.widgets.findings_panel import FindingsPanel
 from pmtui.app.widgets.panel import Panel
 from pmtui.app.widgets.prompts import Prompts
-from pmtui.app.widgets.summary_panel import SummaryPanel
-from pmtui.app.widgets.timeline_panel import TimelinePanel
-from pmtui.app.widgets.whys_panel import WhysPanel
 from pmtui.meeting.agenda import AgendaSnapshot, format_clock
 
 if TYPE_CHECKING:
     from pmtui.app.app import PostmortemApp
+    from pmtui.app.widgets.actions_panel import ActionsPanel
 
 SIZES = SizeSteps(min_width=80, min_height=24, wide=140, tall=40)
 
@@ -42,11 +43,36 @@ PANEL_TITLES = {
 }
 
 
+def new_panel(widget_id: str) -> Panel:
+    """A phase's panel, its module imported only when the meeting first needs it."""
+    if widget_id == "summary":
+        from pmtui.app.widgets.summary_panel import SummaryPanel
+
+        return SummaryPanel(id=widget_id)
+    if widget_id == "timeline":
+        from pmtui.app.widgets.timeline_panel import TimelinePanel
+
+        return TimelinePanel(id=widget_id)
+    if widget_id == "whys":
+        from pmtui.app.widgets.whys_panel import WhysPanel
+
+        return WhysPanel(id=widget_id)
+    if widget_id == "actions":
+        from pmtui.app.widgets.actions_panel import ActionsPanel
+
+        return ActionsPanel(id=widget_id)
+    from pmtui.app.widgets.findings_panel import FindingsPanel
+
+    return FindingsPanel(id=widget_id)
+
+
 class MeetingScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.selected_why: str | None = None  # the why the room last looked at: what `l` links to
         self.shown_panel = ""
+        self.review_findings: list[Any] = []  # the latest review pass: a panel built later shows it too
+        self.panels: dict[str, Panel] = {}  # by widget id: the panels built so far
 
     @property
     def pm_app(self) -> PostmortemApp:
@@ -58,28 +84,32 @@ class MeetingScreen(Screen):
             yield AgendaBar(snapshot, id="agenda")
             yield Prompts(snapshot.phase, compact=True, id="prompts-top")
             with Horizontal(id="main"):
-                with ContentSwitcher(id="panels"):
-                    yield SummaryPanel(id="summary")
-                    yield TimelinePanel(id="timeline")
-                    yield WhysPanel(id="whys")
-                    yield ActionsPanel(id="actions")
-                    yield FindingsPanel(id="findings")
-                with Vertical(id="side"):
-                    yield Digits("", id="countdown")
-                    yield Prompts(snapshot.phase, compact=False, id="prompts-side")
-                    yield Static("Parking lot (F8)", classes="section-title")
-                    yield Static(id="parking")
+                first = new_panel(PANEL_WIDGETS[snapshot.phase.panel])
+                self.panels[str(first.id)] = first
+                yield ContentSwitcher(first, id="panels")
         yield Static(id="too-small")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_panel(self.pm_app.agenda.snapshot().phase.panel)
-        self._show_parking()
         self.on_resize()
         self.pm_app.show_agenda()
 
     def on_resize(self) -> None:
         fit_to_terminal(self, SIZES, "pmtui", "Make the window larger (or the font smaller). Nothing is lost meanwhile.")
+        if self.has_class("-wide") and not self.query("#side"):
+            self._mount_side_column()
+
+    def _mount_side_column(self) -> None:
+        snapshot = self.pm_app.agenda.snapshot()
+        side = Vertical(
+            Digits(format_clock(snapshot.remaining), id="countdown"),
+            Prompts(snapshot.phase, compact=False, id="prompts-side"),
+            Static("Parking lot (F8)", classes="section-title"),
+            Static(self._parking_text(), id="parking"),
+            id="side",
+        )
+        self.query_one("#main", Horizontal).mount(side)
 
     # ---------------------------------------------------------------------------- agenda
 
@@ -96,16 +126,36 @@ class MeetingScreen(Screen):
         for prompts in self.query(Prompts):
             prompts.show(snapshot.phase)
 
-    def show_panel(self, panel: str) -> None:
+    def panel(self, widget_id: str) -> Panel:
+        """The panel with this id, built and mounted (hidden) the first time it is asked for."""
+        panel = self.panels.get(widget_id)
+        if panel is None:
+            panel = self.panels[widget_id] = new_panel(widget_id)
+            panel.display = False  # the switcher shows it when it becomes current
+            self.call_next(self._panel_ready, self.query_one("#panels", ContentSwitcher).mount(panel), panel)
+        return panel
+
+    async def _panel_ready(self, mounted: Awaitable[Any], panel: Panel) -> None:
+        """A panel built after start-up, once mounted: it shows the review marks, and takes the
+        keyboard if the room is looking at it."""
+        await mounted
+        panel.show_review(self.review_findings)
+        if PANEL_WIDGETS.get(self.shown_panel) == panel.id:
+            panel.focus_editor()
+
+    def show_panel(self, panel_name: str) -> None:
         """Switch the main area to a layout panel ("detection" shows the timeline's detection details)."""
-        widget_id = PANEL_WIDGETS[panel]
+        widget_id = PANEL_WIDGETS[panel_name]
+        panel = self.panel(widget_id)
         switcher = self.query_one("#panels", ContentSwitcher)
         switcher.current = widget_id
-        self.query_one(TimelinePanel).set_class(panel == "detection", "-detection")
-        switcher.border_title = PANEL_TITLES[panel]
-        if panel != self.shown_panel:
-            self.shown_panel = panel
-            self.query_one(f"#{widget_id}", Panel).focus_editor()
+        if widget_id == "timeline":
+            panel.set_class(panel_name == "detection", "-detection")
+        switcher.border_title = PANEL_TITLES[panel_name]
+        if panel_name != self.shown_panel:
+            self.shown_panel = panel_name
+            if panel.is_mounted:
+                panel.focus_editor()
 
     def flash(self) -> None:
         """One second of warning colour: the room notices the last minute even without the bell."""
@@ -115,22 +165,24 @@ class MeetingScreen(Screen):
     # ---------------------------------------------------------------------------- document
 
     def document_changed(self, area: str) -> None:
+        """Redraw the panels built so far; one built later reads the document as it is then."""
         for panel in self.query(Panel):
             if area in panel.AREAS:
                 panel.document_changed(area)
         if area == Area.FINDINGS:
-            self._show_parking()
+            for parking in self.query("#parking").results(Static):
+                parking.update(self._parking_text())
 
     def show_review(self, findings: list) -> None:
         """The review findings of the latest revision: the Q&A panel lists them, the others mark rows."""
+        self.review_findings = findings
         for panel in self.query(Panel):
             panel.show_review(findings)
 
-    def _show_parking(self) -> None:
+    def _parking_text(self) -> Text:
         entries = self.pm_app.session.text_list("parking_lot")
-        self.query_one("#parking", Static).update(
-            Text("\n".join(f"• {entry}" for entry in entries)) if entries else Text("empty", style="italic")
-        )
+        return Text("\n".join(f"• {entry}" for entry in entries)) if entries else Text("empty", style="italic")
 
     def add_action_item(self, addresses: str | None) -> None:
-        self.query_one(ActionsPanel).open_form(None, addresses=addresses)
+        actions: ActionsPanel = self.panel("actions")  # type: ignore[assignment]
+        actions.open_form(None, addresses=addresses)

@@ -1,143 +1,149 @@
-"""Summary & impact: the incident's metadata, its summary and the impact fields, edited in place.
+"""Summary & impact: the incident's metadata, its summary and the impact fields.
 
-Every keystroke goes to the session; a value the model refuses (a half-typed date) marks its field
-and waits for the next keystroke instead of interrupting the room.
+A table of fields, one per row, and below it the highlighted field in full (the summary reads as
+a paragraph). Enter edits a field in a small form that writes through as it is typed, exactly like
+editing in place: nothing waits for a Save, and a value the model refuses (a half-typed date) is
+kept in the form with its error instead of interrupting the room.
+
+A table rather than a grid of inputs: it reads better on a projector, it marks what is still
+missing, and it costs one widget where the inputs cost twenty (this is the first panel a meeting
+shows, so it is what start-up waits for).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
-from textual.content import Content
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.binding import Binding
+from textual.widgets import Static
 
-from pmtui.app.session import Area, EditError
+from pmtui.app.screens.forms import FormField, LiveFormScreen
+from pmtui.app.session import Area
 from pmtui.app.widgets.panel import Panel
+from pmtui.app.widgets.row_table import Column, Row, RowTable
 from pmtui.document.model import Severity
 
-INCIDENT_FIELDS = (
-    ("title", "Title", ""),
-    ("id", "Incident id", "INC-2026-0001"),
-    ("date", "Date", "YYYY-MM-DD"),
-    ("timezone", "Time zone", "Europe/Berlin"),
-    ("author", "Author", ""),
-    ("facilitator", "Facilitator", ""),
-    ("participants", "Participants", "comma-separated"),
-    ("reviewers", "Reviewers", "comma-separated"),
-    ("tags", "Tags", "comma-separated"),
-)
-IMPACT_FIELDS = (
-    ("users_affected", "Users affected"),
-    ("failed_requests", "Failed requests"),
-    ("revenue", "Revenue"),
-    ("slo", "SLO / error budget"),
-    ("support_tickets", "Support tickets"),
-    ("public_communication", "Public comms"),
-    ("notes", "Notes"),
-)
+
+@dataclass(frozen=True)
+class SummaryField:
+    section: str  # "incident" or "impact"
+    name: str
+    label: str
+    placeholder: str = ""
+    multiline: bool = False
+    wanted: bool = False  # shown in the warning colour while empty: the review needs it
 
 
-def incident_text(panel: SummaryPanel, name: str) -> str:
-    value = getattr(panel.session.document.incident, name)
-    if isinstance(value, list):
-        return ", ".join(value)
-    return "" if value is None else str(value)
+FIELDS = (
+    SummaryField("incident", "title", "Title", wanted=True),
+    SummaryField("incident", "summary", "Summary", multiline=True, wanted=True),
+    SummaryField("incident", "severity", "Severity", wanted=True),
+    SummaryField("incident", "status", "Status"),
+    SummaryField("incident", "id", "Incident id", "INC-2026-0001"),
+    SummaryField("incident", "date", "Date", "YYYY-MM-DD", wanted=True),
+    SummaryField("incident", "timezone", "Time zone", "Europe/Berlin"),
+    SummaryField("incident", "author", "Author"),
+    SummaryField("incident", "facilitator", "Facilitator"),
+    SummaryField("incident", "participants", "Participants", "comma-separated"),
+    SummaryField("incident", "reviewers", "Reviewers", "comma-separated"),
+    SummaryField("incident", "tags", "Tags", "comma-separated"),
+    SummaryField("impact", "users_affected", "Users affected", wanted=True),
+    SummaryField("impact", "failed_requests", "Failed requests"),
+    SummaryField("impact", "revenue", "Revenue"),
+    SummaryField("impact", "slo", "SLO / error budget"),
+    SummaryField("impact", "support_tickets", "Support tickets"),
+    SummaryField("impact", "public_communication", "Public comms"),
+    SummaryField("impact", "notes", "Impact notes", multiline=True),
+)
+SUMMARY_ROW = 1  # where the cursor starts: the walkthrough reads the summary first
+SEVERITY_CHOICES = tuple((severity.value, severity.value) for severity in Severity)
+
+
+class SummaryRows:
+    """The fields as table rows, read from the document on demand."""
+
+    def __init__(self, panel: SummaryPanel) -> None:
+        self.panel = panel
+
+    def row_count(self) -> int:
+        return len(FIELDS)
+
+    def row(self, index: int) -> Row:
+        field = FIELDS[index]
+        value = self.panel.field_text(field)
+        if field.name == "status":
+            value += "  (changes in Finalize, F9)"
+        first_line = value.strip().split("\n", 1)[0]
+        if first_line != value.strip():
+            first_line += " …"
+        shown = Text(first_line) if value.strip() else Text("—", style="italic")
+        return Row((Text(field.label), shown), flagged=field.wanted and not value.strip())
 
 
 class SummaryPanel(Panel):
     AREAS = frozenset({Area.INCIDENT, Area.IMPACT})
+    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit")]
 
     def compose(self) -> ComposeResult:
-        document = self.session.document
-        with VerticalScroll(id="summary-scroll"):
-            yield Static("Incident", classes="section-title")
-            with Grid(classes="form-grid"):
-                yield Label("Severity")
-                yield Select(
-                    [(severity.value, severity.value) for severity in Severity],
-                    value=document.incident.severity.value if document.incident.severity else Select.NULL,
-                    id="incident-severity", compact=True,
-                )
-                yield Label("Status")
-                yield Static(id="incident-status")
-                for name, label, placeholder in INCIDENT_FIELDS:
-                    yield Label(label)
-                    yield Input(incident_text(self, name), placeholder=placeholder, id=f"incident-{name}",
-                                compact=True, select_on_focus=False)
-            yield Static("Summary", classes="section-title")
-            yield TextArea(document.incident.summary or "", id="incident-summary", soft_wrap=True)
-            yield Static("Impact", classes="section-title")
-            with Grid(classes="form-grid"):
-                for name, label in IMPACT_FIELDS:
-                    yield Label(label)
-                    yield Input(getattr(document.impact, name) or "", id=f"impact-{name}", compact=True, select_on_focus=False)
-            yield Static("", id="summary-error", classes="field-error")
+        yield RowTable([Column("Field", 18), Column("Value")], SummaryRows(self), id="summary-table")
+        yield Static(id="summary-detail")
 
     def on_mount(self) -> None:
-        self._show_status()
-        self.call_after_refresh(self._show_field_starts)
+        table = self.table
+        table.refresh_rows()
+        table.move_cursor(SUMMARY_ROW)
+        self._show_detail()
 
-    def _show_field_starts(self) -> None:
-        """An Input given a value shows its end; a long title should read from its start."""
-        for field in self.query(Input):
-            field.cursor_position = 0
+    @property
+    def table(self) -> RowTable:
+        return self.query_one("#summary-table", RowTable)
 
     def focus_editor(self) -> None:
-        self.query_one("#incident-title", Input).focus()
+        self.table.focus()
 
-    def _show_status(self) -> None:
-        status = self.session.document.incident.status
-        self.query_one("#incident-status", Static).update(
-            Content(f"{status.value}  (changes in Finalize, F9)")
+    def field_text(self, field: SummaryField) -> str:
+        """A field's value as typed into its form: lists comma-separated, unset as empty."""
+        value = getattr(getattr(self.session.document, field.section), field.name)
+        if isinstance(value, list):
+            return ", ".join(value)
+        if hasattr(value, "value"):  # an enum (severity, status)
+            return str(value.value)
+        return "" if value is None else str(value)
+
+    @on(RowTable.Highlighted, "#summary-table")
+    def _show_detail(self) -> None:
+        field = FIELDS[self.table.cursor]
+        detail = Text()
+        detail.append(field.label, style="bold")
+        value = self.field_text(field)
+        if field.multiline or len(value) > max(8, self.size.width - 22):
+            detail.append("\n")
+            detail.append(value or "—")
+        detail.append("   Enter edits" if field.name != "status" else "   changes in Finalize (F9)", style="dim")
+        self.query_one("#summary-detail", Static).update(detail)
+
+    @on(RowTable.Selected, "#summary-table")
+    def action_edit(self) -> None:
+        field = FIELDS[self.table.cursor]
+        if field.name == "status":
+            self.notify("The status changes in Finalize (F9), where its gates are checked.", markup=False)
+            return
+        form_field = FormField(
+            "value", field.label, self.field_text(field), field.placeholder,
+            choices=SEVERITY_CHOICES if field.name == "severity" else None, multiline=field.multiline,
         )
 
-    def _report(self, widget_id: str, problem: str | None) -> None:
-        widget = self.query_one(f"#{widget_id}")
-        widget.set_class(problem is not None, "-invalid")
-        self.query_one("#summary-error", Static).update(Content(problem or ""))
+        def apply(values: dict[str, str]) -> None:
+            if field.section == "incident":
+                self.session.set_incident_field(field.name, values["value"])
+            else:
+                self.session.set_section_field(field.section, field.name, values["value"])
 
-    def _edit(self, widget_id: str, change) -> None:
-        try:
-            change()
-        except EditError as exc:
-            self._report(widget_id, str(exc))
-        else:
-            self._report(widget_id, None)
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        widget_id = event.input.id or ""
-        section, _, name = widget_id.partition("-")
-        if section == "incident":
-            self._edit(widget_id, lambda: self.session.set_incident_field(name, event.value))
-        elif section == "impact":
-            self._edit(widget_id, lambda: self.session.set_section_field("impact", name, event.value))
-
-    @on(TextArea.Changed, "#incident-summary")
-    def _summary(self, event: TextArea.Changed) -> None:
-        self._edit("incident-summary", lambda: self.session.set_incident_field("summary", event.text_area.text))
-
-    @on(Select.Changed, "#incident-severity")
-    def _severity(self, event: Select.Changed) -> None:
-        value = "" if event.value is Select.NULL else str(event.value)
-        self._edit("incident-severity", lambda: self.session.set_incident_field("severity", value))
+        self.app.push_screen(LiveFormScreen(field.label, [form_field], apply))
 
     def document_changed(self, area: str) -> None:
-        """Load values edited elsewhere (a review rewrite), leaving the field being typed in alone."""
-        document = self.session.document
-        self._show_status()
-        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
-            for name, _, _ in INCIDENT_FIELDS:
-                self._load(f"incident-{name}", incident_text(self, name))
-            for name, _ in IMPACT_FIELDS:
-                self._load(f"impact-{name}", getattr(document.impact, name) or "")
-            summary = self.query_one("#incident-summary", TextArea)
-            if not summary.has_focus and summary.text != (document.incident.summary or ""):
-                summary.text = document.incident.summary or ""
-
-    def _load(self, widget_id: str, value: str) -> None:
-        widget = self.query_one(f"#{widget_id}", Input)
-        if not widget.has_focus and widget.value != value and not widget.has_class("-invalid"):
-            widget.value = value
-            widget.cursor_position = 0
+        self.table.refresh_rows()
+        self._show_detail()
