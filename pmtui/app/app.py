@@ -23,9 +23,8 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from pmtui.app.commands import COMMANDS
-from pmtui.app.screens.forms import ChoiceScreen, FormField, FormScreen
 from pmtui.app.screens.meeting import PANEL_TITLES, MeetingScreen
-from pmtui.app.session import SaveJob, SaveOutcome, Session, review_module, run_save
+from pmtui.app.session import Area, SaveJob, SaveOutcome, Session, review_module, run_save
 from pmtui.app.themes import THEMES
 from pmtui.meeting.agenda import Agenda, AgendaAlert, utc_now
 from pmtui.meeting.layouts import Layout
@@ -98,11 +97,12 @@ class PostmortemApp(App[None]):
             self.agenda.start()
         self.session.record_agenda(self.agenda.write_record)
         self.set_interval(1.0, self.tick_agenda)
-        self.call_after_refresh(self._after_first_frame)
         if self.notice:
             self.notify(self.notice, markup=False, timeout=10)
-        if os.environ.get(EXIT_AFTER_FIRST_FRAME):
-            self.call_after_refresh(self.exit)  # benchmarks/run.py times start-up; nothing is saved
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):  # benchmarks/run.py times start-up to the first frame
+            self.call_after_refresh(self.exit)  # and nothing after it; nothing is saved
+        else:
+            self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         """What the first frame does not wait for: the first review pass (a while on a big document),
@@ -202,6 +202,8 @@ class PostmortemApp(App[None]):
         self.push_screen(FinalizeScreen())
 
     def action_pick_panel(self) -> None:
+        from pmtui.app.screens.forms import ChoiceScreen
+
         choices = [(title, panel) for panel, title in PANEL_TITLES.items() if panel != "detection"]
 
         def chosen(panel: str | None) -> None:
@@ -221,6 +223,8 @@ class PostmortemApp(App[None]):
 
     def capture(self, list_name: str) -> None:
         """One line into a findings list or the parking lot, from any phase."""
+        from pmtui.app.screens.forms import FormField, FormScreen
+
         self.push_screen(FormScreen(FLASH_LIST_NAMES[list_name], [FormField("text", "Text")],
                                     lambda fields: self.session.add_text(list_name, fields["text"])))
 
@@ -246,7 +250,7 @@ class PostmortemApp(App[None]):
         if self.meeting.is_mounted:
             self.meeting.document_changed(area)
         self._schedule_save()
-        if review_module() is not None:
+        if area != Area.MEETING and review_module() is not None:  # the agenda's record holds nothing to review
             if self._review_timer is not None:
                 self._review_timer.stop()
             self._review_timer = self.set_timer(REVIEW_DELAY, self._refresh_review)

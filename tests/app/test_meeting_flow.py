@@ -284,3 +284,21 @@ async def test_user_text_with_markup_characters_is_shown_literally(sample_copy: 
         app.session.add_event("14:29", "rollback [/deploy] [bold]now", "Slack")
         await pilot.pause()
         assert app.is_running
+
+
+@run_async
+async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path, clock: FakeClock) -> None:
+    from pmtui.app.widgets.panel import Panel
+
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [panel.id for panel in app.meeting.query(Panel)] == ["summary"]  # the first phase's only
+        assert not app.meeting.query("#side")  # the wide side column: not at 80 columns
+        await pilot.press("f4")
+        await pilot.pause()
+        assert [panel.id for panel in app.meeting.query(Panel)] == ["summary", "timeline"]
+        assert app.meeting.query_one("#timeline-table").has_focus
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert app.meeting.query_one("#side").display

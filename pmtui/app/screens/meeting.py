@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Digits, Footer, Static
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from pmtui.app.session import Area
 from pmtui.app.sizing import SizeSteps, fit_to_terminal
@@ -27,6 +27,8 @@ from pmtui.app.widgets.prompts import Prompts
 from pmtui.meeting.agenda import AgendaSnapshot, format_clock
 
 if TYPE_CHECKING:
+    from textual.widgets import Digits
+
     from pmtui.app.app import PostmortemApp
     from pmtui.app.widgets.actions_panel import ActionsPanel
 
@@ -73,6 +75,7 @@ class MeetingScreen(Screen):
         self.shown_panel = ""
         self.review_findings: list[Any] = []  # the latest review pass: a panel built later shows it too
         self.panels: dict[str, Panel] = {}  # by widget id: the panels built so far
+        self.countdown: Digits | None = None  # the side column's big countdown, once it is built
 
     @property
     def pm_app(self) -> PostmortemApp:
@@ -101,9 +104,12 @@ class MeetingScreen(Screen):
             self._mount_side_column()
 
     def _mount_side_column(self) -> None:
+        from textual.widgets import Digits  # its font takes a while to load: only wide terminals need it
+
         snapshot = self.pm_app.agenda.snapshot()
+        self.countdown = Digits(format_clock(snapshot.remaining), id="countdown")
         side = Vertical(
-            Digits(format_clock(snapshot.remaining), id="countdown"),
+            self.countdown,
             Prompts(snapshot.phase, compact=False, id="prompts-side"),
             Static("Parking lot (F8)", classes="section-title"),
             Static(self._parking_text(), id="parking"),
@@ -119,7 +125,8 @@ class MeetingScreen(Screen):
         Queried, not looked up: a timer may fire while the app is shutting the screen down."""
         for bar in self.query(AgendaBar):
             bar.show(snapshot, status)
-        for countdown in self.query("#countdown").results(Digits):
+        countdown = self.countdown
+        if countdown is not None and countdown.is_attached:
             countdown.update(format_clock(snapshot.remaining))
             countdown.set_class(snapshot.warning, "-warning")
             countdown.set_class(snapshot.overrun and not snapshot.ended, "-overrun")

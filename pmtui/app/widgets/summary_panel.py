@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from pmtui.app.screens.forms import FormField, LiveFormScreen
 from pmtui.app.session import Area
 from pmtui.app.widgets.panel import Panel
 from pmtui.app.widgets.row_table import Column, Row, RowTable
@@ -127,6 +126,8 @@ class SummaryPanel(Panel):
 
     @on(RowTable.Selected, "#summary-table")
     def action_edit(self) -> None:
+        from pmtui.app.screens.forms import FormField, LiveFormScreen  # the first frame needs no form widgets
+
         field = FIELDS[self.table.cursor]
         if field.name == "status":
             self.notify("The status changes in Finalize (F9), where its gates are checked.", markup=False)
