@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from pmtui.app.commands import COMMANDS
-from pmtui.app.screens.meeting import PANEL_TITLES, MeetingScreen
+from pmtui.app.screens.meeting import PANEL_TITLES, PANEL_WIDGETS, MeetingScreen
 from pmtui.app.session import Area, SaveJob, SaveOutcome, Session, review_module, run_save
 from pmtui.app.themes import THEMES
 from pmtui.meeting.agenda import Agenda, AgendaAlert, utc_now
@@ -34,6 +34,7 @@ SAVE_SWITCH_INTERVAL = 0.001  # seconds: GIL slices while a save serializes (see
 RETRY_DELAY = 5.0  # after a failed save (disk full): edits stay in memory meanwhile
 RECORD_EVERY = 30  # ticks between writing the running agenda into [meeting] (for `pmtui watch`)
 REVIEW_DELAY = 0.3  # re-run the review rules once typing pauses this long
+PREPARE_NEXT_DELAY = 2.0  # seconds into a phase: build the next phase's panel, so F4 shows it at once
 EXIT_AFTER_FIRST_FRAME = "PMTUI_EXIT_AFTER_FIRST_FRAME"  # set: quit after the first frame, unsaved
 FLASH_LIST_NAMES = {
     "parking_lot": "Park a question or note for later",
@@ -80,6 +81,7 @@ class PostmortemApp(App[None]):
         self._save_timer: Timer | None = None
         self._save_worker: Worker | None = None
         self._review_timer: Timer | None = None
+        self._prepare_timer: Timer | None = None
         self._review_count = 0
         self._ticks = 0
         self._quit_armed = False
@@ -110,6 +112,20 @@ class PostmortemApp(App[None]):
         every full garbage collection re-scanned them (~100 ms each with a 10,000-event timeline)."""
         self._refresh_review()
         gc.freeze()
+        self._prepare_next_panel_soon()
+
+    def _prepare_next_panel_soon(self) -> None:
+        """Panels are built when first shown (start-up builds one); the next phase's is built a
+        moment into the current phase, while the room talks, rather than when F4 is pressed."""
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+        self._prepare_timer = self.set_timer(PREPARE_NEXT_DELAY, self._prepare_next_panel)
+
+    def _prepare_next_panel(self) -> None:
+        self._prepare_timer = None
+        following = self.agenda.snapshot().index + 1
+        if following < len(self.layout.phases) and self.meeting.is_mounted:
+            self.meeting.panel(PANEL_WIDGETS[self.layout.phases[following].panel])
 
     # ---------------------------------------------------------------------------- agenda
 
@@ -156,6 +172,7 @@ class PostmortemApp(App[None]):
         snapshot = self.agenda.snapshot()
         self.show_agenda()
         self.meeting.show_panel(snapshot.phase.panel)
+        self._prepare_next_panel_soon()
 
     def action_toggle_pause(self) -> None:
         paused = self.agenda.toggle_pause()

@@ -302,3 +302,24 @@ async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
         assert app.meeting.query_one("#side").display
+
+
+@run_async
+async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
+        sample_copy: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmtui.app import app as app_module
+    from pmtui.app.widgets.panel import Panel
+
+    monkeypatch.setattr(app_module, "PREPARE_NEXT_DELAY", 0.05)
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.4)
+        built = app.meeting.panels
+        assert set(built) == {"summary", "timeline"}  # walkthrough's, and timeline check's ahead of F4
+        assert built["timeline"].is_mounted and not built["timeline"].display
+        assert app.meeting.query_one("#summary-table").has_focus
+        await pilot.press("f4")
+        await pilot.pause(0.4)
+        assert set(app.meeting.panels) == {"summary", "timeline", "whys"}
+        assert app.meeting.query_one("#panels").query_children(Panel).nodes == list(built.values())
+        assert app.meeting.query_one("#timeline-table").has_focus  # the prepared panel takes the keys
