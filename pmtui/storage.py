@@ -14,13 +14,13 @@ import math
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import rtoml
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
@@ -166,29 +166,70 @@ def _json_kind(value: Any) -> str:
     return kinds.get(type(value), "null")
 
 
-_BARE_CLOCK = re.compile(r"=\s*\d{1,2}:\d{2}\s*(#.*)?$")
+_BARE_CLOCK = re.compile(r"=\s*\d:\d{2}(:\d{2})?\s*(#.*)?$")
+_AT_LINE = re.compile(r"at line (\d+)")
 
 
-def _toml_hint(text: str, exc: tomllib.TOMLDecodeError) -> str:
-    """The one mistake hand-editors make most: `time = 14:22` (TOML local times need seconds)."""
-    line_number = getattr(exc, "lineno", None)
-    if line_number is None:
-        found = re.search(r"at line (\d+)", str(exc))
-        line_number = int(found.group(1)) if found else None
+def _error_line(exc: Exception) -> int | None:
+    """The line an error message names: tomllib says "(at line 5, column 8)", rtoml "at line 5 column 8"."""
+    found = _AT_LINE.search(str(exc))
+    return int(found.group(1)) if found else None
+
+
+def _toml_hint(text: str, exc: ValueError) -> str:
+    """The clock-time mistake TOML 1.1 still refuses: `time = 9:05` (the hour needs two digits)."""
+    line_number = _error_line(exc)
     lines = text.splitlines()
     if line_number and line_number <= len(lines) and _BARE_CLOCK.search(lines[line_number - 1]):
-        return '; write clock times as 14:22:00 or "14:22"'
+        return '; write clock times with two-digit hours, as 09:05, or quoted, as "9:05"'
     return ""
+
+
+def _rtoml_loads(text: str) -> dict[str, Any]:
+    """rtoml.loads, reading what tomllib and tomli read the same way they do."""
+    if text.startswith("\ufeff"):  # TOML allows none (_decode removed one already); rtoml would skip it
+        raise rtoml.TomlParsingError("byte-order mark at line 1 column 1")
+    # rtoml keeps a CRLF inside a multi-line string as it is; tomllib and tomli read it as "\n".
+    # Raw CRs are allowed nowhere else but in line endings, so this changes nothing else. (The `in`
+    # test first: a replace that finds nothing still takes ~2 ms on the big document.)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return rtoml.loads(text)
+
+
+def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """TOML 1.1 (a superset of 1.0) by rtoml, 7-10x faster than tomllib on a big document.
+
+    What rtoml refuses goes to tomllib (TOML 1.0): it reads what rtoml cannot (arrays nested
+    deeper than rtoml allows, floats such as 1e400) or says what is wrong in the words pmtui has
+    always used. When tomllib stops on an earlier line than rtoml, it stopped at something only
+    TOML 1.1 allows (such as `time = 14:22`), and rtoml's message names the real mistake.
+    """
+    try:
+        return _rtoml_loads(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # rtoml.TomlParsingError, or anything else, even a Rust panic: tomllib decides
+        refused = exc
+    import tomllib  # only here: a readable file never needs it
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        tomllib_line, rtoml_line = _error_line(exc), _error_line(refused)
+        if tomllib_line is not None and rtoml_line is not None and tomllib_line < rtoml_line:
+            message = printable(str(refused))
+        else:
+            message = f"{exc}{_toml_hint(text, exc)}"
+    raise DocumentError(f"{path}: TOML syntax error: {message}")
 
 
 def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
     try:
         if fmt == "toml":
-            raw: Any = tomllib.loads(text)
+            raw: Any = _parse_toml(text, path)
         else:
             raw = json.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DocumentError(f"{path}: TOML syntax error: {exc}{_toml_hint(text, exc)}") from None
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{path}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
     except RecursionError:

@@ -368,10 +368,10 @@ def test_samples_are_stored_in_the_form_pmtui_writes(path: Path) -> None:
     assert storage.dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras) == path.read_bytes()
 
 
-def test_an_unquoted_clock_time_gets_a_hint(tmp_path: Path) -> None:
+def test_an_unquoted_clock_time_with_a_one_digit_hour_gets_a_hint(tmp_path: Path) -> None:
     path = tmp_path / "hand.toml"
-    path.write_text('[incident]\ntitle = "x"\n\n[[timeline]]\ntime = 14:22\nevent = "e"\n')
-    with pytest.raises(storage.DocumentError, match=r'line 5.*write clock times as 14:22:00 or "14:22"'):
+    path.write_text('[incident]\ntitle = "x"\n\n[[timeline]]\ntime = 9:05\nevent = "e"\n')
+    with pytest.raises(storage.DocumentError, match=r'line 5.*clock times with two-digit hours, as 09:05, or quoted, as "9:05"'):
         storage.load(path)
 
 
