@@ -485,7 +485,7 @@ class Library:
 def _pool_size(jobs: int) -> int:
     """Worker processes for parsing `jobs` files: 1 (this process) unless a pool is safe and pays.
 
-    Parsing is CPU-bound (tomllib is pure Python), so processes, not threads. Only by fork, which
+    Parsing and validating are CPU-bound and hold the GIL, so processes, not threads. Only by fork, which
     starts workers in milliseconds with everything imported and, unlike spawn, does not re-run the
     caller's main module; and only on Linux (fork is unsafe on macOS) from a process without other
     threads (forking a threaded process can deadlock the child), so the app, which refreshes from
