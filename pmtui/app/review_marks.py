@@ -30,3 +30,14 @@ def marked_rows(findings: Iterable[Any], section: str) -> frozenset[int]:
 def findings_at(findings: Iterable[Any], section: str, index: int) -> list[Any]:
     """The findings about one entry: `section[index]` itself or any field of it."""
     return [finding for finding in findings if row_of(finding.path) == (section, index)]
+
+
+def findings_by_row(findings: Iterable[Any]) -> dict[tuple[str, int], list[Any]]:
+    """Every finding about a list entry, under its (section, index): one pass per review, so that
+    asking about the highlighted row (each cursor move) is a lookup, however many findings there are."""
+    by_row: dict[tuple[str, int], list[Any]] = {}
+    for finding in findings:
+        row = row_of(finding.path)
+        if row is not None:
+            by_row.setdefault(row, []).append(finding)
+    return by_row

@@ -11,7 +11,7 @@ from document_factory import make_document
 from textual.widgets import Static
 
 from pmtui import storage
-from pmtui.app.review_marks import findings_at, marked_rows, row_of
+from pmtui.app.review_marks import findings_at, findings_by_row, marked_rows, row_of
 from pmtui.app.screens.row_findings import RowFindingsScreen
 from pmtui.app.session import EditError, Session
 from pmtui.app.widgets.row_table import RowTable
@@ -80,6 +80,9 @@ def test_a_finding_path_names_its_row_and_only_that_row() -> None:
     assert marked_rows(found, "whys") == {2}
     assert marked_rows(found, "action_items") == {1}
     assert findings_at(found, "timeline", 3) == [found[0]]  # timeline[30] is not timeline[3]
+    by_row = findings_by_row([*found, finding("timeline[3].source")])
+    assert by_row[("timeline", 3)] == [found[0], finding("timeline[3].source")]
+    assert set(by_row) == {("timeline", 3), ("timeline", 30), ("whys", 2), ("action_items", 1)}
 
 
 # ---------------------------------------------------------------------------- markers as people type

@@ -9,7 +9,7 @@ from textual import on
 from textual.containers import Container
 from textual.content import Content
 
-from pmtui.app.review_marks import findings_at
+from pmtui.app.review_marks import findings_by_row
 from pmtui.app.session import EditError, Session
 from pmtui.app.widgets.row_table import RowTable
 
@@ -27,6 +27,7 @@ class Panel(Container):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown_findings: list[Any] = []  # as of the last (debounced) review: what marks and `w` go by
+        self._findings_by_row: dict[tuple[str, int], list[Any]] = {}  # the same, by the entry they are about
         self._offering_row_findings = False  # what the Footer was last told about `w`
 
     @property
@@ -46,6 +47,7 @@ class Panel(Container):
     def show_review(self, findings: list[Any]) -> None:
         """The review assistant's findings changed: mark the rows or nodes they point at."""
         self.shown_findings = findings
+        self._findings_by_row = findings_by_row(findings)
         self.offer_row_findings()
 
     # ---------------------------------------------------------------------------- a marked row's findings (`w`)
@@ -58,7 +60,7 @@ class Panel(Container):
         index = self.current_row()
         if self.ROW_SECTION is None or index is None:
             return []
-        return findings_at(self.shown_findings, self.ROW_SECTION, index)
+        return self._findings_by_row.get((self.ROW_SECTION, index), [])
 
     @on(RowTable.Highlighted)
     def offer_row_findings(self) -> None:
