@@ -197,7 +197,7 @@ def _rtoml_loads(text: str) -> dict[str, Any]:
     return rtoml.loads(text)
 
 
-def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
     """TOML 1.1 (a superset of 1.0) by rtoml, 7-10x faster than tomllib on a big document.
 
     What rtoml refuses goes to tomllib (TOML 1.0): it reads what rtoml cannot (arrays nested
@@ -227,7 +227,7 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
 def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
     try:
         if fmt == "toml":
-            raw: Any = _parse_toml(text, path)
+            raw: Any = parse_toml(text, path)
         else:
             raw = json.loads(text)
     except json.JSONDecodeError as exc:

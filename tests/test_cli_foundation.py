@@ -116,6 +116,19 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"    {command} " in out
 
 
+def test_a_command_imports_no_other_command_module() -> None:
+    import subprocess
+    import sys
+
+    sample = SAMPLES / "db-pool-exhaustion.toml"
+    script = (
+        "import sys; from pmtui.cli import main; code = main(['check', sys.argv[1]]); "
+        "print(code, sorted(name for name in sys.modules if name.startswith('pmtui.cli.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(sample)], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "0 ['pmtui.cli.check']"
+
+
 # ------------------------------------------------------------------------------------------ new
 
 

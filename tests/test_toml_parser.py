@@ -151,7 +151,7 @@ def test_rtoml_reads_toml_1_1_exactly_as_tomli_does(tree: dict[str, Any], data: 
 def test_pmtui_reads_every_valid_document_as_tomli_does(tree: dict[str, Any]) -> None:
     """Including what only the fallback reads (integers wider than 128 bits)."""
     text = tomli_w.dumps(tree)
-    assert canonical(storage._parse_toml(text, PATH)) == canonical(tomli.loads(text)) == canonical(tree)
+    assert canonical(storage.parse_toml(text, PATH)) == canonical(tomli.loads(text)) == canonical(tree)
 
 
 # ----------------------------------------------------------------------------- mutated and random text
@@ -216,7 +216,7 @@ def test_rtoml_accepts_nothing_tomli_refuses(text: str) -> None:
 @given(text=TEXTS)
 def test_pmtui_loads_or_explains_and_refuses_what_tomli_refuses(text: str) -> None:
     try:
-        raw = storage._parse_toml(text, PATH)
+        raw = storage.parse_toml(text, PATH)
     except storage.DocumentError as error:
         assert str(error).startswith(f"{PATH}: TOML syntax error: ")
         assert_one_line(str(error))
@@ -355,7 +355,7 @@ def test_a_second_byte_order_mark_is_refused_as_before() -> None:
 def test_what_rtoml_refuses_but_tomllib_reads_is_read(text: str, expected: Any) -> None:
     with pytest.raises(ValueError):
         rtoml.loads(text)
-    raw = storage._parse_toml(text, PATH)
+    raw = storage.parse_toml(text, PATH)
     assert raw == tomllib.loads(text)
     if expected is not None:
         assert raw == expected

@@ -36,7 +36,17 @@ class UsageError(Exception):
     """A mistake on the command line; the message is shown as one line, exit code 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_name(module: str) -> str:
+    """A subcommand module's command: `import_` is `pmtui import`."""
+    return module.rstrip("_")
+
+
+COMMANDS = frozenset(command_name(module) for module in COMMAND_MODULES)
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` just that command's part: a command being run
+    imports no other command's module (the meeting app starts sooner)."""
     parser = argparse.ArgumentParser(
         prog="pmtui",
         description="Run incident postmortem reviews in the terminal. "
@@ -44,25 +54,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        import_module(f"pmtui.cli.{name}").add_parser(subparsers)
+    for module in COMMAND_MODULES:
+        if only is None or command_name(module) == only:
+            import_module(f"pmtui.cli.{module}").add_parser(subparsers)
     return parser
 
 
-def _with_default_command(argv: list[str], commands: set[str]) -> list[str]:
+def _with_default_command(argv: list[str]) -> list[str]:
     """`pmtui` and `pmtui FILE [options]` mean `pmtui meet [FILE] [options]`."""
     if not argv:
         return ["meet"]
     first = argv[0]
-    if first in commands or first in ("-h", "--help", "--version"):
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
         return argv
     return ["meet", *argv]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv), commands))
+    arguments = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
+    args = parser.parse_args(arguments)
     try:
         return int(args.run(args) or 0)
     except UsageError as exc:

@@ -6,7 +6,6 @@ facilitator's prompts. `load_layout` takes a bundled name ("standard") or a path
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Literal
 
@@ -88,17 +87,17 @@ def _resolve(name_or_path: str) -> Path:
 
 def parse_layout(data: bytes, source: str) -> Layout:
     """Bytes of a layout file to a Layout, or a one-line LayoutError naming `source`."""
-    from pmtui.storage import describe_validation_error
+    from pmtui.storage import DocumentError, describe_validation_error, parse_toml
 
     try:
-        raw = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
+        raw = parse_toml(data.decode("utf-8").removeprefix("\ufeff"), source)  # as postmortems are read
     except UnicodeDecodeError as exc:
         raise LayoutError(f"{source}: not UTF-8 text (byte offset {exc.start})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LayoutError(f"{source}: TOML syntax error: {exc}") from None
+    except DocumentError as exc:  # already "SOURCE: TOML syntax error: ..."
+        raise LayoutError(str(exc)) from None
     except RecursionError:
         raise LayoutError(f"{source}: nested too deeply to be a layout") from None
-    except ValueError as exc:  # tomllib on a value Python cannot hold, e.g. an integer of 5000 digits
+    except ValueError as exc:  # a value Python cannot hold, e.g. an integer of 5000 digits
         raise LayoutError(f"{source}: TOML error: {exc}") from None
     try:
         return Layout.model_validate(raw)
