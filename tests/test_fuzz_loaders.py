@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -24,21 +23,17 @@ from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from document_factory import events, make_document
+from fuzz_settings import FUZZ
 from pmtui import storage
 from pmtui.document import timeline
 from pmtui.document.model import ActionKind, ActionStatus, DetectionHow, Milestone, Priority, Status
 from pmtui.export import render
 from pmtui.meeting.layouts import PANELS, LayoutError, parse_layout
 
-FUZZ = settings(
-    max_examples=int(os.environ.get("PMTUI_FUZZ_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
 
 # ------------------------------------------------------------------------------------------- leaves
 

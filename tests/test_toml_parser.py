@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import os
 import pickle
 import re
 import tomllib
@@ -25,17 +24,13 @@ import pytest
 import rtoml
 import tomli
 import tomli_w
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from document_factory import BROKEN, SAMPLES, sample_paths
+from fuzz_settings import FUZZ
 from pmtui import storage
 
-FUZZ = settings(
-    max_examples=int(os.environ.get("PMTUI_FUZZ_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-)
 PATH = Path("incident.toml")
 
 

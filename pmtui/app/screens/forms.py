@@ -50,6 +50,15 @@ def field_widget(field: FormField, *, keep_value_on_focus: bool = False) -> Widg
                  select_on_focus=not keep_value_on_focus)
 
 
+def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> VerticalScroll:
+    """A form's fields, each under its label, scrolling when they outgrow the dialog."""
+    widgets: list[Widget] = []
+    for field in fields:
+        widgets += [Label(Content(field.label), classes="field-label"),
+                    field_widget(field, keep_value_on_focus=keep_value_on_focus)]
+    return VerticalScroll(*widgets, classes="dialog-fields", can_focus=False)
+
+
 def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
     """What was typed into each field's widget (an unpicked drop-down reads as "")."""
     found: dict[str, str] = {}
@@ -82,10 +91,7 @@ class FormScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.form_title), classes="dialog-title")
-            with VerticalScroll(classes="dialog-fields", can_focus=False):
-                for field in self.fields:
-                    yield Label(Content(field.label), classes="field-label")
-                    yield field_widget(field)
+            yield field_column(self.fields)
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (Enter / Ctrl+S)", variant="primary", id="save", compact=True)
@@ -128,10 +134,7 @@ class LiveFormScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.form_title), classes="dialog-title")
-            with VerticalScroll(classes="dialog-fields", can_focus=False):
-                for field in self.fields:
-                    yield Label(Content(field.label), classes="field-label")
-                    yield field_widget(field, keep_value_on_focus=True)
+            yield field_column(self.fields, keep_value_on_focus=True)
             yield Static("", classes="dialog-error")
             yield Label("Saved as you type · Enter or Esc closes", classes="dialog-hint")
 
