@@ -323,3 +323,19 @@ async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
         assert set(app.meeting.panels) == {"summary", "timeline", "whys"}
         assert app.meeting.query_one("#panels").query_children(Panel).nodes == list(built.values())
         assert app.meeting.query_one("#timeline-table").has_focus  # the prepared panel takes the keys
+
+
+@run_async
+async def test_racing_through_the_phases_builds_each_panel_once(sample_copy: Path, clock: FakeClock) -> None:
+    from pmtui.app.widgets.findings_panel import TextList
+    from pmtui.app.widgets.panel import Panel
+
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "f4", "f3", "f4", "f4", "f4")  # no pause: panels are still mounting
+        await pilot.pause()
+        assert app.meeting.shown_panel == "findings"
+        panels = app.meeting.query_one("#panels").query_children(Panel)
+        assert sorted(str(panel.id) for panel in panels) == ["actions", "findings", "summary", "timeline", "whys"]
+        assert [panel.id for panel in panels if panel.display] == ["findings"]
+        assert isinstance(app.focused, TextList)
