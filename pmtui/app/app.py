@@ -124,7 +124,7 @@ class PostmortemApp(App[None]):
     def _prepare_next_panel(self) -> None:
         self._prepare_timer = None
         following = self.agenda.snapshot().index + 1
-        if following < len(self.layout.phases) and self.meeting.is_mounted:
+        if following < len(self.layout.phases) and self.meeting.is_mounted and self.meeting.query("#panels"):
             self.meeting.panel(PANEL_WIDGETS[self.layout.phases[following].panel])
 
     # ---------------------------------------------------------------------------- agenda
@@ -167,38 +167,41 @@ class PostmortemApp(App[None]):
         if self.agenda.running and self._ticks % RECORD_EVERY == 0:
             self.session.record_agenda(self.agenda.write_record)
 
-    def _agenda_moved(self) -> None:
+    async def _agenda_moved(self) -> None:
+        """Record the move, show the phase's panel, and wait until it is mounted (if it had to be
+        built), so the keys typed next reach it."""
         self.session.record_agenda(self.agenda.write_record)
         snapshot = self.agenda.snapshot()
         self.show_agenda()
         self.meeting.show_panel(snapshot.phase.panel)
         self._prepare_next_panel_soon()
+        await self.meeting.panels_mounted()
 
-    def action_toggle_pause(self) -> None:
+    async def action_toggle_pause(self) -> None:
         paused = self.agenda.toggle_pause()
-        self._agenda_moved()
+        await self._agenda_moved()
         self.notify("Paused: F2 resumes" if paused else "Resumed", markup=False)
 
-    def action_next_phase(self) -> None:
+    async def action_next_phase(self) -> None:
         if self.agenda.next_phase():
-            self._agenda_moved()
+            await self._agenda_moved()
             if self.agenda.ended:
                 self.notify("The meeting has ended. F9 finalizes the document; F5 or F3 goes back.", markup=False)
 
-    def action_previous_phase(self) -> None:
+    async def action_previous_phase(self) -> None:
         if self.agenda.previous_phase():
-            self._agenda_moved()
+            await self._agenda_moved()
 
-    def action_undo_advance(self) -> None:
+    async def action_undo_advance(self) -> None:
         if self.agenda.undo_advance():
-            self._agenda_moved()
+            await self._agenda_moved()
             self.notify("Back to the phase you left, with its clock as it was.", markup=False)
         else:
             self.notify("Nothing to undo: the last move was not a move to the next phase.", markup=False)
 
-    def action_extend(self, minutes: float) -> None:
+    async def action_extend(self, minutes: float) -> None:
         self.agenda.extend(minutes)
-        self._agenda_moved()
+        await self._agenda_moved()
         self.notify(f"+{minutes:g} min for {self.agenda.snapshot().phase.title}", markup=False)
 
     def action_toggle_bell(self) -> None:
@@ -360,6 +363,8 @@ class PostmortemApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save first; if the file cannot take it, write a recovery copy; never drop an edit silently."""
+        if self._prepare_timer is not None:  # nothing more to build
+            self._prepare_timer.stop()
         if self.agenda.running:
             self.agenda.toggle_pause()  # attendees following with `pmtui watch` see "paused", not a clock running on
         self.session.record_agenda(self.agenda.write_record)

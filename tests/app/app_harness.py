@@ -47,3 +47,13 @@ def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., N
 
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*["space" if char == " " else char for char in text])
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Pause until `condition()` holds (for what a timer or a mount brings): a fixed sleep fails
+    on a loaded machine. AssertionError when it never does."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition(), "the condition never held"

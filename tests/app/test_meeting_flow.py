@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from app_harness import FakeClock, make_app, run_async, type_text
+from app_harness import FakeClock, make_app, run_async, type_text, wait_until
 from textual.widgets import Static
 
 from pmtui import storage
@@ -313,13 +313,13 @@ async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
     monkeypatch.setattr(app_module, "PREPARE_NEXT_DELAY", 0.05)
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: "timeline" in app.meeting.panels and app.meeting.panels["timeline"].is_mounted)
         built = app.meeting.panels
         assert set(built) == {"summary", "timeline"}  # walkthrough's, and timeline check's ahead of F4
         assert built["timeline"].is_mounted and not built["timeline"].display
         assert app.meeting.query_one("#summary-table").has_focus
         await pilot.press("f4")
-        await pilot.pause(0.4)
+        await wait_until(pilot, lambda: "whys" in app.meeting.panels)
         assert set(app.meeting.panels) == {"summary", "timeline", "whys"}
         assert app.meeting.query_one("#panels").query_children(Panel).nodes == list(built.values())
         assert app.meeting.query_one("#timeline-table").has_focus  # the prepared panel takes the keys
@@ -339,3 +339,18 @@ async def test_racing_through_the_phases_builds_each_panel_once(sample_copy: Pat
         assert sorted(str(panel.id) for panel in panels) == ["actions", "findings", "summary", "timeline", "whys"]
         assert [panel.id for panel in panels if panel.display] == ["findings"]
         assert isinstance(app.focused, TextList)
+
+
+@run_async
+async def test_a_panel_still_being_built_misses_no_edit_and_no_review(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.meeting.panel("timeline")  # asked for, not mounted yet: no table to redraw
+        app.session.add_event("14:30", "Rollback starts", "Slack")  # redraws reach only mounted panels
+        app.review_now()
+        assert not panel.is_mounted
+        await app.meeting.panels_mounted()
+        await pilot.pause()
+        assert panel.table.row_count == len(app.session.document.timeline)
+        assert panel.shown_findings == app.session.review_findings()

@@ -93,6 +93,14 @@ async def test_a_half_typed_date_is_kept_with_its_error_and_never_dropped_silent
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.meeting
+        # Erased and mistyped, then Esc twice: the date the form opened with comes back.
+        form = await open_field(pilot, "date")
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "2026-1")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert app.screen is app.meeting
+        assert app.session.document.incident.date == dt.date(2026, 10, 1)
 
 
 @run_async

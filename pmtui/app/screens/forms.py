@@ -8,6 +8,7 @@ in a time never costs the room the sentence they just dictated.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
 from textual import on
@@ -119,7 +120,8 @@ class LiveFormScreen(ModalScreen[None]):
     """Fields that write through as they are typed, like editing in place: every change goes to
     `apply`, so nothing typed waits for a Save. A value `apply` refuses (a half-typed date) is shown
     as the form's error and kept in the field; Enter or Escape closes the form, but not over a
-    refused value unless asked twice, so a typo is never dropped silently."""
+    refused value unless asked twice, and then the field gets back what it had when the form
+    opened, so a typo never leaves it half-erased."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="live_form.close")]
 
@@ -136,7 +138,9 @@ class LiveFormScreen(ModalScreen[None]):
             yield Label(Content(self.form_title), classes="dialog-title")
             yield field_column(self.fields, keep_value_on_focus=True)
             yield Static("", classes="dialog-error")
-            yield Label("Saved as you type · Enter or Esc closes", classes="dialog-hint")
+            one_line = all(field.choices is None and not field.multiline for field in self.fields)
+            yield Label("Saved as you type · " + ("Enter or Esc closes" if one_line else "Esc closes"),
+                        classes="dialog-hint")
 
     def on_mount(self) -> None:
         for text_area in self.query(TextArea):  # typing continues the text, as an input's cursor does
@@ -162,9 +166,12 @@ class LiveFormScreen(ModalScreen[None]):
         if self.problem is not None and not self._close_armed:
             self._close_armed = True
             self.query_one(".dialog-error", Static).update(
-                Content(f"{self.problem} (not saved: press Esc again to drop this change)")
+                Content(f"{self.problem} (not saved: press Esc again to put back what it was)")
             )
             return
+        if self.problem is not None:  # asked twice: what the form opened with, not a half-erased value
+            with suppress(EditError):
+                self.apply({field.name: field.value for field in self.fields})
         self.dismiss(None)
 
 

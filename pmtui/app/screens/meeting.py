@@ -10,7 +10,6 @@ window grows)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -27,6 +26,7 @@ from pmtui.app.widgets.prompts import Prompts
 from pmtui.meeting.agenda import AgendaSnapshot, format_clock
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
     from textual.widgets import Digits
 
     from pmtui.app.app import PostmortemApp
@@ -75,6 +75,7 @@ class MeetingScreen(Screen):
         self.shown_panel = ""
         self.review_findings: list[Any] = []  # the latest review pass: a panel built later shows it too
         self.panels: dict[str, Panel] = {}  # by widget id: the panels built so far
+        self._mounting: dict[str, AwaitMount] = {}  # the ones still being mounted
         self.countdown: Digits | None = None  # the side column's big countdown, once it is built
 
     @property
@@ -139,16 +140,33 @@ class MeetingScreen(Screen):
         if panel is None:
             panel = self.panels[widget_id] = new_panel(widget_id)
             panel.display = False  # the switcher shows it when it becomes current
-            self.call_next(self._panel_ready, self.query_one("#panels", ContentSwitcher).mount(panel), panel)
+            mounted = self.query_one("#panels", ContentSwitcher).mount(panel)
+            self._mounting[widget_id] = mounted
+            self.call_next(self._panel_ready, mounted, panel, self.pm_app.session.revision)
         return panel
 
-    async def _panel_ready(self, mounted: Awaitable[Any], panel: Panel) -> None:
-        """A panel built after start-up, once mounted: it shows the review marks, and takes the
-        keyboard if the room is looking at it."""
+    async def panels_mounted(self) -> None:
+        """Wait until every panel asked for is mounted. The agenda keys wait for it, so the keys
+        typed right after F4 reach the new panel instead of the one it replaced."""
+        for mounted in list(self._mounting.values()):
+            await mounted
+
+    async def _panel_ready(self, mounted: AwaitMount, panel: Panel, revision: int) -> None:
+        """A panel built after start-up, once mounted: it catches up with edits made while it was
+        being built (it heard none of them), shows the review marks, and takes the keyboard if the
+        room is looking at it."""
         await mounted
+        self._mounting.pop(str(panel.id), None)
+        if self.pm_app.session.revision != revision:
+            for area in panel.AREAS:
+                panel.document_changed(area)
         panel.show_review(self.review_findings)
         if PANEL_WIDGETS.get(self.shown_panel) == panel.id:
             panel.focus_editor()
+
+    def ready_panels(self) -> list[Panel]:
+        """The panels that are mounted: one still being built has no table to redraw yet."""
+        return [panel for panel in self.query(Panel) if panel.is_mounted]
 
     def show_panel(self, panel_name: str) -> None:
         """Switch the main area to a layout panel ("detection" shows the timeline's detection details)."""
@@ -173,7 +191,7 @@ class MeetingScreen(Screen):
 
     def document_changed(self, area: str) -> None:
         """Redraw the panels built so far; one built later reads the document as it is then."""
-        for panel in self.query(Panel):
+        for panel in self.ready_panels():
             if area in panel.AREAS:
                 panel.document_changed(area)
         if area == Area.FINDINGS:
@@ -183,7 +201,7 @@ class MeetingScreen(Screen):
     def show_review(self, findings: list) -> None:
         """The review findings of the latest revision: the Q&A panel lists them, the others mark rows."""
         self.review_findings = findings
-        for panel in self.query(Panel):
+        for panel in self.ready_panels():
             panel.show_review(findings)
 
     def _parking_text(self) -> Text:
