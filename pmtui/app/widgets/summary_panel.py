@@ -1,6 +1,6 @@
 """Summary & impact: the incident's metadata, its summary and the impact fields.
 
-A table of fields, one per row, and below it the highlighted field in full (the summary reads as
+A table of fields, one per row, and below it the highlighted field at length (the summary reads as
 a paragraph). Enter edits a field in a small form that writes through as it is typed, exactly like
 editing in place: nothing waits for a Save, and a value the model refuses (a half-typed date) is
 kept in the form with its error instead of interrupting the room.
