@@ -29,7 +29,7 @@ def marked_rows(findings: Iterable[Any], section: str) -> frozenset[int]:
 
 def findings_at(findings: Iterable[Any], section: str, index: int) -> list[Any]:
     """The findings about one entry: `section[index]` itself or any field of it."""
-    return [finding for finding in findings if row_of(finding.path) == (section, index)]
+    return findings_by_row(findings).get((section, index), [])
 
 
 def findings_by_row(findings: Iterable[Any]) -> dict[tuple[str, int], list[Any]]:

@@ -123,7 +123,7 @@ class MeetingScreen(Screen):
     def show_agenda(self, snapshot: AgendaSnapshot, status: str | None = None) -> None:
         """Redraw the agenda bar and the countdown (every second), and follow a phase change.
 
-        Queried, not looked up: a timer may fire while the app is shutting the screen down."""
+        Queried, or checked still attached: a timer may fire while the app is shutting the screen down."""
         for bar in self.query(AgendaBar):
             bar.show(snapshot, status)
         countdown = self.countdown
