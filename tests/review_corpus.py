@@ -1,0 +1,57 @@
+"""The labelled sentence corpus in `tests/review/corpus/`, split into a development and a test half.
+
+`sentences.tsv` holds sentences in the shape published postmortems use, each labelled `blame`,
+`counterfactual` or `clean`; `guide_examples.tsv` holds the blameless-postmortem guides' own
+examples of blame. The split is by a checksum of the text, so it never changes with the order of
+the file: rules are tuned on `DEV` and measured on `TEST`.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS = Path(__file__).parent / "review" / "corpus"
+PLACES = {"timeline", "why", "factor"}
+LABELS = {"blame", "counterfactual", "clean"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    place: str
+    label: str
+    source: str
+    text: str
+
+    @property
+    def half(self) -> str:
+        return "dev" if zlib.crc32(self.text.encode()) % 2 == 0 else "test"
+
+
+def _people(path: Path) -> list[str]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if match := re.match(r"#\s*people:\s*(.*)", line):
+            return [name.strip() for name in match.group(1).split(",")]
+    raise ValueError(f"{path}: no '# people:' line")
+
+
+def load(name: str) -> list[Sentence]:
+    sentences = []
+    path = CORPUS / name
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        place, label, source, text = line.split("\t")
+        if place not in PLACES or label not in LABELS:
+            raise ValueError(f"{path}:{number}: unknown place or label")
+        sentences.append(Sentence(place, label, source, text))
+    return sentences
+
+
+PEOPLE = _people(CORPUS / "sentences.tsv")
+ALL = load("sentences.tsv")
+DEV = [sentence for sentence in ALL if sentence.half == "dev"]
+TEST = [sentence for sentence in ALL if sentence.half == "test"]
+GUIDE_EXAMPLES = load("guide_examples.tsv")
