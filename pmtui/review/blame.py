@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pmtui.review.fields import text_fields
@@ -56,31 +56,60 @@ _ACT_VERBS = (
     "check|test|verify|validate|follow|read|escalate|respond|react|roll|review|look|page|ack"
     "|acknowledge|wait|update|communicate|run|double-check|report|monitor|ask|confirm|mention"
     "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
+    "|hand|pick|answer|understand|even"
+)
+# People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
+_ROLE = (
+    r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|engineer|operator|developer|dev|sre|admin"
+    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team|contractor)"
 )
 PERSON_NOUN = (
-    r"(?:he|she|someone|somebody|the\s+(?:on[\s-]?call(?:\s+(?:engineer|person|responder))?"
-    r"|engineer|operator|developer|dev|sre|admin|intern|new\s+hire|responder))"
+    r"(?:he|she|you|someone|somebody"
+    r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
+    r"release|support|ops|infra|infrastructure|responsible|same|other)\s+)?"
+    rf"{_ROLE}(?:\s+on\s+(?:duty|call|shift))?)"
 )
 _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
-    r"|probably|unfortunately|completely|totally|initially|carelessly))?"
+    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even))?"
 )
+# "Maria, who was on call that night, …": the subject's relative clause, skipped to reach its verb.
+_RELATIVE_CLAUSE = r"(?:\s*,\s*who\b[^,.;?!]{1,100},)?"
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
 
 # A person as the subject, then one of these: (kind, pattern). Order matters where they overlap.
 PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
-                r"|(?:messed|screwed|fucked|slipped)\s+up|botched|blundered|goofed"),
-    ("broke", r"broke(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"),
-    ("forgot", r"(?:forgot|neglected|omitted)(?:\s+to\b)?"),
-    ("notice", rf"(?:{_DIDNT}|failed\s+to)\s+(?:{_NOTICE_VERBS})\b"
+                r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
+    ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
+             r"|(?:typed|entered|picked|chose|selected|used|copied)\s+the\s+wrong"
+             r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
+             r"|(?:deployed|shipped|pushed|merged|approved|released|ran|changed|applied)\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
+             r"(?:testing|tests|checking|reading|reviewing|review|waiting|looking|asking|telling|verifying|understanding"
+             r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
+             r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
+             # a risky step at a time everyone knows is risky: "ran the migration at peak time"
+             r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
+             r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
+             r"|(?:[\w'-]+\s+){1,6}?anyway\b"
+             r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unthinkingly)\s+\w+"
+             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
+             r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong|blew\s+it|fumbled"
+             r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
+    # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
+    ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
+    ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
+              r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
+    ("forgot", r"(?:forgot|forgets|neglected|neglects|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
+    ("notice", rf"(?:{_DIDNT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"failed\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)"),
+    ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|doesn['’]?t\s+(?:read|check|look|follow|test)\b"
+               r"|never\s+bother(?:ed|s)\b"),
     ("never", r"never(?=\s+\w+ed\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
     ("should", rf"should(?:\s+have|{_APOSTROPHE}ve)|ought\s+to\s+have"),
-    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|took\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
+    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
@@ -88,8 +117,8 @@ PREDICATES: list[tuple[str, str]] = [
               r"(?:outage|incident|failure|mistake|problem|breakage|downtime))"),
     ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
-    ("ignored", r"ignored|overlooked|missed|disregarded"),
-    ("skipped", r"skipped(?!\s+(?:ahead|to|over))"),
+    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"),
+    ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over))"),
 ]
 
 
@@ -131,9 +160,13 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
     "never": lambda _, rest: f"nothing in the process made sure someone had {rest}",
     "should-not": lambda _, rest: f"nothing in the process warned against having {rest}" if rest else None,
     "should": lambda _, rest: _should(rest),
+    # The guides' rewrite keeps a cause: the room fills in what made the response slow.
     "slow": lambda verb, rest: (
-        f"it took longer than expected to {rest}" if verb.endswith("to") and rest else "this took longer than expected"
+        f"it took longer than expected to {rest} because …" if verb.endswith("to") and rest
+        else "this took longer than expected because …"
     ),
+    "slip": lambda _, __: None,
+    "inexperienced": lambda _, __: None,
     "inattentive": lambda _, rest: (
         f"nothing drew attention {rest} in time" if rest.startswith("to ") else "nothing drew attention to the problem in time"
     ),
@@ -150,11 +183,14 @@ PREDICATE_WORDS = (
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "careless", "negligent", "sloppy",
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
-    "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skipped", "careful", "'s", "’s",
+    "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
+    "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
+    "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
+    "let ", "got ", "blew", "fumbl", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
-    "careful", "ball", "asleep", "fault", "blam",
+    "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -188,6 +224,8 @@ class BlameHit:
     excerpt: str
     rewrite: str | None
     replacement: str | None
+    start: int = 0  # where the passage starts in the text
+    pronoun: str | None = None  # "he", "she" or "they" when the blamed subject is a pronoun
 
 
 def name_aliases(person: str) -> list[str]:
@@ -218,19 +256,37 @@ class BlameLexicon:
         aliases = sorted({alias for person in people for alias in name_aliases(person)}, key=len, reverse=True)
         names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
-        subject = rf"(?P<subject>(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w){PERSON_NOUN}(?!\w))"
+        person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
+        # "who" opens a relative clause about the person just named: "Maria, who should not have …"
+        subject = rf"(?P<subject>{person}|(?<=,\s)who(?!\w))"
         predicates = "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES)
         flags = re.IGNORECASE
-        self.person_as_cause = re.compile(rf"{subject}{_ADVERB}\s+(?:{predicates})", flags)
+        self.person_as_cause = re.compile(rf"{subject}{_RELATIVE_CLAUSE}{_ADVERB}\s+(?:{predicates})", flags)
+        self.relative_antecedent = re.compile(rf"{person}\s*,\s*$", flags)
         self.possessive = re.compile(
-            rf"(?P<subject>{name}){_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+)?"
-            rf"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure)s?\b{_NOT_A_CAUSE_NOUN}",
+            rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN}){_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+"
+            r"|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
+            rf"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
+            rf"|judge?ment|lapse|slip)s?\b{_NOT_A_CAUSE_NOUN}",
             flags,
         )
         who = rf"(?:you|{name}|{PERSON_NOUN})"
+        # "If Maria had been paying attention, …", "… would not have happened if Maria had done her job".
+        self.person_counterfactual = re.compile(
+            rf"\b(?:if\s+(?:only\s+)?(?P<subject>{who})\s+(?:had|'d|’d)\b|had\s+(?P<subject2>{who})\s+(?:not\s+)?\w+(?:ed|en)\b)"
+            r"(?=[^.;!?]*\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b)"
+            r"|\b(?:would(?:\s+not|n['’]t)|could(?:\s+not|n['’]t))\s+have\s+happened\s+if\s+" + rf"(?P<subject3>{who})\b",
+            flags,
+        )
         self.why_not = re.compile(
             rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
             rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+{who}\s+(?P<rest>[^?]*?)\s*\?",
+            flags,
+        )
+        # "Why was this code merged?": a passive question still looks for whoever merged it.
+        self.why_passed = re.compile(
+            r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"
+            r"(?P<verb>merged|approved|deployed|shipped|pushed|released|allowed|signed\s+off)\s*\?",
             flags,
         )
         self.why_did = re.compile(rf"(?:why|how\s+come)\s+did\s+{who}\s+(?P<rest>[^?]*?)\s*\?", flags)
@@ -249,6 +305,8 @@ class BlameLexicon:
             (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
             (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
             (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
+            (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership)\b",
+             _replace_with("a missing safeguard")),
             (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
             (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
             (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
@@ -258,6 +316,10 @@ class BlameLexicon:
             (rf"\b(?:the\s+)?fault\s+of\s+(?:{who}|him|her|them|the\s+team|whoever)(?!\w)",
              _replace_sentence("The system allowed this to fail.")),
             (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
+            (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?:him|her|them|{who})(?!\w)",
+             _replace_sentence("The process had no backstop for this step.")),
+            (rf"\b(?:root\s+)?cause\s+(?:is|was)\s+(?:{who})(?!\w)", _replace_with("the gap in the process")),
+            (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
         ]
         # One pass over the text for every phrase; the group that matched picks the rewrite.
         self.phrases = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(phrases)), flags)
@@ -291,7 +353,28 @@ class BlameLexicon:
             excerpt, replacement = self.phrase_rewrites[match.lastgroup or ""](text, match)
             rule = "blame-name" if self._names_someone(masked, match) else "blame-phrase"
             add(match.start(), match.end(), BlameHit(rule, excerpt, _rewritten_part(replacement, text, match.start()), replacement))
-        return tuple(hit for _, _, hit in sorted(found, key=lambda item: item[0]))
+        return tuple(
+            replace(hit, start=start, pronoun=pronoun.group().lower() if (pronoun := _PRONOUN.match(text, start)) else None)
+            for start, _, hit in sorted(found, key=lambda item: item[0])
+        )
+
+    def in_context(self, text: str, earlier: str = "") -> Iterator[BlameHit]:
+        """The hits of `text`, a pronoun subject resolved to the person last named before it.
+
+        `earlier` is the text read just before (the previous timeline event or answer). "They"
+        blames only when it refers back to a named person; "he" and "she" always name someone, and
+        when the person is known the finding says who.
+        """
+        for hit in self.scan(text):
+            if hit.pronoun is None:
+                yield hit
+                continue
+            before = f"{earlier}\n{text[:hit.start]}"
+            named = [match.group() for match in self.named_person.finditer(mask_quotes(normalized(before)))]
+            if named:
+                yield replace(hit, rule="blame-name", excerpt=f"{hit.excerpt} ({hit.pronoun}: {named[-1]})")
+            elif hit.pronoun != "they":
+                yield hit
 
     def _names_someone(self, masked: str, match: re.Match[str]) -> bool:
         """A name inside the phrase ("the fault of Maria") or right after it ("blamed Maria")."""
@@ -311,19 +394,49 @@ class BlameLexicon:
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
         for match in _subject_matches(self.person_as_cause, masked):
             kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
+            named = match.group("named") is not None
+            if match.group("subject").lower() == "who":
+                antecedent = self.relative_antecedent.search(masked, 0, match.start("subject"))
+                if antecedent is None:
+                    continue
+                named = antecedent.group("named") is not None
+            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end()):
+                continue
             predicate = match.group(match.lastgroup or 0)
             end = clause_end(masked, match.end())
             rest = text[match.end():end].strip()
             new = REWRITES[kind](predicate.lower(), rest)
-            yield self._hit(text, match, end, new)
-        for match in _subject_matches(self.possessive, masked):
-            yield self._hit(text, match, match.end(), SAFEGUARD_GAP)
+            yield self._hit(text, match.start("subject"), end, named, new)
+        for match in self.possessive.finditer(masked):  # a fault noun blames wherever it stands
+            yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
+        for match in self.person_counterfactual.finditer(masked):
+            start, end = sentence_around(masked, match.start())
+            subject = next(group for group in ("subject", "subject2", "subject3") if match.group(group) is not None)
+            named = self.named_person.fullmatch(match.group(subject)) is not None
+            yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
 
-    def _hit(self, text: str, match: re.Match[str], end: int, new: str | None) -> tuple[int, int, BlameHit]:
-        rule = "blame-name" if match.re is self.possessive or match.group("named") is not None else "blame-phrase"
-        start = match.start("subject")
+    def _hit(self, text: str, start: int, end: int, named: bool, new: str | None) -> tuple[int, int, BlameHit]:
         replacement = splice(text, start, end, new) if new else None
+        rule = "blame-name" if named else "blame-phrase"
         return start, end, BlameHit(rule, _excerpt(text[start:end]), _rewritten_part(replacement, text, start), replacement)
+
+
+_PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
+
+# Misses a system can explain ("missed the page because it went to a retired rotation").
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
+_CAUSE = re.compile(r"\b(?:because|since|as|due\s+to|when|after)\b\s*(?:of\s+)?", re.IGNORECASE)
+
+
+def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int) -> bool:
+    """A cause in the same sentence that is not a person: "… because the VPN was down"."""
+    _, sentence_end = sentence_around(masked, position)
+    cause = _CAUSE.search(masked, position, sentence_end)
+    if cause is None:
+        return False
+    reason = masked[cause.end():sentence_end]
+    starts_with_a_person = re.match(rf"(?:they|{PERSON_NOUN})(?!\w)", reason, re.IGNORECASE) or lexicon.named_person.match(reason)
+    return not starts_with_a_person and not lexicon.scan(reason)
 
 
 def _subject_matches(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
@@ -351,6 +464,8 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
         if re.fullmatch(_NOTICE_VERBS, verb, re.IGNORECASE):
             return f"Was there a signal that would have made {_obj(obj)} visible?"
         return f"What would have made it easier to {rest}?"
+    if match := lexicon.why_passed.match(sentence, offset):
+        return f"What made this look safe at the time it was {match.group('verb').lower()}, and what could the checks not see?"
     if match := lexicon.why_did.match(sentence, offset):
         return f"What made it look right at the time to {match.group('rest')}?"
     if match := lexicon.who_approved.match(sentence, offset):
@@ -409,8 +524,9 @@ def lexicon_for(people: tuple[str, ...]) -> BlameLexicon:
 
 def blame_language(context: ReviewContext) -> Iterator[Finding]:
     lexicon = lexicon_for(tuple(context.document.incident.people()))
+    earlier = ""
     for path, text in text_fields(context.document):
-        for hit in lexicon.scan(text):
+        for hit in lexicon.in_context(text, earlier):
             yield Finding(
                 rule=hit.rule,
                 severity=context.blame_severity,
@@ -419,6 +535,7 @@ def blame_language(context: ReviewContext) -> Iterator[Finding]:
                 suggestion=hit.rewrite or ADVICE[hit.rule],
                 replacement=hit.replacement,
             )
+        earlier = text
 
 
 RULES = [blame_language]
