@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pmtui.document import gates
 from pmtui.document.model import Dismissal, Document, Status
-from pmtui.review import actions, blame, root_cause, severity, timeline_rules
+from pmtui.review import actions, blame, counterfactual, root_cause, severity, timeline_rules
 from pmtui.review.fields import field_text, set_field, text_fields
 from pmtui.review.findings import ERROR, WARNING, Finding, ReviewConfig, ReviewContext
 
@@ -33,7 +33,7 @@ __all__ = [
     "text_fields",
 ]
 
-RULES = [*blame.RULES, *actions.RULES, *timeline_rules.RULES, *root_cause.RULES, *severity.RULES]
+RULES = [*blame.RULES, *counterfactual.RULES, *actions.RULES, *timeline_rules.RULES, *root_cause.RULES, *severity.RULES]
 
 # Rules that restate a status requirement: silent where the claimed status's gate reports it.
 RESTATES_A_GATE = frozenset(

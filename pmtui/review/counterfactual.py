@@ -1,0 +1,72 @@
+"""Counterfactuals: the incident retold as what should have happened instead of what did.
+
+Rule id `counterfactual`: "If only…", "could have been prevented if…", "should have been caught",
+"this was avoidable". Hindsight like this hides why the actual steps made sense at the time, so
+the rule asks for the story as it was lived. It is a warning, never blame: a counterfactual about a
+named person ("if Maria had checked…") is blame and reported by the blame rules instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pmtui.review.blame import lexicon_for
+from pmtui.review.fields import text_fields
+from pmtui.review.findings import WARNING, Finding, ReviewContext
+from pmtui.review.language import mask_quotes, normalized, sentence_spans
+
+_N_T = r"(?:n['’]t|\s+not|\s+never)"
+_CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|seen|obvious|foreseen|anticipated)"
+COUNTERFACTUAL = re.compile(
+    r"\bif\s+only\b"
+    rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
+    rf"|\bshould{_N_T}\s+have\s+(?:reached|happened|shipped|gone|got|been)\b"
+    r"|\bshould\s+(?:have|['’]ve)\s+seen\s+(?:this|it)\s+coming\b"
+    r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
+    rf"|\bwould{_N_T}?\s+have\s+(?:prevented|avoided|caught|stopped)\b"
+    # "Had X …, Y would have …", "If X had …, Y would have …", "With X this would never have happened"
+    r"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with\s+[^,]*?,?\s*(?:this|it)\s+would)[^?]*\bwould(?:n['’]t)?\b(?:\s+\w+)?\s+have\b"
+    rf"|\bwould{_N_T}?\s+have\s+(?:happened|stopped|started|stayed|been\s+\w+(?:ed|en))\b[^?]*\bif\b[^?]*\bhad\b",
+    re.IGNORECASE,
+)
+# Hindsight turned the other way round is exactly what the rule asks for: "could not have known".
+_NOT_HINDSIGHT = re.compile(r"\bcould(?:n['’]t|\s+not)\s+have\s+known\b", re.IGNORECASE)
+SUGGESTION = (
+    "Describe what happened and why it made sense at the time; "
+    "turn the missing safeguard into an action item"
+)
+
+
+@lru_cache(maxsize=50_000)
+def counterfactual_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of `text` that retell the incident as what should have happened (not questions)."""
+    masked = mask_quotes(normalized(text))
+    if not any(word in masked.lower() for word in ("if", "had", "should", "would", "could", "might", "able")):
+        return ()
+    found = []
+    for start, end in sentence_spans(masked):
+        sentence = masked[start:end]
+        if sentence.endswith("?") or _NOT_HINDSIGHT.search(sentence):
+            continue
+        if COUNTERFACTUAL.search(sentence):
+            found.append(" ".join(text[start:end].split()))
+    return tuple(found)
+
+
+def counterfactuals(context: ReviewContext) -> Iterator[Finding]:
+    lexicon = lexicon_for(tuple(context.document.incident.people()))
+    for path, text in text_fields(context.document):
+        sentences = counterfactual_sentences(text)
+        if not sentences or lexicon.scan(text):  # blame about a person is reported as blame, once
+            continue
+        for sentence in sentences:
+            yield Finding(
+                "counterfactual", WARNING, path,
+                f'hindsight: "{sentence if len(sentence) <= 70 else sentence[:69] + "…"}"',
+                SUGGESTION,
+            )
+
+
+RULES = [counterfactuals]

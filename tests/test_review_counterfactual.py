@@ -1,0 +1,62 @@
+"""The counterfactual rule: hindsight without a person is a warning; with a person it is blame."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pmtui.document.model import Status
+from pmtui.review import blocking_findings, review
+from pmtui.review.counterfactual import counterfactual_sentences
+from tests.document_factory import make_document
+
+TODAY = dt.date(2026, 4, 21)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If only the backup alerts had gone to a monitored channel.",
+        "This could have been prevented if the canary had run longer.",
+        "The bad rule should have been caught in staging.",
+        "The whole outage was entirely avoidable.",
+        "A lock timeout would have prevented the backlog.",
+        "Had the restore been tested, the outage would have been shorter.",
+        "This should never have reached production.",
+    ],
+)
+def test_hindsight_is_found(sentence: str) -> None:
+    assert counterfactual_sentences(sentence) == (sentence,)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the lag grows past ten minutes, the orchestrator fails over.",
+        "The team could not have known the restore would take eighteen hours.",
+        "If the prompt had shown the hostname in red, would the hosts have looked different?",
+        "The queue would have drained in an hour at the normal rate, so we waited.",
+        'The vendor wrote "this should have been caught" in their report.',
+    ],
+)
+def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:
+    assert counterfactual_sentences(sentence) == ()
+
+
+def test_a_warning_that_never_blocks_and_blame_wins_for_a_person() -> None:
+    document = make_document(
+        {"participants": ["Maria"], "status": "in_review"},
+        root_cause={"contributing_factors": [
+            "The expiry should have been caught by monitoring.",
+            "If Maria had checked the expiry, this would not have happened.",
+        ]},
+    )
+    found = [(f.rule, f.severity, f.path) for f in review(document, today=TODAY) if f.rule in ("counterfactual", "blame-name")]
+    assert found == [
+        ("counterfactual", "warning", "root_cause.contributing_factors[0]"),
+        ("blame-name", "error", "root_cause.contributing_factors[1]"),
+    ]
+    assert "counterfactual" not in {f.rule for f in blocking_findings(document, Status.IN_REVIEW)}
+    (finding,) = [f for f in review(document, today=TODAY) if f.rule == "counterfactual"]
+    assert finding.suggestion and "made sense at the time" in finding.suggestion
