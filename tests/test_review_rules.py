@@ -417,3 +417,71 @@ def test_check_leaves_out_a_note_a_finding_already_explains(tmp_path: Path) -> N
     _, output = _check(str(document))
     owner_lines = [line for line in output.splitlines() if "action_items[0].owner" in line]
     assert len(owner_lines) == 1 and "action-owner-missing" in owner_lines[0]
+
+
+# ------------------------------------------------------------------- calibrated timeline gaps
+
+
+def test_the_gap_threshold_is_exclusive() -> None:
+    def gap_paths(minutes: int) -> list[str]:
+        timeline = [{"time": "14:00", "event": "Errors rise", "milestone": "impact_start"},
+                    {"time": f"14:{minutes:02d}", "event": "Responder joins"},
+                    {"time": "14:59", "event": "Errors stop", "milestone": "resolved"}]
+        return paths(make_document(timeline=timeline), "timeline-gap", config=ReviewConfig(timeline_gap_minutes=10))
+
+    assert "timeline[1].time" not in gap_paths(10)  # exactly the threshold: no question
+    assert "timeline[1].time" in gap_paths(11)
+
+
+def test_a_gap_explained_by_the_events_around_it_is_a_question_at_most() -> None:
+    timeline = [
+        {"time": "14:00", "event": "Writes fail", "milestone": "impact_start", "id": "T1"},
+        {"time": "14:05", "event": "Restore from the snapshot started", "id": "T2"},
+        {"time": "23:05", "event": "Restore completes; checking row counts", "id": "T3"},
+        {"time": "23:40", "event": "Tables verified", "id": "T4"},
+        {"time": "23:45", "event": "Writes back", "milestone": "mitigated", "id": "T5"},
+    ]
+    document = make_document({"status": "in_review"}, timeline=timeline)
+    by_path = {f.path: f for f in findings(document, "timeline-gap")}
+    assert by_path["timeline[2].time"].severity == "info"
+    assert "while T2 was under way" in by_path["timeline[2].time"].message
+    assert by_path["timeline[3].time"].severity == "warning"  # nothing explains 23:05 -> 23:40
+    assert all(f.blocks is None for f in by_path.values())
+    assert not [f for f in blocking_findings(document, Status.FINAL) if f.rule == "timeline-gap"]
+
+
+def test_more_than_three_gaps_become_one_finding() -> None:
+    times = ["14:00", "14:20", "14:40", "15:00", "15:20"]
+    timeline = [{"time": time, "event": f"Step {n}"} for n, time in enumerate(times)]
+    timeline[0]["milestone"], timeline[-1]["milestone"] = "impact_start", "resolved"
+    (finding,) = findings(make_document(timeline=timeline), "timeline-gap")
+    assert (finding.path, finding.severity) == ("timeline", "warning")
+    assert finding.message.startswith("4 silent stretches in the impact window: 14:00–14:20 (20m), 14:20–14:40 (20m)")
+    three = findings(make_document(timeline=timeline[:3] + [{**timeline[-1], "time": "15:00"}]), "timeline-gap")
+    assert [f.path for f in three] == ["timeline[1].time", "timeline[2].time", "timeline[3].time"]
+
+
+# ------------------------------------------------------------------------- refs and blocking
+
+
+def test_every_finding_names_its_field_as_the_screen_does() -> None:
+    document = make_document(
+        {"summary": "Human error."},
+        timeline=[{"time": "10:00", "event": "Human error.", "id": "T7"}, {"time": "10:01", "event": "Human error."}],
+        root_cause={"contributing_factors": ["Fine.", "Human error."]},
+        whys=[{"id": "1", "answer": "ok"}, {"id": "1.2", "answer": "ok"}, {"id": "1.2.1", "answer": "Human error."}],
+        action_items=[item(), item(id="AI-5", action="Human error.")],
+    )
+    refs = {f.path: f.ref for f in findings(document, "blame-phrase")}
+    assert refs == {
+        "incident.summary": "summary", "timeline[0].event": "T7", "timeline[1].event": "T8",
+        "root_cause.contributing_factors[1]": "contributing factor 2", "whys[2].answer": "why 1.2.1",
+        "action_items[1].action": "AI-5",
+    }
+
+
+def test_what_each_finding_blocks() -> None:
+    document = make_document({"summary": "Human error."}, action_items=[item(action="Be more careful")])
+    by_rule = {f.rule: f.blocks for f in review(document, today=TODAY)}
+    assert by_rule["blame-phrase"] == Status.IN_REVIEW
+    assert by_rule["action-vague"] == Status.FINAL

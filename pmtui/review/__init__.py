@@ -13,14 +13,17 @@ says the same thing as a requirement the claimed status already makes (a missing
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+
 from pmtui.document import gates
 from pmtui.document.model import Dismissal, Document, Status
 from pmtui.review import actions, blame, counterfactual, root_cause, severity, timeline_rules
-from pmtui.review.fields import field_text, set_field, text_fields
-from pmtui.review.findings import ERROR, WARNING, Finding, ReviewConfig, ReviewContext
+from pmtui.review.fields import field_text, screen_ref, set_field, text_fields
+from pmtui.review.findings import ERROR, INFO, WARNING, Finding, ReviewConfig, ReviewContext
 
 __all__ = [
     "ERROR",
+    "INFO",
     "WARNING",
     "Finding",
     "ReviewConfig",
@@ -39,6 +42,10 @@ RULES = [*blame.RULES, *counterfactual.RULES, *actions.RULES, *timeline_rules.RU
 RESTATES_A_GATE = frozenset(
     {"action-owner-missing", "action-due-missing", "whys-shallow", "severity-missing", "severity-formality"}
 )
+# What a finding stops: blame must be settled before `in_review`; questions about the timeline,
+# hindsight wording and a long list of items never block; everything else is settled before `final`.
+NEVER_BLOCKS = frozenset({"timeline-gap", "counterfactual", "action-too-many"})
+_STATUS_ORDER = list(Status)
 _SECTION_ORDER = {name: position for position, name in enumerate(Document.model_fields)}
 
 
@@ -59,15 +66,25 @@ def review(
 def blocking_findings(document: Document, target_status: Status) -> list[Finding]:
     """Findings to settle (fix or dismiss) before moving to `target_status`, judged at that status.
 
-    Blame language blocks `in_review`; before `final` the team sees every open finding. What the
-    status itself requires comes from `gates.unmet(document, target_status)`, not from here.
+    Each finding says what it blocks (`Finding.blocks`): blame blocks `in_review`; timeline gaps and
+    style findings never block; the rest block `final`. What the status itself requires comes from
+    `gates.unmet(document, target_status)`, not from here.
     """
     if target_status == Status.DRAFT:
         return []
-    findings = _review(document, target_status, None, None, None)
-    if target_status == Status.IN_REVIEW:
-        return [finding for finding in findings if finding.rule in blame.RULE_IDS]
-    return findings
+    reached = _STATUS_ORDER.index(target_status)
+    return [
+        finding
+        for finding in _review(document, target_status, None, None, None)
+        if finding.blocks is not None and _STATUS_ORDER.index(finding.blocks) <= reached
+    ]
+
+
+def blocks(rule: str, severity: str) -> Status | None:
+    """The status a finding of `rule` must be settled before, or None when it never blocks."""
+    if severity == INFO or rule in NEVER_BLOCKS:
+        return None
+    return Status.IN_REVIEW if rule in blame.RULE_IDS else Status.FINAL
 
 
 def _review(
@@ -87,7 +104,11 @@ def _review(
     ]
     if document.dismissals:
         findings = [finding for finding in findings if not is_dismissed(document, finding)]
-    return sorted(findings, key=_document_order)
+    return sorted(
+        (replace(finding, ref=screen_ref(document, finding.path), blocks=blocks(finding.rule, finding.severity))
+         for finding in findings),
+        key=_document_order,
+    )
 
 
 def _document_order(finding: Finding) -> tuple[int, int]:

@@ -42,6 +42,33 @@ def text_fields(document: Document) -> Iterator[tuple[str, str]]:
     yield from _listed("meeting.parking_lot", document.meeting.parking_lot)
 
 
+_SCREEN_NAMES = {
+    "incident.title": "title", "incident.summary": "summary", "detection.notes": "detection notes",
+    "root_cause.problem": "problem statement", "root_cause.summary": "root cause summary",
+    "root_cause.contributing_factors": "contributing factor", "findings.went_well": "went well",
+    "findings.went_poorly": "went poorly", "findings.lessons": "lesson", "meeting.parking_lot": "parking lot",
+}
+
+
+def screen_ref(document: Document, path: str) -> str:
+    """`path` in the words of the screen: `T4`, `AI-5`, `why 1.2.1`, `contributing factor 2`, `impact.revenue`.
+
+    Events and action items go by their id, or by their number when they have none (T3 is the
+    third event); list entries by their number from 1.
+    """
+    section, bracket, rest = path.partition("[")
+    if not bracket:
+        return _SCREEN_NAMES.get(path, path)
+    index = int(rest.split("]", 1)[0])
+    if section == "timeline" and index < len(document.timeline):
+        return document.timeline[index].id or f"T{index + 1}"
+    if section == "action_items" and index < len(document.action_items):
+        return document.action_items[index].id or f"AI-{index + 1}"
+    if section == "whys" and index < len(document.whys):
+        return f"why {document.whys[index].id}"
+    return f"{_SCREEN_NAMES.get(section, section)} {index + 1}"
+
+
 def _present(path: str, text: str | None) -> Iterator[tuple[str, str]]:
     if text:
         yield path, text

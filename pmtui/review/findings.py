@@ -13,7 +13,7 @@ from functools import cached_property
 from pmtui.document.model import Document, Milestone, Status
 from pmtui.document.timeline import resolve_times
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, INFO = "error", "warning", "info"  # info: a question for the room, nothing to fix
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class Finding:
     `path` names the field in the document's own terms (`timeline[2].event`,
     `root_cause.contributing_factors[0]`, `action_items[1].owner`). `suggestion` is the advice a
     person reads; `replacement`, when set, is the whole new text of the field at `path` with that
-    advice applied, so the app can apply it with one key.
+    advice applied, so the app can apply it with one key. `ref` and `blocks` are filled in by
+    `review()` from the path and the rule, so rules need not repeat them.
     """
 
     rule: str
@@ -32,6 +33,8 @@ class Finding:
     message: str
     suggestion: str | None = None
     replacement: str | None = None
+    ref: str = ""  # the field as the screen names it: "T4", "AI-5", "why 1.2.1", "contributing factor 2"
+    blocks: Status | None = None  # the status this finding must be settled before; None: it never blocks
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ incident, in its time zone, rolled past midnight), so 23:58 → 00:03 is in orde
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from pmtui.document.model import ActionKind, Milestone
 from pmtui.document.timeline import elapsed, format_duration, format_event_time, since_epoch
-from pmtui.review.findings import WARNING, Finding, ReviewContext
+from pmtui.review.fields import screen_ref
+from pmtui.review.findings import INFO, WARNING, Finding, ReviewContext
 
 # The order milestones happen in; `declared` may come any time after detection.
 MILESTONE_CHAIN = [
@@ -63,28 +65,73 @@ def milestones_out_of_order(context: ReviewContext) -> Iterator[Finding]:
             )
 
 
+# An event that says work was under way or being waited on explains the silence after it
+# ("restore started", "waiting for the vendor"); one that says it finished explains the silence before it.
+_ONGOING = re.compile(
+    r"\b(?:wait\w*|restor\w*|copy\w*|running|in\s+progress|rebuild\w*|reindex\w*|resync\w*|replicat\w*"
+    r"|backfill\w*|drain\w*|migrat\w*|monitor\w*|watch\w*|on\s+hold|ticket|vendor|provider|estimat\w*|eta)\b",
+    re.IGNORECASE,
+)
+_FINISHED = re.compile(
+    r"\b(?:complete[sd]?|finish(?:ed|es)|done|restored|caught\s+up|drained|back\s+online)\b", re.IGNORECASE
+)
+# More gap findings than this in one document are reported as one finding that lists them.
+MAX_SEPARATE_GAPS = 3
+
+
 def silent_gaps(context: ReviewContext) -> Iterator[Finding]:
-    """Stretches of the impact window with nothing recorded: questions for the room."""
+    """Stretches of the impact window with nothing recorded: questions for the room.
+
+    Only inside the impact window (impact_start → mitigated, else resolved, else closed). A
+    stretch the events around it explain (a restore running, a wait for a vendor) is a question
+    at most (`info`); more than three stretches become one finding that lists them.
+    """
+    gaps = list(_gaps(context))
+    if len(gaps) <= MAX_SEPARATE_GAPS:
+        yield from (finding for finding, _ in gaps)
+        return
+    severity = WARNING if any(finding.severity == WARNING for finding, _ in gaps) else INFO
+    yield Finding(
+        "timeline-gap", severity, "timeline",
+        f"{len(gaps)} silent stretches in the impact window: " + ", ".join(stretch for _, stretch in gaps),
+        "Add what happened in each: signals that fired, what responders tried, even 'waiting for the restore'",
+    )
+
+
+def _gaps(context: ReviewContext) -> Iterator[tuple[Finding, str]]:
     at = context.milestone_indices
     if Milestone.IMPACT_START not in at:
         return
-    instants = context.instants
+    timeline, instants = context.document.timeline, context.instants
     start = instants[at[Milestone.IMPACT_START]]
     ends = [instants[at[milestone]] for milestone in IMPACT_ENDS if milestone in at]
     end = ends[0] if ends else max(instants)
     threshold = dt.timedelta(minutes=context.config.timeline_gap_minutes)
     window = sorted((instant, index) for index, instant in enumerate(instants) if start <= instant <= end)
     real = [since_epoch(instant) for instant, _ in window]  # once per instant, not twice per pair
-    for at in range(1, len(window)):
-        gap = real[at] - real[at - 1]
-        if gap > threshold:
-            before, (after, index) = window[at - 1][0], window[at]
-            yield Finding(
+    for position in range(1, len(window)):
+        gap = real[position] - real[position - 1]
+        if gap <= threshold:
+            continue
+        (before, earlier), (after, index) = window[position - 1], window[position]
+        stretch = f"{_clock(before)}–{_clock(after)} ({format_duration(gap)})"
+        opened, closed = timeline[earlier].event, timeline[index].event
+        explained = (_ONGOING.search(opened) and not _FINISHED.search(opened)) or _FINISHED.search(closed)
+        if explained:
+            finding = Finding(
+                "timeline-gap", INFO, f"timeline[{index}].time",
+                f"Nothing is recorded between {_clock(before)} and {_clock(after)} ({format_duration(gap)}), "
+                f"while {screen_ref(context.document, f'timeline[{earlier}]')} was under way: anything else happen?",
+                "If something else happened meanwhile, add it; otherwise nothing to do",
+            )
+        else:
+            finding = Finding(
                 "timeline-gap", WARNING, f"timeline[{index}].time",
                 f"Nothing is recorded between {_clock(before)} and {_clock(after)} "
                 f"({format_duration(gap)}): what happened?",
                 "Add what happened then: signals that fired, what responders tried, even 'waiting for the restore'",
             )
+        yield finding, stretch
 
 
 def milestones_missing(context: ReviewContext) -> Iterator[Finding]:
