@@ -29,10 +29,12 @@ class Problem:
     rule: str
     message: str
     suggestion: str | None = None
+    ref: str = ""  # the field as the app's screen names it ("T4", "why 1.2.1"), for review findings
 
     def line(self) -> str:
         where = f"{self.file}:{self.path}" if self.path else self.file
-        text = f"{where}: {self.severity} {self.rule} {self.message}"
+        ref = f"[{self.ref}] " if self.ref else ""
+        text = f"{where}: {self.severity} {self.rule} {ref}{self.message}"
         if self.suggestion:
             text += f" (suggest: {self.suggestion})"
         return text
@@ -67,7 +69,8 @@ def _review_problems(document: Document, file: str, today: dt.date | None) -> li
     except ImportError:
         return []
     return [
-        Problem(file, finding.path, finding.severity, finding.rule, finding.message, finding.suggestion)
+        Problem(file, finding.path, finding.severity, finding.rule, finding.message,
+                finding.file_suggestion or finding.suggestion, finding.ref)
         for finding in review(document, today=today)
     ]
 

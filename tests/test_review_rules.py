@@ -382,7 +382,8 @@ def test_check_lists_every_problem_of_the_blameful_draft_with_a_rewrite() -> Non
         "whys-person-root", "whys-leaf-unaddressed", "severity-formality",
     }
     assert all("(suggest: " in line for line in lines)
-    assert f"{BLAMEFUL_DRAFT}:incident.summary: warning blame-name " in output
+    assert f"{BLAMEFUL_DRAFT}:incident.summary: warning blame-name [summary] " in output
+    assert f"{BLAMEFUL_DRAFT}:timeline[1].event: warning blame-name [T2] " in output
     assert "(suggest: Nothing reminded anyone to renew the TLS certificate.)" in output
     assert code == 0  # a rough draft: warnings only
     assert _check(str(BLAMEFUL_DRAFT), strict=True)[0] == 1
@@ -401,9 +402,11 @@ def test_check_json_gives_the_documented_keys() -> None:
     code, output = _check(str(BLAMEFUL_DRAFT), output_format="json")
     report = json.loads(output)
     assert code == 0
-    assert {tuple(sorted(entry)) for entry in report} == {("file", "message", "path", "rule", "severity", "suggestion")}
+    assert {tuple(sorted(entry)) for entry in report} == {("file", "message", "path", "ref", "rule", "severity", "suggestion")}
     summary = next(entry for entry in report if entry["path"] == "incident.summary")
-    assert summary["rule"] == "blame-name"
+    assert (summary["rule"], summary["ref"]) == ("blame-name", "summary")
+    event = next(entry for entry in report if entry["path"] == "timeline[1].event")
+    assert event["ref"] == "T2"
     assert summary["suggestion"] == "Nothing reminded anyone to renew the TLS certificate."
 
 
@@ -485,3 +488,12 @@ def test_what_each_finding_blocks() -> None:
     by_rule = {f.rule: f.blocks for f in review(document, today=TODAY)}
     assert by_rule["blame-phrase"] == Status.IN_REVIEW
     assert by_rule["action-vague"] == Status.FINAL
+
+
+def test_app_suggestions_name_keys_and_the_command_line_names_fields() -> None:
+    document = make_document(whys=whys("1"))
+    (finding,) = findings(document, "whys-leaf-unaddressed")
+    assert "press x to mark it as an accepted risk" in (finding.suggestion or "")
+    assert finding.file_suggestion == 'Add an action item with addresses = "1", or set accepted_risk = true on it'
+    _, output = _check(str(BLAMEFUL_DRAFT))
+    assert 'set accepted_risk = true' in output and "press x" not in output

@@ -85,7 +85,8 @@ def overdue(context: ReviewContext) -> Iterator[Finding]:
             yield Finding(
                 "action-overdue", WARNING, f"action_items[{index}].due",
                 f"{item.id} was due {item.due.isoformat()} ({late} day{'s' if late != 1 else ''} ago) and is still {item.status.value}",
-                "Finish it, agree a new date, or mark it wont_do with the reason",
+                "Press e to finish it, set a new date, or mark it won't do with the reason",
+                file_suggestion="Finish it, agree a new date, or mark it wont_do with the reason",
             )
 
 

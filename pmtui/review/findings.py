@@ -23,7 +23,9 @@ class Finding:
     `path` names the field in the document's own terms (`timeline[2].event`,
     `root_cause.contributing_factors[0]`, `action_items[1].owner`). `suggestion` is the advice a
     person reads; `replacement`, when set, is the whole new text of the field at `path` with that
-    advice applied, so the app can apply it with one key. `ref` and `blocks` are filled in by
+    advice applied, so the app can apply it with one key. The suggestion names the app's keys
+    where one does the job ("press x to mark it as an accepted risk"); `file_suggestion` then says
+    the same in the file's field names for the command line. `ref` and `blocks` are filled in by
     `review()` from the path and the rule, so rules need not repeat them.
     """
 
@@ -33,6 +35,7 @@ class Finding:
     message: str
     suggestion: str | None = None
     replacement: str | None = None
+    file_suggestion: str | None = None  # the advice in the file's own field names, for `pmtui check`
     ref: str = ""  # the field as the screen names it: "T4", "AI-5", "why 1.2.1", "contributing factor 2"
     blocks: Status | None = None  # the status this finding must be settled before; None: it never blocks
 

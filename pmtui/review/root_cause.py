@@ -40,7 +40,8 @@ def no_root(context: ReviewContext) -> Iterator[Finding]:
     if whys and not any(why.root for why in whys):
         yield Finding(
             "whys-no-root", WARNING, "whys", "no why is marked as a root cause",
-            "Mark the deepest cause(s) the team will act on with root = true",
+            "Press r on the deepest cause(s) the team will act on to mark them as the root",
+            file_suggestion="Mark the deepest cause(s) the team will act on with root = true",
         )
 
 
@@ -76,7 +77,9 @@ def leaf_unaddressed(context: ReviewContext) -> Iterator[Finding]:
             yield Finding(
                 "whys-leaf-unaddressed", WARNING, f"whys[{index}]",
                 f"cause {why.id} has no action item addressing it and is not marked as an accepted risk",
-                f'Add an action item with addresses = "{why.id}", or set accepted_risk = true on it',
+                f"Add an action item for why {why.id} (press a in Action items, or l to link one), "
+                "or press x to mark it as an accepted risk",
+                file_suggestion=f'Add an action item with addresses = "{why.id}", or set accepted_risk = true on it',
             )
 
 

@@ -168,7 +168,8 @@ def slow_detection(context: ReviewContext) -> Iterator[Finding]:
     yield Finding(
         "detection-slow", WARNING, f"timeline[{detected}].time",
         f"{said}, above {format_duration(threshold)}",
-        'Add a detection action item (kind = "detect"): the alert or check that would have caught this sooner',
+        "Press a in Action items to add a detection item: the alert or check that would have caught this sooner",
+        file_suggestion='Add a detection action item (kind = "detect"): the alert or check that would have caught this sooner',
     )
 
 
