@@ -65,8 +65,9 @@ def milestones_out_of_order(context: ReviewContext) -> Iterator[Finding]:
             )
 
 
-# An event that says work was under way or being waited on explains the silence after it
-# ("restore started", "waiting for the vendor"); one that says it finished explains the silence before it.
+# An event that says work was under way or being waited on explains the silence after it, until an
+# event says it finished ("restore started" … "restore complete"); a finishing event also explains
+# the silence just before it.
 _ONGOING = re.compile(
     r"\b(?:wait\w*|restor\w*|copy\w*|running|in\s+progress|rebuild\w*|reindex\w*|resync\w*|replicat\w*"
     r"|backfill\w*|drain\w*|migrat\w*|monitor\w*|watch\w*|on\s+hold|ticket|vendor|provider|estimat\w*|eta)\b",
@@ -109,19 +110,25 @@ def _gaps(context: ReviewContext) -> Iterator[tuple[Finding, str]]:
     threshold = dt.timedelta(minutes=context.config.timeline_gap_minutes)
     window = sorted((instant, index) for index, instant in enumerate(instants) if start <= instant <= end)
     real = [since_epoch(instant) for instant, _ in window]  # once per instant, not twice per pair
+    under_way: int | None = None  # the event that started work still running (a restore, a wait)
     for position in range(1, len(window)):
+        opened = window[position - 1][1]
+        if _FINISHED.search(timeline[opened].event):
+            under_way = None
+        elif _ONGOING.search(timeline[opened].event):
+            under_way = opened
         gap = real[position] - real[position - 1]
         if gap <= threshold:
             continue
-        (before, earlier), (after, index) = window[position - 1], window[position]
-        stretch = f"{_clock(before)}–{_clock(after)} ({format_duration(gap)})"
-        opened, closed = timeline[earlier].event, timeline[index].event
-        explained = (_ONGOING.search(opened) and not _FINISHED.search(opened)) or _FINISHED.search(closed)
-        if explained:
+        before, (after, index) = window[position - 1][0], window[position]
+        running = under_way if under_way is not None else opened if _FINISHED.search(timeline[index].event) else None
+        while_running = f"while {screen_ref(context.document, f'timeline[{running}]')} was under way" if running is not None else ""
+        stretch = f"{_clock(before)}–{_clock(after)} ({format_duration(gap)}{', ' + while_running if while_running else ''})"
+        if while_running:
             finding = Finding(
                 "timeline-gap", INFO, f"timeline[{index}].time",
                 f"Nothing is recorded between {_clock(before)} and {_clock(after)} ({format_duration(gap)}), "
-                f"while {screen_ref(context.document, f'timeline[{earlier}]')} was under way: anything else happen?",
+                f"{while_running}: anything else happen?",
                 "If something else happened meanwhile, add it; otherwise nothing to do",
             )
         else:

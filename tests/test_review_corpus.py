@@ -1,0 +1,145 @@
+"""The review on text it was not written alongside: the labelled corpus and realistic documents.
+
+Precision and recall are measured on the corpus's test half (rules are tuned on the development
+half only) and printed in the terminal summary, with a count per rule over the samples, the
+corpus and imported timelines: what a facilitator would see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pmtui import storage
+from pmtui.document.model import Document, Status
+from pmtui.importers import read_events
+from pmtui.importers.merge import plan_merge
+from pmtui.review import review
+from pmtui.review.blame import BlameLexicon
+from pmtui.review.counterfactual import counterfactual_sentences
+from tests.document_factory import make_document
+from tests.review_corpus import ALL, DEV, GUIDE_EXAMPLES, PEOPLE, TEST, Sentence
+
+TODAY = dt.date(2026, 4, 21)
+LEXICON = BlameLexicon(PEOPLE)
+ROOT = Path(__file__).parent.parent
+SAMPLES = sorted((ROOT / "sample_incidents").iterdir())
+IMPORTS = Path(__file__).parent / "fixtures" / "import"
+IMPORTED = [
+    ("csv", Path(__file__).parent / "review" / "imported" / "database-restore.csv", None),
+    ("csv", IMPORTS / "csv" / "timeline.csv", None),
+    ("slack", IMPORTS / "slack-export", "inc-orders-api"),
+    ("pagerduty", IMPORTS / "pagerduty" / "log_entries.json", None),
+    ("jsonl", IMPORTS / "jsonl" / "events.jsonl", None),
+]
+
+
+def blames(sentence: Sentence) -> bool:
+    return bool(list(LEXICON.in_context(sentence.text)))
+
+
+def hindsight(sentence: Sentence) -> bool:
+    return bool(counterfactual_sentences(sentence.text)) and not blames(sentence)
+
+
+def precision_recall(sentences: list[Sentence], label: str, flagged: Callable[[Sentence], bool]) -> tuple[float, float]:
+    hits = {sentence.text: flagged(sentence) for sentence in sentences}
+    true = sum(1 for s in sentences if s.label == label and hits[s.text])
+    false = sum(1 for s in sentences if s.label != label and hits[s.text])
+    missed = sum(1 for s in sentences if s.label == label and not hits[s.text])
+    return true / (true + false), true / (true + missed)
+
+
+# People in a sentence: a listed name, or a person named by role or team.
+PEOPLE_WORDS = re.compile(
+    "|".join([*(re.escape(name.split()[0]) for name in PEOPLE),
+              r"\b(?:team|engineer|on-call|support|responders?|reviewers?|nobody|anyone|someone|we|he|she|finance|lead)\b"]),
+    re.IGNORECASE,
+)
+
+
+def test_the_corpus_is_big_enough_and_mostly_people_acting_normally() -> None:
+    with_people = [s for s in ALL if s.label == "clean" and PEOPLE_WORDS.search(s.text)]
+    assert len(ALL) >= 300
+    assert len(with_people) >= len(ALL) / 2
+    assert {s.place for s in ALL if s.label == "blame"} == {"timeline", "why", "factor"}
+    assert abs(len(DEV) - len(TEST)) < len(ALL) / 10
+
+
+@pytest.mark.parametrize(("label", "flagged", "bar"), [("blame", blames, 0.95), ("counterfactual", hindsight, 0.9)])
+def test_precision_and_recall_on_the_test_half(
+    label: str, flagged: Callable[[Sentence], bool], bar: float, terminal_summary: Callable[[str], None]
+) -> None:
+    precision, recall = precision_recall(TEST, label, flagged)
+    dev_precision, dev_recall = precision_recall(DEV, label, flagged)
+    line = (
+        f"{label} on the corpus test half ({sum(s.label == label for s in TEST)} of {len(TEST)} sentences): "
+        f"precision {precision:.1%}, recall {recall:.1%} (development half: {dev_precision:.1%}, {dev_recall:.1%})"
+    )
+    terminal_summary(line)
+    assert precision >= bar and recall >= bar, line
+
+
+@pytest.mark.parametrize("example", GUIDE_EXAMPLES, ids=[example.text for example in GUIDE_EXAMPLES])
+def test_every_guide_example_is_caught(example: Sentence) -> None:
+    assert blames(example)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[sample.name for sample in SAMPLES])
+def test_the_samples_raise_no_blame(sample: Path) -> None:
+    findings = review(storage.load_document(sample), today=TODAY)
+    assert [f for f in findings if f.rule.startswith("blame") or f.rule == "counterfactual"] == []
+
+
+def test_a_clean_final_document_raises_nothing_that_blocks() -> None:
+    document = storage.load_document(ROOT / "sample_incidents" / "db-pool-exhaustion.toml")
+    assert document.incident.status == Status.FINAL
+    assert [f for f in review(document, today=TODAY) if f.blocks is not None] == []
+
+
+def _corpus_documents() -> list[Document]:
+    """The corpus as three documents, one per place the rules read, written by its people."""
+    people = {"participants": PEOPLE}
+    timeline = [{"time": f"{10 + n // 60:02d}:{n % 60:02d}", "event": s.text} for n, s in enumerate(ALL) if s.place == "timeline"]
+    answers = [{"id": str(n + 1), "answer": s.text, "root": True} for n, s in enumerate(s for s in ALL if s.place == "why")]
+    factors = [s.text for s in ALL if s.place == "factor"]
+    return [
+        make_document(people, timeline=timeline),
+        make_document(people, whys=answers),
+        make_document(people, root_cause={"contributing_factors": factors}),
+    ]
+
+
+def _imported_documents() -> list[Document]:
+    documents = []
+    for kind, source, channel in IMPORTED:
+        document = make_document({"date": "2026-03-02", "participants": PEOPLE})
+        plan_merge(document, read_events(kind, source, channel=channel)).apply(document)
+        documents.append(document)
+    return documents
+
+
+def test_findings_per_rule(terminal_summary: Callable[[str], None]) -> None:
+    """What a facilitator sees per rule; no rule fires more than twice on a clean, final sample."""
+    columns = {
+        "samples": [storage.load_document(sample) for sample in SAMPLES],
+        "corpus": _corpus_documents(),
+        "imported": _imported_documents(),
+    }
+    counts = {name: Counter(f.rule for doc in docs for f in review(doc, today=TODAY)) for name, docs in columns.items()}
+    rules = sorted(set().union(*counts.values()))
+    terminal_summary("findings per rule: " + "  ".join(f"{name} ({len(docs)} documents)" for name, docs in columns.items()))
+    for rule in rules:
+        terminal_summary(f"  {rule:<24}" + "".join(f"{counts[name][rule]:>10}" for name in columns))
+    final = [doc for doc in columns["samples"] if doc.incident.status == Status.FINAL]
+    assert final and all(count <= 2 for doc in final for count in Counter(f.rule for f in review(doc, today=TODAY)).values())
+    restore = columns["imported"][0]
+    (gaps,) = [f for f in review(restore, today=TODAY) if f.rule == "timeline-gap"]
+    # the 18-hour copy explains its own silence; the busy first hour does not
+    assert "01:00–06:00 (5h 00m, while T13 was under way)" in gaps.message
+    assert "23:10–23:25 (15m), " in gaps.message
