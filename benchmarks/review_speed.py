@@ -1,4 +1,5 @@
-"""How long the review takes on a 10,000-event document: cold, warm (the app's keystroke case), one edit.
+"""How long the review takes: `pmtui check` per sample document, and a 10,000-event document
+cold, warm (the app's keystroke case) and after one edit.
 
 Run: .venv/bin/python benchmarks/review_speed.py
 """
@@ -6,8 +7,11 @@ Run: .venv/bin/python benchmarks/review_speed.py
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
+from pathlib import Path
 
+from pmtui.checking import check_paths
 from pmtui.document.model import ActionItem, Document, Incident, TimelineEvent, Why
 from pmtui.review import review
 from pmtui.review.blame import lexicon_for
@@ -54,7 +58,22 @@ def _timed(action) -> float:
     return time.process_time() - began
 
 
+SAMPLES = sorted(str(path) for path in (Path(__file__).parent.parent / "sample_incidents").iterdir())
+
+
+def check_per_document() -> None:
+    """`pmtui check` on the samples, load included, start-up excluded: first run (patterns compiled) and later runs."""
+    lexicon_for.cache_clear()
+    began = time.process_time()
+    check_paths(SAMPLES, out=io.StringIO(), err=io.StringIO())
+    first = (time.process_time() - began) * 1000 / len(SAMPLES)
+    again = min(_timed(lambda: check_paths(SAMPLES, out=io.StringIO(), err=io.StringIO())) for _ in range(5))
+    print(f"{'pmtui check, per sample document, first run':<48} {first:8.1f} ms")
+    print(f"{'pmtui check, per sample document, again':<48} {again * 1000 / len(SAMPLES):8.1f} ms")
+
+
 def main() -> None:
+    check_per_document()
     document = big_document()
     today = dt.date(2026, 4, 21)
     lexicon_for.cache_clear()

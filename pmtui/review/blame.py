@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pmtui.review.fields import text_fields
 from pmtui.review.findings import Finding, ReviewContext
@@ -258,74 +258,45 @@ class BlameLexicon:
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
         person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
         # "who" opens a relative clause about the person just named: "Maria, who should not have …"
-        subject = rf"(?P<subject>{person}|(?<=,\s)who(?!\w))"
-        predicates = "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES)
-        flags = re.IGNORECASE
-        self.person_as_cause = re.compile(rf"{subject}{_RELATIVE_CLAUSE}{_ADVERB}\s+(?:{predicates})", flags)
-        self.relative_antecedent = re.compile(rf"{person}\s*,\s*$", flags)
-        self.possessive = re.compile(
-            rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN}){_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+"
-            r"|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
-            rf"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
-            rf"|judge?ment|lapse|slip)s?\b{_NOT_A_CAUSE_NOUN}",
-            flags,
+        self.subject = re.compile(rf"(?P<subject>{person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
+        self.relative_antecedent = re.compile(rf"{person}\s*,\s*$", re.IGNORECASE)
+        self.possessive = re.compile(rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
+        self.who = rf"(?:you|{name}|{PERSON_NOUN})"
+        # A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern".
+        self.person_here = re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
+        self.named_person = re.compile(name, re.IGNORECASE)
+        self.scan = lru_cache(maxsize=50_000)(self._scan)
+
+    # Patterns most texts never need, compiled the first time one does (a question, an "if").
+    @cached_property
+    def person_counterfactual(self) -> re.Pattern[str]:
+        """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job"."""
+        return re.compile(
+            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|n['’]t)\s+have\s+happened\s+if\s+)"
+            rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
+            re.IGNORECASE,
         )
-        who = rf"(?:you|{name}|{PERSON_NOUN})"
-        # "If Maria had been paying attention, …", "… would not have happened if Maria had done her job".
-        self.person_counterfactual = re.compile(
-            rf"\b(?:if\s+(?:only\s+)?(?P<subject>{who})\s+(?:had|'d|’d)\b|had\s+(?P<subject2>{who})\s+(?:not\s+)?\w+(?:ed|en)\b)"
-            r"(?=[^.;!?]*\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b)"
-            r"|\b(?:would(?:\s+not|n['’]t)|could(?:\s+not|n['’]t))\s+have\s+happened\s+if\s+" + rf"(?P<subject3>{who})\b",
-            flags,
-        )
-        self.why_not = re.compile(
+
+    @cached_property
+    def why_not(self) -> re.Pattern[str]:
+        return re.compile(
             rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
-            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+{who}\s+(?P<rest>[^?]*?)\s*\?",
-            flags,
+            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?",
+            re.IGNORECASE,
         )
-        # "Why was this code merged?": a passive question still looks for whoever merged it.
-        self.why_passed = re.compile(
-            r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"
-            r"(?P<verb>merged|approved|deployed|shipped|pushed|released|allowed|signed\s+off)\s*\?",
-            flags,
-        )
-        self.why_did = re.compile(rf"(?:why|how\s+come)\s+did\s+{who}\s+(?P<rest>[^?]*?)\s*\?", flags)
-        self.who_approved = re.compile(
-            rf"(?:and\s+)?who\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", flags
-        )
-        self.who_did_it = re.compile(
+
+    @cached_property
+    def why_did(self) -> re.Pattern[str]:
+        return re.compile(rf"(?:why|how\s+come)\s+did\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE)
+
+    @cached_property
+    def who_did_it(self) -> re.Pattern[str]:
+        return re.compile(
             rf"(?:and\s+)?who\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
             rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have)\b[^?]*\?"
-            rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{who}(?!\w))[^?]*\?",
-            flags,
+            rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
+            re.IGNORECASE,
         )
-        phrases: list[tuple[str, PhraseRewrite]] = [
-            (rf"\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\b{_NOT_A_CAUSE_NOUN}",
-             _replace_with(SAFEGUARD_GAP)),
-            (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
-            (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
-            (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
-            (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership)\b",
-             _replace_with("a missing safeguard")),
-            (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
-            (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
-            (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
-             _replace_sentence("Nothing drew attention to the problem in time.")),
-            (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b",
-             _replace_sentence("The process had no backstop for this step.")),
-            (rf"\b(?:the\s+)?fault\s+of\s+(?:{who}|him|her|them|the\s+team|whoever)(?!\w)",
-             _replace_sentence("The system allowed this to fail.")),
-            (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
-            (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?:him|her|them|{who})(?!\w)",
-             _replace_sentence("The process had no backstop for this step.")),
-            (rf"\b(?:root\s+)?cause\s+(?:is|was)\s+(?:{who})(?!\w)", _replace_with("the gap in the process")),
-            (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
-        ]
-        # One pass over the text for every phrase; the group that matched picks the rewrite.
-        self.phrases = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(phrases)), flags)
-        self.phrase_rewrites = {f"phrase{n}": rewrite for n, (_, rewrite) in enumerate(phrases)}
-        self.named_person = re.compile(name, flags)
-        self.scan = lru_cache(maxsize=50_000)(self._scan)
 
     def _scan(self, text: str) -> tuple[BlameHit, ...]:
         text = normalized(text)
@@ -347,11 +318,15 @@ class BlameLexicon:
         if may_blame_someone:
             for start, end, hit in self._people_as_cause(text, masked):
                 add(start, end, hit)
-        for match in self.phrases.finditer(masked) if may_use_a_phrase else ():
+        for match in _PHRASES.finditer(masked) if may_use_a_phrase else ():
             if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
                 continue
-            excerpt, replacement = self.phrase_rewrites[match.lastgroup or ""](text, match)
-            rule = "blame-name" if self._names_someone(masked, match) else "blame-phrase"
+            slot = next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
+            if slot is not None and not self.person_here.match(masked, slot):
+                continue
+            excerpt, replacement = _PHRASE_REWRITES[match.lastgroup or ""](text, match)
+            named = self._names_someone(masked, match) or (slot is not None and self.named_person.match(masked, slot))
+            rule = "blame-name" if named else "blame-phrase"
             add(match.start(), match.end(), BlameHit(rule, excerpt, _rewritten_part(replacement, text, match.start()), replacement))
         return tuple(
             replace(hit, start=start, pronoun=pronoun.group().lower() if (pronoun := _PRONOUN.match(text, start)) else None)
@@ -392,11 +367,14 @@ class BlameLexicon:
                 yield start, end, BlameHit("blame-question", _excerpt(text[start:end]), new, replacement)
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
-        for match in _subject_matches(self.person_as_cause, masked):
+        for subject in _subjects(self.subject, masked):
+            match = _PREDICATE.match(masked, subject.end())
+            if match is None:
+                continue
             kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
-            named = match.group("named") is not None
-            if match.group("subject").lower() == "who":
-                antecedent = self.relative_antecedent.search(masked, 0, match.start("subject"))
+            named = subject.group("named") is not None
+            if subject.group("subject").lower() == "who":
+                antecedent = self.relative_antecedent.search(masked, 0, subject.start())
                 if antecedent is None:
                     continue
                 named = antecedent.group("named") is not None
@@ -406,13 +384,17 @@ class BlameLexicon:
             end = clause_end(masked, match.end())
             rest = text[match.end():end].strip()
             new = REWRITES[kind](predicate.lower(), rest)
-            yield self._hit(text, match.start("subject"), end, named, new)
+            yield self._hit(text, subject.start(), end, named, new)
         for match in self.possessive.finditer(masked):  # a fault noun blames wherever it stands
             yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
-        for match in self.person_counterfactual.finditer(masked):
+        for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             start, end = sentence_around(masked, match.start())
-            subject = next(group for group in ("subject", "subject2", "subject3") if match.group(group) is not None)
-            named = self.named_person.fullmatch(match.group(subject)) is not None
+            cond, verb = match.group("cond"), match.group("verb") or ""
+            if cond is not None:  # "if X had …" / "had X checked …", with the consequence in the sentence
+                wanted = r"\s+(?:had|['’]d)\b" if cond.lower().startswith("if") else r"\s+(?:not\s+)?\w+(?:ed|en)\b"
+                if not re.fullmatch(wanted, verb, re.IGNORECASE) or not _CONSEQUENCE.search(masked, match.end(), end):
+                    continue
+            named = self.named_person.fullmatch(match.group("subject")) is not None
             yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
 
     def _hit(self, text: str, start: int, end: int, named: bool, new: str | None) -> tuple[int, int, BlameHit]:
@@ -439,17 +421,12 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int) 
     return not starts_with_a_person and not lexicon.scan(reason)
 
 
-def _subject_matches(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
-    """Matches whose subject really is the subject: not right after "paged", "to", "the"…"""
-    position = 0
-    while match := pattern.search(masked, position):
-        before = masked[: match.start("subject")].rstrip()
-        previous = re.search(r"([\w']+)$", before)
-        if previous and previous.group(1).lower() in OBJECT_MARKERS:
-            position = match.start("subject") + 1
-            continue
-        yield match
-        position = match.end()
+def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
+    """People who really are a subject: not right after "paged", "to", "the"…"""
+    for match in pattern.finditer(masked):
+        previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
+        if not (previous and previous.group(1).lower() in OBJECT_MARKERS):
+            yield match
 
 
 def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
@@ -464,11 +441,11 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
         if re.fullmatch(_NOTICE_VERBS, verb, re.IGNORECASE):
             return f"Was there a signal that would have made {_obj(obj)} visible?"
         return f"What would have made it easier to {rest}?"
-    if match := lexicon.why_passed.match(sentence, offset):
+    if match := _WHY_PASSED.match(sentence, offset):
         return f"What made this look safe at the time it was {match.group('verb').lower()}, and what could the checks not see?"
     if match := lexicon.why_did.match(sentence, offset):
         return f"What made it look right at the time to {match.group('rest')}?"
-    if match := lexicon.who_approved.match(sentence, offset):
+    if match := _WHO_APPROVED.match(sentence, offset):
         return f"What did the review check before approving {match.group('rest')}, and what could it not see?"
     if lexicon.who_did_it.match(sentence, offset):
         return "What in the process let this happen, and what would have caught it?"
@@ -495,6 +472,11 @@ def _replace_with(new: str) -> PhraseRewrite:
     return rewrite
 
 
+def _advice_only(text: str, match: re.Match[str]) -> tuple[str, str | None]:
+    start, end = sentence_around(text, match.start())
+    return _excerpt(text[start:end]), None
+
+
 def _remove(text: str, match: re.Match[str]) -> tuple[str, str | None]:
     return _excerpt(match.group()), text[: match.start()] + text[match.end():]
 
@@ -515,6 +497,56 @@ def _blame_verb(text: str, match: re.Match[str]) -> tuple[str, str | None]:
     if softer is None or not after.startswith(("the ", "a ", "an ", "it", "this", "that")) or after.startswith("the on"):
         return _excerpt(word), None
     return _excerpt(word), text[: match.start()] + (capitalized(softer) if word[0].isupper() else softer) + text[match.end():]
+
+
+# The patterns that do not depend on who took part: compiled once, whatever the people.
+_PREDICATE = re.compile(
+    _RELATIVE_CLAUSE + _ADVERB + r"\s+(?:"
+    + "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES) + ")",
+    re.IGNORECASE,
+)
+_FAULT_NOUN = (
+    rf"{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
+    r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
+    rf"|judge?ment|lapse|slip)s?\b{_NOT_A_CAUSE_NOUN}"
+)
+# What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
+_CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
+# Blame phrases and their rewrites. A `slot` group must hold a person (checked against the people
+# of the incident): "the fault of Maria" blames, "the fault of the load balancer" does not.
+_PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
+    (rf"\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\b{_NOT_A_CAUSE_NOUN}",
+     _replace_with(SAFEGUARD_GAP)),
+    (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
+    (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
+    (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
+    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership)\b",
+     _replace_with("a missing safeguard")),
+    (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
+    (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
+    (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
+     _replace_sentence("Nothing drew attention to the problem in time.")),
+    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b", _replace_sentence("The process had no backstop for this step.")),
+    (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
+    (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
+    (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
+     _replace_sentence("The process had no backstop for this step.")),
+    (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
+    (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
+]
+_PERSON_SLOTS = ("slot1", "slot2", "slot3")
+# "Why was this code merged?": a passive question still looks for whoever merged it.
+_WHY_PASSED = re.compile(
+    r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"
+    r"(?P<verb>merged|approved|deployed|shipped|pushed|released|allowed|signed\s+off)\s*\?",
+    re.IGNORECASE,
+)
+_WHO_APPROVED = re.compile(
+    rf"(?:and\s+)?who\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+)
+# One pass over the text for every phrase; the group that matched picks the rewrite.
+_PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)
+_PHRASE_REWRITES = {f"phrase{n}": rewrite for n, (_, rewrite) in enumerate(_PHRASE_LIST)}
 
 
 @lru_cache(maxsize=64)

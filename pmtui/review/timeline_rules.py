@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from pmtui.document.model import ActionKind, Milestone
+from pmtui.document.model import ActionKind, Milestone, TimelineEvent
 from pmtui.document.timeline import elapsed, format_duration, format_event_time, since_epoch
 from pmtui.review.fields import screen_ref
 from pmtui.review.findings import INFO, WARNING, Finding, ReviewContext
@@ -76,6 +76,19 @@ _ONGOING = re.compile(
 _FINISHED = re.compile(
     r"\b(?:complete[sd]?|finish(?:ed|es)|done|restored|caught\s+up|drained|back\s+online)\b", re.IGNORECASE
 )
+LOOK_BACK = 20  # events read back from a gap for work still under way: gaps are rare, timelines long
+
+
+def _under_way(timeline: list[TimelineEvent], earlier: list[int]) -> int | None:
+    """The latest of the `earlier` events that started work no later one reports finished."""
+    for index in reversed(earlier):
+        if _FINISHED.search(timeline[index].event):
+            return None
+        if _ONGOING.search(timeline[index].event):
+            return index
+    return None
+
+
 # More gap findings than this in one document are reported as one finding that lists them.
 MAX_SEPARATE_GAPS = 3
 
@@ -110,18 +123,14 @@ def _gaps(context: ReviewContext) -> Iterator[tuple[Finding, str]]:
     threshold = dt.timedelta(minutes=context.config.timeline_gap_minutes)
     window = sorted((instant, index) for index, instant in enumerate(instants) if start <= instant <= end)
     real = [since_epoch(instant) for instant, _ in window]  # once per instant, not twice per pair
-    under_way: int | None = None  # the event that started work still running (a restore, a wait)
     for position in range(1, len(window)):
-        opened = window[position - 1][1]
-        if _FINISHED.search(timeline[opened].event):
-            under_way = None
-        elif _ONGOING.search(timeline[opened].event):
-            under_way = opened
         gap = real[position] - real[position - 1]
         if gap <= threshold:
             continue
-        before, (after, index) = window[position - 1][0], window[position]
-        running = under_way if under_way is not None else opened if _FINISHED.search(timeline[index].event) else None
+        (before, opened), (after, index) = window[position - 1], window[position]
+        running = _under_way(timeline, [index for _, index in window[max(0, position - LOOK_BACK):position]])
+        if running is None and _FINISHED.search(timeline[index].event):
+            running = opened
         while_running = f"while {screen_ref(context.document, f'timeline[{running}]')} was under way" if running is not None else ""
         stretch = f"{_clock(before)}–{_clock(after)} ({format_duration(gap)}{', ' + while_running if while_running else ''})"
         if while_running:
