@@ -20,6 +20,7 @@ from pmtui.document.model import Document, Status
 from pmtui.importers import read_events
 from pmtui.importers.merge import plan_merge
 from pmtui.review import review
+from pmtui.review.blame import RULE_IDS as BLAME_RULES
 from pmtui.review.blame import BlameLexicon
 from pmtui.review.counterfactual import counterfactual_sentences
 from tests.document_factory import make_document
@@ -143,3 +144,15 @@ def test_findings_per_rule(terminal_summary: Callable[[str], None]) -> None:
     # the 18-hour copy explains its own silence; the busy first hour does not
     assert "01:00–06:00 (5h 00m, while T13 was under way)" in gaps.message
     assert "23:10–23:25 (15m), " in gaps.message
+
+
+def test_docs_show_every_rule_firing_and_staying_quiet() -> None:
+    sources = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "pmtui" / "review").glob("*.py"))
+    rules = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)",\s*(?:WARNING|INFO|severity)\b', sources))
+    rules |= BLAME_RULES | {"counterfactual"}
+    docs = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    table = docs.split("## Every rule: an example that fires, one that does not", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split("`")[1]: line for line in table.splitlines() if line.startswith("| `")}
+    assert len(rules) >= 20
+    assert set(rows) == rules
+    assert all(line.count(" | ") == 2 and line.rstrip(" |").split(" | ")[-1].strip() for line in rows.values())
