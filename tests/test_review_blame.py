@@ -359,3 +359,8 @@ def test_slow_to_respond_rewrite_keeps_a_cause() -> None:
 def test_why_was_this_merged_is_aimed_at_a_person() -> None:
     (hit,) = MECHANISMS.in_context("Why was this code merged?")
     assert hit.rule == QUESTION and hit.rewrite and "look safe" in hit.rewrite
+
+
+def test_slow_to_respond_keeps_the_cause_the_sentence_gives() -> None:
+    (hit,) = MECHANISMS.in_context("Sven was slow to respond because he was in another incident.")
+    assert hit.replacement == "It took longer than expected to respond because he was in another incident."

@@ -384,6 +384,8 @@ class BlameLexicon:
             end = clause_end(masked, match.end())
             rest = text[match.end():end].strip()
             new = REWRITES[kind](predicate.lower(), rest)
+            if new and _CAUSE.match(masked[end:].lstrip()):  # the sentence already gives a cause: keep it, once
+                new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
         for match in self.possessive.finditer(masked):  # a fault noun blames wherever it stands
             yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
