@@ -260,7 +260,7 @@ def test_check_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     captured = capsys.readouterr()
     assert captured.err == ""
     report = json.loads(captured.out)
-    assert set(report[0]) == {"file", "path", "severity", "rule", "message", "suggestion"}
+    assert set(report[0]) == {"file", "path", "ref", "severity", "rule", "message", "suggestion"}
     assert {(p["file"], p["severity"], p["rule"]) for p in report} >= {
         (str(early), "error", "status-final"), (str(broken), "error", "unreadable"),
     }
