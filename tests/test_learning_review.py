@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from pmtui import storage
+from pmtui.cli import main
 from pmtui.document.model import SCHEMA_VERSION
+from pmtui.export.markdown import to_markdown
 from tests.document_factory import make_document, sample_paths
 
 
@@ -55,3 +58,67 @@ def test_a_misspelt_new_field_is_an_error(tmp_path):
     path.write_text('[incident]\ntitle = "x"\n\n[findings]\ngot_lucy = ["y"]\n', encoding="utf-8")
     with pytest.raises(storage.DocumentError, match="findings.got_lucy: unknown field"):
         storage.load(path)
+
+
+def _learning_document():
+    return make_document(
+        {"date": "2026-10-27"},
+        timeline=[{"time": "14:00", "event": "Deploy doubles *workers*", "key": True},
+                  {"time": "14:05", "event": "Pool at 80%"},
+                  {"time": "14:09", "event": "Checkout fails | 503", "key": True}],
+        findings={"went_poorly": ["slow page"], "got_lucky": ["The DBA was *awake*"],
+                  "surprises": ["# the pool is per pod"], "open_questions": ["Who owns [pool] sizing?"]},
+    )
+
+
+def _headings_and_rows(text: str) -> tuple[list[str], list[str]]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [tokens[index + 1].content for index, token in enumerate(tokens) if token.type == "heading_open"]
+    cells = [token.content for token in tokens if token.type == "inline"]
+    return headings, cells
+
+
+def test_markdown_shows_the_learning_review_sections_escaped():
+    text = to_markdown(_learning_document())
+    headings, cells = _headings_and_rows(text)
+    assert headings[headings.index("What went poorly"):] == [
+        "What went poorly", "Where we got lucky", "Surprises", "Open questions"]
+    assert "- The DBA was \\*awake\\*" in text
+    assert "- \\# the pool is per pod" in text
+    assert "- Who owns \\[pool\\] sizing?" in text
+    assert "Pool at 80%" in cells  # every event by default
+
+
+def test_markdown_key_timeline_shows_only_key_events():
+    text = to_markdown(_learning_document(), key_events_only=True)
+    headings, cells = _headings_and_rows(text)
+    assert "Key events (UTC)" in headings and "Timeline (UTC)" not in headings
+    assert "Pool at 80%" not in text
+    assert "Checkout fails \\| 503" in text
+    assert "1 more event in the full timeline." in text
+    none_marked = to_markdown(make_document(timeline=[{"time": "14:00", "event": "x"}]), key_events_only=True)
+    assert "No timeline event is marked as a key event (`key = true`)." in none_marked
+
+
+def test_export_timeline_option(tmp_path, capsys):
+    path = tmp_path / "pm.toml"
+    path.write_bytes(storage.dumps(_learning_document(), "toml"))
+    assert main(["export", str(path), "--timeline", "key"]) == 0
+    assert "## Key events" in capsys.readouterr().out
+    assert main(["export", str(path)]) == 0
+    assert "Pool at 80%" in capsys.readouterr().out
+    assert main(["export", str(path), "--format", "json", "--timeline", "key"]) == 2
+    assert capsys.readouterr().err == "pmtui: --timeline key only applies to --format md\n"
+
+
+def test_blameless_rules_read_the_learning_review_fields():
+    from pmtui.review import review
+
+    document = make_document(
+        {"participants": ["Maria Lopez"]},
+        findings={"got_lucky": ["Maria forgot to restart the pool"], "surprises": ["Why did you not page the DBA?"],
+                  "open_questions": ["Was it human error by the on-call?"]},
+    )
+    found = {(finding.path, finding.rule) for finding in review(document)}
+    assert {("findings.got_lucky[0]", "blame-name"), ("findings.surprises[0]", "blame-question"),
+            ("findings.open_questions[0]", "blame-phrase")} <= found
