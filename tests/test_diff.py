@@ -17,14 +17,6 @@ from tests.git_repository import GitRepository
 SAMPLE = SAMPLES / "db-pool-exhaustion.toml"
 
 
-def _edited(document, **changes):
-    """A copy of `document` after `changes(document)`, as a new revision would be."""
-    copy = document.model_copy(deep=True)
-    for edit in changes.values():
-        edit(copy)
-    return copy
-
-
 def test_the_examples_of_the_issue_read_as_promised():
     old = make_document({"status": "in_review"}, timeline=events("14:00", "14:05"),
                         root_cause={"summary": "The pool was sized for four workers per pod, and " * 2},

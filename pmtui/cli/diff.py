@@ -20,9 +20,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Describe what changed from OLD to NEW in the words of the document: timeline events, "
         "whys and action items by id, fields before and after. Given the seven arguments git passes to "
         "a diff driver (path old-file old-hex old-mode new-file new-hex new-mode), it describes that "
-        "file's change for `git diff` and `git log -p`; see the README for the set-up.",
+        "file's change for `git diff` and `git log -p --ext-diff`; see the README for the set-up.",
+        usage="%(prog)s [-h] OLD NEW",
     )
-    parser.add_argument("files", nargs="+", metavar="OLD NEW", help="the two versions to compare")
+    parser.add_argument("files", nargs="+", metavar="OLD NEW",
+                        help="the two versions to compare (or the seven arguments of a git diff driver)")
     parser.set_defaults(run=run)
 
 
