@@ -121,3 +121,17 @@ def test_git_driver_reads_json_and_removed_files_and_survives_a_broken_revision(
     assert "pmtui diff disk.json\n  postmortem removed: " in log
     assert "pmtui diff broken.toml\n  broken.toml (old): TOML syntax error" in log
     assert "commit Add files" in log  # git went on past the broken revision
+
+
+def test_a_running_meeting_is_one_line_beside_what_people_typed():
+    old = make_document(meeting={"layout": "standard", "current_phase": "timeline", "phase_remaining_seconds": 300,
+                                 "phases": [{"id": "timeline", "title": "Timeline", "planned_minutes": 5}]})
+    new = make_document(meeting={"layout": "standard", "current_phase": "root-cause", "phase_remaining_seconds": 12.5,
+                                 "updated": "2026-10-28T10:05:00+00:00", "parking_lot": ["Who owns PgBouncer?"],
+                                 "phases": [{"id": "timeline", "title": "Timeline", "planned_minutes": 5,
+                                             "actual_seconds": 290}]})
+    assert describe_changes(old, new) == [
+        "meeting current phase: timeline → root-cause",
+        'meeting parking lot: +"Who owns PgBouncer?"',
+        "meeting clock and phase times updated",
+    ]

@@ -23,7 +23,10 @@ _SHOWN_LENGTH = 40
 
 # Sections whose name reads better in words than as a field name. `incident` is the document's
 # headline: its fields speak for themselves ("status: draft → final").
-_SECTION_LABELS = {"incident": "", "root_cause": "root cause", "meeting": "meeting"}
+_SECTION_LABELS = {"incident": "", "root_cause": "root cause"}
+
+# The meeting app rewrites these on every save while a meeting runs: one line says they moved.
+_MEETING_CLOCK = ("updated", "phase_remaining_seconds", "paused", "phases")
 
 # Lists of entries matched by their id, with the words for one entry.
 _KEYED_LISTS = {"timeline": "timeline event", "whys": "why", "action_items": "action item"}
@@ -83,11 +86,11 @@ def _value_change(label: str, old: Any, new: Any) -> Iterator[str]:
         yield f"{label}: {_shown(old)} → {_shown(new)}"
 
 
-def _model_changes(prefix: str, old: BaseModel, new: BaseModel) -> Iterator[str]:
+def _model_changes(prefix: str, old: BaseModel, new: BaseModel, skip: tuple[str, ...] = ()) -> Iterator[str]:
     """Field by field, in the file's order; `prefix` names the section or entry ("AI-3")."""
     for name in type(new).model_fields:
         before, after = getattr(old, name), getattr(new, name)
-        if before == after:
+        if before == after or name in skip:
             continue
         label = f"{prefix} {_words(name)}".strip()
         if isinstance(after, list) and all(isinstance(item, BaseModel) for item in [*before, *after]):
@@ -142,6 +145,10 @@ def describe_changes(old: Document, new: Document) -> list[str]:
             lines.extend(_entry_changes("appendix link", before, after))
         elif name == "dismissals":
             lines.extend(_entry_changes("dismissal", before, after))
+        elif name == "meeting":
+            lines.extend(_model_changes("meeting", before, after, skip=_MEETING_CLOCK))
+            if any(getattr(before, field) != getattr(after, field) for field in _MEETING_CLOCK):
+                lines.append("meeting clock and phase times updated")
         elif isinstance(after, BaseModel):
             lines.extend(_model_changes(_SECTION_LABELS.get(name, _words(name)), before, after))
         else:
