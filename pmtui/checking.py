@@ -120,6 +120,10 @@ def check_paths(
     if output_format == "json":
         json.dump([asdict(problem) for problem in report], out, indent=2, ensure_ascii=False)
         out.write("\n")
+    elif output_format != "text":  # github, sarif
+        from pmtui.export.ci_formats import render
+
+        out.write(render(output_format, report))
     if unreadable:
         return EXIT_BAD_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -14,7 +14,6 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -24,12 +23,10 @@ import rtoml
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from pmtui.document.migrations import MIGRATIONS
 from pmtui.document.model import SCHEMA_VERSION, Document
 
 FORMATS = {".toml": "toml", ".json": "json"}
-
-# schema_version N -> function upgrading a raw mapping from N to N+1. Empty while the format is at 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 class DocumentError(Exception):

@@ -36,7 +36,7 @@ BROKEN_FILES = {
     "unknown-why-in-addresses.toml": 'action_items[0].addresses: unknown why id "1.4"',
     "unknown-evidence-id.toml": 'whys[0].evidence: unknown timeline event id "T9"',
     "duplicate-milestone.toml": 'timeline[2].milestone: "detected" is already on timeline[1]',
-    "newer-schema-version.toml": "schema_version 2 was written by a newer pmtui",
+    "newer-schema-version.toml": "schema_version 3 was written by a newer pmtui",
     "unknown-field.toml": "incident.severty: unknown field",
     "empty.toml": "file is empty",
     "whitespace-only.json": "file is empty",

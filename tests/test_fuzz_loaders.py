@@ -134,7 +134,7 @@ def document_trees(messy: bool) -> st.SearchStrategy[dict[str, Any]]:
         optional=optional(actual_seconds=field(DURATIONS, NUMBERS)),
     ), max_size=3)
     sections = optional(
-        schema_version=field(st.just(1), st.sampled_from([0, -1, 2, 10**30, True, "1", 1.0])),
+        schema_version=field(st.sampled_from([1, 2]), st.sampled_from([0, -1, 3, 10**30, True, "1", 1.0])),
         impact=st.dictionaries(st.sampled_from(["users_affected", "failed_requests", "revenue", "slo",
                                                 "support_tickets", "public_communication", "notes"]), TEXT, max_size=3),
         detection=st.fixed_dictionaries({}, optional=optional(how=enum(DetectionHow), notes=TEXT)),

@@ -60,7 +60,7 @@ def test_malformed_layout_gets_one_line_error(tmp_path: Path, text: str, fragmen
 
 
 def test_unknown_name_lists_the_bundled_ones() -> None:
-    with pytest.raises(LayoutError, match="bundled: lightweight, sev1-extended, standard"):
+    with pytest.raises(LayoutError, match="bundled: learning-review, lightweight, sev1-extended, standard"):
         load_layout("no-such-layout")
 
 
@@ -75,3 +75,18 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf" + (Path(__file__).parents[1] / "layouts" / "lightweight.toml").read_bytes())
     assert load_layout(str(path)).name == "lightweight"
+
+
+def test_the_learning_review_layout_asks_how_and_what() -> None:
+    layout = load_layout("learning-review")
+    assert 55 <= layout.total_minutes <= 65
+    assert [phase.id for phase in layout.phases] == ["story", "surprises", "themes", "went-well", "actions"]
+    prompts = [prompt for phase in layout.phases for prompt in phase.prompts]
+    assert not [prompt for prompt in prompts if prompt.lower().startswith("why did you")]
+    assert all(prompt.split()[0] in ("What", "How") for prompt in prompts), prompts
+    assert all(len(prompt) <= 70 for prompt in prompts)
+
+
+def test_no_bundled_prompt_starts_with_why_did_you() -> None:
+    prompts = [prompt for name in available_layouts() for phase in load_layout(name).phases for prompt in phase.prompts]
+    assert not [prompt for prompt in prompts if prompt.strip().lower().startswith("why did you")]

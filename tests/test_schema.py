@@ -53,7 +53,7 @@ def test_the_shipped_schema_is_the_models_schema():
 def test_schema_names_itself():
     schema = json.loads(shipped_schema_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == "urn:pmtui:postmortem:v1"
+    assert schema["$id"] == "urn:pmtui:postmortem:v2"
     assert schema["title"] == "pmtui postmortem"
     assert "docs/format.md" in schema["description"]
 

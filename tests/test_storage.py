@@ -102,7 +102,7 @@ def test_toml_is_written_in_canonical_form() -> None:
         findings={"lessons": ["one", "two"]},
     )
     text = storage.dumps(document, "toml", "# kept comment").decode()
-    assert text.startswith("# kept comment\n\nschema_version = 1\n\n[incident]\n")
+    assert text.startswith("# kept comment\n\nschema_version = 2\n\n[incident]\n")
     assert 'severity = "SEV1"\n' in text
     assert "[[timeline]]\ntime = 14:22:00\nevent = \"deploy\"\nid = \"T1\"\n" in text
     assert '[[whys]]\nid = "1"\n' in text

@@ -278,7 +278,7 @@ def test_inline_tables_over_several_lines_load_and_are_saved_as_tables() -> None
     ).encode()
     document, _, _ = storage.parse_document(data, PATH)
     text = storage.dumps(document, "toml").decode()
-    assert text.startswith('schema_version = 1\n\n[incident]\ntitle = "Search latency"\nseverity = "SEV2"\n')
+    assert text.startswith('schema_version = 2\n\n[incident]\ntitle = "Search latency"\nseverity = "SEV2"\n')
     assert '[[timeline]]\ntime = 14:22:00\nevent = "deploy"\n' in text
     assert '[[timeline]]\ntime = 14:30:00\nevent = "alert"\n' in text
     assert "{" not in text

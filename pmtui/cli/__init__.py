@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "meet",
     "new",
     "check",
+    "diff",
     "export",
     "schema",
     "import_",

@@ -12,7 +12,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="postmortem files or folders (searched recursively)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as failures")
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    parser.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
+                        help="output format (default text); github: workflow commands for GitHub Actions, "
+                        "sarif: SARIF 2.1.0 for code scanning")
     parser.set_defaults(run=run)
 
 

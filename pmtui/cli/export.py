@@ -22,6 +22,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", "-f", choices=FORMATS, default="md", help="output format (default md)")
     parser.add_argument("-o", "--output", default=None, metavar="OUT",
                         help="write to OUT instead of stdout (for github, a folder gets the script and one body per item)")
+    parser.add_argument("--timeline", choices=["key", "all"], default="all",
+                        help="Markdown only: all timeline events (default), or only the key events (key = true)")
     parser.add_argument("--copy", action="store_true",
                         help="copy the output to the clipboard (or, where there is none, to a file in this folder)")
     parser.set_defaults(run=run)
@@ -36,12 +38,15 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.export import render
 
     source = Path(args.file)
+    if args.timeline != "all" and args.format != "md":
+        error(f"--timeline {args.timeline} only applies to --format md")
+        return EXIT_BAD_INPUT
     try:
         document = storage.load_document(source)
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    text = render(document, args.format, source=source)
+    text = render(document, args.format, source=source, key_events_only=args.timeline == "key")
     output = Path(args.output) if args.output else None
     try:
         if output is not None and args.format == "github" and (output.is_dir() or args.output.endswith(("/", "\\"))):

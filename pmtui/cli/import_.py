@@ -1,4 +1,4 @@
-"""`pmtui import FILE --from KIND SOURCE`: add a CSV, Slack, PagerDuty or JSON-lines timeline to a postmortem."""
+"""`pmtui import FILE --from KIND SOURCE`: add a CSV, Slack, PagerDuty, JSON-lines or git timeline to a postmortem."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ EVENT_WIDTH = 72
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="add timeline events from a CSV, a Slack export, a PagerDuty log or JSON lines",
+        help="add timeline events from a CSV, a Slack export, a PagerDuty log, JSON lines or a git repository",
         description="Add timeline events to FILE. Times are converted into the incident's time zone, "
         "events already in the timeline are skipped, and the timeline stays sorted. "
         "On any error the file is left untouched.",
@@ -20,8 +20,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("file", help="the postmortem file to add events to")
     parser.add_argument("--from", dest="kind", required=True, choices=KINDS, help="what SOURCE is")
     parser.add_argument("source", help="the file to import (for Slack: the export folder or .zip, "
-                        "a channel folder, or one day file)")
+                        "a channel folder, or one day file; for git: the repository's folder)")
     parser.add_argument("--channel", default=None, help="Slack only: import just this channel")
+    parser.add_argument("--ref", default=None, metavar="BRANCH",
+                        help="git only: the branch, tag or commit whose history to read (default HEAD)")
+    parser.add_argument("--paths", nargs="+", default=[], metavar="PATH",
+                        help="git only: just the commits that touch these paths")
     parser.add_argument("--since", default=None, metavar="TIME",
                         help="skip events before TIME (HH:MM on the incident date, or an ISO 8601 datetime)")
     parser.add_argument("--until", default=None, metavar="TIME", help="skip events after TIME")
@@ -32,11 +36,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def _table(events: list) -> list[str]:
     """Plain aligned columns: the dry run is read in a terminal or pasted into a chat."""
     from pmtui.document.timeline import format_event_time
+    from pmtui.terminal_text import for_terminal
 
     rows = [("TIME", "EVENT", "SOURCE", "MILESTONE")]
     for event in events:
         text = event.event if len(event.event) <= EVENT_WIDTH else event.event[: EVENT_WIDTH - 1] + "…"
-        rows.append((format_event_time(event.time), text, event.source or "",
+        rows.append((format_event_time(event.time), for_terminal(text), for_terminal(event.source or ""),
                      event.milestone.value if event.milestone else ""))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     return [f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() for row in rows]
@@ -47,11 +52,14 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli import EXIT_BAD_INPUT, error
     from pmtui.importers import SourceError, read_events
     from pmtui.importers.merge import MergeError, parse_window, plan_merge
+    from pmtui.terminal_text import for_terminal
 
+    shown = for_terminal(args.file)
     try:
         loaded = storage.load(args.file)
         window = parse_window(loaded.document, args.since, args.until)
-        events = read_events(args.kind, args.source, channel=args.channel)
+        events = read_events(args.kind, args.source, channel=args.channel, ref=args.ref, paths=args.paths,
+                             window=window)
         plan = plan_merge(loaded.document, events, window)
     except (storage.DocumentError, SourceError, MergeError) as exc:
         error(str(exc))
@@ -59,10 +67,10 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         if plan.added:
             print("\n".join(_table(plan.added)))
-        print(f"dry run, {args.file} not changed: {plan.summary()}")
+        print(f"dry run, {shown} not changed: {plan.summary()}")
         return 0
     if not plan.added:
-        print(f"{args.file} not changed: {plan.summary()}")
+        print(f"{shown} not changed: {plan.summary()}")
         return 0
     plan.apply(loaded.document)
     try:
@@ -70,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    print(f"{args.file}: {plan.summary()}")
+    print(f"{shown}: {plan.summary()}")
     return 0

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Severity(StrEnum):
@@ -172,6 +172,11 @@ def parse_event_time(value: Any) -> dt.time | dt.datetime:
 
 EventTime = Annotated[dt.time | dt.datetime, BeforeValidator(parse_event_time)]
 
+def _unset(value: Any) -> bool:
+    """For fields added after version 1: left out of a saved file while false or empty."""
+    return not value
+
+
 WHY_ID = re.compile(r"[1-9]\d*(?:\.[1-9]\d*)*")
 
 
@@ -244,6 +249,9 @@ class TimelineEvent(Model):
     id: str | None = None
     source: str | None = None
     milestone: Milestone | None = None
+    # A key event tells the story; the rest is the evidence log (`pmtui export --timeline key`).
+    # Written only when set, so files that never mark one stay as they were (JSON too).
+    key: bool = Field(default=False, exclude_if=_unset)
 
 
 class Detection(Model):
@@ -287,6 +295,11 @@ class Findings(Model):
     went_well: list[str] = Field(default_factory=list)
     went_poorly: list[str] = Field(default_factory=list)
     lessons: list[str] = Field(default_factory=list)
+    # Learning-review findings (schema_version 2), written only when they hold something: the
+    # files of teams that do not use them keep their lines.
+    got_lucky: list[str] = Field(default_factory=list, exclude_if=_unset)
+    surprises: list[str] = Field(default_factory=list, exclude_if=_unset)
+    open_questions: list[str] = Field(default_factory=list, exclude_if=_unset)
 
 
 class ActionItem(Model):

@@ -13,12 +13,13 @@ TRACKER_FORMATS = ("jira-csv", "linear-csv", "github")
 SUFFIXES = {"md": ".md", "json": ".json", "toml": ".toml", "jira-csv": ".csv", "linear-csv": ".csv", "github": ".sh"}
 
 
-def render(document: Document, fmt: str, *, source: Path | None = None) -> str:
-    """The document as text in `fmt` (md, json, toml, or a tracker format)."""
+def render(document: Document, fmt: str, *, source: Path | None = None, key_events_only: bool = False) -> str:
+    """The document as text in `fmt` (md, json, toml, or a tracker format); `key_events_only`
+    narrows the Markdown timeline to the key events."""
     if fmt == "md":
         from pmtui.export.markdown import to_markdown
 
-        return to_markdown(document)
+        return to_markdown(document, key_events_only=key_events_only)
     if fmt in ("json", "toml"):
         from pmtui import storage
 

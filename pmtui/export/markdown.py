@@ -56,7 +56,9 @@ def _bullets(items: list[str]) -> list[str]:
     return [f"- {inline(item)}" for item in items if item.strip()]
 
 
-def to_markdown(document: Document) -> str:
+def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
+    """The postmortem; `key_events_only` shows the timeline's key events (`key = true`) and says
+    how many others the file keeps."""
     incident = document.incident
     durations = tl.durations(document)
     out: list[str] = [f"# {inline(incident.title)}", ""]
@@ -95,14 +97,18 @@ def to_markdown(document: Document) -> str:
         instants = tl.resolve_times(document)
         multi_day = len({instant.date() for instant in instants}) > 1
         rows = []
-        for index in order:
+        shown = [index for index in order if document.timeline[index].key] if key_events_only else order
+        for index in shown:
             event = document.timeline[index]
             when = instants[index].strftime("%Y-%m-%d %H:%M" if multi_day else "%H:%M")
             if instants[index].second:
                 when += instants[index].strftime(":%S")
             rows.append([when, inline(event.event), inline(event.source),
                          event.milestone.value.replace("_", " ") if event.milestone else ""])
-        out += _section(f"Timeline ({incident.timezone})", _table(["Time", "Event", "Source", "Milestone"], rows))
+        if key_events_only:
+            out += _section(f"Key events ({incident.timezone})", _key_events(rows, len(order) - len(shown)))
+        else:
+            out += _section(f"Timeline ({incident.timezone})", _table(["Time", "Event", "Source", "Milestone"], rows))
 
     detection = []
     if document.detection.how:
@@ -140,6 +146,8 @@ def to_markdown(document: Document) -> str:
     out += _section("Contributing factors", _bullets(document.root_cause.contributing_factors))
     out += _section("What went well", _bullets(document.findings.went_well))
     out += _section("What went poorly", _bullets(document.findings.went_poorly))
+    out += _section("Where we got lucky", _bullets(document.findings.got_lucky))
+    out += _section("Surprises", _bullets(document.findings.surprises))
 
     if document.action_items:
         rows = [
@@ -153,9 +161,18 @@ def to_markdown(document: Document) -> str:
         out += _section("Action items", _table(["ID", "Action", "Owner", "Due", "Priority", "Status"], rows))
 
     out += _section("Lessons learned", _bullets(document.findings.lessons))
+    out += _section("Open questions", _bullets(document.findings.open_questions))
     appendix = [
         f"- [{inline(link.title)}](<{link.url}>)" if link.url else f"- {inline(link.title)}"
         for link in document.appendix
     ]
     out += _section("Appendix", appendix)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _key_events(rows: list[list[str]], others: int) -> list[str]:
+    lines = _table(["Time", "Event", "Source", "Milestone"], rows) if rows else [
+        "No timeline event is marked as a key event (`key = true`)."]
+    if others:
+        lines += ["", f"{others} more event{'' if others == 1 else 's'} in the full timeline."]
+    return lines

@@ -1,4 +1,4 @@
-"""Timeline import: what an incident left behind (CSV, Slack, PagerDuty, JSON lines) as timeline events.
+"""Timeline import: what an incident left behind (CSV, Slack, PagerDuty, JSON lines, git) as timeline events.
 
 One module per source turns its bytes into `TimelineEvent`s and reports bad input as a one-line
 `SourceError` naming the file and the line, row or message. `merge.py` then places the events into
@@ -11,21 +11,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pmtui.document.model import TimelineEvent
+    from pmtui.importers.merge import Window
 
 # Kept free of heavy imports: the command line reads KINDS while it builds its parser.
-KINDS = ("csv", "slack", "pagerduty", "jsonl")
+KINDS = ("csv", "slack", "pagerduty", "jsonl", "git")
 
 
 class SourceError(Exception):
     """Input an importer cannot use; str() is one line naming the file and where in it."""
 
 
-def read_events(kind: str, source: str | Path, *, channel: str | None = None) -> list[TimelineEvent]:
-    """The events in `source` (a file, or for Slack an export folder or .zip), in source order."""
+def read_events(
+    kind: str, source: str | Path, *, channel: str | None = None,
+    ref: str | None = None, paths: Sequence[str] = (), window: Window | None = None,
+) -> list[TimelineEvent]:
+    """The events in `source` (a file, for Slack an export folder or .zip, for git a repository),
+    in source order. `window` only narrows what git reads; the merge applies it to every kind."""
     source = Path(source)
     if channel is not None and kind != "slack":
         raise SourceError(f"--channel only applies to Slack exports, not to --from {kind}")
+    if (ref is not None or paths) and kind != "git":
+        raise SourceError(f"--ref and --paths only apply to --from git, not to --from {kind}")
+    if kind == "git":
+        from pmtui.importers.git_log import read_git_events
+
+        return read_git_events(source, ref=ref, paths=paths, since=window.since if window else None,
+                               until=window.until if window else None)
     if kind == "slack":
         from pmtui.importers.slack import read_slack_export
 

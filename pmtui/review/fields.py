@@ -35,7 +35,7 @@ def text_fields(document: Document) -> Iterator[tuple[str, str]]:
     for index, why in enumerate(document.whys):
         yield from _present(f"whys[{index}].question", why.question)
         yield f"whys[{index}].answer", why.answer
-    for name in ("went_well", "went_poorly", "lessons"):
+    for name in ("went_well", "went_poorly", "lessons", "got_lucky", "surprises", "open_questions"):
         yield from _listed(f"findings.{name}", getattr(document.findings, name))
     for index, item in enumerate(document.action_items):
         yield f"action_items[{index}].action", item.action
