@@ -47,11 +47,6 @@ def read_events(kind: str, source: str | Path, *, channel: str | None = None) ->
 
 
 def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from pmtui.storage.files import read_bytes
+
+    return read_bytes(path, SourceError)[0]

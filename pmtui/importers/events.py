@@ -7,16 +7,14 @@ from typing import Any
 
 from pmtui.document.model import Milestone, TimelineEvent, parse_event_time
 from pmtui.importers import SourceError
+from pmtui.storage import files
 
 MILESTONE_NAMES = ", ".join(milestone.value for milestone in Milestone)
 
 
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 text (a byte-order mark from spreadsheet tools is dropped) or a SourceError."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    return files.decode_text(data, name, SourceError)
 
 
 def parse_time(value: Any, where: str) -> dt.time | dt.datetime:
