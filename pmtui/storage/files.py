@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 
@@ -55,31 +56,83 @@ def decode_text(data: bytes, name: str, error: type[Exception] = DocumentError) 
     return text.removeprefix("\ufeff")
 
 
+def _write_to(descriptor: int, data: bytes, *, sync: bool = True) -> None:
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        if sync:
+            os.fsync(handle.fileno())
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Stdout, a pipe, a terminal or a device: write into it; replacing it would break it."""
+    try:
+        # Pipes and devices cannot be fsynced (EINVAL); what they pass on is not ours to keep.
+        _write_to(os.open(path, os.O_WRONLY | os.O_APPEND), data, sync=False)
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _temp_beside(path: Path, mode: int) -> tuple[int, Path]:
+    """A new file next to `path` (same folder, so the rename is atomic), created with `mode`
+    through the umask: a new postmortem gets 0644 under umask 022, as any other tool's file."""
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp
+        except FileExistsError:
+            continue
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to `path` really replaces: a symlink's target, as editors do (replacing
+    the link would leave the real file unchanged)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def write_atomic(path: Path, data: bytes) -> os.stat_result:
-    """Temp file in the same folder, flush + fsync, rename over the target, fsync the folder."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Temp file in the same folder, flush + fsync, rename over the target, fsync the folder.
+
+    A symlink's target is what gets replaced. A path that exists but is not a regular file is
+    never replaced: a FIFO, a terminal or a character device (`-o /dev/stdout`) is written
+    into, anything else (a folder, a block device, a socket) refused. A replaced file keeps
+    its permission bits.
+    """
     try:
-        mode = path.stat().st_mode & 0o777
+        existing = path.stat()
     except FileNotFoundError:
-        mode = None
+        existing = None
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        if stat.S_ISFIFO(existing.st_mode) or stat.S_ISCHR(existing.st_mode):
+            _write_in_place(path, data)
+            return path.stat()
+        kind = "a folder" if stat.S_ISDIR(existing.st_mode) else "not a regular file"
+        raise SaveError(f"{path}: is {kind}; not writing over it")
+    path = write_target(path)
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666
     try:
-        descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        descriptor, temp = _temp_beside(path, mode)
     except OSError as exc:
         raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        _write_to(descriptor, data)
+        if existing is not None:
+            os.chmod(temp, mode)  # the umask may have taken bits the file had
+        os.replace(temp, path)
     except OSError as exc:
         try:
-            os.unlink(temp_name)
+            os.unlink(temp)
         except OSError:
             pass
         raise SaveError(f"{path}: cannot save: {exc.strerror or exc}; the file on disk is unchanged") from None
+    sync_folder(path.parent)
+    return path.stat()
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable: without this a power cut can bring the old file back."""
     try:
         directory = os.open(folder, os.O_RDONLY)
         try:
@@ -88,4 +141,3 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
             os.close(directory)
     except OSError:
         pass  # Some filesystems cannot fsync a folder; the rename itself is already atomic.
-    return path.stat()
