@@ -19,7 +19,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from pmtui.document.model import SCHEMA_VERSION, Document
-from pmtui.storage.files import DocumentError, decode_text, printable, read_bytes, write_atomic
+from pmtui.storage.files import (
+    DocumentError,
+    SaveError,
+    decode_text,
+    locked,
+    printable,
+    read_bytes,
+    write_atomic,
+    write_new,
+    write_target,
+)
 from pmtui.storage.toml import parse_toml, to_toml
 
 FORMATS = {".toml": "toml", ".json": "json"}
@@ -262,14 +272,19 @@ def changed_on_disk(path: Path, known: Fingerprint | None) -> bool:
 
 
 def save(loaded: Loaded, *, force: bool = False) -> Fingerprint:
-    """Write `loaded.document` back to its file; refuse if the file changed on disk since loading."""
-    if not force and changed_on_disk(loaded.path, loaded.fingerprint):
-        raise ConflictError(
-            f"{loaded.path}: changed on disk since it was opened; not overwriting it "
-            "(reload it, or save under another name)"
-        )
+    """Write `loaded.document` back to its file; refuse if the file changed on disk since loading.
+
+    The check and the rename happen under the file's lock, so of two pmtuis saving at once one
+    lands and the other gets the ConflictError: none reports success and is then overwritten.
+    """
     data = dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras)
-    stat = write_atomic(loaded.path, data)
+    with locked(loaded.path):
+        if not force and changed_on_disk(loaded.path, loaded.fingerprint):
+            raise ConflictError(
+                f"{loaded.path}: changed on disk since it was opened; not overwriting it "
+                "(reload it, or save under another name)"
+            )
+        stat = write_atomic(loaded.path, data)
     loaded.fingerprint = Fingerprint.of_bytes(data, stat)
     return loaded.fingerprint
 
@@ -280,10 +295,38 @@ def save_new(
     """Write a document to a file that must not exist yet."""
     path = Path(path)
     fmt = format_for(path)
-    if path.exists():
-        raise DocumentError(f"{path}: already exists; not overwriting it")
     loaded = Loaded(document, path, fmt, None, preamble, dict(extras or {}))
     data = dumps(document, fmt, preamble, loaded.extras)
-    stat = write_atomic(path, data)
+    try:
+        stat = write_new(path, data)
+    except FileExistsError:
+        raise DocumentError(f"{path}: already exists; not overwriting it") from None
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot save: {exc.strerror or exc}") from None
     loaded.fingerprint = Fingerprint.of_bytes(data, stat)
     return loaded
+
+
+RECOVERY_SUFFIX = ".pmtui-recovery"
+
+
+def save_recovery(loaded: Loaded) -> Path:
+    """Write `loaded.document` beside its file under a name no file has yet, and return that path.
+
+    For edits that could not be saved (a conflict, a failed save): `FILE.pmtui-recovery`, or
+    `FILE.pmtui-recovery-2`, `-3`… when earlier recoveries exist, so no recovery file is ever
+    overwritten. The caller names the returned path to the user.
+    """
+    data = dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras)
+    base = write_target(loaded.path)
+    number = 1
+    while True:
+        candidate = base.with_name(base.name + RECOVERY_SUFFIX + (f"-{number}" if number > 1 else ""))
+        try:
+            write_new(candidate, data)
+        except FileExistsError:
+            number += 1
+            continue
+        except OSError as exc:
+            raise SaveError(f"{candidate}: cannot save the recovery copy: {exc.strerror or exc}") from None
+        return candidate

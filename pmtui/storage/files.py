@@ -7,11 +7,20 @@ caller's own error type. `write_atomic` is how every file pmtui writes reaches t
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import re
 import secrets
 import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+
+# How long a save waits for another one to the same file (each holds the lock for milliseconds).
+LOCK_WAIT_SECONDS = 10
 
 
 class DocumentError(Exception):
@@ -141,3 +150,70 @@ def sync_folder(folder: Path) -> None:
             os.close(directory)
     except OSError:
         pass  # Some filesystems cannot fsync a folder; the rename itself is already atomic.
+
+
+def write_new(path: Path, data: bytes) -> os.stat_result:
+    """Write a file that must not exist yet: it appears whole (written beside it, then hard-linked
+    into place, which fails rather than replaces) or not at all. FileExistsError when it exists."""
+    descriptor, temp = _temp_beside(path, 0o666)
+    try:
+        _write_to(descriptor, data)
+        try:
+            os.link(temp, path)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise
+            # No hard links here (some network and FAT filesystems): exclusive create, then write.
+            _write_to(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), data)
+    finally:
+        os.unlink(temp)
+    sync_folder(path.parent)
+    return path.stat()
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the write lock of `path` (for its check-for-changes and rename) against every other
+    pmtui on this machine or over NFS: `flock` on a sidecar `.NAME.lock` beside the real file.
+
+    The kernel drops the lock when its holder exits or is killed, so a crashed pmtui leaves no
+    stale lock behind, only the sidecar file, which the next holder takes over. The holder deletes
+    the sidecar before unlocking; a process that locked a deleted sidecar sees its inode is gone
+    from the folder and tries again.
+    """
+    target = write_target(path)
+    lock_path = target.with_name(f".{target.name}.lock")
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise SaveError(f"{path}: cannot lock for saving: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            if time.monotonic() > deadline:
+                raise SaveError(f"{path}: another program has held its save lock for {LOCK_WAIT_SECONDS} s; "
+                                "not saving (try again)") from None
+            time.sleep(0.005)
+            continue
+        if _same_file(descriptor, lock_path):
+            break
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock_path)
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    try:
+        on_disk = path.stat()
+    except FileNotFoundError:
+        return False
+    held = os.fstat(descriptor)
+    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
