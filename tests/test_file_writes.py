@@ -125,3 +125,20 @@ def test_export_to_dev_stdout_goes_down_the_pipe() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Orders API outage")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and os.path.islink("/dev/stdout")
+
+
+@pytest.mark.parametrize("output", ["pm.json", "./pm.json", "link.md", "hard.md"])
+def test_export_onto_the_postmortem_it_reads_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str], output: str) -> None:
+    from pmtui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "pm.json"
+    source.write_bytes(storage.dumps(storage.load_document(SAMPLES / "db-pool-exhaustion.toml"), "json"))
+    before = source.read_bytes()
+    (tmp_path / "link.md").symlink_to("pm.json")
+    os.link(source, tmp_path / "hard.md")
+    assert main(["export", "pm.json", "-o", output]) == 2
+    err = capsys.readouterr().err
+    assert err == f"pmtui: {Path(output)}: is the postmortem being exported; not replacing it (give another -o file)\n"
+    assert source.read_bytes() == before

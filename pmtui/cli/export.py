@@ -27,6 +27,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def _same_file(output: Path, source: Path) -> bool:
+    """Whether writing `output` would replace `source`: the same path, or a link or another name of it."""
+    import os
+
+    try:
+        return os.path.samefile(output, source)
+    except OSError:  # the output does not exist yet
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
@@ -41,8 +51,11 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    text = render(document, args.format, source=source)
     output = Path(args.output) if args.output else None
+    if output is not None and _same_file(output, source):
+        error(f"{output}: is the postmortem being exported; not replacing it (give another -o file)")
+        return EXIT_BAD_INPUT
+    text = render(document, args.format, source=source)
     try:
         if output is not None and args.format == "github" and (output.is_dir() or args.output.endswith(("/", "\\"))):
             from pmtui.export.trackers import SCRIPT_NAME, github_files
