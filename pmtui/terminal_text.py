@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 # C0 controls, DEL and C1 controls; bidi embeddings, overrides and isolates; line and paragraph
-# separators (terminals and some viewers break lines on them).
-_OTHER_UNSAFE = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029"
+# separators (terminals and some viewers break lines on them); lone surrogates (JSON can spell
+# "\ud800"; they cannot be encoded, so printing one would crash the command).
+_OTHER_UNSAFE = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029\ud800-\udfff"
 _UNSAFE_RE = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
 _UNSAFE_KEEPING_NEWLINES_RE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHER_UNSAFE}]")
 

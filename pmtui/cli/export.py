@@ -42,8 +42,9 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli import EXIT_BAD_INPUT, error, say
     from pmtui.export import render
+    from pmtui.terminal_text import for_terminal
 
     source = Path(args.file)
     try:
@@ -63,15 +64,15 @@ def run(args: argparse.Namespace) -> int:
             output.mkdir(parents=True, exist_ok=True)
             for name, content in github_files(document, source).items():
                 storage.write_atomic(output / name, content.encode("utf-8"))
-            print(f"wrote {output / SCRIPT_NAME} and the issue bodies beside it", file=sys.stderr)
+            say(f"wrote {output / SCRIPT_NAME} and the issue bodies beside it", file=sys.stderr)
         elif output is not None:
             if output.is_dir():
                 error(f"{output}: is a folder; give a file name (only --format github writes into a folder)")
                 return EXIT_BAD_INPUT
             storage.write_atomic(output, text.encode("utf-8"))
-            print(f"wrote {output}", file=sys.stderr)
+            say(f"wrote {output}", file=sys.stderr)
         elif not args.copy:
-            sys.stdout.write(text)
+            sys.stdout.write(for_terminal(text, newlines=True) if sys.stdout.isatty() else text)
     except OSError as exc:
         error(f"{output}: cannot write: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
@@ -88,5 +89,5 @@ def run(args: argparse.Namespace) -> int:
         from pmtui.clipboard import copy_text
 
         result = copy_text(text, Path.cwd(), suffix=SUFFIXES[args.format])
-        print(result.message, file=sys.stderr)
+        say(result.message, file=sys.stderr)
     return 0

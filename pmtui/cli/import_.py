@@ -32,11 +32,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def _table(events: list) -> list[str]:
     """Plain aligned columns: the dry run is read in a terminal or pasted into a chat."""
     from pmtui.document.timeline import format_event_time
+    from pmtui.terminal_text import for_terminal
 
     rows = [("TIME", "EVENT", "SOURCE", "MILESTONE")]
     for event in events:
-        text = event.event if len(event.event) <= EVENT_WIDTH else event.event[: EVENT_WIDTH - 1] + "…"
-        rows.append((format_event_time(event.time), text, event.source or "",
+        text = for_terminal(event.event)
+        text = text if len(text) <= EVENT_WIDTH else text[: EVENT_WIDTH - 1] + "…"
+        rows.append((format_event_time(event.time), text, for_terminal(event.source or ""),
                      event.milestone.value if event.milestone else ""))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     return [f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() for row in rows]
@@ -44,7 +46,7 @@ def _table(events: list) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli import EXIT_BAD_INPUT, error, say
     from pmtui.importers import SourceError, read_events
     from pmtui.importers.merge import MergeError, parse_window, plan_merge
 
@@ -58,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.dry_run:
         if plan.added:
-            print("\n".join(_table(plan.added)))
-        print(f"dry run, {args.file} not changed: {plan.summary()}")
+            print("\n".join(_table(plan.added)))  # each cell already made safe
+        say(f"dry run, {args.file} not changed: {plan.summary()}")
         return 0
     if not plan.added:
-        print(f"{args.file} not changed: {plan.summary()}")
+        say(f"{args.file} not changed: {plan.summary()}")
         return 0
     plan.apply(loaded.document)
     try:
@@ -70,5 +72,5 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    print(f"{args.file}: {plan.summary()}")
+    say(f"{args.file}: {plan.summary()}")
     return 0
