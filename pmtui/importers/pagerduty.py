@@ -8,12 +8,11 @@ where the document has none yet (the first acknowledgement counts, later ones ar
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pmtui.document.model import Milestone, TimelineEvent
 from pmtui.importers import SourceError
-from pmtui.importers.events import decode_text, new_event, parse_time
+from pmtui.importers.events import decode_text, new_event, parse_json, parse_time
 
 SOURCE = "PagerDuty"
 
@@ -45,12 +44,7 @@ def _text(entry: dict[str, Any]) -> str:
 
 
 def parse_log_entries(data: bytes, name: str) -> list[TimelineEvent]:
-    try:
-        raw = json.loads(decode_text(data, name))
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{name}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
-    except RecursionError:
-        raise SourceError(f"{name}: nested too deeply to be a PagerDuty log") from None
+    raw = parse_json(decode_text(data, name), name, "a PagerDuty log")
     events: list[TimelineEvent] = []
     for index, entry in enumerate(_entries(raw, name)):
         where = f"{name}: log_entries[{index}]"

@@ -15,25 +15,28 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Protocol
 
 from pmtui.document.model import TimelineEvent
 from pmtui.importers import SourceError
-from pmtui.importers.events import decode_text, new_event
+from pmtui.importers.events import checked_instant, decode_text, new_event, parse_json
 
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 # Subtypes that are a person speaking (a plain message has none); every other one is a notice or a bot.
 SPOKEN_SUBTYPES = {"thread_broadcast", "me_message", "file_share"}
 MARKUP = re.compile(r"<([^<>]*)>")
 SLACK_TIMESTAMP = re.compile(r"(\d+)(?:\.\d+)?")
+# What the entries read from one .zip may expand to: a workspace's incident channel is a few MB;
+# a 300 KB zip bomb must not become 300 MB in memory.
+ZIP_BUDGET_BYTES = 200 * 1024 * 1024
 
 
 class ExportPath(Protocol):
-    """What both `pathlib.Path` and `zipfile.Path` offer, so a .zip reads like its folder."""
+    """What both `pathlib.Path` and `ZipEntry` offer, so a .zip reads like its folder."""
 
     name: str
 
@@ -44,15 +47,71 @@ class ExportPath(Protocol):
     def joinpath(self, *other: str) -> Any: ...
 
 
+class ZipExport:
+    """A Slack export .zip, read like the folder it unpacks to (`ZipEntry` offers what `Path`
+    does). The entry list is indexed once: `zipfile.Path` scans every entry for each folder it
+    lists, which made a 1000-channel export take minutes to read."""
+
+    def __init__(self, bundle: zipfile.ZipFile, source: Path):
+        self.bundle, self.source = bundle, source
+        self.files: dict[str, zipfile.ZipInfo] = {}
+        self.children: dict[str, set[str]] = {"": set()}  # folder ("" is the top) -> its entries' names
+        for info in bundle.infolist():
+            parts = [part for part in info.filename.split("/") if part]
+            for depth in range(len(parts)):
+                folder = "/".join(parts[:depth])
+                self.children.setdefault(folder, set()).add(parts[depth])
+            if parts and not info.is_dir():
+                self.files["/".join(parts)] = info
+            elif parts:
+                self.children.setdefault("/".join(parts), set())
+        self.budget = ZIP_BUDGET_BYTES
+
+    def read(self, inner: str) -> bytes:
+        info = self.files[inner]
+        if info.file_size > self.budget:
+            raise SourceError(f"{self.source}: expands to more than {ZIP_BUDGET_BYTES // 2**20} MB "
+                              f"(at {inner}); not a Slack export pmtui reads")
+        self.budget -= info.file_size
+        try:
+            return self.bundle.read(info)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
+            # Corrupt data, a compression method Python lacks, an encrypted entry.
+            raise SourceError(f"{self.source}/{inner}: cannot read this part of the .zip ({exc})") from None
+
+
+class ZipEntry:
+    """A file or folder inside a `ZipExport`."""
+
+    def __init__(self, export: ZipExport, inner: str = ""):
+        self.export, self.inner = export, inner
+        self.name = inner.rpartition("/")[2]
+
+    def __str__(self) -> str:
+        return f"{self.export.source}/{self.inner}" if self.inner else str(self.export.source)
+
+    def joinpath(self, *other: str) -> ZipEntry:
+        return ZipEntry(self.export, "/".join(part for part in (self.inner, *other) if part))
+
+    def is_dir(self) -> bool:
+        return self.inner in self.export.children and self.inner not in self.export.files
+
+    def is_file(self) -> bool:
+        return self.inner in self.export.files
+
+    def iterdir(self) -> list[ZipEntry]:
+        return [self.joinpath(name) for name in sorted(self.export.children.get(self.inner, ()))]
+
+    def read_bytes(self) -> bytes:
+        return self.export.read(self.inner)
+
+
 def _json(path: ExportPath) -> Any:
     try:
-        return json.loads(decode_text(path.read_bytes(), str(path)))
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{path}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
-    except RecursionError:
-        raise SourceError(f"{path}: nested too deeply to be a Slack export file") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_json(decode_text(data, str(path)), str(path), "a Slack export file")
 
 
 def _day_files(folder: ExportPath) -> list[ExportPath]:
@@ -122,7 +181,11 @@ def _instant(message: dict[str, Any], where: str) -> dt.datetime:
     match = SLACK_TIMESTAMP.fullmatch(ts) if isinstance(ts, str) else None
     if match is None:
         raise SourceError(f'{where}: ts: expected a Slack timestamp like "1709651520.000200", got {ts!r}')
-    return dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC)
+    try:
+        instant = dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise SourceError(f"{where}: ts: {ts} is not a time (out of range)") from None
+    return checked_instant(instant, f"{where}: ts")
 
 
 def _spoken(message: dict[str, Any]) -> bool:
@@ -184,10 +247,11 @@ def _read(root: ExportPath, source: Path, channel: str | None) -> list[TimelineE
 def read_slack_export(source: Path, *, channel: str | None = None) -> list[TimelineEvent]:
     if source.suffix.lower() == ".zip" and source.is_file():
         try:
-            with zipfile.ZipFile(source) as bundle:
-                return _read(zipfile.Path(bundle), source, channel)
+            bundle = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, OSError) as exc:
             raise SourceError(f"{source}: not a readable .zip file ({exc})") from None
+        with bundle:
+            return _read(ZipEntry(ZipExport(bundle, source)), source, channel)
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
     return _read(source, source, channel)
