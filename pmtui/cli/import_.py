@@ -21,7 +21,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--from", dest="kind", required=True, choices=KINDS, help="what SOURCE is")
     parser.add_argument("source", help="the file to import (for Slack: the export folder or .zip, "
                         "a channel folder, or one day file)")
-    parser.add_argument("--channel", default=None, help="Slack only: import just this channel")
+    parser.add_argument("--channel", default=None,
+                        help="Slack only: import just this channel (needed when the export has more than one)")
+    parser.add_argument("--skip-routine", action="store_true",
+                        help="PagerDuty only: leave out notifications and urgency changes")
     parser.add_argument("--since", default=None, metavar="TIME",
                         help="skip events before TIME (HH:MM on the incident date, or an ISO 8601 datetime)")
     parser.add_argument("--until", default=None, metavar="TIME", help="skip events after TIME")
@@ -47,17 +50,19 @@ def _table(events: list) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from pmtui import storage
     from pmtui.cli import EXIT_BAD_INPUT, error, say
-    from pmtui.importers import SourceError, read_events
+    from pmtui.importers import SourceError, read_source
     from pmtui.importers.merge import MergeError, parse_window, plan_merge
 
     try:
         loaded = storage.load(args.file)
         window = parse_window(loaded.document, args.since, args.until)
-        events = read_events(args.kind, args.source, channel=args.channel)
-        plan = plan_merge(loaded.document, events, window)
+        imported = read_source(args.kind, args.source, channel=args.channel, skip_routine=args.skip_routine)
+        plan = plan_merge(loaded.document, imported.events, window)
     except (storage.DocumentError, SourceError, MergeError) as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
+    for note in imported.notes:
+        error(f"note: {note}")
     if args.dry_run:
         if plan.added:
             print("\n".join(_table(plan.added)))  # each cell already made safe
