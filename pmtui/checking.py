@@ -16,7 +16,7 @@ from pmtui import storage
 from pmtui.document import gates
 from pmtui.document.model import Document
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
-from pmtui.terminal_text import for_terminal
+from pmtui.terminal_text import for_terminal, json_for_terminal
 
 
 
@@ -116,7 +116,7 @@ def check_paths(
             verdict = "FAIL" if errors or (strict and warnings) else "ok"
             print(f"{for_terminal(str(path))}: {verdict} ({document.incident.status.value}; {errors} error(s), {warnings} warning(s))", file=out)
     if output_format == "json":
-        json.dump([asdict(problem) for problem in report], out, indent=2, ensure_ascii=False)
+        out.write(json_for_terminal(json.dumps([asdict(problem) for problem in report], indent=2, ensure_ascii=False)))
         out.write("\n")
     if unreadable:
         return EXIT_BAD_INPUT

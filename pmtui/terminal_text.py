@@ -38,6 +38,12 @@ def for_terminal(text: str, *, newlines: bool = False, tab_width: int | None = N
     return pattern.sub(_escape, text)
 
 
+def json_for_terminal(text: str) -> str:
+    """JSON text with every character `for_terminal` would escape (outside line breaks, which
+    JSON uses only between values) spelled as a JSON `\\uXXXX` escape: the same JSON, safe to print."""
+    return _UNSAFE_KEEPING_NEWLINES_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def is_terminal_safe(text: str, *, newlines: bool = False) -> bool:
     """Whether `text` can be shown as it is (nothing `for_terminal` would change)."""
     pattern = _UNSAFE_KEEPING_NEWLINES_RE if newlines else _UNSAFE_RE

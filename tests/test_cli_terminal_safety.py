@@ -57,6 +57,7 @@ COMMANDS = {
     "check": ["check", HOSTILE_NAME],
     "check-folder": ["check", "."],
     "check-unreadable": ["check", "broken\x1b]0;x\x07.toml"],
+    "check-json": ["check", ".", "--format", "json"],
     "export-md": ["export", HOSTILE_NAME],
     "export-json": ["export", HOSTILE_NAME, "--format", "json"],
     "export-toml": ["export", HOSTILE_NAME, "--format", "toml"],
@@ -102,3 +103,10 @@ def test_export_to_a_pipe_or_file_is_byte_exact(folder: Path, capsys: pytest.Cap
     main(["export", HOSTILE_NAME, "--format", "toml"])
     out = capsys.readouterr().out
     assert out == storage.dumps(storage.load_document(folder / HOSTILE_NAME), "toml").decode()
+
+
+def test_check_json_is_the_same_json_with_escapes(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", ".", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    files = {problem["file"] for problem in report}
+    assert HOSTILE_NAME in files and "broken\x1b]0;x\x07.toml" in files  # the real names, once decoded
