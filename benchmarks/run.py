@@ -430,7 +430,7 @@ def main() -> None:
         small_path = workdir / "small.toml"
         storage.save_new(make_small_document(), small_path)
         app_sections = {"keys", "autosave"} & set(chosen)
-        app_missing = app_sections and not (Path(storage.__file__).parent / "app" / "app.py").exists()
+        app_missing = app_sections and not (Path(storage.__file__).parent.parent / "app" / "app.py").exists()
         for section in chosen:
             print(f"measuring {section}…", file=sys.stderr, flush=True)
             if section in app_sections and app_missing:

@@ -16,6 +16,7 @@ from pmtui import storage
 from pmtui.document import gates
 from pmtui.document.model import Document
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from pmtui.terminal_text import for_terminal, json_for_terminal
 
 
 
@@ -104,7 +105,7 @@ def check_paths(
             unreadable = True
             report.append(Problem(str(path), "", "error", "unreadable", str(exc).removeprefix(f"{path}: ")))
             if output_format == "text":
-                print(f"pmtui: {exc}", file=err)
+                print(f"pmtui: {for_terminal(str(exc))}", file=err)
             continue
         problems = document_problems(document, str(path), today=today)
         report.extend(problems)
@@ -112,13 +113,13 @@ def check_paths(
             failed = True
         if output_format == "text":
             for problem in problems:
-                print(problem.line(), file=out)
+                print(for_terminal(problem.line()), file=out)
             errors = sum(p.severity == "error" for p in problems)
             warnings = sum(p.severity == "warning" for p in problems)
             verdict = "FAIL" if errors or (strict and warnings) else "ok"
-            print(f"{path}: {verdict} ({document.incident.status.value}; {errors} error(s), {warnings} warning(s))", file=out)
+            print(f"{for_terminal(str(path))}: {verdict} ({document.incident.status.value}; {errors} error(s), {warnings} warning(s))", file=out)
     if output_format == "json":
-        json.dump([asdict(problem) for problem in report], out, indent=2, ensure_ascii=False)
+        out.write(json_for_terminal(json.dumps([asdict(problem) for problem in report], indent=2, ensure_ascii=False)))
         out.write("\n")
     elif output_format != "text":  # github, sarif
         from pmtui.export.ci_formats import render

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 # C0 controls, DEL and C1 controls; bidi embeddings, overrides and isolates; line and paragraph
-# separators (terminals and some viewers break lines on them).
-_OTHER_UNSAFE = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029"
+# separators (terminals and some viewers break lines on them); lone surrogates (JSON can spell
+# "\ud800"; they cannot be encoded, so printing one would crash the command).
+_OTHER_UNSAFE = "\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2028\u2029\ud800-\udfff"
 _UNSAFE_RE = re.compile(f"[\x00-\x1f{_OTHER_UNSAFE}]")
 _UNSAFE_KEEPING_NEWLINES_RE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHER_UNSAFE}]")
 
@@ -35,6 +36,12 @@ def for_terminal(text: str, *, newlines: bool = False, tab_width: int | None = N
         text = text.expandtabs(tab_width)
     pattern = _UNSAFE_KEEPING_NEWLINES_RE if newlines else _UNSAFE_RE
     return pattern.sub(_escape, text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with every character `for_terminal` would escape (outside line breaks, which
+    JSON uses only between values) spelled as a JSON `\\uXXXX` escape: the same JSON, safe to print."""
+    return _UNSAFE_KEEPING_NEWLINES_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def is_terminal_safe(text: str, *, newlines: bool = False) -> bool:

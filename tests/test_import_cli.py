@@ -29,10 +29,11 @@ def test_dry_run_prints_the_events_and_writes_nothing(postmortem, capsys):
     assert code == 0
     assert postmortem.read_bytes() == before
     assert out[0].split() == ["TIME", "EVENT", "SOURCE", "MILESTONE"]
-    assert out[1].split() == ["14:08:30", "Triggered", "through", "the", "API.", "PagerDuty", "detected"]
+    assert out[1].split() == ["14:08:30", *"Triggered: orders-api 5xx rate above 5% for 3 minutes".split(),
+                              "PagerDuty", "detected"]
     assert len(out) == 1 + 6 + 1
     assert out[-1] == (f"dry run, {postmortem} not changed: 6 events added; "
-                       "milestones set: detected, acknowledged, resolved; milestones already set, not moved: acknowledged")
+                       "milestones set: detected, acknowledged, resolved")
 
 
 def test_import_saves_and_a_second_import_changes_nothing(postmortem, capsys):

@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import" / "pagerduty"
 def test_every_log_entry_becomes_an_event_with_its_milestone():
     events = read_events("pagerduty", FIXTURES / "log_entries.json")
     assert [(event.event, event.milestone) for event in events] == [
-        ("Triggered through the API.", Milestone.DETECTED),
+        ("Triggered: orders-api 5xx rate above 5% for 3 minutes", Milestone.DETECTED),  # the alert, not the API
         ("Notified Priya Raman by SMS.", None),
         ("Acknowledged by Priya Raman.", Milestone.ACKNOWLEDGED),
         ("Note added: PgBouncer at max_client_conn; suspect today's deploy (workers 4 → 8)", None),
@@ -31,8 +31,9 @@ def test_every_log_entry_becomes_an_event_with_its_milestone():
 
 def test_a_bare_list_of_entries_is_accepted():
     entries = json.loads((FIXTURES / "log_entries.json").read_text())["log_entries"]
-    events = parse_log_entries(json.dumps(entries[:2]).encode(), "entries.json")
-    assert [event.event for event in events] == ["Triggered through the API.", "Notified Priya Raman by SMS."]
+    events = parse_log_entries(json.dumps(entries[:2]).encode(), "entries.json").events
+    assert [event.event for event in events] == ["Triggered: orders-api 5xx rate above 5% for 3 minutes",
+                                                 "Notified Priya Raman by SMS."]
 
 
 def test_wrong_top_level_shape():

@@ -49,9 +49,14 @@ def test_times_are_the_message_timestamps_in_utc_whole_seconds():
     assert events[-1].time == dt.datetime(2026, 10, 28, 8, 2, 0, tzinfo=dt.UTC)
 
 
-def test_the_whole_export_reads_every_channel():
-    events = read_events("slack", EXPORT)
-    assert texts(events) == ["Marcus Feld: FYI orders are degraded, see #inc-orders-api", *EXPECTED_INCIDENT_CHANNEL]
+def test_a_whole_workspace_asks_for_a_channel():
+    # Every channel of a workspace would flood the timeline: one line lists them instead.
+    with pytest.raises(SourceError) as caught:
+        read_events("slack", EXPORT)
+    assert str(caught.value) == (f"{EXPORT}: 2 channels in this export; choose one with --channel "
+                                 "(channels: #general, #inc-orders-api)")
+    events = read_events("slack", EXPORT, channel="general")
+    assert texts(events) == ["Marcus Feld: FYI orders are degraded, see #inc-orders-api"]
     assert events[0].source == "Slack #general"
 
 
@@ -87,7 +92,11 @@ def test_an_unknown_channel_lists_the_ones_there():
         ("<https://x.example>", "https://x.example"),
         ("<mailto:oncall@acme.example|oncall@acme.example>", "oncall@acme.example"),
         ("a &lt;b&gt; &amp; c", "a <b> & c"),
-        ("rollback [/deploy] *now*", "rollback [/deploy] *now*"),
+        ("rollback [/deploy] *now*", "rollback [/deploy] now"),
+        ("*bold* _italic_ ~struck~ and `code`", "bold italic struck and `code`"),
+        ("max_client_conn at 2*3*4 and a_b_c", "max_client_conn at 2*3*4 and a_b_c"),
+        ("<https://x.example/_a_/*b*|_the_ graph>", "_the_ graph (https://x.example/_a_/*b*)"),
+        (":fire: :+1::skin-tone-3: :no_such_emoji: at 14:09:40", "🔥 👍 :no_such_emoji: at 14:09:40"),
     ],
 )
 def test_slack_markup_reads_as_plain_text(markup, plain):
@@ -105,7 +114,7 @@ def test_malformed_day_file_names_file_and_line(tmp_path):
     day = export / "inc-orders-api" / "2026-10-27.json"
     day.write_text('[\n  {"type": "message", "ts": "1793106580.0003"\n   "user": "U01PRIYA"}\n]\n')
     with pytest.raises(SourceError) as caught:
-        read_events("slack", export)
+        read_events("slack", export, channel="inc-orders-api")
     assert str(caught.value) == f"{day}: line 3, column 4: JSON syntax error: Expecting ',' delimiter"
 
 

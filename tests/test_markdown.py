@@ -192,3 +192,52 @@ def test_render_dispatches_by_format() -> None:
     assert render(document, "toml") == storage.dumps(document, "toml").decode()
     with pytest.raises(ValueError, match="unknown export format"):
         render(document, "docx")
+
+
+HOSTILE = "x>\n# injected heading\n<script>alert(1)</script> <img src=x onerror=alert(1)> javascript:alert(1)"
+HOSTILE_URLS = ["javascript:alert(1)", "https://ok.example/a>b\n# injected heading", "<script>alert(1)</script>",
+                "data:text/html,<script>alert(1)</script>", "JavaScript:alert(1)", "https://ok.example/<b>"]
+
+
+def _with_hostile_text(node: dict | list, document: dict) -> None:
+    """Every string under `node` replaced by HOSTILE wherever the model still accepts `document`
+    (ids, dates and enums keep their values): each text field a person can type, found by trying."""
+    for key, value in list(node.items() if isinstance(node, dict) else enumerate(node)):
+        if isinstance(value, str):
+            node[key] = HOSTILE
+            try:
+                Document.model_validate(document)
+            except ValueError:
+                node[key] = value
+        elif isinstance(value, dict | list):
+            _with_hostile_text(value, document)
+
+
+def hostile_document() -> Document:
+    raw = storage.to_mapping(storage.load_document(SAMPLES / "db-pool-exhaustion.toml"))
+    _with_hostile_text(raw, raw)
+    raw["appendix"] += [{"title": "t", "url": url} for url in HOSTILE_URLS]
+    return Document.model_validate(raw)
+
+
+def test_no_raw_html_heading_or_unsafe_link_from_any_text_field() -> None:
+    document = hostile_document()
+    text = to_markdown(document)
+    assert text.count("injected heading") >= 20  # the hostile text did reach many fields
+    tokens = parse(document)
+    assert not [token for token in tokens if token.type.startswith("html")]
+    assert [title for level, title in headings(tokens) if "injected" in title] == [folded(HOSTILE)]  # the title only
+    hrefs = [child.attrs["href"] for token in tokens if token.type == "inline"
+             for child in token.children or [] if child.type == "link_open"]
+    assert all(str(href).startswith(("http://", "https://", "mailto:")) for href in hrefs), hrefs
+    appendix = [plain(token) for token in section(tokens, "Appendix") if token.type == "inline"]
+    assert f"t: {HOSTILE_URLS[0]}" in appendix and f"t: {folded(HOSTILE_URLS[1])}" in appendix
+
+
+@pytest.mark.parametrize("url", ["https://example.com/a?b=1&c=(2)", "http://x.example", "mailto:oncall@example.com",
+                                 "HTTPS://EXAMPLE.COM/"])
+def test_web_and_mail_addresses_stay_links(url: str) -> None:
+    document = make_document(appendix=[{"title": "Link", "url": url}])
+    links = [child.attrs["href"] for token in parse(document) if token.type == "inline"
+             for child in token.children or [] if child.type == "link_open"]
+    assert len(links) == 1 and links[0].lower() == url.lower()

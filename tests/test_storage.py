@@ -76,8 +76,8 @@ def test_migrate_upgrades_step_by_step(monkeypatch: pytest.MonkeyPatch) -> None:
         raw["renamed"] = True
         return raw
 
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(storage, "MIGRATIONS", {1: rename_owner})
+    monkeypatch.setattr(storage.documents, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(storage.documents, "MIGRATIONS", {1: rename_owner})
     assert storage.migrate({"schema_version": 1}, Path("x.toml")) == {"schema_version": 2, "renamed": True}
 
 
@@ -348,14 +348,14 @@ _SCALARS = (
 def test_the_fast_toml_writer_agrees_with_tomli_w(value: Any) -> None:
     import tomli_w
 
-    ours = tomllib.loads(storage._toml_value("key", value))
+    ours = tomllib.loads(storage.toml._toml_value("key", value))
     reference = tomllib.loads(tomli_w.dumps({"key": value}))
     assert ours == reference == {"key": value}
 
 
 def test_long_prose_is_folded_without_changing_it() -> None:
     text = "The paging alert fired eight minutes after impact began,  because " * 6 + "end."
-    line = storage._toml_value("summary", text)
+    line = storage.toml._toml_value("summary", text)
     assert tomllib.loads(line)["summary"] == text
     assert max(len(part) for part in line.splitlines()) <= 100
     assert line.count("\n") > 3

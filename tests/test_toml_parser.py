@@ -116,7 +116,7 @@ def toml_1_1(draw: st.DrawFn, text: str) -> str:
 
 
 # How pmtui calls rtoml: a CRLF inside a multi-line string read as "\n", as tomli and tomllib read it.
-rtoml_loads = storage._rtoml_loads
+rtoml_loads = storage.toml._rtoml_loads
 
 
 @FUZZ

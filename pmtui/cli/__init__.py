@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 from importlib import import_module
 
 from pmtui import __version__
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
 ]
 
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
+from pmtui.terminal_text import for_terminal
 
 
 class UsageError(Exception):
@@ -78,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except UsageError as exc:
-        print(f"pmtui: {exc}", file=sys.stderr)
+        error(str(exc))
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -89,8 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def error(message: str) -> None:
-    """One line on stderr, prefixed like every other Unix tool's."""
-    print(f"pmtui: {message}", file=sys.stderr)
+    """One line on stderr, prefixed like every other Unix tool's. Messages quote file names and
+    file contents, so they are made safe for the terminal (and kept to one line) here."""
+    print(f"pmtui: {for_terminal(message)}", file=sys.stderr)
+
+
+def say(message: str, *, file: TextIO | None = None) -> None:
+    """One line of a command's report (stdout by default), safe for the terminal like `error`."""
+    print(for_terminal(message), file=file or sys.stdout)
 
 
 if __name__ == "__main__":

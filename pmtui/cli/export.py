@@ -29,13 +29,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def _same_file(output: Path, source: Path) -> bool:
+    """Whether writing `output` would replace `source`: the same path, or a link or another name of it."""
+    import os
+
+    try:
+        return os.path.samefile(output, source)
+    except OSError:  # the output does not exist yet
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli import EXIT_BAD_INPUT, error, say
     from pmtui.export import render
+    from pmtui.terminal_text import for_terminal
 
     source = Path(args.file)
     if args.timeline != "all" and args.format != "md":
@@ -46,8 +57,11 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    text = render(document, args.format, source=source, key_events_only=args.timeline == "key")
     output = Path(args.output) if args.output else None
+    if output is not None and _same_file(output, source):
+        error(f"{output}: is the postmortem being exported; not replacing it (give another -o file)")
+        return EXIT_BAD_INPUT
+    text = render(document, args.format, source=source, key_events_only=args.timeline == "key")
     try:
         if output is not None and args.format == "github" and (output.is_dir() or args.output.endswith(("/", "\\"))):
             from pmtui.export.trackers import SCRIPT_NAME, github_files
@@ -55,15 +69,15 @@ def run(args: argparse.Namespace) -> int:
             output.mkdir(parents=True, exist_ok=True)
             for name, content in github_files(document, source).items():
                 storage.write_atomic(output / name, content.encode("utf-8"))
-            print(f"wrote {output / SCRIPT_NAME} and the issue bodies beside it", file=sys.stderr)
+            say(f"wrote {output / SCRIPT_NAME} and the issue bodies beside it", file=sys.stderr)
         elif output is not None:
             if output.is_dir():
                 error(f"{output}: is a folder; give a file name (only --format github writes into a folder)")
                 return EXIT_BAD_INPUT
             storage.write_atomic(output, text.encode("utf-8"))
-            print(f"wrote {output}", file=sys.stderr)
+            say(f"wrote {output}", file=sys.stderr)
         elif not args.copy:
-            sys.stdout.write(text)
+            sys.stdout.write(for_terminal(text, newlines=True) if sys.stdout.isatty() else text)
     except OSError as exc:
         error(f"{output}: cannot write: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
@@ -80,5 +94,5 @@ def run(args: argparse.Namespace) -> int:
         from pmtui.clipboard import copy_text
 
         result = copy_text(text, Path.cwd(), suffix=SUFFIXES[args.format])
-        print(result.message, file=sys.stderr)
+        say(result.message, file=sys.stderr)
     return 0

@@ -21,7 +21,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--from", dest="kind", required=True, choices=KINDS, help="what SOURCE is")
     parser.add_argument("source", help="the file to import (for Slack: the export folder or .zip, "
                         "a channel folder, or one day file; for git: the repository's folder)")
-    parser.add_argument("--channel", default=None, help="Slack only: import just this channel")
+    parser.add_argument("--channel", default=None,
+                        help="Slack only: import just this channel (needed when the export has more than one)")
+    parser.add_argument("--skip-routine", action="store_true",
+                        help="PagerDuty only: leave out notifications and urgency changes")
     parser.add_argument("--ref", default=None, metavar="BRANCH",
                         help="git only: the branch, tag or commit whose history to read (default HEAD)")
     parser.add_argument("--paths", nargs="+", default=[], metavar="PATH",
@@ -40,8 +43,9 @@ def _table(events: list) -> list[str]:
 
     rows = [("TIME", "EVENT", "SOURCE", "MILESTONE")]
     for event in events:
-        text = event.event if len(event.event) <= EVENT_WIDTH else event.event[: EVENT_WIDTH - 1] + "…"
-        rows.append((format_event_time(event.time), for_terminal(text), for_terminal(event.source or ""),
+        text = for_terminal(event.event)
+        text = text if len(text) <= EVENT_WIDTH else text[: EVENT_WIDTH - 1] + "…"
+        rows.append((format_event_time(event.time), text, for_terminal(event.source or ""),
                      event.milestone.value if event.milestone else ""))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     return [f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() for row in rows]
@@ -49,28 +53,28 @@ def _table(events: list) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, error
-    from pmtui.importers import SourceError, read_events
+    from pmtui.cli import EXIT_BAD_INPUT, error, say
+    from pmtui.importers import SourceError, read_source
     from pmtui.importers.merge import MergeError, parse_window, plan_merge
-    from pmtui.terminal_text import for_terminal
 
-    shown = for_terminal(args.file)
     try:
         loaded = storage.load(args.file)
         window = parse_window(loaded.document, args.since, args.until)
-        events = read_events(args.kind, args.source, channel=args.channel, ref=args.ref, paths=args.paths,
-                             window=window)
-        plan = plan_merge(loaded.document, events, window)
+        imported = read_source(args.kind, args.source, channel=args.channel, skip_routine=args.skip_routine,
+                               ref=args.ref, paths=args.paths, window=window)
+        plan = plan_merge(loaded.document, imported.events, window)
     except (storage.DocumentError, SourceError, MergeError) as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
+    for note in imported.notes:
+        error(f"note: {note}")
     if args.dry_run:
         if plan.added:
-            print("\n".join(_table(plan.added)))
-        print(f"dry run, {shown} not changed: {plan.summary()}")
+            print("\n".join(_table(plan.added)))  # each cell already made safe
+        say(f"dry run, {args.file} not changed: {plan.summary()}")
         return 0
     if not plan.added:
-        print(f"{shown} not changed: {plan.summary()}")
+        say(f"{args.file} not changed: {plan.summary()}")
         return 0
     plan.apply(loaded.document)
     try:
@@ -78,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    print(f"{shown}: {plan.summary()}")
+    say(f"{args.file}: {plan.summary()}")
     return 0

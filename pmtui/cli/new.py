@@ -23,13 +23,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
     from pathlib import Path
 
     from pydantic import ValidationError
 
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli import EXIT_BAD_INPUT, error, say
     from pmtui.document.template import new_document, template_extras, template_preamble
     from pmtui.export.schema import LOCAL_NAME, shipped_schema_text
 
@@ -44,13 +43,13 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    print(f"created {path} ({document.incident.severity or 'no severity'}, draft)")
+    say(f"created {path} ({document.incident.severity or 'no severity'}, draft)")
     schema_copy = path.parent / LOCAL_NAME
     if schema and not schema_copy.exists():
         try:
             storage.write_atomic(schema_copy, shipped_schema_text().encode("utf-8"))
         except storage.DocumentError as exc:
-            print(f"pmtui: warning: {exc}; editors will not find the schema", file=sys.stderr)
+            error(f"warning: {exc}; editors will not find the schema")
         else:
-            print(f"wrote {schema_copy} beside it, so editors validate and complete the file")
+            say(f"wrote {schema_copy} beside it, so editors validate and complete the file")
     return 0

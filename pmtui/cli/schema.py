@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from pmtui import storage
-    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli import EXIT_BAD_INPUT, error, say
     from pmtui.export.schema import shipped_schema_text
 
     text = shipped_schema_text()
@@ -35,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     except storage.DocumentError as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    print(f"wrote {args.output}", file=sys.stderr)
+    say(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -52,6 +52,20 @@ def _section(title: str, body: list[str]) -> list[str]:
     return [f"## {title}", "", *body, ""] if body else []
 
 
+# A link target pmtui writes as a link: web and mail addresses only, and nothing in them that
+# could end the `<...>` destination (`>`, a line break) or that a renderer would unescape (a backslash).
+# Anything else, `javascript:` included, is shown as text.
+_LINKABLE_URL = re.compile(r"(?i:https?|mailto):[^\s<>\\\x00-\x1f\x7f-\x9f]+")
+
+
+def _appendix_line(title: str, url: str | None) -> str:
+    if not url:
+        return f"- {inline(title)}"
+    if _LINKABLE_URL.fullmatch(url):
+        return f"- [{inline(title)}](<{url}>)"
+    return f"- {inline(title)}: {inline(url)}"
+
+
 def _bullets(items: list[str]) -> list[str]:
     return [f"- {inline(item)}" for item in items if item.strip()]
 
@@ -162,11 +176,7 @@ def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
 
     out += _section("Lessons learned", _bullets(document.findings.lessons))
     out += _section("Open questions", _bullets(document.findings.open_questions))
-    appendix = [
-        f"- [{inline(link.title)}](<{link.url}>)" if link.url else f"- {inline(link.title)}"
-        for link in document.appendix
-    ]
-    out += _section("Appendix", appendix)
+    out += _section("Appendix", [_appendix_line(link.title, link.url) for link in document.appendix])
     return "\n".join(out).rstrip() + "\n"
 
 

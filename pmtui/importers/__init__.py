@@ -7,6 +7,7 @@ a document (time zone, window, duplicates, milestones). Nothing here touches a d
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,48 +25,63 @@ class SourceError(Exception):
     """Input an importer cannot use; str() is one line naming the file and where in it."""
 
 
-def read_events(
-    kind: str, source: str | Path, *, channel: str | None = None,
+@dataclass
+class Imported:
+    """What a source holds: its events in source order, and one-line notes the user should read
+    (such as a PagerDuty log that is only one page of a longer one)."""
+
+    events: list[TimelineEvent]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_source(
+    kind: str, source: str | Path, *, channel: str | None = None, skip_routine: bool = False,
     ref: str | None = None, paths: Sequence[str] = (), window: Window | None = None,
-) -> list[TimelineEvent]:
-    """The events in `source` (a file, for Slack an export folder or .zip, for git a repository),
-    in source order. `window` only narrows what git reads; the merge applies it to every kind."""
+) -> Imported:
+    """The events in `source` (a file, for Slack an export folder or .zip, for git a repository)
+    with any notes.
+
+    `channel` picks a Slack channel; `skip_routine` leaves out PagerDuty's notifications and
+    urgency changes; `ref` and `paths` narrow what git reads, and `window` only narrows what git
+    reads (the merge applies it to every kind)."""
     source = Path(source)
     if channel is not None and kind != "slack":
         raise SourceError(f"--channel only applies to Slack exports, not to --from {kind}")
+    if skip_routine and kind != "pagerduty":
+        raise SourceError(f"--skip-routine only applies to PagerDuty logs, not to --from {kind}")
     if (ref is not None or paths) and kind != "git":
         raise SourceError(f"--ref and --paths only apply to --from git, not to --from {kind}")
     if kind == "git":
         from pmtui.importers.git_log import read_git_events
 
-        return read_git_events(source, ref=ref, paths=paths, since=window.since if window else None,
-                               until=window.until if window else None)
+        return Imported(read_git_events(source, ref=ref, paths=paths, since=window.since if window else None,
+                                        until=window.until if window else None))
     if kind == "slack":
         from pmtui.importers.slack import read_slack_export
 
-        return read_slack_export(source, channel=channel)
+        return Imported(read_slack_export(source, channel=channel))
     data = read_file(source)
     if kind == "csv":
         from pmtui.importers.csv_log import parse_csv
 
-        return parse_csv(data, str(source))
+        return Imported(parse_csv(data, str(source)))
     if kind == "pagerduty":
         from pmtui.importers.pagerduty import parse_log_entries
 
-        return parse_log_entries(data, str(source))
+        return parse_log_entries(data, str(source), skip_routine=skip_routine)
     if kind == "jsonl":
         from pmtui.importers.jsonl import parse_jsonl
 
-        return parse_jsonl(data, str(source))
+        return Imported(parse_jsonl(data, str(source)))
     raise SourceError(f"unknown import source {kind!r} (use one of {', '.join(KINDS)})")
 
 
+def read_events(kind: str, source: str | Path, *, channel: str | None = None) -> list[TimelineEvent]:
+    """The events in `source`, in source order (`read_source` gives the notes too)."""
+    return read_source(kind, source, channel=channel).events
+
+
 def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise SourceError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from pmtui.storage.files import read_bytes
+
+    return read_bytes(path, SourceError)[0]

@@ -8,11 +8,9 @@ Unknown keys are errors, because they are usually a misspelt `source` or `milest
 
 from __future__ import annotations
 
-import json
-
 from pmtui.document.model import TimelineEvent
 from pmtui.importers import SourceError
-from pmtui.importers.events import decode_text, new_event, parse_milestone, parse_time
+from pmtui.importers.events import decode_text, new_event, parse_json, parse_milestone, parse_time
 
 KEYS = ("time", "event", "source", "milestone")
 
@@ -26,16 +24,13 @@ def _text(record: dict[str, object], key: str, where: str) -> str | None:
 
 def parse_jsonl(data: bytes, name: str) -> list[TimelineEvent]:
     events: list[TimelineEvent] = []
-    for number, line in enumerate(decode_text(data, name).splitlines(), start=1):
+    # Lines end at "\n" only: splitlines() would also break at U+2028 and other separators that
+    # JSON allows raw inside a string (a trailing "\r" is whitespace to JSON).
+    for number, line in enumerate(decode_text(data, name).split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{name}: line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SourceError(f"{where}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
-        except RecursionError:
-            raise SourceError(f"{where}: nested too deeply to be an event") from None
+        record = parse_json(line, where, "an event", one_line=True)
         if not isinstance(record, dict):
             raise SourceError(f"{where}: expected a JSON object like {{\"time\": ..., \"event\": ...}}, "
                               f"got {type(record).__name__}")

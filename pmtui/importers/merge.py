@@ -197,18 +197,20 @@ def plan_merge(document: Document, events: list[TimelineEvent], window: Window |
     # A stable sort: at equal instants existing events stay first, imports keep their source order.
     merged = sorted(kept + fresh, key=lambda entry: entry.instant)
 
-    taken = {event.milestone for event in document.timeline if event.milestone}
+    # The first event proposing a milestone sets it; later ones (a second acknowledgement) are
+    # plain events. Only milestones the document already had are reported as not moved.
+    before = {event.milestone for event in document.timeline if event.milestone}
     milestones_set: list[Milestone] = []
     already_set: list[Milestone] = []
     for entry in merged:
         milestone = entry.event.milestone
         if not entry.new or milestone is None:
             continue
-        if milestone in taken:
-            already_set.append(milestone)
+        if milestone in before or milestone in milestones_set:
+            if milestone in before and milestone not in already_set:
+                already_set.append(milestone)
             entry.event = entry.event.model_copy(update={"milestone": None})
         else:
-            taken.add(milestone)
             milestones_set.append(milestone)
 
     _number_new_events(merged)

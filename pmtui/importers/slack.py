@@ -1,39 +1,67 @@
 """A Slack workspace export: the incident channel's messages as timeline events.
 
-Slack's export (a .zip, or the folder it unpacks to) holds `users.json`, `channels.json` and one
-folder per channel of per-day files `YYYY-MM-DD.json`, each a list of messages with `ts`, `user`,
-`user_profile.real_name`, `text` and `subtype`. Accepted as the source: the export (folder or .zip),
-one channel folder, or one day file. `users.json` names the people when messages lack a profile.
+Slack's export (a .zip, or the folder it unpacks to) holds `users.json` (`org_users.json` in an
+Enterprise Grid export), `channels.json` (private channels in `groups.json`, group DMs in
+`mpims.json`) and one folder per channel of per-day files `YYYY-MM-DD.json`, each a list of
+messages with `ts`, `user`, `user_profile.real_name`, `text`, `subtype` and `files`. Accepted as
+the source: the export (folder or .zip, also re-zipped inside one top-level folder), one channel
+folder, or one day file. An export of several channels needs `--channel`: a whole workspace would
+flood the timeline.
 
-Kept: what people wrote (plain messages, thread replies, `/me` messages, file shares with text),
-as "Real Name: text" with source "Slack #channel". Skipped: joins, leaves, topic and other
-`channel_*`/`group_*` notices, bot and app posts (`bot_message`, or any message with a `bot_id`),
-edit and delete notices; an edited message keeps its time and shows its final text.
+Kept: what people wrote (plain messages, thread replies, `/me` messages, file shares; a file with
+no text as "shared a file: TITLE"), as "Real Name: text" with source "Slack #channel", with
+mentions, links, emoji shortcodes and *bold*/_italic_ marks as a person reads them. Skipped: joins,
+leaves, topic and other `channel_*`/`group_*` notices, bot and app posts (`bot_message`, or any
+message with a `bot_id`), edit and delete notices; an edited message keeps its time and shows its
+final text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, Protocol
 
 from pmtui.document.model import TimelineEvent
 from pmtui.importers import SourceError
-from pmtui.importers.events import decode_text, new_event
+from pmtui.importers.events import checked_instant, decode_text, new_event, parse_json
 
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
 # Subtypes that are a person speaking (a plain message has none); every other one is a notice or a bot.
 SPOKEN_SUBTYPES = {"thread_broadcast", "me_message", "file_share"}
 MARKUP = re.compile(r"<([^<>]*)>")
 SLACK_TIMESTAMP = re.compile(r"(\d+)(?:\.\d+)?")
+# Enterprise Grid exports name the people in org_users.json; private channels are in groups.json
+# and group DMs in mpims.json.
+USER_FILES = ("users.json", "org_users.json")
+CHANNEL_FILES = ("channels.json", "groups.json", "mpims.json")
+# *bold*, _italic_, ~strike~: a mark opens after a space or punctuation, and closes before one.
+TEXT_MARK = re.compile(r"(?<![\w*_~])([*_~])(?=\S)([^\n]*?\S)\1(?![\w*_~])")
+EMOJI_CODE = re.compile(r"(?<![\w:]):([a-z0-9_+'-]*[a-z+][a-z0-9_+'-]*):(?![\w])")
+SKIN_TONE = re.compile(r":skin-tone-[2-6]:")
+# The shortcodes incident channels use most; any other stays as typed (":name:" reads fine).
+EMOJI = {
+    "+1": "👍", "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "white_check_mark": "✅",
+    "heavy_check_mark": "✔️", "x": "❌", "warning": "⚠️", "rotating_light": "🚨", "fire": "🔥",
+    "eyes": "👀", "tada": "🎉", "pray": "🙏", "rocket": "🚀", "bug": "🐛", "red_circle": "🔴",
+    "large_green_circle": "🟢", "large_yellow_circle": "🟡", "hourglass": "⌛", "hourglass_flowing_sand": "⏳",
+    "ok_hand": "👌", "thinking_face": "🤔", "slightly_smiling_face": "🙂", "smile": "😄", "sweat_smile": "😅",
+    "raised_hands": "🙌", "heart": "❤️", "boom": "💥", "sos": "🆘", "mag": "🔍", "memo": "📝",
+    "chart_with_upwards_trend": "📈", "chart_with_downwards_trend": "📉", "construction": "🚧",
+    "no_entry": "⛔", "stop_sign": "🛑", "wave": "👋", "point_up": "☝️", "muscle": "💪", "scream": "😱",
+    "sob": "😭", "facepalm": "🤦", "ack": "🆗", "ok": "🆗", "100": "💯", "green_heart": "💚",
+}
+# What the entries read from one .zip may expand to: a workspace's incident channel is a few MB;
+# a 300 KB zip bomb must not become 300 MB in memory.
+ZIP_BUDGET_BYTES = 200 * 1024 * 1024
 
 
 class ExportPath(Protocol):
-    """What both `pathlib.Path` and `zipfile.Path` offer, so a .zip reads like its folder."""
+    """What both `pathlib.Path` and `ZipEntry` offer, so a .zip reads like its folder."""
 
     name: str
 
@@ -44,15 +72,71 @@ class ExportPath(Protocol):
     def joinpath(self, *other: str) -> Any: ...
 
 
+class ZipExport:
+    """A Slack export .zip, read like the folder it unpacks to (`ZipEntry` offers what `Path`
+    does). The entry list is indexed once: `zipfile.Path` scans every entry for each folder it
+    lists, which made a 1000-channel export take minutes to read."""
+
+    def __init__(self, bundle: zipfile.ZipFile, source: Path):
+        self.bundle, self.source = bundle, source
+        self.files: dict[str, zipfile.ZipInfo] = {}
+        self.children: dict[str, set[str]] = {"": set()}  # folder ("" is the top) -> its entries' names
+        for info in bundle.infolist():
+            parts = [part for part in info.filename.split("/") if part]
+            for depth in range(len(parts)):
+                folder = "/".join(parts[:depth])
+                self.children.setdefault(folder, set()).add(parts[depth])
+            if parts and not info.is_dir():
+                self.files["/".join(parts)] = info
+            elif parts:
+                self.children.setdefault("/".join(parts), set())
+        self.budget = ZIP_BUDGET_BYTES
+
+    def read(self, inner: str) -> bytes:
+        info = self.files[inner]
+        if info.file_size > self.budget:
+            raise SourceError(f"{self.source}: expands to more than {ZIP_BUDGET_BYTES // 2**20} MB "
+                              f"(at {inner}); not a Slack export pmtui reads")
+        self.budget -= info.file_size
+        try:
+            return self.bundle.read(info)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
+            # Corrupt data, a compression method Python lacks, an encrypted entry.
+            raise SourceError(f"{self.source}/{inner}: cannot read this part of the .zip ({exc})") from None
+
+
+class ZipEntry:
+    """A file or folder inside a `ZipExport`."""
+
+    def __init__(self, export: ZipExport, inner: str = ""):
+        self.export, self.inner = export, inner
+        self.name = inner.rpartition("/")[2]
+
+    def __str__(self) -> str:
+        return f"{self.export.source}/{self.inner}" if self.inner else str(self.export.source)
+
+    def joinpath(self, *other: str) -> ZipEntry:
+        return ZipEntry(self.export, "/".join(part for part in (self.inner, *other) if part))
+
+    def is_dir(self) -> bool:
+        return self.inner in self.export.children and self.inner not in self.export.files
+
+    def is_file(self) -> bool:
+        return self.inner in self.export.files
+
+    def iterdir(self) -> list[ZipEntry]:
+        return [self.joinpath(name) for name in sorted(self.export.children.get(self.inner, ()))]
+
+    def read_bytes(self) -> bytes:
+        return self.export.read(self.inner)
+
+
 def _json(path: ExportPath) -> Any:
     try:
-        return json.loads(decode_text(path.read_bytes(), str(path)))
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{path}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
-    except RecursionError:
-        raise SourceError(f"{path}: nested too deeply to be a Slack export file") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_json(decode_text(data, str(path)), str(path), "a Slack export file")
 
 
 def _day_files(folder: ExportPath) -> list[ExportPath]:
@@ -68,24 +152,28 @@ class Directory:
         self.channels: dict[str, str] = {}
         if root is None:
             return
-        users_file, channels_file = root.joinpath("users.json"), root.joinpath("channels.json")
-        if users_file.is_file():
-            for user in self._records(users_file):
-                profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
-                name = profile.get("real_name") or user.get("real_name") or user.get("name")
-                if isinstance(user.get("id"), str) and isinstance(name, str) and name:
-                    self.users[user["id"]] = name
-        if channels_file.is_file():
-            for channel in self._records(channels_file):
-                if isinstance(channel.get("id"), str) and isinstance(channel.get("name"), str):
-                    self.channels[channel["id"]] = channel["name"]
+        for user in self._records(root, USER_FILES):
+            profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+            name = profile.get("real_name") or user.get("real_name") or user.get("name")
+            if isinstance(user.get("id"), str) and isinstance(name, str) and name:
+                self.users[user["id"]] = name
+        for channel in self._records(root, CHANNEL_FILES):
+            if isinstance(channel.get("id"), str) and isinstance(channel.get("name"), str):
+                self.channels[channel["id"]] = channel["name"]
 
     @staticmethod
-    def _records(path: ExportPath) -> list[dict[str, Any]]:
-        raw = _json(path)
-        if not isinstance(raw, list):
-            raise SourceError(f"{path}: expected a list, got {type(raw).__name__}")
-        return [record for record in raw if isinstance(record, dict)]
+    def _records(root: ExportPath, names: tuple[str, ...]) -> list[dict[str, Any]]:
+        """The objects listed in whichever of the files `names` the export has."""
+        records: list[dict[str, Any]] = []
+        for name in names:
+            path = root.joinpath(name)
+            if not path.is_file():
+                continue
+            raw = _json(path)
+            if not isinstance(raw, list):
+                raise SourceError(f"{path}: expected a list, got {type(raw).__name__}")
+            records.extend(record for record in raw if isinstance(record, dict))
+        return records
 
     def person(self, message: dict[str, Any]) -> str:
         profile = message.get("user_profile")
@@ -101,8 +189,8 @@ class Directory:
     def plain_text(self, text: str) -> str:
         """Slack's markup as a person would read it: mentions by name, links with their label."""
 
-        def replace(match: re.Match[str]) -> str:
-            target, _, label = match.group(1).partition("|")
+        def replace_markup(inside: str) -> str:
+            target, _, label = inside.partition("|")
             if target.startswith("@"):
                 return "@" + (self.users.get(target[1:]) or label or target[1:])
             if target.startswith("#"):
@@ -114,7 +202,18 @@ class Directory:
                 return label or target.removeprefix("mailto:")
             return f"{label} ({target})" if label and label != target else target
 
-        return html.unescape(MARKUP.sub(replace, text))
+        # Slack's own marks and emoji only outside <...>: a URL may well hold "_" or ":".
+        pieces = MARKUP.split(text)  # text, markup, text, markup, ..., text
+        return html.unescape("".join(replace_markup(piece) if index % 2 else _marks_and_emoji(piece)
+                                     for index, piece in enumerate(pieces)))
+
+
+def _marks_and_emoji(text: str) -> str:
+    """*bold*, _italic_ and ~strike~ as plain words; :emoji: shortcodes as the emoji (unknown ones
+    stay as typed, which reads fine); skin tones dropped."""
+    text = SKIN_TONE.sub("", text)
+    text = EMOJI_CODE.sub(lambda match: EMOJI.get(match.group(1), match.group()), text)
+    return TEXT_MARK.sub(lambda match: match.group(2), text)
 
 
 def _instant(message: dict[str, Any], where: str) -> dt.datetime:
@@ -122,7 +221,22 @@ def _instant(message: dict[str, Any], where: str) -> dt.datetime:
     match = SLACK_TIMESTAMP.fullmatch(ts) if isinstance(ts, str) else None
     if match is None:
         raise SourceError(f'{where}: ts: expected a Slack timestamp like "1709651520.000200", got {ts!r}')
-    return dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC)
+    try:
+        instant = dt.datetime.fromtimestamp(int(match.group(1)), dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise SourceError(f"{where}: ts: {ts} is not a time (out of range)") from None
+    return checked_instant(instant, f"{where}: ts")
+
+
+def _shared_files(message: dict[str, Any]) -> str:
+    """What a message with no text but attachments says: "shared a file: TITLE"."""
+    files = message.get("files")
+    titles = [file.get("title") or file.get("name") for file in files if isinstance(file, dict)] \
+        if isinstance(files, list) else []
+    titles = [title for title in titles if isinstance(title, str) and title.strip()]
+    if not titles:
+        return ""
+    return ("shared a file: " if len(titles) == 1 else "shared files: ") + ", ".join(titles)
 
 
 def _spoken(message: dict[str, Any]) -> bool:
@@ -143,6 +257,7 @@ def _day_events(day: ExportPath, channel: str, directory: Directory) -> list[Tim
             continue
         text = message.get("text")
         text = directory.plain_text(text).strip() if isinstance(text, str) else ""
+        text = text or _shared_files(message)
         if not text:
             continue
         events.append(new_event(_instant(message, where), f"{directory.person(message)}: {text}",
@@ -159,11 +274,14 @@ def _channels(root: ExportPath, source: Path) -> tuple[dict[str, list[ExportPath
     days = _day_files(root)
     if days:  # one channel's folder; the export around it may name the people
         return {root.name: days}, Directory(source.parent if isinstance(root, Path) else None)
-    folders = {child.name: _day_files(child) for child in root.iterdir() if child.is_dir()}
-    channels = {name: days for name, days in folders.items() if days}
-    if not channels:
-        raise SourceError(f"{source}: no Slack channel folders (folders of YYYY-MM-DD.json files) in it")
-    return channels, Directory(root)
+    subfolders = [child for child in root.iterdir() if child.is_dir() and child.name != "__MACOSX"]
+    channels = {folder.name: days for folder in subfolders if (days := _day_files(folder))}
+    if channels:
+        return channels, Directory(root)
+    if len(subfolders) == 1 and not root.joinpath("channels.json").is_file():
+        # Unpacked and zipped again: the whole export sits in one top-level folder.
+        return _channels(subfolders[0], source)
+    raise SourceError(f"{source}: no Slack channel folders (folders of YYYY-MM-DD.json files) in it")
 
 
 def _read(root: ExportPath, source: Path, channel: str | None) -> list[TimelineEvent]:
@@ -174,6 +292,9 @@ def _read(root: ExportPath, source: Path, channel: str | None) -> list[TimelineE
             raise SourceError(f"{source}: no channel #{wanted} in this export (channels: "
                               f"{', '.join('#' + name for name in sorted(channels))})")
         channels = {wanted: channels[wanted]}
+    elif len(channels) > 1:  # a whole workspace would flood the timeline
+        raise SourceError(f"{source}: {len(channels)} channels in this export; choose one with --channel "
+                          f"(channels: {', '.join('#' + name for name in sorted(channels))})")
     events: list[TimelineEvent] = []
     for name in sorted(channels):
         for day in channels[name]:
@@ -184,10 +305,11 @@ def _read(root: ExportPath, source: Path, channel: str | None) -> list[TimelineE
 def read_slack_export(source: Path, *, channel: str | None = None) -> list[TimelineEvent]:
     if source.suffix.lower() == ".zip" and source.is_file():
         try:
-            with zipfile.ZipFile(source) as bundle:
-                return _read(zipfile.Path(bundle), source, channel)
+            bundle = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, OSError) as exc:
             raise SourceError(f"{source}: not a readable .zip file ({exc})") from None
+        with bundle:
+            return _read(ZipEntry(ZipExport(bundle, source)), source, channel)
     if not source.exists():
         raise SourceError(f"{source}: no such file or folder")
     return _read(source, source, channel)

@@ -87,12 +87,10 @@ def _resolve(name_or_path: str) -> Path:
 
 def parse_layout(data: bytes, source: str) -> Layout:
     """Bytes of a layout file to a Layout, or a one-line LayoutError naming `source`."""
-    from pmtui.storage import DocumentError, describe_validation_error, parse_toml
+    from pmtui.storage import DocumentError, decode_text, describe_validation_error, parse_toml
 
     try:
-        raw = parse_toml(data.decode("utf-8").removeprefix("\ufeff"), source)  # as postmortems are read
-    except UnicodeDecodeError as exc:
-        raise LayoutError(f"{source}: not UTF-8 text (byte offset {exc.start})") from None
+        raw = parse_toml(decode_text(data, source, LayoutError), source)  # as postmortems are read
     except DocumentError as exc:  # already "SOURCE: TOML syntax error: ..."
         raise LayoutError(str(exc)) from None
     except RecursionError:
@@ -106,11 +104,7 @@ def parse_layout(data: bytes, source: str) -> Layout:
 
 
 def load_layout(name_or_path: str) -> Layout:
+    from pmtui.storage import read_bytes
+
     path = _resolve(name_or_path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LayoutError(f"{path}: no such layout file") from None
-    except OSError as exc:
-        raise LayoutError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_layout(data, str(path))
+    return parse_layout(read_bytes(path, LayoutError)[0], str(path))

@@ -252,13 +252,13 @@ async def test_a_failed_save_keeps_the_edit_and_retries(sample_copy: Path, clock
         raise storage.SaveError(f"{path}: cannot save: No space left on device; the file on disk is unchanged")
 
     async with app.run_test() as pilot:
-        monkeypatch.setattr(storage, "write_atomic", disk_full)
+        monkeypatch.setattr(storage.documents, "write_atomic", disk_full)
         app.session.add_text("lessons", "Kept in memory")
         await app.save_pending()
         await pilot.pause()
         assert app.session.dirty and "No space left" in (app.session.save_error or "")
         assert "NOT SAVED" in agenda_text(app)
-        monkeypatch.setattr(storage, "write_atomic", real_write)
+        monkeypatch.setattr(storage.documents, "write_atomic", real_write)
         await app.save_pending()
         assert not app.session.dirty and app.session.save_error is None
     assert "Kept in memory" in storage.load_document(sample_copy).findings.lessons
