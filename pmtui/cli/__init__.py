@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "search",
     "library",
     "watch",
+    "policy",
 ]
 
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
