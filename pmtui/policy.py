@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pmtui.document.model import Document, Priority, Severity
+from pmtui.review.findings import ReviewConfig
 from pmtui.review.severity import EXPECTED, SECTIONS
 
 POLICY_PATH = Path(".pmtui") / "policy.toml"
@@ -337,3 +338,12 @@ def describe(policy: Policy) -> Iterator[tuple[str, str, str]]:
             yield f"severity.{severity}.{key}", shown, policy.origin(f"severity.{severity}.{key}")
     owners = ", ".join(f"{name} = {email}" for name, email in policy.owner_emails.items()) or "(none)"
     yield "owners", owners, policy.origin("owners")
+
+
+def review_config(policy: Policy) -> ReviewConfig:
+    """The review rules' thresholds as the policy sets them."""
+    return ReviewConfig(
+        detection_threshold_minutes=policy.detection_target_minutes,
+        min_why_depth={severity: rules.min_why_depth for severity, rules in policy.severities.items()},
+        required_sections={severity: rules.required_sections for severity, rules in policy.severities.items()},
+    )

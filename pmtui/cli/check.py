@@ -13,10 +13,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="postmortem files or folders (searched recursively)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as failures")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default text)")
+    parser.add_argument("--library", default=None, metavar="DIR",
+                        help="past postmortems, for the policy's repeated-incident check (default: each file's folder)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pmtui.checking import check_paths
 
-    return check_paths(args.files, strict=args.strict, output_format=args.format)
+    return check_paths(args.files, strict=args.strict, output_format=args.format, library=args.library)
