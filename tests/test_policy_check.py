@@ -176,3 +176,13 @@ def test_a_malformed_policy_makes_check_exit_2_with_one_line(tmp_path: Path, cap
     assert main(["check", str(tmp_path / "pm.toml")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "policy.toml: detection.target_minutes: expected a number at least 0" in err
+
+
+def test_new_records_when_the_draft_was_started(tmp_path: Path) -> None:
+    path = tmp_path / "pm.toml"
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    assert main(["new", str(path), "--timezone", "Europe/Berlin", "--no-schema"]) == 0
+    started = storage.load_document(path).incident.draft_started
+    assert started is not None and started.utcoffset() is not None
+    assert before <= started <= dt.datetime.now(dt.timezone.utc)
+    assert "draft_started = " in path.read_text()

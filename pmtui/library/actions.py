@@ -2,7 +2,8 @@
 
 The completion rate is over a window ending today: of the items due in the last N days (today
 included), the share marked `done`. `wont_do` counts as not done: a decision not to fix a cause
-still leaves the cause in place. Below 70% the report says so prominently.
+still leaves the cause in place. Below the target (70%, or the team policy's `completion_target`)
+the report says so prominently.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Completion:
     end: dt.date  # today
     due: int
     done: int
+    target: float = COMPLETION_TARGET
 
     @property
     def rate(self) -> float | None:
@@ -34,7 +36,7 @@ class Completion:
 
     @property
     def below_target(self) -> bool:
-        return self.rate is not None and self.rate < COMPLETION_TARGET
+        return self.rate is not None and self.rate < self.target
 
     def sentence(self) -> str:
         if not self.due:
@@ -46,14 +48,15 @@ class Completion:
         if not self.below_target:
             return None
         return (f"WARNING: only {percent(self.done, self.due)} of action items due in the last "
-                f"{self.window_days} days are done (target {round(COMPLETION_TARGET * 100)}%): "
+                f"{self.window_days} days are done (target {round(self.target * 100)}%): "
                 "causes are staying unfixed.")
 
 
-def completion(items: list[ActionRecord], today: dt.date, window_days: int) -> Completion:
+def completion(items: list[ActionRecord], today: dt.date, window_days: int,
+               target: float = COMPLETION_TARGET) -> Completion:
     start = today - dt.timedelta(days=window_days - 1)
     due = [item for item in items if item.due is not None and start <= item.due <= today]
-    return Completion(window_days, start, today, len(due), sum(item.status == "done" for item in due))
+    return Completion(window_days, start, today, len(due), sum(item.status == "done" for item in due), target)
 
 
 def follow_up_order(items: list[ActionRecord], today: dt.date) -> list[ActionRecord]:
@@ -77,11 +80,12 @@ class ActionsReport:
 
 
 def actions_report(folder: str, items: list[ActionRecord], *, today: dt.date, window_days: int,
-                   owner: str | None = None, overdue_only: bool = False) -> ActionsReport:
+                   owner: str | None = None, overdue_only: bool = False,
+                   target: float = COMPLETION_TARGET) -> ActionsReport:
     """`owner` (any case) narrows both the list and the completion rate; `overdue_only` the list."""
     if owner is not None:
         items = [item for item in items if (item.owner or "").casefold() == owner.casefold()]
-    rate = completion(items, today, window_days)
+    rate = completion(items, today, window_days, target)
     if overdue_only:
         items = [item for item in items if item.is_overdue(today)]
     return ActionsReport(folder, today, follow_up_order(items, today), rate, owner, overdue_only)
@@ -177,7 +181,7 @@ def render_json(report: ActionsReport, skipped: list[dict[str, str]]) -> str:
             "done": rate.done,
             "rate": None if rate.rate is None else round(rate.rate, 4),
             "below_target": rate.below_target,
-            "target": COMPLETION_TARGET,
+            "target": rate.target,
         },
         "overdue": report.overdue,
         "items": [_item_fields(item, report) for item in report.items],

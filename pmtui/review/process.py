@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pmtui.document.model import Document, Milestone, Status
 from pmtui.document.timeline import elapsed, milestone_times, zone_of
@@ -36,6 +37,42 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+@dataclass(frozen=True)
+class ProcessTimes:
+    """How long the postmortem took after the incident was resolved (None: not known or not yet).
+
+    The library's "days to draft / to review" columns and `patterns`' "reviewed within policy"
+    line read these."""
+
+    resolved: dt.datetime | None
+    to_draft: dt.timedelta | None  # resolved -> incident.draft_started
+    business_days_to_review: int | None  # resolved -> meeting.started, Monday to Friday
+
+    @property
+    def days_to_draft(self) -> float | None:
+        return None if self.to_draft is None else round(self.to_draft.total_seconds() / 86400, 1)
+
+    def reviewed_within(self, policy: Policy) -> bool | None:
+        if self.business_days_to_review is None:
+            return None
+        return self.business_days_to_review <= policy.review_due_business_days
+
+
+def process_times(document: Document, instants: list[dt.datetime] | None = None) -> ProcessTimes:
+    resolved = milestone_times(document, instants).get(Milestone.RESOLVED)
+    if resolved is None:
+        return ProcessTimes(None, None, None)
+    drafted = document.incident.draft_started
+    reviewed = document.meeting.started
+    zone = zone_of(document)
+    return ProcessTimes(
+        resolved,
+        None if drafted is None else elapsed(resolved, drafted),
+        None if reviewed is None else business_days_between(resolved.astimezone(zone).date(),
+                                                            reviewed.astimezone(zone).date()),
+    )
+
+
 def timeliness(document: Document, policy: Policy, today: dt.date,
                instants: list[dt.datetime] | None = None) -> list[Finding]:
     """A draft started later than the policy allows after `resolved`; a review held (or, for a
@@ -43,28 +80,22 @@ def timeliness(document: Document, policy: Policy, today: dt.date,
     rules = policy.rules_for(document.incident.severity)
     if rules is not None and rules.postmortem == "optional":
         return []
-    resolved = milestone_times(document, instants).get(Milestone.RESOLVED)
-    if resolved is None:
+    times = process_times(document, instants)
+    if times.resolved is None:
         return []
     findings = []
-    drafted = document.incident.draft_started
-    allowed = dt.timedelta(hours=policy.draft_due_hours)
-    if drafted is not None and elapsed(resolved, drafted) > allowed:
+    if times.to_draft is not None and times.to_draft > dt.timedelta(hours=policy.draft_due_hours):
         findings.append(Finding(
             "policy-draft-late", WARNING, "incident.draft_started",
-            f"draft started {_late_span(elapsed(resolved, drafted))} after resolution; "
-            f"policy: {policy.draft_due_hours:g} h",
+            f"draft started {_late_span(times.to_draft)} after resolution; policy: {policy.draft_due_hours:g} h",
             "Start the draft while memories and chat logs are fresh: the day after, not the week after",
         ))
-    zone = zone_of(document)
-    resolved_day = resolved.astimezone(zone).date()
     days_allowed = policy.review_due_business_days
-    reviewed = document.meeting.started
-    if reviewed is not None:
-        days = business_days_between(resolved_day, reviewed.astimezone(zone).date())
+    if times.business_days_to_review is not None:
+        days = times.business_days_to_review
         said = f"review started {_plural(days, 'business day')} after resolution"
     elif document.incident.status == Status.DRAFT:
-        days = business_days_between(resolved_day, today)
+        days = business_days_between(times.resolved.astimezone(zone_of(document)).date(), today)
         said = f"no review yet, {_plural(days, 'business day')} after resolution"
     else:
         return findings
@@ -75,6 +106,16 @@ def timeliness(document: Document, policy: Policy, today: dt.date,
             "Hold the review within days, while the people involved still remember why they did what they did",
         ))
     return findings
+
+
+def reviewed_within_policy_line(times: Sequence[ProcessTimes], policy: Policy) -> str:
+    """`patterns`' line: of the postmortems whose review date is known, how many were in time."""
+    known = [entry.reviewed_within(policy) for entry in times if entry.business_days_to_review is not None]
+    days = _plural(policy.review_due_business_days, "business day")
+    if not known:
+        return f"No postmortem records both its resolution and its review, so none can be held to the policy ({days})."
+    return (f"{sum(known)} of {len(known)} postmortems reviewed within policy ({days} after resolution; "
+            f"{len(times) - len(known)} without a recorded review).")
 
 
 def _acts(name: str, text: str) -> bool:
@@ -122,3 +163,13 @@ def repeated_minor_incident(document: Document, policy: Policy, similar: Sequenc
         "The same minor incident a third time needs a full postmortem: raise the severity, "
         "use the standard layout and dig for the cause they share",
     )]
+
+
+def completion_line(done: int, due: int, policy: Policy) -> str:
+    """`patterns`' line on action items against the policy's completion target."""
+    target = round(policy.completion_target * 100)
+    if not due:
+        return f"No action items were due yet; policy target {target}% done."
+    rate = round(100 * done / due)
+    verdict = "meets" if done / due >= policy.completion_target else "BELOW"
+    return f"Action items done: {done} of {due} due ({rate}%), {verdict} the policy target of {target}%."
