@@ -35,13 +35,20 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli import EXIT_BAD_INPUT, error
     from pmtui.export import render
 
-    source = Path(args.file)
+    from pmtui.export.ticket_mark import repository_path
+    from pmtui.policy import PolicyError, load_policy
+
+    path = Path(args.file)
     try:
-        document = storage.load_document(source)
-    except storage.DocumentError as exc:
+        document = storage.load_document(path)
+        policy, _ = load_policy(path) if args.format == "jira-csv" else (None, None)
+    except (storage.DocumentError, PolicyError) as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
-    text = render(document, args.format, source=source)
+    # Tickets name the postmortem by its place in the repository: the same on every clone, and
+    # what `pmtui sync` matches them by.
+    source = Path(repository_path(path))
+    text = render(document, args.format, source=source, owner_emails=policy.owner_emails if policy else None)
     output = Path(args.output) if args.output else None
     try:
         if output is not None and args.format == "github" and (output.is_dir() or args.output.endswith(("/", "\\"))):

@@ -8,11 +8,11 @@ the report says so prominently.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
+
+from pmtui.export.csv_cells import csv_text
 
 from pmtui.library.index import ActionRecord
 from pmtui.library.terminal import percent, table, wrap
@@ -156,14 +156,13 @@ def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]
 
 
 def render_csv(report: ActionsReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """Every cell safe to open in a spreadsheet (`csv_cells.safe_cell`)."""
+    rows = []
     for item in report.items:
         fields = _item_fields(item, report)
         fields["overdue"] = "yes" if fields["overdue"] else "no"
-        writer.writerow({key: "" if value is None else value for key, value in fields.items()})
-    return buffer.getvalue()
+        rows.append([fields[column] for column in CSV_COLUMNS])
+    return csv_text(CSV_COLUMNS, rows, line_end="\n")
 
 
 def render_json(report: ActionsReport, skipped: list[dict[str, str]]) -> str:
