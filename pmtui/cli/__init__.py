@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "library",
     "watch",
     "policy",
+    "sync",
 ]
 
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
