@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "watch",
     "policy",
     "sync",
+    "remind",
 ]
 
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
