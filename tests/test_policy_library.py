@@ -79,3 +79,36 @@ def test_actions_warns_below_the_policys_completion_target(tmp_path: Path, capsy
     assert main(["actions", str(tmp_path)]) == 2
     assert main(["patterns", str(tmp_path)]) == 2
     assert capsys.readouterr().err.count("actions.completion_target: expected a number") == 2
+
+
+def test_actions_and_patterns_report_done_and_verified_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document = make_document({"title": "Orders", "date": "2026-11-06"}, action_items=[
+        {"action": "Alert", "due": "2026-11-10", "status": "done", "completed": "2026-11-09",
+         "verified": "2026-11-20", "verified_note": "Fired in the game day on 2026-11-20"},
+        {"action": "Runbook", "due": "2026-11-12", "status": "done"},
+        {"action": "Resize", "due": "2026-11-14", "status": "done"},
+        {"action": "Scale", "due": "2026-11-16"},
+    ])
+    storage.save_new(document, tmp_path / "pm.toml")
+    assert main(["actions", str(tmp_path), "--today", TODAY]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "4 action items, 1 overdue (1 open, 3 done (1 verified))." in flat
+    assert "3 of 4 items due were done (75%), 1 of them verified." in flat
+    assert main(["actions", str(tmp_path), "--today", TODAY, "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["completion"]["verified"] == 1
+    assert [item["verified"] for item in payload["items"]] == [None, "2026-11-20", None, None]
+    assert main(["patterns", str(tmp_path), "--today", TODAY]) == 0
+    assert "1 of 3 done action items verified to work (33%)." in " ".join(capsys.readouterr().out.split())
+
+
+def test_verified_dates_round_trip_in_the_file(tmp_path: Path) -> None:
+    document = make_document(action_items=[{"action": "Alert", "status": "done", "completed": "2026-11-09",
+                                            "verified": "2026-11-20", "verified_note": "Game day"}])
+    storage.save_new(document, tmp_path / "pm.toml")
+    text = (tmp_path / "pm.toml").read_text()
+    assert 'completed = 2026-11-09\nverified = 2026-11-20\nverified_note = "Game day"\n' in text
+    item = storage.load_document(tmp_path / "pm.toml").action_items[0]
+    assert (item.completed, item.verified, item.verified_note) == (dt.date(2026, 11, 9), dt.date(2026, 11, 20), "Game day")
+    with pytest.raises(ValueError, match="expected a date"):
+        make_document(action_items=[{"action": "x", "verified": dt.datetime(2026, 11, 20, 10, 0)}])

@@ -91,11 +91,10 @@ def report_incidents(incidents: list, since: dt.date | None) -> list:
 
 def _policy_lines(library: Library, paths: list[str], actions_due: dict[str, tuple[int, int]],
                   policy: Policy) -> dict[str, str]:
-    """The completion rate against the policy's target, and how many reviews were held in time.
-
-    Review timing is read from the documents themselves (the index does not hold it)."""
+    """The completion rate against the policy's target, done versus verified, and how many reviews
+    were held in time. Review timing is read from the documents themselves (the index does not hold it)."""
     from pmtui import storage
-    from pmtui.review.process import completion_line, process_times, reviewed_within_policy_line
+    from pmtui.review.process import completion_line, process_times, reviewed_within_policy_line, verified_line
 
     times = []
     for path in paths:
@@ -105,4 +104,8 @@ def _policy_lines(library: Library, paths: list[str], actions_due: dict[str, tup
             continue  # listed as skipped already
     due = sum(count for count, _ in actions_due.values())
     done = sum(finished for _, finished in actions_due.values())
-    return {"completion": completion_line(done, due, policy), "reviewed": reviewed_within_policy_line(times, policy)}
+    covered = set(paths)
+    finished = [item for item in library.action_items() if item.incident_path in covered and item.status == "done"]
+    return {"completion": completion_line(done, due, policy),
+            "verified": verified_line(len(finished), sum(item.verified is not None for item in finished)),
+            "reviewed": reviewed_within_policy_line(times, policy)}

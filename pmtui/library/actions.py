@@ -29,6 +29,7 @@ class Completion:
     due: int
     done: int
     target: float = COMPLETION_TARGET
+    verified: int = 0  # of the done ones: done is not verified
 
     @property
     def rate(self) -> float | None:
@@ -42,7 +43,7 @@ class Completion:
         if not self.due:
             return f"No action items were due in the last {self.window_days} days."
         return (f"Completion over the last {self.window_days} days: {self.done} of {self.due} items due "
-                f"were done ({percent(self.done, self.due)}).")
+                f"were done ({percent(self.done, self.due)}), {self.verified} of them verified.")
 
     def warning(self) -> str | None:
         if not self.below_target:
@@ -56,7 +57,9 @@ def completion(items: list[ActionRecord], today: dt.date, window_days: int,
                target: float = COMPLETION_TARGET) -> Completion:
     start = today - dt.timedelta(days=window_days - 1)
     due = [item for item in items if item.due is not None and start <= item.due <= today]
-    return Completion(window_days, start, today, len(due), sum(item.status == "done" for item in due), target)
+    done = [item for item in due if item.status == "done"]
+    return Completion(window_days, start, today, len(due), len(done), target,
+                      sum(item.verified is not None for item in done))
 
 
 def follow_up_order(items: list[ActionRecord], today: dt.date) -> list[ActionRecord]:
@@ -99,7 +102,9 @@ def render_table(report: ActionsReport, width: int = 80) -> str:
     else:
         lines.append("  (no action items" + (" overdue)" if report.overdue_only else ")"))
     counts = {status: sum(item.status == status for item in report.items) for status in STATUS_NAMES}
-    summary = ", ".join(f"{count} {STATUS_NAMES[status]}" for status, count in counts.items() if count)
+    verified = sum(item.status == "done" and item.verified is not None for item in report.items)
+    summary = ", ".join(f"{count} {STATUS_NAMES[status]}" + (f" ({verified} verified)" if status == "done" else "")
+                        for status, count in counts.items() if count)
     closing = [f"{len(report.items)} action items, {report.overdue} overdue" + (f" ({summary})." if summary else "."),
                report.completion.sentence()]
     warning = report.completion.warning()
@@ -134,7 +139,7 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
 
 
 CSV_COLUMNS = ["incident", "incident_title", "incident_date", "file", "id", "action", "owner", "due", "priority",
-               "status", "overdue", "days_overdue"]
+               "status", "overdue", "days_overdue", "verified"]
 
 
 def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]:
@@ -152,6 +157,7 @@ def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]
         "status": item.status,
         "overdue": late is not None,
         "days_overdue": late,
+        "verified": item.verified.isoformat() if item.verified else None,
     }
 
 
@@ -178,6 +184,7 @@ def render_json(report: ActionsReport, skipped: list[dict[str, str]]) -> str:
             "to": rate.end.isoformat(),
             "due": rate.due,
             "done": rate.done,
+            "verified": rate.verified,
             "rate": None if rate.rate is None else round(rate.rate, 4),
             "below_target": rate.below_target,
             "target": rate.target,

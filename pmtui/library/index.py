@@ -37,7 +37,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
 # written under another format is rebuilt from the files.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 OPEN_STATUSES = frozenset({"open", "in_progress"})
@@ -95,6 +95,7 @@ class ActionRecord(NamedTuple):
     due: dt.date | None
     priority: str | None
     status: str
+    verified: dt.date | None = None  # done is not verified: someone checked that the fix works
 
     @property
     def is_open(self) -> bool:
@@ -184,7 +185,8 @@ def extract(document: Document) -> _Extracted:
     )
     actions = [
         (position, item.id or "", item.action, item.owner, item.due.isoformat() if item.due else None,
-         item.priority.value if item.priority else None, item.status.value)
+         item.priority.value if item.priority else None, item.status.value,
+         item.verified.isoformat() if item.verified else None)
         for position, item in enumerate(document.action_items)
     ]
     search_text = (
@@ -273,7 +275,7 @@ def _create_schema(connection: sqlite3.Connection, full_text: bool) -> None:
         );
         CREATE TABLE actions (
             incident INTEGER NOT NULL, position INTEGER NOT NULL, item_id TEXT NOT NULL,
-            action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL,
+            action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL, verified TEXT,
             PRIMARY KEY (incident, position)
         );
         -- Reports read incidents oldest first, undated last: this order without a sort.
@@ -420,7 +422,7 @@ class Library:
             f"time_to_detect, time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, "
             f"terms) VALUES ({placeholders})", (path, *extracted.incident))
         key = cursor.lastrowid
-        self.connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self.connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     [(key, *action) for action in extracted.actions])
         self.connection.execute(f"INSERT INTO search (rowid, {', '.join(SEARCH_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 (key, *extracted.search_text))
@@ -451,7 +453,7 @@ class Library:
         """Action items in incident then file order; only those of `incident_keys` when given."""
         # Incidents first, in index order, then each one's items by their primary key: no big sort.
         query = ("SELECT i.key, i.path, i.incident_id, i.title, i.date, a.item_id, a.action, a.owner, a.due, "
-                 "a.priority, a.status FROM incidents i CROSS JOIN actions a ON a.incident = i.key")
+                 "a.priority, a.status, a.verified FROM incidents i CROSS JOIN actions a ON a.incident = i.key")
         parameters: tuple[object, ...] = ()
         if incident_keys is not None:
             query += f" WHERE a.incident IN ({', '.join('?' * len(incident_keys))})"
@@ -460,8 +462,8 @@ class Library:
         with _collector_paused():
             return [
                 ActionRecord(key, path, incident_label(incident_id, path), title, _date(date), item_id, action,
-                             owner, _date(due), priority, status)
-                for key, path, incident_id, title, date, item_id, action, owner, due, priority, status
+                             owner, _date(due), priority, status, _date(verified))
+                for key, path, incident_id, title, date, item_id, action, owner, due, priority, status, verified
                 in self.connection.execute(query, parameters)
             ]
 

@@ -173,3 +173,10 @@ def completion_line(done: int, due: int, policy: Policy) -> str:
     rate = round(100 * done / due)
     verdict = "meets" if done / due >= policy.completion_target else "BELOW"
     return f"Action items done: {done} of {due} due ({rate}%), {verdict} the policy target of {target}%."
+
+
+def verified_line(done: int, verified: int) -> str:
+    """Done is not verified: how many finished action items someone checked actually work."""
+    if not done:
+        return "No action item is done yet, so none is verified."
+    return f"{verified} of {done} done action items verified to work ({round(100 * verified / done)}%)."
