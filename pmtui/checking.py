@@ -70,11 +70,12 @@ def _review_problems(document: Document, file: str, today: dt.date | None, confi
                      policy: Policy) -> list[Problem]:
     try:
         from pmtui.review import review
-        from pmtui.review.process import facilitator_acting, timeliness
+        from pmtui.review.process import due_dates_past_slo, facilitator_acting, timeliness
     except ImportError:
         return []
     findings = [*review(document, today=today, config=config),
-                *timeliness(document, policy, today or dt.date.today()), *facilitator_acting(document)]
+                *timeliness(document, policy, today or dt.date.today()), *due_dates_past_slo(document, policy),
+                *facilitator_acting(document)]
     return [
         Problem(file, finding.path, finding.severity, finding.rule, finding.message, finding.suggestion)
         for finding in findings

@@ -186,3 +186,23 @@ def test_new_records_when_the_draft_was_started(tmp_path: Path) -> None:
     assert started is not None and started.utcoffset() is not None
     assert before <= started <= dt.datetime.now(dt.timezone.utc)
     assert "draft_started = " in path.read_text()
+
+
+def test_priority_actions_due_past_the_slo_are_flagged() -> None:
+    from pmtui.review.process import due_dates_past_slo
+
+    pm = make_document({"date": "2026-11-02"}, action_items=[
+        {"action": "P1 in time", "priority": "P1", "due": "2026-11-30"},
+        {"action": "P1 late", "priority": "P1", "due": "2026-12-01"},
+        {"action": "P2 late", "priority": "P2", "due": "2027-01-05"},
+        {"action": "P3 whenever", "priority": "P3", "due": "2027-06-01"},
+        {"action": "P1 done late", "priority": "P1", "due": "2027-01-05", "status": "done"},
+    ])
+    found = due_dates_past_slo(pm, DEFAULT_POLICY)
+    assert [(finding.path, finding.message) for finding in found] == [
+        ("action_items[1].due", "AI-2 (P1) is due 2026-12-01, 29 days after the incident; policy: within 4 weeks"),
+        ("action_items[2].due", "AI-3 (P2) is due 2027-01-05, 64 days after the incident; policy: within 8 weeks"),
+    ]
+    assert found[0].suggestion.startswith("Bring it forward to 2026-11-30")
+    relaxed = policy_from_mapping({"actions": {"due_weeks": {"P1": 6, "P2": 10}}}, "test")
+    assert due_dates_past_slo(pm, relaxed) == []

@@ -5,8 +5,8 @@ review held in time), at who facilitated, and at the library (is this the same m
 third time). They are not live rules in the meeting app: while the room is reviewing, "the review
 is late" is no help.
 
-Rule ids: `policy-draft-late`, `policy-review-late` (warnings), `policy-repeat` (a warning: write
-a full postmortem), `policy-facilitator` (a note).
+Rule ids: `policy-draft-late`, `policy-review-late`, `policy-due-slo` (warnings), `policy-repeat`
+(a warning: write a full postmortem), `policy-facilitator` (a note).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pmtui.document.model import Document, Milestone, Status
 from pmtui.document.timeline import elapsed, milestone_times, zone_of
-from pmtui.policy import Policy, business_days_between
+from pmtui.policy import Policy, business_days_between, due_by_policy
 from pmtui.review.findings import WARNING, Finding
 
 NOTE = "note"
@@ -116,6 +116,27 @@ def reviewed_within_policy_line(times: Sequence[ProcessTimes], policy: Policy) -
         return f"No postmortem records both its resolution and its review, so none can be held to the policy ({days})."
     return (f"{sum(known)} of {len(known)} postmortems reviewed within policy ({days} after resolution; "
             f"{len(times) - len(known)} without a recorded review).")
+
+
+def due_dates_past_slo(document: Document, policy: Policy) -> list[Finding]:
+    """Open P1/P2 action items due later than the policy's SLO allows after the incident
+    (Atlassian's 4 and 8 weeks by default): a far-off date is how priority actions slip."""
+    day = document.incident.date
+    if day is None:
+        return []
+    findings = []
+    for index, item in enumerate(document.action_items):
+        latest = due_by_policy(policy, item.priority, day)
+        if latest is None or item.due is None or item.due <= latest or not item.status.is_open:
+            continue
+        weeks = policy.action_due_weeks[item.priority]
+        findings.append(Finding(
+            "policy-due-slo", WARNING, f"action_items[{index}].due",
+            f"{item.id} ({item.priority}) is due {item.due.isoformat()}, {(item.due - day).days} days after the "
+            f"incident; policy: within {weeks} weeks",
+            f"Bring it forward to {latest.isoformat()}, or lower its priority if it can wait",
+        ))
+    return findings
 
 
 def _acts(name: str, text: str) -> bool:
