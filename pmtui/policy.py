@@ -302,16 +302,6 @@ def postmortem_required(document: Document, policy: Policy, impact_minutes: floa
     return False, f"{severity}: impact under the thresholds"
 
 
-def business_days_between(start: dt.date, end: dt.date) -> int:
-    """Monday-to-Friday days after `start` up to and including `end` (0 when end <= start)."""
-    days = 0
-    day = start
-    while day < end:
-        day += dt.timedelta(days=1)
-        days += day.weekday() < 5
-    return days
-
-
 def due_by_policy(policy: Policy, priority: Priority | None, created: dt.date) -> dt.date | None:
     """The latest due date the policy's SLO allows for an action item of this priority."""
     weeks = policy.action_due_weeks.get(priority) if priority else None

@@ -10,11 +10,11 @@ import pytest
 from document_factory import make_document
 from pmtui.cli import main
 from pmtui.document.model import Priority, Severity
+from pmtui.document.timeline import business_days_between
 from pmtui.policy import (
     BUILT_IN,
     DEFAULT_POLICY,
     PolicyError,
-    business_days_between,
     due_by_policy,
     find_policy_file,
     load_policy,

@@ -12,7 +12,8 @@ from document_factory import make_document
 from pmtui import storage
 from pmtui.cli import main
 from pmtui.policy import DEFAULT_POLICY, policy_from_mapping
-from pmtui.review.process import ProcessTimes, completion_line, process_times, reviewed_within_policy_line
+from pmtui.document.timeline import ProcessTimes, process_times
+from pmtui.review.process import completion_line, reviewed_within_policy_line
 
 TODAY = "2026-11-30"
 TIMELINE = [{"time": "10:00:00", "event": "Errors start", "milestone": "impact_start"},
@@ -33,14 +34,13 @@ def test_process_times_measure_from_resolution() -> None:
     document = make_document({"date": "2026-11-06", "draft_started": "2026-11-07T11:00:00Z"}, timeline=TIMELINE)
     document.meeting.started = dt.datetime(2026, 11, 11, 9, 0, tzinfo=dt.timezone.utc)
     times = process_times(document)
-    assert times.days_to_draft == 1.0
+    assert times.hours_to_draft == 24.0
     assert times.business_days_to_review == 3  # Fri -> Mon, Tue, Wed
-    assert times.reviewed_within(DEFAULT_POLICY) is True
     assert process_times(make_document(timeline=TIMELINE[:1])) == ProcessTimes(None, None, None)
 
 
 def test_the_reviewed_within_policy_line_counts_known_reviews() -> None:
-    times = [ProcessTimes(None, None, 2), ProcessTimes(None, None, 5), ProcessTimes(None, None, None)]
+    times = [2, 5, None]
     assert reviewed_within_policy_line(times, DEFAULT_POLICY) == (
         "1 of 2 postmortems reviewed within policy (3 business days after resolution; 1 without a recorded review).")
     lenient = policy_from_mapping({"timeliness": {"review_due_business_days": 5}}, "test")
@@ -112,3 +112,17 @@ def test_verified_dates_round_trip_in_the_file(tmp_path: Path) -> None:
     assert (item.completed, item.verified, item.verified_note) == (dt.date(2026, 11, 9), dt.date(2026, 11, 20), "Game day")
     with pytest.raises(ValueError, match="expected a date"):
         make_document(action_items=[{"action": "x", "verified": dt.datetime(2026, 11, 20, 10, 0)}])
+
+
+def test_the_index_keeps_days_to_draft_and_to_review(tmp_path: Path) -> None:
+    from pmtui.library.index import open_library
+
+    document = make_document({"title": "Orders", "date": "2026-11-06", "draft_started": "2026-11-08T11:00:00+00:00"},
+                             timeline=TIMELINE)
+    document.meeting.started = dt.datetime(2026, 11, 12, 9, 0, tzinfo=dt.timezone.utc)
+    storage.save_new(document, tmp_path / "pm.toml")
+    storage.save_new(make_document({"title": "Unknown"}), tmp_path / "other.toml")
+    with open_library(tmp_path) as library:
+        records = {record.title: record for record in library.incidents()}
+    assert (records["Orders"].hours_to_draft, records["Orders"].business_days_to_review) == (48.0, 4)
+    assert (records["Unknown"].hours_to_draft, records["Unknown"].business_days_to_review) == (None, None)

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         actions_due = library.actions_due_by_quarter(today, args.since)
         report = patterns.patterns_report(args.folder, incidents, actions_due,
                                           today=today, since=args.since, skipped=library.skipped())
-        covered = [incident.path for incident in report_incidents(incidents, args.since)]
+        covered = report_incidents(incidents, args.since)
         against_policy = _policy_lines(library, covered, actions_due, policy) if covered else {}
         if args.format == "json":
             payload = json.loads(patterns.render_json(report))
@@ -89,23 +89,17 @@ def report_incidents(incidents: list, since: dt.date | None) -> list:
     return [incident for incident in incidents if since is None or (incident.date and incident.date >= since)]
 
 
-def _policy_lines(library: Library, paths: list[str], actions_due: dict[str, tuple[int, int]],
+def _policy_lines(library: Library, incidents: list, actions_due: dict[str, tuple[int, int]],
                   policy: Policy) -> dict[str, str]:
     """The completion rate against the policy's target, done versus verified, and how many reviews
-    were held in time. Review timing is read from the documents themselves (the index does not hold it)."""
-    from pmtui import storage
-    from pmtui.review.process import completion_line, process_times, reviewed_within_policy_line, verified_line
+    were held in time."""
+    from pmtui.review.process import completion_line, reviewed_within_policy_line, verified_line
 
-    times = []
-    for path in paths:
-        try:
-            times.append(process_times(storage.load_document(library.root / path)))
-        except storage.DocumentError:
-            continue  # listed as skipped already
     due = sum(count for count, _ in actions_due.values())
     done = sum(finished for _, finished in actions_due.values())
-    covered = set(paths)
+    covered = {incident.path for incident in incidents}
     finished = [item for item in library.action_items() if item.incident_path in covered and item.status == "done"]
     return {"completion": completion_line(done, due, policy),
             "verified": verified_line(len(finished), sum(item.verified is not None for item in finished)),
-            "reviewed": reviewed_within_policy_line(times, policy)}
+            "reviewed": reviewed_within_policy_line([incident.business_days_to_review for incident in incidents],
+                                                    policy)}

@@ -77,6 +77,9 @@ class IncidentRecord(NamedTuple):
     factor_themes: tuple[str | None, ...]
     themes: tuple[str, ...]
     terms: frozenset[str]  # normalised words of title, root cause and factors
+    # After the `resolved` milestone: until the draft was started, until the review met (None: unknown)
+    hours_to_draft: float | None = None
+    business_days_to_review: int | None = None
 
     @property
     def label(self) -> str:
@@ -161,7 +164,9 @@ def extract(document: Document) -> _Extracted:
 
     incident = document.incident
     cause = document.root_cause
-    spans = timeline.durations(document)
+    instants = timeline.resolve_times(document)
+    spans = timeline.durations(document, instants)
+    process = timeline.process_times(document, instants)
     factors = list(cause.contributing_factors)
     factor_themes = [theme_of(factor) for factor in factors]
     root_cause = _lines([cause.problem, cause.summary])
@@ -182,6 +187,8 @@ def extract(document: Document) -> _Extracted:
         _joined([theme or "" for theme in factor_themes]),
         _joined(incident_themes(factor_themes, incident.tags)),
         " ".join(sorted(terms)),
+        process.hours_to_draft,
+        process.business_days_to_review,
     )
     actions = [
         (position, item.id or "", item.action, item.owner, item.due.isoformat() if item.due else None,
@@ -271,7 +278,8 @@ def _create_schema(connection: sqlite3.Connection, full_text: bool) -> None:
             key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT NOT NULL, incident_id TEXT,
             date TEXT, severity TEXT, status TEXT NOT NULL, tags TEXT NOT NULL, detection TEXT,
             time_to_detect REAL, time_to_resolve REAL, customer_impact REAL, root_cause TEXT NOT NULL,
-            factors TEXT NOT NULL, factor_themes TEXT NOT NULL, themes TEXT NOT NULL, terms TEXT NOT NULL
+            factors TEXT NOT NULL, factor_themes TEXT NOT NULL, themes TEXT NOT NULL, terms TEXT NOT NULL,
+            hours_to_draft REAL, business_days_to_review INTEGER
         );
         CREATE TABLE actions (
             incident INTEGER NOT NULL, position INTEGER NOT NULL, item_id TEXT NOT NULL,
@@ -420,7 +428,7 @@ class Library:
         cursor = self.connection.execute(
             f"INSERT INTO incidents (path, title, incident_id, date, severity, status, tags, detection, "
             f"time_to_detect, time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, "
-            f"terms) VALUES ({placeholders})", (path, *extracted.incident))
+            f"terms, hours_to_draft, business_days_to_review) VALUES ({placeholders})", (path, *extracted.incident))
         key = cursor.lastrowid
         self.connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     [(key, *action) for action in extracted.actions])
@@ -440,8 +448,8 @@ class Library:
         """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`)."""
         rows = self.connection.execute(
             "SELECT key, path, title, incident_id, date, severity, status, tags, detection, time_to_detect, "
-            "time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, terms "
-            f"FROM incidents {where} ORDER BY date IS NULL, date, path", parameters)
+            "time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, terms, hours_to_draft, "
+            f"business_days_to_review FROM incidents {where} ORDER BY date IS NULL, date, path", parameters)
         with _collector_paused():
             return [_incident_record(row) for row in rows]
 
@@ -523,7 +531,7 @@ def _date(text: str | None) -> dt.date | None:
 def _incident_record(row: tuple, *, date_of=dt.date.fromisoformat, span=dt.timedelta) -> IncidentRecord:
     # Written out in one expression, local names bound as defaults: this runs once per incident per report.
     (key, path, title, incident_id, date, severity, status, tags, detection, ttd, ttr, impact, root_cause,
-     factors, factor_themes, themes, terms) = row
+     factors, factor_themes, themes, terms, hours_to_draft, review_days) = row
     return IncidentRecord(
         key, path, title, incident_id, date_of(date) if date else None, severity, status,
         tuple(tags.split(_UNIT)) if tags else (), detection,
@@ -531,7 +539,7 @@ def _incident_record(row: tuple, *, date_of=dt.date.fromisoformat, span=dt.timed
         None if impact is None else span(seconds=impact), root_cause,
         tuple(factors.split(_UNIT)) if factors else (),
         tuple([theme or None for theme in factor_themes.split(_UNIT)]) if factor_themes else (),
-        tuple(themes.split(_UNIT)) if themes else (), frozenset(terms.split()),
+        tuple(themes.split(_UNIT)) if themes else (), frozenset(terms.split()), hours_to_draft, review_days,
     )
 
 

@@ -14,11 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from pmtui.document.model import Document, Milestone, Status
-from pmtui.document.timeline import elapsed, milestone_times, zone_of
-from pmtui.policy import Policy, business_days_between, due_by_policy
+from pmtui.document.model import Document, Status
+from pmtui.document.timeline import business_days_between, process_times, zone_of
+from pmtui.policy import Policy, due_by_policy
 from pmtui.review.findings import WARNING, Finding
 
 NOTE = "note"
@@ -35,42 +34,6 @@ def _late_span(value: dt.timedelta) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-@dataclass(frozen=True)
-class ProcessTimes:
-    """How long the postmortem took after the incident was resolved (None: not known or not yet).
-
-    The library's "days to draft / to review" columns and `patterns`' "reviewed within policy"
-    line read these."""
-
-    resolved: dt.datetime | None
-    to_draft: dt.timedelta | None  # resolved -> incident.draft_started
-    business_days_to_review: int | None  # resolved -> meeting.started, Monday to Friday
-
-    @property
-    def days_to_draft(self) -> float | None:
-        return None if self.to_draft is None else round(self.to_draft.total_seconds() / 86400, 1)
-
-    def reviewed_within(self, policy: Policy) -> bool | None:
-        if self.business_days_to_review is None:
-            return None
-        return self.business_days_to_review <= policy.review_due_business_days
-
-
-def process_times(document: Document, instants: list[dt.datetime] | None = None) -> ProcessTimes:
-    resolved = milestone_times(document, instants).get(Milestone.RESOLVED)
-    if resolved is None:
-        return ProcessTimes(None, None, None)
-    drafted = document.incident.draft_started
-    reviewed = document.meeting.started
-    zone = zone_of(document)
-    return ProcessTimes(
-        resolved,
-        None if drafted is None else elapsed(resolved, drafted),
-        None if reviewed is None else business_days_between(resolved.astimezone(zone).date(),
-                                                            reviewed.astimezone(zone).date()),
-    )
 
 
 def timeliness(document: Document, policy: Policy, today: dt.date,
@@ -108,14 +71,16 @@ def timeliness(document: Document, policy: Policy, today: dt.date,
     return findings
 
 
-def reviewed_within_policy_line(times: Sequence[ProcessTimes], policy: Policy) -> str:
-    """`patterns`' line: of the postmortems whose review date is known, how many were in time."""
-    known = [entry.reviewed_within(policy) for entry in times if entry.business_days_to_review is not None]
-    days = _plural(policy.review_due_business_days, "business day")
+def reviewed_within_policy_line(review_days: Sequence[int | None], policy: Policy) -> str:
+    """`patterns`' line: of the postmortems whose review date is known (business days from
+    resolution to review, None where unknown), how many were reviewed in time."""
+    known = [days for days in review_days if days is not None]
+    allowed = _plural(policy.review_due_business_days, "business day")
     if not known:
-        return f"No postmortem records both its resolution and its review, so none can be held to the policy ({days})."
-    return (f"{sum(known)} of {len(known)} postmortems reviewed within policy ({days} after resolution; "
-            f"{len(times) - len(known)} without a recorded review).")
+        return f"No postmortem records both its resolution and its review, so none can be held to the policy ({allowed})."
+    in_time = sum(days <= policy.review_due_business_days for days in known)
+    return (f"{in_time} of {len(known)} postmortems reviewed within policy ({allowed} after resolution; "
+            f"{len(review_days) - len(known)} without a recorded review).")
 
 
 def due_dates_past_slo(document: Document, policy: Policy) -> list[Finding]:
