@@ -90,13 +90,14 @@ def repeat_problems(document: Document, path: Path, policy: Policy, library: Pat
     rules = policy.rules_for(document.incident.severity)
     if rules is None or rules.postmortem == "always":
         return []
-    from pmtui.library.index import LibraryError
+    from pmtui.library.index import LibraryError, cache_index_path
     from pmtui.library.similar import similar_incidents
     from pmtui.review.process import repeated_minor_incident
 
     try:
-        similar = similar_incidents(document, library, exclude_path=path)
-    except LibraryError:
+        # The index in the user cache: a check leaves the checked folder as it found it.
+        similar = similar_incidents(document, library, exclude_path=path, index_path=cache_index_path(library))
+    except (LibraryError, OSError):
         return []
     return [Problem(str(path), finding.path, finding.severity, finding.rule, finding.message, finding.suggestion)
             for finding in repeated_minor_incident(document, policy, similar)]

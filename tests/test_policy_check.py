@@ -114,8 +114,9 @@ action = "Automate certificate renewal with cert-manager"
 """
 
 
-def test_check_finds_the_repeat_in_the_documents_folder_or_library(tmp_path: Path,
+def test_check_finds_the_repeat_in_the_documents_folder_or_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-cache"))
     for name, date in (("a", "2026-02-01"), ("b", "2026-06-01"), ("c", "2026-11-01")):
         (tmp_path / f"{name}.toml").write_text(CERT.format(title="Staging certificate expired", date=date))
     assert main(["check", str(tmp_path / "c.toml")]) == 0
@@ -131,6 +132,9 @@ def test_check_finds_the_repeat_in_the_documents_folder_or_library(tmp_path: Pat
     assert "policy-repeat" not in capsys.readouterr().out
     main(["check", str(alone), "--library", str(tmp_path)])
     assert "policy-repeat 3 similar incidents" in capsys.readouterr().out
+    # the library's index went to the user cache: a check leaves the checked folders as they were
+    assert not list(tmp_path.rglob(".pmtui-index"))
+    assert list((tmp_path.parent / f"{tmp_path.name}-cache" / "pmtui").glob("*.sqlite"))
 
 
 def write_policy(folder: Path, text: str) -> None:

@@ -240,6 +240,12 @@ def index_path_for(root: Path) -> Path:
             return target
     except OSError:
         pass
+    return cache_index_path(root)
+
+
+def cache_index_path(root: Path) -> Path:
+    """The library's index in the user cache: for read-only folders, and for readers such as
+    `pmtui check` that must leave the folder as they found it."""
     digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
     folder = cache_home() / "pmtui"
     folder.mkdir(parents=True, exist_ok=True)
