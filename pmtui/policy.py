@@ -85,13 +85,6 @@ class Policy:
         rules = self.rules_for(severity)
         return rules.layout if rules else "standard"
 
-    def email_for(self, owner: str | None) -> str | None:
-        """The tracker account of an owner as written in a document (matched in any case)."""
-        if not owner:
-            return None
-        wanted = owner.strip().casefold()
-        return next((email for name, email in self.owner_emails.items() if name.casefold() == wanted), None)
-
     def origin(self, key: str) -> str:
         return self.origins.get(key, BUILT_IN)
 

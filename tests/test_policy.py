@@ -68,8 +68,7 @@ def test_values_left_out_keep_the_default_and_say_where_each_came_from(tmp_path:
     assert policy.completion_target == 0.8
     assert policy.origin("severity.SEV2.layout") == str(path.resolve())
     assert policy.origin("severity.SEV2.min_why_depth") == BUILT_IN
-    assert policy.email_for("maria lopez") == "maria@example.com"
-    assert policy.email_for("Jonas") is None
+    assert policy.owner_emails == {"Maria Lopez": "maria@example.com"}
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -210,3 +210,14 @@ def test_priority_actions_due_past_the_slo_are_flagged() -> None:
     assert found[0].suggestion.startswith("Bring it forward to 2026-11-30")
     relaxed = policy_from_mapping({"actions": {"due_weeks": {"P1": 6, "P2": 10}}}, "test")
     assert due_dates_past_slo(pm, relaxed) == []
+
+
+def test_timeliness_applies_where_the_policy_requires_a_postmortem() -> None:
+    short = make_document({"severity": "SEV3", "date": "2026-11-20", "draft_started": "2026-11-27T10:00:00+01:00"},
+                          timeline=[{"time": "14:00:00", "event": "Errors", "milestone": "impact_start"},
+                                    {"time": "14:10:00", "event": "Fixed", "milestone": "resolved"}])
+    assert timeliness(short, DEFAULT_POLICY, TODAY) == []  # 10 minutes, no share of users: not required
+    short.impact.users_affected = "4% of EU checkouts"
+    assert "policy-draft-late" in rules(timeliness(short, DEFAULT_POLICY, TODAY))
+    long = document(severity="SEV3", draft_started="2026-11-27T10:00:00+01:00")  # 40 minutes of impact
+    assert "policy-draft-late" in rules(timeliness(long, DEFAULT_POLICY, TODAY))

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 
 from pmtui.document.model import Document, Status
-from pmtui.document.timeline import business_days_between, process_times, zone_of
-from pmtui.policy import Policy, due_by_policy
+from pmtui.document.timeline import business_days_between, durations, process_times, resolve_times, zone_of
+from pmtui.policy import Policy, due_by_policy, postmortem_required
 from pmtui.review.findings import WARNING, Finding
 
 NOTE = "note"
@@ -39,9 +39,13 @@ def _plural(count: int, word: str) -> str:
 def timeliness(document: Document, policy: Policy, today: dt.date,
                instants: list[dt.datetime] | None = None) -> list[Finding]:
     """A draft started later than the policy allows after `resolved`; a review held (or, for a
-    draft, still not held today) later than its business days allow."""
-    rules = policy.rules_for(document.incident.severity)
-    if rules is not None and rules.postmortem == "optional":
+    draft, still not held today) later than its business days allow. Only for postmortems the
+    policy requires (or where it cannot tell: a SEV3 whose impact is unknown)."""
+    if instants is None:
+        instants = resolve_times(document)
+    impact = durations(document, instants).customer_impact
+    required, _ = postmortem_required(document, policy, None if impact is None else impact.total_seconds() / 60)
+    if required is False:  # no deadline for a postmortem the policy does not ask for
         return []
     times = process_times(document, instants)
     if times.resolved is None:
