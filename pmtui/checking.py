@@ -16,6 +16,8 @@ from pmtui import storage
 from pmtui.document import gates
 from pmtui.document.model import Document
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from pmtui.policy import DEFAULT_POLICY, Policy, PolicyError, load_policy, review_config
+from pmtui.review.findings import ReviewConfig
 from pmtui.terminal_text import for_terminal, json_for_terminal
 
 
@@ -41,19 +43,23 @@ class Problem:
         return text
 
 
-def document_problems(document: Document, file: str, *, today: dt.date | None = None) -> list[Problem]:
-    """Errors for what the claimed status lacks; notes for what blocks the next status; review findings.
+def document_problems(document: Document, file: str, *, today: dt.date | None = None,
+                      policy: Policy = DEFAULT_POLICY) -> list[Problem]:
+    """Errors for what the claimed status lacks; notes for what blocks the next status; review findings;
+    what the policy says of the process (timeliness, the facilitator).
 
     A note is left out where a review finding already points at the same field: the finding says
     the same thing with a suggestion.
     """
+    config = review_config(policy)
+    depth = config.final_why_depth(document.incident.severity)
     problems = [
         Problem(file, requirement.path, "error", f"status-{document.incident.status.value}", requirement.message)
-        for requirement in gates.unmet_claimed(document)
+        for requirement in gates.unmet_claimed(document, min_why_depth=depth)
     ]
-    reviewed = _review_problems(document, file, today)
+    reviewed = _review_problems(document, file, today, config, policy)
     reviewed_paths = {problem.path for problem in reviewed}
-    following, blocking = gates.blocking_next(document)
+    following, blocking = gates.blocking_next(document, min_why_depth=depth)
     if following is not None:
         problems.extend(
             Problem(file, requirement.path, "note", f"next-{following.value}", f"for {following.value}: {requirement.message}")
@@ -64,16 +70,42 @@ def document_problems(document: Document, file: str, *, today: dt.date | None = 
     return problems
 
 
-def _review_problems(document: Document, file: str, today: dt.date | None) -> list[Problem]:
+def _review_problems(document: Document, file: str, today: dt.date | None, config: ReviewConfig,
+                     policy: Policy) -> list[Problem]:
     try:
         from pmtui.review import review
+        from pmtui.review.process import due_dates_past_slo, facilitator_acting, timeliness
     except ImportError:
         return []
+    findings = [*review(document, today=today, config=config),
+                *timeliness(document, policy, today or dt.date.today()), *due_dates_past_slo(document, policy),
+                *facilitator_acting(document)]
     return [
         Problem(file, finding.path, finding.severity, finding.rule, finding.message,
                 finding.file_suggestion or finding.suggestion, finding.ref)
-        for finding in review(document, today=today)
+        for finding in findings
     ]
+
+
+def repeat_problems(document: Document, path: Path, policy: Policy, library: Path) -> list[Problem]:
+    """The third similar minor incident in `library`: a warning to write a full postmortem.
+
+    Only minor incidents (whose severity's postmortem is not "always") look at the library; a
+    library that cannot be opened is no reason to fail a check."""
+    rules = policy.rules_for(document.incident.severity)
+    if rules is None or rules.postmortem == "always":
+        return []
+    from pmtui.library.index import LibraryError, cache_index_path
+    from pmtui.library.similar import similar_incidents
+    from pmtui.review.process import repeated_minor_incident
+
+    try:
+        # The index in the user cache: a check leaves the checked folder as it found it.
+        similar = similar_incidents(document, library, exclude_path=path, index_path=cache_index_path(library))
+    except (LibraryError, OSError):
+        return []
+    return [Problem(str(path), finding.path, finding.severity, finding.rule, finding.message, finding.suggestion)
+            for finding in repeated_minor_incident(document, policy, similar)]
 
 
 def expand_paths(arguments: list[str]) -> list[Path]:
@@ -92,7 +124,9 @@ def expand_paths(arguments: list[str]) -> list[Path]:
 def check_paths(
     arguments: list[str], *, strict: bool = False, output_format: str = "text",
     out: TextIO | None = None, err: TextIO | None = None, today: dt.date | None = None,
+    library: str | None = None,
 ) -> int:
+    """`library`: the folder of past postmortems for `policy-repeat` (default: each document's own)."""
     out = out or sys.stdout
     err = err or sys.stderr
     unreadable = False
@@ -101,13 +135,15 @@ def check_paths(
     for path in expand_paths(arguments):
         try:
             document = storage.load_document(path)
-        except storage.DocumentError as exc:
+            policy, _ = load_policy(path)
+        except (storage.DocumentError, PolicyError) as exc:
             unreadable = True
             report.append(Problem(str(path), "", "error", "unreadable", str(exc).removeprefix(f"{path}: ")))
             if output_format == "text":
                 print(f"pmtui: {for_terminal(str(exc))}", file=err)
             continue
-        problems = document_problems(document, str(path), today=today)
+        problems = document_problems(document, str(path), today=today, policy=policy)
+        problems += repeat_problems(document, path, policy, Path(library) if library else path.parent)
         report.extend(problems)
         if any(p.severity == "error" or (strict and p.severity == "warning") for p in problems):
             failed = True

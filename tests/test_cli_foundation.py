@@ -180,7 +180,7 @@ def test_new_with_a_bad_option_is_one_line(
 @pytest.fixture
 def without_review(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only the status gates: the review rules have their own tests and may grow."""
-    monkeypatch.setattr(checking, "_review_problems", lambda document, file, today: [])
+    monkeypatch.setattr(checking, "_review_problems", lambda *arguments: [])
 
 
 def write(path: Path, text: str) -> Path:
@@ -241,7 +241,7 @@ def test_an_unreadable_file_wins_over_errors(tmp_path: Path, capsys: pytest.Capt
 def test_strict_turns_warnings_into_failures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def one_warning(document: object, file: str, today: object) -> list[Problem]:
+    def one_warning(document: object, file: str, today: object, *settings: object) -> list[Problem]:
         return [Problem(file, "incident.summary", "warning", "example-rule", "reads as blame")]
 
     monkeypatch.setattr(checking, "_review_problems", one_warning)

@@ -53,10 +53,12 @@ def test_jira_csv_field_by_field():
     text = render(document(), "jira-csv", source=SOURCE)
     assert text.endswith("\r\n")
     header, first, second, third = rows(text)
-    assert header == ["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels", "Labels", "Labels"]
+    assert header == ["Summary", "Issue Type", "Description", "Assignee", "Due Date", "Priority",
+                      "Labels", "Labels", "Labels"]
     assert first[0] == 'Fix "retry, then give up" logic — für Zahlungen 支払い second line with $(touch pwned) and `id`'
-    assert first[2:] == ["Priya Raman", "2026-11-10", "Highest", "postmortem", "INC-2026-0412", "prevent"]
-    assert first[1].splitlines() == [
+    assert first[1] == "Task"
+    assert first[3:] == ["Priya Raman", "2026-11-10", "Highest", "postmortem", "INC-2026-0412", "prevent"]
+    assert first[2].splitlines() == [
         'From the postmortem "Orders API outage: "pool", exhausted" (INC-2026-0412, SEV1, 2026-10-27).',
         "Postmortem file: postmortems/2026-10-27-orders.toml",
         "Action item AI-1 · kind: prevent · owner: Priya Raman · due: 2026-11-10 · priority: P1",
@@ -67,34 +69,41 @@ def test_jira_csv_field_by_field():
         "",
         "It addresses why 1.1:",
         'bq. Why did they wait? The pool, "20 per worker", was never resized',
+        "",
+        "pmtui-action: postmortems/2026-10-27-orders.toml#AI-1",
     ]
-    assert second[0] == '=HYPERLINK("http://evil")'  # Jira keeps text literally
-    assert second[2:] == ["@octocat", "", "Low", "postmortem", "INC-2026-0412", "detect"]
-    assert second[1].endswith("It addresses why 1:\nbq. Requests waited for a database connection")
+    assert second[0] == "'=HYPERLINK(\"http://evil\")"  # a spreadsheet shows it as text, never runs it
+    assert second[3:] == ["'@octocat", "", "Low", "postmortem", "INC-2026-0412", "detect"]
+    assert second[2].endswith("It addresses why 1:\nbq. Requests waited for a database connection\n\n"
+                              "pmtui-action: postmortems/2026-10-27-orders.toml#AI-2")
     assert len(third[0]) == 255 and third[0].endswith("…")
-    assert LONG in third[1]
-    assert third[2:] == ["", "", "", "postmortem", "INC-2026-0412", ""]
+    assert LONG in third[2]
+    assert third[3:] == ["", "", "", "postmortem", "INC-2026-0412", ""]
 
 
 def test_linear_csv_field_by_field():
     header, first, second, third = rows(render(document(), "linear-csv", source=SOURCE))
-    assert header == ["Title", "Description", "Assignee", "Due Date", "Priority", "Labels"]
-    assert first[2:] == ["Priya Raman", "2026-11-10", "Urgent", "postmortem, INC-2026-0412, prevent"]
+    # The columns Linear's CSV importer reads; it reads no due date, so that is in the description.
+    assert header == ["Title", "Description", "Status", "Priority", "Assignee", "Labels"]
+    assert first[2:] == ["Todo", "Urgent", "Priya Raman", "postmortem, INC-2026-0412, prevent"]
     description = first[1].splitlines()
     assert description[0] == 'From the postmortem "Orders API outage: "pool", exhausted" (INC-2026-0412, SEV1, 2026-10-27).'
     assert description[1] == r"Postmortem file: postmortems/2026-10-27-orders.toml"
-    assert description[-1] == '> Why did they wait? The pool, "20 per worker", was never resized'
+    assert "due: 2026-11-10" in description[2]
+    assert description[-3] == '> Why did they wait? The pool, "20 per worker", was never resized'
+    assert description[-1] == "pmtui-action: postmortems/2026-10-27-orders.toml#AI-1"
     assert r"second line with $(touch pwned) and \`id\`" in first[1]  # Markdown: backticks escaped
     # Linear's export and importer mark formula-like cells with a leading ' and strip it again.
     assert second[0] == "'=HYPERLINK(\"http://evil\")"
-    assert second[4] == "Low"
-    assert third[4] == "No priority"
+    assert second[2:4] == ["In Progress", "Low"]
+    assert third[3] == "No priority"
 
 
 def test_no_items_gives_just_the_header():
     empty = make_document()
-    assert rows(render(empty, "jira-csv")) == [["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels"]]
-    assert rows(render(empty, "linear-csv")) == [["Title", "Description", "Assignee", "Due Date", "Priority", "Labels"]]
+    assert rows(render(empty, "jira-csv")) == [
+        ["Summary", "Issue Type", "Description", "Assignee", "Due Date", "Priority", "Labels"]]
+    assert rows(render(empty, "linear-csv")) == [["Title", "Description", "Status", "Priority", "Assignee", "Labels"]]
 
 
 def fake_gh(folder: Path) -> Path:
@@ -126,17 +135,22 @@ def test_github_script_passes_titles_and_bodies_through_untouched(tmp_path):
     calls = run_script(tmp_path, render(doc, "github", source=SOURCE))
     labels = [call["args"] for call in calls if call["args"][:2] == ["label", "create"]]
     issues = [call for call in calls if call["args"][:2] == ["issue", "create"]]
-    assert labels == [["label", "create", name] for name in ("postmortem", "INC-2026-0412", "prevent", "detect")]
+    assert labels == [["label", "create", "--", name] for name in ("postmortem", "INC-2026-0412", "prevent", "detect")]
     assert len(issues) == 3
     bodies = github_files(doc, SOURCE)
     assert [issue["stdin"] for issue in issues] == [bodies["AI-1.md"], bodies["AI-2.md"], bodies["AI-3.md"]]
     first, second = issues[0]["args"], issues[1]["args"]
-    assert first[first.index("--title") + 1] == (
-        'Fix "retry, then give up" logic — für Zahlungen 支払い second line with $(touch pwned) and `id`')
+    assert option(first, "--title") == [
+        'Fix "retry, then give up" logic — für Zahlungen 支払い second line with $(touch pwned) and `id`']
     assert not (tmp_path / "pwned").exists()
-    assert second[second.index("--assignee") + 1] == "octocat"
-    assert "--assignee" not in first  # "Priya Raman" is not a GitHub login
-    assert [second[i + 1] for i, arg in enumerate(second) if arg == "--label"] == ["postmortem", "INC-2026-0412", "detect"]
+    assert option(second, "--assignee") == ["octocat"]
+    assert option(first, "--assignee") == []  # "Priya Raman" is not a GitHub login
+    assert option(second, "--label") == ["postmortem", "INC-2026-0412", "detect"]
+
+
+def option(arguments: list[str], name: str) -> list[str]:
+    """The values of `--name=VALUE` arguments."""
+    return [argument.split("=", 1)[1] for argument in arguments if argument.startswith(f"{name}=")]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")

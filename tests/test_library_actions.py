@@ -86,8 +86,8 @@ def test_table_output(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[header + 1].split() == ["2025-08-15", "304d", "open", "P2", "ben", "INC-001"]
     assert lines[header + 2] == "      Follow-up 2 of incident 1"
     flat = " ".join(text.split())
-    assert "18 action items, 4 overdue (5 open, 2 in progress, 9 done, 2 won't do)." in flat
-    assert "Completion over the last 90 days: 3 of 7 items due were done (43%)." in flat
+    assert "18 action items, 4 overdue (5 open, 2 in progress, 9 done (0 verified), 2 won't do)." in flat
+    assert "Completion over the last 90 days: 3 of 7 items due were done (43%), 0 of them verified." in flat
     assert ("WARNING: only 43% of action items due in the last 90 days are done (target 70%): "
             "causes are staying unfixed.") in flat
 
@@ -99,7 +99,7 @@ def test_csv_output_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str]
     assert rows[0] == {
         "incident": "INC-001", "incident_title": "Checkout errors after deploy", "incident_date": "2025-07-10",
         "file": "2025/2025-07-10-01.toml", "id": "AI-2", "action": "Follow-up 2 of incident 1", "owner": "ben",
-        "due": "2025-08-15", "priority": "P2", "status": "open", "overdue": "yes", "days_overdue": "304",
+        "due": "2025-08-15", "priority": "P2", "status": "open", "overdue": "yes", "days_overdue": "304", "verified": "",
     }
 
 
@@ -112,7 +112,7 @@ def test_table_puts_actions_in_a_column_when_there_is_room(corpus: Path) -> None
 def test_json_output_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", str(corpus), "--format", "json", "--window", "12w", "--today", TODAY.isoformat()]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["completion"] == {"window_days": 84, "from": "2026-03-24", "to": "2026-06-15", "due": 6, "done": 2,
+    assert data["completion"] == {"window_days": 84, "from": "2026-03-24", "to": "2026-06-15", "due": 6, "done": 2, "verified": 0,
                                   "rate": 0.3333, "below_target": True, "target": 0.7}
     assert len(data["items"]) == 18 and data["overdue"] == 4
     assert data["items"][-1]["due"] is None and data["items"][-1]["owner"] is None

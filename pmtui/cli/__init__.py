@@ -29,6 +29,9 @@ COMMAND_MODULES = [
     "search",
     "library",
     "watch",
+    "policy",
+    "sync",
+    "remind",
 ]
 
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)

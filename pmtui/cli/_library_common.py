@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pmtui.library.index import Library
+    from pmtui.policy import Policy
 
 
 def add_folder_argument(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,21 @@ def window_days(text: str) -> int:
     if not match or int(match.group(1)) == 0:
         raise argparse.ArgumentTypeError(f'invalid window "{text}" (use days like 90d, or weeks like 12w)')
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+
+
+def folder_policy(folder: str) -> Policy | None:
+    """The team policy for a library folder; None, after one line on stderr, when it is malformed."""
+    from pathlib import Path
+
+    from pmtui.cli import error
+    from pmtui.policy import PolicyError, load_policy
+    from pmtui.terminal_text import for_terminal
+
+    try:
+        return load_policy(Path(folder))[0]
+    except PolicyError as exc:
+        error(for_terminal(str(exc)))
+        return None
 
 
 def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:

@@ -13,7 +13,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="follow up action items across a library: overdue first, completion rate",
         description="Every action item in the postmortems under DIR with its incident, owner, due date, "
         "priority and status, overdue items first. Ends with the completion rate: of the items due in the "
-        "window (the last 90 days by default), how many are done; below 70%% it says so.",
+        "window (the last 90 days by default), how many are done; below 70%% (or the policy's "
+        "completion_target, see `pmtui policy`) it says so.",
     )
     add_folder_argument(parser)
     parser.add_argument("--owner", default=None, help="only items owned by OWNER (any case)")
@@ -29,14 +30,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from pmtui.cli._library_common import report_on_library
+    from pmtui.cli import EXIT_BAD_INPUT
+    from pmtui.cli._library_common import folder_policy, report_on_library
     from pmtui.library import actions
     from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
 
+    policy = folder_policy(args.folder)
+    if policy is None:
+        return EXIT_BAD_INPUT
+
     def produce(library: Library) -> str:
         report = actions.actions_report(args.folder, library.action_items(), today=args.today or dt.date.today(),
-                                        window_days=args.window, owner=args.owner, overdue_only=args.overdue)
+                                        window_days=args.window, owner=args.owner, overdue_only=args.overdue,
+                                        target=policy.completion_target)
         if args.format == "csv":
             return actions.render_csv(report)
         if args.format == "json":

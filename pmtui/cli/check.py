@@ -15,10 +15,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
                         help="output format (default text); github: workflow commands for GitHub Actions, "
                         "sarif: SARIF 2.1.0 for code scanning")
+    parser.add_argument("--library", default=None, metavar="DIR",
+                        help="past postmortems, for the policy's repeated-incident check (default: each file's folder)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pmtui.checking import check_paths
 
-    return check_paths(args.files, strict=args.strict, output_format=args.format)
+    return check_paths(args.files, strict=args.strict, output_format=args.format, library=args.library)

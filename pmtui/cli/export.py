@@ -48,20 +48,28 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.export import render
     from pmtui.terminal_text import for_terminal
 
-    source = Path(args.file)
+    from pmtui.export.ticket_mark import repository_path
+    from pmtui.policy import PolicyError, load_policy
+
+    path = Path(args.file)
     if args.timeline != "all" and args.format != "md":
         error(f"--timeline {args.timeline} only applies to --format md")
         return EXIT_BAD_INPUT
     try:
-        document = storage.load_document(source)
-    except storage.DocumentError as exc:
+        document = storage.load_document(path)
+        policy, _ = load_policy(path) if args.format == "jira-csv" else (None, None)
+    except (storage.DocumentError, PolicyError) as exc:
         error(str(exc))
         return EXIT_BAD_INPUT
+    # Tickets name the postmortem by its place in the repository: the same on every clone, and
+    # what `pmtui sync` matches them by.
+    source = Path(repository_path(path))
     output = Path(args.output) if args.output else None
-    if output is not None and _same_file(output, source):
+    if output is not None and _same_file(output, path):
         error(f"{output}: is the postmortem being exported; not replacing it (give another -o file)")
         return EXIT_BAD_INPUT
-    text = render(document, args.format, source=source, key_events_only=args.timeline == "key")
+    text = render(document, args.format, source=source, key_events_only=args.timeline == "key",
+                  owner_emails=policy.owner_emails if policy else None)
     try:
         if output is not None and args.format == "github" and (output.is_dir() or args.output.endswith(("/", "\\"))):
             from pmtui.export.trackers import SCRIPT_NAME, github_files

@@ -23,12 +23,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import sys
     from pathlib import Path
 
     from pydantic import ValidationError
 
     from pmtui import storage
     from pmtui.cli import EXIT_BAD_INPUT, error, say
+    from pmtui.document.timeline import zone_of
     from pmtui.document.template import new_document, template_extras, template_preamble
     from pmtui.export.schema import LOCAL_NAME, shipped_schema_text
 
@@ -36,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     schema = None if args.no_schema else f"./{LOCAL_NAME}"
     try:
         document = new_document(title=args.title, severity=args.severity, date=args.date, timezone=args.timezone)
+        # The policy's draft deadline is measured to this moment (see docs/policy.md).
+        document.incident.draft_started = dt.datetime.now(zone_of(document)).replace(microsecond=0)
         storage.save_new(document, path, preamble=template_preamble(path, schema), extras=template_extras(path, schema))
     except ValidationError as exc:
         error(storage.describe_validation_error(exc))

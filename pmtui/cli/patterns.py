@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from typing import TYPE_CHECKING
+
 from pmtui.cli._library_common import add_folder_argument, add_today_option, iso_date
+
+if TYPE_CHECKING:
+    from pmtui.library.index import Library
+    from pmtui.policy import Policy
 
 METHOD = """\
 how it counts:
@@ -42,20 +48,58 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from pmtui.cli._library_common import report_on_library
+    import json
+
+    from pmtui.cli import EXIT_BAD_INPUT
+    from pmtui.cli._library_common import folder_policy, report_on_library
     from pmtui.library import patterns
     from pmtui.library.index import Library
-    from pmtui.library.terminal import output_width
+    from pmtui.library.terminal import output_width, wrap
+
+    policy = folder_policy(args.folder)
+    if policy is None:
+        return EXIT_BAD_INPUT
 
     def produce(library: Library) -> str:
         today = args.today or dt.date.today()
-        report = patterns.patterns_report(args.folder, library.incidents(),
-                                          library.actions_due_by_quarter(today, args.since),
+        incidents = library.incidents()
+        actions_due = library.actions_due_by_quarter(today, args.since)
+        report = patterns.patterns_report(args.folder, incidents, actions_due,
                                           today=today, since=args.since, skipped=library.skipped())
-        if args.format == "md":
-            return patterns.render_markdown(report)
+        covered = report_incidents(incidents, args.since)
+        against_policy = _policy_lines(library, covered, actions_due, policy) if covered else {}
         if args.format == "json":
-            return patterns.render_json(report)
-        return patterns.render_text(report, output_width())
+            payload = json.loads(patterns.render_json(report))
+            if against_policy:
+                payload["policy"] = against_policy
+            return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        lines = list(against_policy.values())
+        if args.format == "md":
+            section = "\n## Against the team policy\n\n" + "".join(f"- {line}\n" for line in lines)
+            return patterns.render_markdown(report) + (section if lines else "")
+        width = output_width()
+        section = "\nAgainst the team policy:\n" + "".join("\n".join(wrap(line, width, "  ")) + "\n" for line in lines)
+        return patterns.render_text(report, width) + (section if lines else "")
 
     return report_on_library(args.folder, produce)
+
+
+def report_incidents(incidents: list, since: dt.date | None) -> list:
+    """The incidents a report covers: all, or those on or after `since`."""
+    return [incident for incident in incidents if since is None or (incident.date and incident.date >= since)]
+
+
+def _policy_lines(library: Library, incidents: list, actions_due: dict[str, tuple[int, int]],
+                  policy: Policy) -> dict[str, str]:
+    """The completion rate against the policy's target, done versus verified, and how many reviews
+    were held in time."""
+    from pmtui.review.process import completion_line, reviewed_within_policy_line, verified_line
+
+    due = sum(count for count, _ in actions_due.values())
+    done = sum(finished for _, finished in actions_due.values())
+    covered = {incident.path for incident in incidents}
+    finished = [item for item in library.action_items() if item.incident_path in covered and item.status == "done"]
+    return {"completion": completion_line(done, due, policy),
+            "verified": verified_line(len(finished), sum(item.verified is not None for item in finished)),
+            "reviewed": reviewed_within_policy_line([incident.business_days_to_review for incident in incidents],
+                                                    policy)}

@@ -30,8 +30,10 @@ def _is_lightweight(document: Document) -> bool:
     return document.incident.severity in (Severity.SEV3, Severity.SEV4)
 
 
-def unmet(document: Document, status: Status) -> list[Requirement]:
-    """Requirements of `status` that `document` does not meet (empty for draft)."""
+def unmet(document: Document, status: Status, *, min_why_depth: int = MIN_WHY_DEPTH_MAJOR) -> list[Requirement]:
+    """Requirements of `status` that `document` does not meet (empty for draft).
+
+    `min_why_depth`: the why chain a SEV1/SEV2 needs for `final` (a team's policy may ask more)."""
     if status == Status.DRAFT:
         return []
     missing: list[Requirement] = []
@@ -56,24 +58,24 @@ def unmet(document: Document, status: Status) -> list[Requirement]:
             if not document.impact.is_filled():
                 missing.append(Requirement("impact", f"{severity} needs the impact filled in"))
             depth = max_depth(document.whys)
-            if depth < MIN_WHY_DEPTH_MAJOR:
+            if depth < min_why_depth:
                 missing.append(
                     Requirement(
                         "whys",
-                        f"{severity} needs a why chain at least {MIN_WHY_DEPTH_MAJOR} deep (deepest is {depth})",
+                        f"{severity} needs a why chain at least {min_why_depth} deep (deepest is {depth})",
                     )
                 )
     return missing
 
 
-def unmet_claimed(document: Document) -> list[Requirement]:
+def unmet_claimed(document: Document, *, min_why_depth: int = MIN_WHY_DEPTH_MAJOR) -> list[Requirement]:
     """What the status the document claims requires and it lacks: errors for `pmtui check`."""
-    return unmet(document, document.incident.status)
+    return unmet(document, document.incident.status, min_why_depth=min_why_depth)
 
 
-def blocking_next(document: Document) -> tuple[Status | None, list[Requirement]]:
+def blocking_next(document: Document, *, min_why_depth: int = MIN_WHY_DEPTH_MAJOR) -> tuple[Status | None, list[Requirement]]:
     """The next status and what still stops the document from moving to it."""
     following = document.incident.status.next()
     if following is None:
         return None, []
-    return following, unmet(document, following)
+    return following, unmet(document, following, min_why_depth=min_why_depth)

@@ -204,6 +204,7 @@ class Incident(Model):
     participants: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     summary: str | None = None
+    draft_started: Moment | None = None  # set by `pmtui new`; the policy's draft deadline is measured to it
 
     @field_validator("date", mode="before")
     @classmethod
@@ -312,8 +313,11 @@ class ActionItem(Model):
     kind: ActionKind | None = None
     addresses: str | None = None
     ticket: str | None = None
+    completed: dt.date | None = None  # when it was done (set by `pmtui sync` from the tracker)
+    verified: dt.date | None = None  # when someone checked the fix works: done is not verified
+    verified_note: str | None = None
 
-    @field_validator("due", mode="before")
+    @field_validator("due", "completed", "verified", mode="before")
     @classmethod
     def _date_only(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):

@@ -151,3 +151,45 @@ def sort_key_order(document: Document) -> list[int]:
 
 def sorted_timeline(document: Document) -> list[TimelineEvent]:
     return [document.timeline[index] for index in sort_key_order(document)]
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Monday-to-Friday days after `start` up to and including `end` (0 when end <= start)."""
+    days = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+@dataclass(frozen=True)
+class ProcessTimes:
+    """How long the postmortem took after the incident was resolved (None: not known or not yet).
+
+    The team policy's timeliness rules, the library index ("days to draft / to review") and
+    `patterns`' "reviewed within policy" read these."""
+
+    resolved: dt.datetime | None
+    to_draft: dt.timedelta | None  # resolved -> incident.draft_started
+    business_days_to_review: int | None  # resolved -> meeting.started, Monday to Friday
+
+    @property
+    def hours_to_draft(self) -> float | None:
+        return None if self.to_draft is None else round(self.to_draft.total_seconds() / 3600, 1)
+
+
+def process_times(document: Document, instants: list[dt.datetime] | None = None) -> ProcessTimes:
+    """`instants`: the document's resolved times when the caller has them already."""
+    resolved = milestone_times(document, instants).get(Milestone.RESOLVED)
+    if resolved is None:
+        return ProcessTimes(None, None, None)
+    drafted = document.incident.draft_started
+    reviewed = document.meeting.started
+    zone = zone_of(document)
+    return ProcessTimes(
+        resolved,
+        None if drafted is None else elapsed(resolved, drafted),
+        None if reviewed is None else business_days_between(resolved.astimezone(zone).date(),
+                                                            reviewed.astimezone(zone).date()),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,13 @@ TRACKER_FORMATS = ("jira-csv", "linear-csv", "github")
 SUFFIXES = {"md": ".md", "json": ".json", "toml": ".toml", "jira-csv": ".csv", "linear-csv": ".csv", "github": ".sh"}
 
 
-def render(document: Document, fmt: str, *, source: Path | None = None, key_events_only: bool = False) -> str:
-    """The document as text in `fmt` (md, json, toml, or a tracker format); `key_events_only`
-    narrows the Markdown timeline to the key events."""
+def render(document: Document, fmt: str, *, source: Path | None = None, key_events_only: bool = False,
+           owner_emails: Mapping[str, str] | None = None) -> str:
+    """The document as text in `fmt` (md, json, toml, or a tracker format).
+
+    `source`: the postmortem's path as tickets should name it (repository-relative);
+    `key_events_only` narrows the Markdown timeline to the key events;
+    `owner_emails`: owner -> tracker account, for Jira (the policy's [owners])."""
     if fmt == "md":
         from pmtui.export.markdown import to_markdown
 
@@ -27,7 +32,8 @@ def render(document: Document, fmt: str, *, source: Path | None = None, key_even
     if fmt in TRACKER_FORMATS:
         from pmtui.export import trackers
 
-        writer = {"jira-csv": trackers.to_jira_csv, "linear-csv": trackers.to_linear_csv,
-                  "github": trackers.to_github_script}[fmt]
+        if fmt == "jira-csv":
+            return trackers.to_jira_csv(document, source, owner_emails)
+        writer = {"linear-csv": trackers.to_linear_csv, "github": trackers.to_github_script}[fmt]
         return writer(document, source)
     raise ValueError(f"unknown export format {fmt!r}")

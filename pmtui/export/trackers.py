@@ -3,19 +3,25 @@
 Exported: the action items still to be tracked, that is open or in progress and without a
 `ticket` yet (the ones with a ticket are already in a tracker; done ones need none). Every ticket's
 description names the postmortem (title, incident id, file) and quotes the why it addresses, so the
-ticket explains itself to whoever picks it up.
+ticket explains itself to whoever picks it up, and ends with its mark (`ticket_mark.py`): the
+postmortem's repository-relative path and the action's id, which `pmtui sync` finds it by. Every
+CSV cell goes through `csv_cells.safe_cell`, so no spreadsheet runs one as a formula.
 
-- Jira (`jira-csv`): Summary, Description, Assignee, Due Date (YYYY-MM-DD; pick that format in
-  Jira's CSV import wizard), Priority (Highest/High/Medium/Low for P1-P4), and one `Labels` column
-  per label, the way Jira's importer takes several values. The description uses Jira's `bq.` quote.
-- Linear (`linear-csv`): the columns of Linear's own CSV export that its importer reads: Title,
-  Description (Markdown), Assignee, Due Date, Priority (Urgent/High/Medium/Low, or "No priority"),
-  Labels (comma-separated). Like Linear's export, a title that a spreadsheet would run as a
-  formula (starting with = + - @) gets a leading ' that Linear's importer strips again.
+- Jira (`jira-csv`): Summary, Issue Type (Task), Description, Assignee, Due Date (YYYY-MM-DD; pick
+  that format in Jira's CSV import wizard), Priority (Highest/High/Medium/Low for P1-P4), and one
+  `Labels` column per label, the way Jira's importer takes several values. The Assignee is the
+  owner's email from the team policy's `[owners]` (Jira Cloud maps users by email), else the owner
+  as written. The description is Jira wiki markup: user text has `{ } [ ] | * _ ^ ~ !` escaped, so
+  `{code}` or `[text|url]` in an action stays text; the why is quoted with `bq.`.
+- Linear (`linear-csv`): the columns Linear's CSV importer reads (Title, Description in Markdown,
+  Status, Priority as Urgent/High/Medium/Low or "No priority", Assignee, Labels comma-separated).
+  Its importer reads no due date, so the due date is in the description only.
 - GitHub (`github`): a bash script to review, then run in a clone of the repository. Each body is a
-  quoted here-document, so the shell expands and runs nothing in it. GitHub has no due date or
-  priority fields, so they are in the body; an owner written as `@login` becomes the assignee.
-  With `-o FOLDER` each body is also written as `<id>.md` beside the script (`github_files`).
+  quoted here-document, so the shell expands and runs nothing in it. Options are written as
+  `--title=VALUE` and positional arguments follow `--`, so no value can become an option. GitHub
+  has no due date or priority fields, so they are in the body; an owner written as `@login` becomes
+  the assignee. With `-o FOLDER` each body is also written beside the script, one file per item
+  under a unique name (`github_files`).
 
 Summaries and titles are one line of at most 255 characters (Jira's limit); a longer or multi-line
 action is given in full in the description.
@@ -23,22 +29,24 @@ action is given in full in the description.
 
 from __future__ import annotations
 
-import csv
-import io
+import hashlib
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmtui.document.model import ActionItem, Document, Priority, Why
+from pmtui.document.model import ActionItem, ActionStatus, Document, Priority, Why
 from pmtui.export import markdown
+from pmtui.export.csv_cells import csv_text
+from pmtui.export.ticket_mark import mark
 
 TITLE_LIMIT = 255
 SCRIPT_NAME = "create-issues.sh"
 JIRA_PRIORITY = {Priority.P1: "Highest", Priority.P2: "High", Priority.P3: "Medium", Priority.P4: "Low"}
 LINEAR_PRIORITY = {Priority.P1: "Urgent", Priority.P2: "High", Priority.P3: "Medium", Priority.P4: "Low"}
-FORMULA_START = ("=", "+", "-", "@")
+LINEAR_STATUS = {ActionStatus.OPEN: "Todo", ActionStatus.IN_PROGRESS: "In Progress"}
+JIRA_ISSUE_TYPE = "Task"
 GITHUB_LOGIN = re.compile(r"@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))")
 BODY_END = "PMTUI_ISSUE_BODY"
 
@@ -56,8 +64,23 @@ class Markup:
     quote: str
 
 
+_JIRA_SPECIAL = re.compile(r"([\\{}\[\]|*_^~!])")
+# At a line's start Jira reads lists (`#`, `-`), headings (`h1.`) and block quotes (`bq.`).
+_JIRA_LINE_START = re.compile(r"^(\s*)(?:([#-])|(h[1-6]|bq)\.)")
+
+
+def jira_text(line: str) -> str:
+    """One line of user text as literal text in Jira wiki markup."""
+    escaped = _JIRA_SPECIAL.sub(r"\\\1", line)
+    return _JIRA_LINE_START.sub(lambda found: found[1] + ("\\" + found[2] if found[2] else found[3] + "\\."), escaped)
+
+
+def _jira_block(text: str) -> str:
+    return "\n".join(jira_text(line.strip()) for line in text.strip().splitlines() if line.strip())
+
+
 MARKDOWN = Markup(markdown.inline, markdown.block, "> ")
-JIRA = Markup(one_line, str.strip, "bq. ")  # Jira's CSV import reads wiki markup; `bq.` quotes a paragraph
+JIRA = Markup(lambda text: jira_text(one_line(text)), _jira_block, "bq. ")  # Jira's CSV import reads wiki markup
 
 
 def items_to_track(document: Document) -> list[ActionItem]:
@@ -70,9 +93,11 @@ def title_of(item: ActionItem) -> str:
 
 
 def labels_of(document: Document, item: ActionItem) -> list[str]:
-    """Labels without spaces (Jira splits on them): postmortem, the incident id, the action's kind."""
+    """Labels without spaces (Jira splits on them) or commas (`gh --label` and Linear split on those):
+    postmortem, the incident id, the action's kind. `INC 2026/0412, EU` becomes `INC-2026/0412-EU`."""
     found = ["postmortem", document.incident.id, item.kind.value if item.kind else None]
-    return [re.sub(r"\s+", "-", label.strip()) for label in found if label and label.strip()]
+    cleaned = (re.sub(r"[\s,]+", "-", label.strip()) for label in found if label)
+    return list(dict.fromkeys(label for label in cleaned if label))
 
 
 def _why(document: Document, item: ActionItem) -> Why | None:
@@ -100,52 +125,53 @@ def description(document: Document, item: ActionItem, source: Path | None, marku
     if why is not None:
         asked = f"{text(why.question)} " if why.question else ""
         lines += ["", f"It addresses why {why.id}:", f"{markup.quote}{asked}{text(why.answer)}"]
+    if source is not None:
+        lines += ["", text(mark(one_line(source.as_posix()), one_line(item.id or "")))]
     return "\n".join(lines)
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # RFC 4180: quoted where needed, CRLF line ends
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+def _assignee(owner: str | None, owner_emails: Mapping[str, str]) -> str:
+    """The owner's tracker account (matched in any case), else the owner as written."""
+    if not owner:
+        return ""
+    wanted = owner.strip().casefold()
+    return next((email for name, email in owner_emails.items() if name.casefold() == wanted), owner)
 
 
-def to_jira_csv(document: Document, source: Path | None = None) -> str:
+def to_jira_csv(document: Document, source: Path | None = None, owner_emails: Mapping[str, str] | None = None) -> str:
+    """`owner_emails`: owner as written in the document -> Jira account email (the policy's [owners])."""
     items = items_to_track(document)
     labels = [labels_of(document, item) for item in items]
     label_columns = max((len(found) for found in labels), default=1)
     rows = [
         [
             title_of(item),
+            JIRA_ISSUE_TYPE,
             description(document, item, source, JIRA),
-            item.owner or "",
+            _assignee(item.owner, owner_emails or {}),
             item.due.isoformat() if item.due else "",
             JIRA_PRIORITY[item.priority] if item.priority else "",
             *found, *[""] * (label_columns - len(found)),
         ]
         for item, found in zip(items, labels)
     ]
-    return _csv(["Summary", "Description", "Assignee", "Due Date", "Priority", *["Labels"] * label_columns], rows)
-
-
-def _formula_safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    header = ["Summary", "Issue Type", "Description", "Assignee", "Due Date", "Priority", *["Labels"] * label_columns]
+    return csv_text(header, rows)
 
 
 def to_linear_csv(document: Document, source: Path | None = None) -> str:
     rows = [
         [
-            _formula_safe(title_of(item)),
-            description(document, item, source, MARKDOWN),  # starts with "From", never a formula
-            item.owner or "",
-            item.due.isoformat() if item.due else "",
+            title_of(item),
+            description(document, item, source, MARKDOWN),
+            LINEAR_STATUS[item.status],
             LINEAR_PRIORITY[item.priority] if item.priority else "No priority",
+            item.owner or "",
             ", ".join(labels_of(document, item)),
         ]
         for item in items_to_track(document)
     ]
-    return _csv(["Title", "Description", "Assignee", "Due Date", "Priority", "Labels"], rows)
+    return csv_text(["Title", "Description", "Status", "Priority", "Assignee", "Labels"], rows)
 
 
 def issue_body(document: Document, item: ActionItem, source: Path | None = None) -> str:
@@ -164,11 +190,12 @@ def _heredoc_end(body: str) -> str:
 def _gh_command(document: Document, item: ActionItem, source: Path | None) -> list[str]:
     body = issue_body(document, item, source)
     end = _heredoc_end(body)
-    options = [f"--title {shlex.quote(title_of(item))}"]
-    options += [f"--label {shlex.quote(label)}" for label in labels_of(document, item)]
+    # `--title=VALUE` in one word: a title like "--repo=evil/evil" stays the title's value.
+    options = [shlex.quote(f"--title={title_of(item)}")]
+    options += [shlex.quote(f"--label={label}") for label in labels_of(document, item)]
     login = GITHUB_LOGIN.fullmatch(item.owner.strip()) if item.owner else None
     if login:
-        options.append(f"--assignee {shlex.quote(login.group(1))}")
+        options.append(shlex.quote(f"--assignee={login.group(1)}"))
     options.append(f"--body-file - <<'{end}'")
     return [f"# {one_line(item.id or '')}: {title_of(item)}", "gh issue create \\",
             *[f"  {option} \\" for option in options[:-1]], f"  {options[-1]}", body + end, ""]
@@ -191,19 +218,33 @@ def to_github_script(document: Document, source: Path | None = None) -> str:
     labels = list(dict.fromkeys(label for item in items for label in labels_of(document, item)))
     if labels:
         lines.append("# An issue can only use labels that exist; creating one that exists already fails harmlessly.")
-        lines += [f"gh label create {shlex.quote(label)} 2>/dev/null || true" for label in labels]
+        lines += [f"gh label create -- {shlex.quote(label)} 2>/dev/null || true" for label in labels]
         lines.append("")
     for item in items:
         lines += _gh_command(document, item, source)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _file_name(item: ActionItem) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "_", item.id or "item") + ".md"
+def _file_names(items: list[ActionItem]) -> list[str]:
+    """A file name per item, unique even where ids differ only in characters a file name cannot
+    hold (`AI 1`, `AI_1`, `AI/1`): a clash gets a short hash of the id. Compared without case, for
+    macOS and Windows."""
+    taken = {SCRIPT_NAME.casefold()}
+    names = []
+    for item in items:
+        item_id = item.id or "item"
+        stem = re.sub(r"[^A-Za-z0-9._-]", "_", item_id).lstrip(".") or "item"
+        name = f"{stem}.md"
+        if name.casefold() in taken:
+            name = f"{stem}-{hashlib.sha256(item_id.encode('utf-8')).hexdigest()[:8]}.md"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def github_files(document: Document, source: Path | None = None) -> dict[str, str]:
     """For `-o FOLDER`: one Markdown body per action item, and the script that creates the issues."""
-    files = {_file_name(item): issue_body(document, item, source) for item in items_to_track(document)}
+    items = items_to_track(document)
+    files = {name: issue_body(document, item, source) for name, item in zip(_file_names(items), items)}
     files[SCRIPT_NAME] = to_github_script(document, source)
     return files

@@ -2,16 +2,17 @@
 
 The completion rate is over a window ending today: of the items due in the last N days (today
 included), the share marked `done`. `wont_do` counts as not done: a decision not to fix a cause
-still leaves the cause in place. Below 70% the report says so prominently.
+still leaves the cause in place. Below the target (70%, or the team policy's `completion_target`)
+the report says so prominently.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
+
+from pmtui.export.csv_cells import csv_text
 
 from pmtui.library.index import ActionRecord
 from pmtui.library.terminal import percent, table, wrap
@@ -27,6 +28,8 @@ class Completion:
     end: dt.date  # today
     due: int
     done: int
+    target: float = COMPLETION_TARGET
+    verified: int = 0  # of the done ones: done is not verified
 
     @property
     def rate(self) -> float | None:
@@ -34,26 +37,29 @@ class Completion:
 
     @property
     def below_target(self) -> bool:
-        return self.rate is not None and self.rate < COMPLETION_TARGET
+        return self.rate is not None and self.rate < self.target
 
     def sentence(self) -> str:
         if not self.due:
             return f"No action items were due in the last {self.window_days} days."
         return (f"Completion over the last {self.window_days} days: {self.done} of {self.due} items due "
-                f"were done ({percent(self.done, self.due)}).")
+                f"were done ({percent(self.done, self.due)}), {self.verified} of them verified.")
 
     def warning(self) -> str | None:
         if not self.below_target:
             return None
         return (f"WARNING: only {percent(self.done, self.due)} of action items due in the last "
-                f"{self.window_days} days are done (target {round(COMPLETION_TARGET * 100)}%): "
+                f"{self.window_days} days are done (target {round(self.target * 100)}%): "
                 "causes are staying unfixed.")
 
 
-def completion(items: list[ActionRecord], today: dt.date, window_days: int) -> Completion:
+def completion(items: list[ActionRecord], today: dt.date, window_days: int,
+               target: float = COMPLETION_TARGET) -> Completion:
     start = today - dt.timedelta(days=window_days - 1)
     due = [item for item in items if item.due is not None and start <= item.due <= today]
-    return Completion(window_days, start, today, len(due), sum(item.status == "done" for item in due))
+    done = [item for item in due if item.status == "done"]
+    return Completion(window_days, start, today, len(due), len(done), target,
+                      sum(item.verified is not None for item in done))
 
 
 def follow_up_order(items: list[ActionRecord], today: dt.date) -> list[ActionRecord]:
@@ -77,11 +83,12 @@ class ActionsReport:
 
 
 def actions_report(folder: str, items: list[ActionRecord], *, today: dt.date, window_days: int,
-                   owner: str | None = None, overdue_only: bool = False) -> ActionsReport:
+                   owner: str | None = None, overdue_only: bool = False,
+                   target: float = COMPLETION_TARGET) -> ActionsReport:
     """`owner` (any case) narrows both the list and the completion rate; `overdue_only` the list."""
     if owner is not None:
         items = [item for item in items if (item.owner or "").casefold() == owner.casefold()]
-    rate = completion(items, today, window_days)
+    rate = completion(items, today, window_days, target)
     if overdue_only:
         items = [item for item in items if item.is_overdue(today)]
     return ActionsReport(folder, today, follow_up_order(items, today), rate, owner, overdue_only)
@@ -95,7 +102,9 @@ def render_table(report: ActionsReport, width: int = 80) -> str:
     else:
         lines.append("  (no action items" + (" overdue)" if report.overdue_only else ")"))
     counts = {status: sum(item.status == status for item in report.items) for status in STATUS_NAMES}
-    summary = ", ".join(f"{count} {STATUS_NAMES[status]}" for status, count in counts.items() if count)
+    verified = sum(item.status == "done" and item.verified is not None for item in report.items)
+    summary = ", ".join(f"{count} {STATUS_NAMES[status]}" + (f" ({verified} verified)" if status == "done" else "")
+                        for status, count in counts.items() if count)
     closing = [f"{len(report.items)} action items, {report.overdue} overdue" + (f" ({summary})." if summary else "."),
                report.completion.sentence()]
     warning = report.completion.warning()
@@ -130,7 +139,7 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
 
 
 CSV_COLUMNS = ["incident", "incident_title", "incident_date", "file", "id", "action", "owner", "due", "priority",
-               "status", "overdue", "days_overdue"]
+               "status", "overdue", "days_overdue", "verified"]
 
 
 def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]:
@@ -148,18 +157,18 @@ def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]
         "status": item.status,
         "overdue": late is not None,
         "days_overdue": late,
+        "verified": item.verified.isoformat() if item.verified else None,
     }
 
 
 def render_csv(report: ActionsReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """Every cell safe to open in a spreadsheet (`csv_cells.safe_cell`)."""
+    rows = []
     for item in report.items:
         fields = _item_fields(item, report)
         fields["overdue"] = "yes" if fields["overdue"] else "no"
-        writer.writerow({key: "" if value is None else value for key, value in fields.items()})
-    return buffer.getvalue()
+        rows.append([fields[column] for column in CSV_COLUMNS])
+    return csv_text(CSV_COLUMNS, rows, line_end="\n")
 
 
 def render_json(report: ActionsReport, skipped: list[dict[str, str]]) -> str:
@@ -175,9 +184,10 @@ def render_json(report: ActionsReport, skipped: list[dict[str, str]]) -> str:
             "to": rate.end.isoformat(),
             "due": rate.due,
             "done": rate.done,
+            "verified": rate.verified,
             "rate": None if rate.rate is None else round(rate.rate, 4),
             "below_target": rate.below_target,
-            "target": COMPLETION_TARGET,
+            "target": rate.target,
         },
         "overdue": report.overdue,
         "items": [_item_fields(item, report) for item in report.items],

@@ -37,7 +37,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
 # written under another format is rebuilt from the files.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 OPEN_STATUSES = frozenset({"open", "in_progress"})
@@ -77,6 +77,9 @@ class IncidentRecord(NamedTuple):
     factor_themes: tuple[str | None, ...]
     themes: tuple[str, ...]
     terms: frozenset[str]  # normalised words of title, root cause and factors
+    # After the `resolved` milestone: until the draft was started, until the review met (None: unknown)
+    hours_to_draft: float | None = None
+    business_days_to_review: int | None = None
 
     @property
     def label(self) -> str:
@@ -95,6 +98,7 @@ class ActionRecord(NamedTuple):
     due: dt.date | None
     priority: str | None
     status: str
+    verified: dt.date | None = None  # done is not verified: someone checked that the fix works
 
     @property
     def is_open(self) -> bool:
@@ -160,7 +164,9 @@ def extract(document: Document) -> _Extracted:
 
     incident = document.incident
     cause = document.root_cause
-    spans = timeline.durations(document)
+    instants = timeline.resolve_times(document)
+    spans = timeline.durations(document, instants)
+    process = timeline.process_times(document, instants)
     factors = list(cause.contributing_factors)
     factor_themes = [theme_of(factor) for factor in factors]
     root_cause = _lines([cause.problem, cause.summary])
@@ -181,10 +187,13 @@ def extract(document: Document) -> _Extracted:
         _joined([theme or "" for theme in factor_themes]),
         _joined(incident_themes(factor_themes, incident.tags)),
         " ".join(sorted(terms)),
+        process.hours_to_draft,
+        process.business_days_to_review,
     )
     actions = [
         (position, item.id or "", item.action, item.owner, item.due.isoformat() if item.due else None,
-         item.priority.value if item.priority else None, item.status.value)
+         item.priority.value if item.priority else None, item.status.value,
+         item.verified.isoformat() if item.verified else None)
         for position, item in enumerate(document.action_items)
     ]
     search_text = (
@@ -231,6 +240,12 @@ def index_path_for(root: Path) -> Path:
             return target
     except OSError:
         pass
+    return cache_index_path(root)
+
+
+def cache_index_path(root: Path) -> Path:
+    """The library's index in the user cache: for read-only folders, and for readers such as
+    `pmtui check` that must leave the folder as they found it."""
     digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
     folder = cache_home() / "pmtui"
     folder.mkdir(parents=True, exist_ok=True)
@@ -269,11 +284,12 @@ def _create_schema(connection: sqlite3.Connection, full_text: bool) -> None:
             key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT NOT NULL, incident_id TEXT,
             date TEXT, severity TEXT, status TEXT NOT NULL, tags TEXT NOT NULL, detection TEXT,
             time_to_detect REAL, time_to_resolve REAL, customer_impact REAL, root_cause TEXT NOT NULL,
-            factors TEXT NOT NULL, factor_themes TEXT NOT NULL, themes TEXT NOT NULL, terms TEXT NOT NULL
+            factors TEXT NOT NULL, factor_themes TEXT NOT NULL, themes TEXT NOT NULL, terms TEXT NOT NULL,
+            hours_to_draft REAL, business_days_to_review INTEGER
         );
         CREATE TABLE actions (
             incident INTEGER NOT NULL, position INTEGER NOT NULL, item_id TEXT NOT NULL,
-            action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL,
+            action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL, verified TEXT,
             PRIMARY KEY (incident, position)
         );
         -- Reports read incidents oldest first, undated last: this order without a sort.
@@ -418,9 +434,9 @@ class Library:
         cursor = self.connection.execute(
             f"INSERT INTO incidents (path, title, incident_id, date, severity, status, tags, detection, "
             f"time_to_detect, time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, "
-            f"terms) VALUES ({placeholders})", (path, *extracted.incident))
+            f"terms, hours_to_draft, business_days_to_review) VALUES ({placeholders})", (path, *extracted.incident))
         key = cursor.lastrowid
-        self.connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        self.connection.executemany("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     [(key, *action) for action in extracted.actions])
         self.connection.execute(f"INSERT INTO search (rowid, {', '.join(SEARCH_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 (key, *extracted.search_text))
@@ -438,8 +454,8 @@ class Library:
         """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`)."""
         rows = self.connection.execute(
             "SELECT key, path, title, incident_id, date, severity, status, tags, detection, time_to_detect, "
-            "time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, terms "
-            f"FROM incidents {where} ORDER BY date IS NULL, date, path", parameters)
+            "time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, terms, hours_to_draft, "
+            f"business_days_to_review FROM incidents {where} ORDER BY date IS NULL, date, path", parameters)
         with _collector_paused():
             return [_incident_record(row) for row in rows]
 
@@ -451,7 +467,7 @@ class Library:
         """Action items in incident then file order; only those of `incident_keys` when given."""
         # Incidents first, in index order, then each one's items by their primary key: no big sort.
         query = ("SELECT i.key, i.path, i.incident_id, i.title, i.date, a.item_id, a.action, a.owner, a.due, "
-                 "a.priority, a.status FROM incidents i CROSS JOIN actions a ON a.incident = i.key")
+                 "a.priority, a.status, a.verified FROM incidents i CROSS JOIN actions a ON a.incident = i.key")
         parameters: tuple[object, ...] = ()
         if incident_keys is not None:
             query += f" WHERE a.incident IN ({', '.join('?' * len(incident_keys))})"
@@ -460,8 +476,8 @@ class Library:
         with _collector_paused():
             return [
                 ActionRecord(key, path, incident_label(incident_id, path), title, _date(date), item_id, action,
-                             owner, _date(due), priority, status)
-                for key, path, incident_id, title, date, item_id, action, owner, due, priority, status
+                             owner, _date(due), priority, status, _date(verified))
+                for key, path, incident_id, title, date, item_id, action, owner, due, priority, status, verified
                 in self.connection.execute(query, parameters)
             ]
 
@@ -521,7 +537,7 @@ def _date(text: str | None) -> dt.date | None:
 def _incident_record(row: tuple, *, date_of=dt.date.fromisoformat, span=dt.timedelta) -> IncidentRecord:
     # Written out in one expression, local names bound as defaults: this runs once per incident per report.
     (key, path, title, incident_id, date, severity, status, tags, detection, ttd, ttr, impact, root_cause,
-     factors, factor_themes, themes, terms) = row
+     factors, factor_themes, themes, terms, hours_to_draft, review_days) = row
     return IncidentRecord(
         key, path, title, incident_id, date_of(date) if date else None, severity, status,
         tuple(tags.split(_UNIT)) if tags else (), detection,
@@ -529,7 +545,7 @@ def _incident_record(row: tuple, *, date_of=dt.date.fromisoformat, span=dt.timed
         None if impact is None else span(seconds=impact), root_cause,
         tuple(factors.split(_UNIT)) if factors else (),
         tuple([theme or None for theme in factor_themes.split(_UNIT)]) if factor_themes else (),
-        tuple(themes.split(_UNIT)) if themes else (), frozenset(terms.split()),
+        tuple(themes.split(_UNIT)) if themes else (), frozenset(terms.split()), hours_to_draft, review_days,
     )
 
 

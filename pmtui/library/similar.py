@@ -52,10 +52,12 @@ def _texts(document: Document) -> list[str | None]:
 
 
 def similar_incidents(document: Document, library_dir: str | os.PathLike[str], limit: int = 5,
-                      exclude_path: str | os.PathLike[str] | None = None) -> list[SimilarIncident]:
+                      exclude_path: str | os.PathLike[str] | None = None,
+                      index_path: Path | None = None) -> list[SimilarIncident]:
     """The `limit` past incidents most like `document`, best first; [] when nothing is close.
 
-    `exclude_path` is the document's own file (when it lives in the library). Refreshes the index,
+    `exclude_path` is the document's own file (when it lives in the library); `index_path` where the
+    index lives (default: beside the library, see `index.index_path_for`). Refreshes the index,
     which on a warm index costs a walk of the folder; raises index.LibraryError for a bad folder.
     """
     texts = _texts(document)
@@ -65,7 +67,7 @@ def similar_incidents(document: Document, library_dir: str | os.PathLike[str], l
     if not terms and not themes:
         return []
     excluded = Path(exclude_path).resolve() if exclude_path is not None else None
-    with open_library(library_dir) as library:
+    with open_library(library_dir, index_path=index_path) as library:
         scored = []
         for incident in library.incidents():
             if excluded is not None and (library.root / incident.path).resolve() == excluded:

@@ -94,8 +94,10 @@ def _review(
     config: ReviewConfig | None,
     instants: list[dt.datetime] | None,
 ) -> list[Finding]:
-    context = ReviewContext(document, status, today or dt.date.today(), config or ReviewConfig(), instants)
-    required = {requirement.path for requirement in gates.unmet(document, status)}
+    config = config or ReviewConfig()
+    context = ReviewContext(document, status, today or dt.date.today(), config, instants)
+    depth = config.final_why_depth(document.incident.severity)
+    required = {requirement.path for requirement in gates.unmet(document, status, min_why_depth=depth)}
     findings = [
         finding
         for rule in RULES

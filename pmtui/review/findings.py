@@ -7,10 +7,12 @@ A rule is a function `rule(context) -> Iterable[Finding]`; each rule module list
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from pmtui.document.model import Document, Milestone, Status
+from pmtui.document.gates import MIN_WHY_DEPTH_MAJOR
+from pmtui.document.model import Document, Milestone, Severity, Status
 from pmtui.document.timeline import resolve_times
 
 ERROR, WARNING, INFO = "error", "warning", "info"  # info: a question for the room, nothing to fix
@@ -42,11 +44,20 @@ class Finding:
 
 @dataclass(frozen=True)
 class ReviewConfig:
-    """Thresholds teams tune; the defaults follow common incident-review practice."""
+    """Thresholds teams tune (a team's policy sets them: `pmtui.policy.review_config`); the defaults
+    follow common incident-review practice."""
 
     detection_threshold_minutes: float = 5
     timeline_gap_minutes: float = 10
     max_open_items: int = 10
+    # the shortest acceptable deepest why chain, for the severities that have one
+    min_why_depth: Mapping[Severity, int] = field(
+        default_factory=lambda: {Severity.SEV1: MIN_WHY_DEPTH_MAJOR, Severity.SEV2: MIN_WHY_DEPTH_MAJOR})
+    required_sections: Mapping[Severity, Sequence[str]] | None = None  # None: `severity.EXPECTED`
+
+    def final_why_depth(self, severity: Severity | None) -> int:
+        """The why depth the `final` gate asks of a SEV1/SEV2 (`gates.unmet(min_why_depth=...)`)."""
+        return self.min_why_depth.get(severity, MIN_WHY_DEPTH_MAJOR) if severity else MIN_WHY_DEPTH_MAJOR
 
 
 @dataclass

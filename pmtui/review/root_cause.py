@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pmtui.document.gates import MIN_WHY_DEPTH_MAJOR
 from pmtui.document.model import Why
 from pmtui.document.whys import leaves, max_depth
 from pmtui.review.blame import PERSON_NOUN, lexicon_for
@@ -24,13 +23,14 @@ _PERSON_AS_CAUSE = re.compile(
 
 def shallow_chain(context: ReviewContext) -> Iterator[Finding]:
     severity = context.document.incident.severity
-    if severity is None or not severity.is_major:
+    minimum = context.config.min_why_depth.get(severity) if severity else None
+    if minimum is None or minimum <= 1:
         return
     depth = max_depth(context.document.whys)
-    if depth < MIN_WHY_DEPTH_MAJOR:
+    if depth < minimum:
         yield Finding(
             "whys-shallow", WARNING, "whys",
-            f"{severity} why chain is {depth} deep; at least {MIN_WHY_DEPTH_MAJOR} are expected",
+            f"{severity} why chain is {depth} deep; at least {minimum} are expected",
             "Keep asking why under the deepest answer until you reach something the team can change",
         )
 

@@ -50,7 +50,8 @@ def formality(context: ReviewContext) -> Iterator[Finding]:
     severity = context.document.incident.severity
     if severity is None:
         return
-    for path in EXPECTED[severity]:
+    expected = context.config.required_sections or EXPECTED
+    for path in expected[severity]:
         label, present = SECTIONS[path]
         if not present(context.document):
             yield Finding(

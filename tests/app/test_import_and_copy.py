@@ -169,7 +169,7 @@ async def test_copy_action_items_as_a_tracker_csv(incident: Path, clock: FakeClo
         await pilot.pause()
         expected = render(app.session.document, "jira-csv", source=app.session.path)
     assert app.clipboard == expected
-    assert expected.startswith("Summary,Description,Assignee,Due Date,Priority,Labels")
+    assert expected.startswith("Summary,Issue Type,Description,Assignee,Due Date,Priority,Labels")
     [written] = incident.parent.glob("pmtui-export-*.csv")
     assert written.read_bytes().decode("utf-8") == expected  # with the CSV line ends (CR LF)
 
