@@ -5,7 +5,7 @@ each failure follow the published write-ups; names of companies are left out). T
 
 - `tune/`: the library the repeat and similarity methods were tuned on;
 - `measure/`: a separate library, not looked at while tuning, that the targets are measured on;
-- `queries/`: five new incidents, not in either library, used as "what is this similar to?" queries
+- `realistic_queries/`: five new incidents, not in either library, used as "what is this similar to?" queries
   against the two libraries together.
 
 A *repeat* is the same failure mode told in different words by a different team: the same kind
@@ -20,7 +20,8 @@ from itertools import combinations
 from pathlib import Path
 
 LIBRARY = Path(__file__).parent / "realistic_library"
-TUNE, MEASURE, QUERIES = LIBRARY / "tune", LIBRARY / "measure", LIBRARY / "queries"
+TUNE, MEASURE = LIBRARY / "tune", LIBRARY / "measure"
+QUERIES = Path(__file__).parent / "realistic_queries"
 
 # Failure modes with more than one incident, per library (file stems).
 REPEATS = {

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from library_corpus import TODAY, write_corpus
+from library_corpus import TODAY, write_corpus, write_document
 
 from pmtui.cli import main
 from pmtui.document.durations_text import format_duration
-from pmtui.library import patterns
+from pmtui.library import likeness, patterns
 from pmtui.library.index import open_library
 from pmtui.library.terminal import bar, sparkline, table
 from pmtui.library.themes import tag_theme, theme_of
@@ -81,7 +81,24 @@ def test_action_completion_per_quarter_counts_items_due_up_to_today(report: patt
 
 def test_repeated_incidents_are_grouped(report: patterns.PatternsReport) -> None:
     assert [[incident.label for incident in group.incidents] for group in report.repeats] == [["INC-003", "INC-007"]]
-    assert report.repeats[0].shared_words == ("connection", "database", "exhausted", "peak", "pool", "traffic")
+    assert report.repeats[0].shared_words == ("connection", "connection pool", "database", "database connection",
+                                              "exhausted", "peak", "peak traffic", "pool", "pool exhausted", "traffic")
+    assert report.repeats[0].why == "shared: connection pool, database connection, peak traffic, pool exhausted"
+
+
+def test_incidents_sharing_only_boilerplate_are_not_repeats(tmp_path: Path) -> None:
+    """Generated write-ups alike only in their boilerplate: none repeats another."""
+    titles = ["Certificate expired on edge", "DNS resolver flapping", "Checkout latency after deploy",
+              "Disk full on the log host", "Queue consumer stuck", "Payment provider timeouts",
+              "Search index corrupted", "Login page blank", "Cache stampede at noon", "Backup job failed",
+              "Webhook delivery delayed", "Feature flag left on"]
+    for number, title in enumerate(titles, start=1):
+        write_document(tmp_path, f"{number:02d}.toml", incident={"title": title, "date": f"2025-{number:02d}-01"},
+                       root_cause={"problem": "Users saw errors.", "summary": f"Cause number {number}.",
+                                   "contributing_factors": [f"Factor number {number} of the incident"]},
+                       whys=[{"id": "1", "answer": f"Users saw errors because of cause number {number}."}])
+    with open_library(tmp_path) as library:
+        assert patterns.repeated_groups(library.incidents()) == []
 
 
 def test_since_narrows_every_figure(corpus: Path) -> None:
@@ -196,7 +213,7 @@ def test_table_wraps_the_flexible_column() -> None:
 
 
 def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
-    """Prefix filtering is an optimisation only: the groups equal those of the plain method."""
+    """Prefix filtering is an optimisation only: the groups equal those of comparing every pair."""
     import random
 
     from pmtui.library.index import IncidentRecord
@@ -205,17 +222,24 @@ def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
     vocabulary = [f"w{number}" for number in range(40)]
     incidents = [
         IncidentRecord(key, f"{key}.toml", "t", None, None, None, "draft", (), None, None, None, None, "", (), (), (),
-                       frozenset(rng.sample(vocabulary[: rng.randint(6, 40)], rng.randint(2, 6))))
+                       frozenset(rng.sample(vocabulary[: rng.randint(8, 40)], rng.randint(3, 8))))
         for key in range(300)
     ]
-    leaders: list[list[int]] = []
+    weights = likeness.Weights.of(incident.terms for incident in incidents)
+    vectors = [weights.vector(incident.terms) for incident in incidents]
+
+    def likeness_to(key: int, group: list[int]) -> float:
+        return max((likeness.cosine(vectors[key], vectors[other]) for other in group[:patterns.REPRESENTATIVES]
+                    if likeness.shared_words(vectors[key], vectors[other]) >= likeness.MIN_SHARED_WORDS), default=0.0)
+
+    groups: list[list[int]] = []
     for incident in incidents:
-        scores = [(jaccard(incident.terms, incidents[group[0]].terms), -index) for index, group in enumerate(leaders)]
+        scores = [(likeness_to(incident.key, group), -index) for index, group in enumerate(groups)]
         best = max(scores, default=None)
         if best is not None and best[0] >= patterns.REPEAT_THRESHOLD:
-            leaders[-best[1]].append(incident.key)
+            groups[-best[1]].append(incident.key)
         else:
-            leaders.append([incident.key])
-    expected = sorted(group for group in leaders if len(group) > 1)
+            groups.append([incident.key])
+    expected = sorted(group for group in groups if len(group) > 1)
     found = sorted([incident.key for incident in group.incidents] for group in patterns.repeated_groups(incidents))
     assert found == expected and len(found) > 10

@@ -16,7 +16,11 @@ how it counts:
   that name a theme count too: a tag "deploy" makes an incident deploy-related.
   Factors matching no theme are grouped by a word they repeat ("other: vendor").
   Repeated incidents: taken oldest first, an incident repeats an earlier one when
-  40% or more of their title, root-cause and factor words are shared (Jaccard).
+  their title, root cause, whys and factors are alike enough: words and two-word
+  phrases weighted by how rare they are in the library (words most postmortems
+  use count for nothing), plus the failure mode both state (what changed: a config
+  push, a deploy, a command run by hand, an expiry...; how it spread; what broke:
+  DNS, routing, data...). Each group says why its incidents match.
 """
 
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pmtui import __version__
+from pmtui.library.likeness import incident_terms
 from pmtui.library.themes import incident_themes, theme_of
-from pmtui.library.words import word_set
 
 if TYPE_CHECKING:
     from pmtui.document.model import Document
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
-# written under another format is rebuilt from the files.
-INDEX_FORMAT = 4
+# written under another format is rebuilt from the files. (likeness.py counts as well.)
+INDEX_FORMAT = 5
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 OPEN_STATUSES = frozenset({"open", "in_progress"})
@@ -76,7 +76,7 @@ class IncidentRecord(NamedTuple):
     factors: tuple[str, ...]
     factor_themes: tuple[str | None, ...]
     themes: tuple[str, ...]
-    terms: frozenset[str]  # normalised words of title, root cause and factors
+    terms: frozenset[str]  # what incidents are compared by: see likeness.incident_terms
 
     @property
     def label(self) -> str:
@@ -164,7 +164,7 @@ def extract(document: Document) -> _Extracted:
     factors = list(cause.contributing_factors)
     factor_themes = [theme_of(factor) for factor in factors]
     root_cause = _lines([cause.problem, cause.summary])
-    terms = word_set([incident.title, root_cause, *factors])
+    terms = incident_terms(document)
     row = (
         incident.title,
         incident.id,

@@ -6,9 +6,10 @@
   share with another incident's unthemed factor ("other: vendor"), else counted as "other".
 - Quarters are calendar quarters of the incident date; action-item completion per quarter is over
   the items *due* in that quarter (up to today), like `pmtui actions`.
-- Repeated incidents: incidents are taken oldest first; each joins the group of the earliest
-  incident it resembles (Jaccard similarity of their normalised title, root-cause and factor words
-  at least REPEAT_THRESHOLD), or starts a group. Groups of two or more are repeats.
+- Repeated incidents: incidents are taken oldest first; each joins the group whose first
+  incidents it is most like (likeness.py: rare words, phrases and the failure-mode signature of
+  title, root cause, whys and factors, at least REPEAT_THRESHOLD), or starts a group. Groups of
+  two or more are repeats, shown with why they match.
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ from pmtui.library.index import IncidentRecord, Skipped
 from pmtui.document.durations_text import format_duration as duration
 from pmtui.library.terminal import bar, percent, sparkline, table, truncate, wrap
 from pmtui.library.themes import THEMES, THEMES_BY_KEY
-from pmtui.library.words import jaccard, readable, spellings, words
+from pmtui.library.likeness import (MIN_SHARED_WORDS, SIGNATURE_MARK, Weights, cosine, explain, readable_term,
+                                    shared_words)
+from pmtui.library.words import spellings, words
 
-REPEAT_THRESHOLD = 0.4  # shared words / all words of the two; real repeats score 0.4+, others < 0.2
+# Likeness (likeness.py) from which an incident repeats an earlier one. Tuned on the realistic
+# test library (tests/realistic_library/tune): its repeats score 0.35 and up, its look-alikes 0.31 and less.
+REPEAT_THRESHOLD = 0.32
+REPRESENTATIVES = 5  # a newcomer is compared with the first few incidents of each group
 TREND_QUARTERS = 40  # ten years fit in one line at 80 columns
 GROUP_LABELS = 6  # incidents named per repeat group in the text report
 RECENT = 12  # "7 of the last 12 incidents were deploy-related"
@@ -63,7 +69,8 @@ class Quarter:
 @dataclass(frozen=True)
 class RepeatGroup:
     incidents: tuple[IncidentRecord, ...]  # oldest first: the first one is what the others repeat
-    shared_words: tuple[str, ...]  # words every incident of the group has
+    shared_words: tuple[str, ...]  # words and phrases every incident of the group has, most telling first
+    why: str  # "same failure mode: an expiry; shared: certificate, renewal …"
 
 
 @dataclass
@@ -143,45 +150,59 @@ def factor_theme_names(incidents: list[IncidentRecord]) -> dict[int, list[str]]:
 
 
 def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_THRESHOLD) -> list[RepeatGroup]:
-    """Groups of incidents that resemble the first of their group; see the module docstring.
+    """Groups of incidents that repeat a failure mode; see the module docstring.
 
-    Candidate first-incidents are found by prefix filtering (Bayardo et al., "Scaling up all pairs
-    similarity search"): with words ordered rarest first, two sets with Jaccard >= t share a word
-    among the first |set| - ceil(t * |set|) + 1 of each, so only those words are indexed and
-    probed; the rare words have short lists, which keeps 10,000 incidents well under a second.
+    Candidates are found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
+    search"): with a unit vector's terms ordered heaviest (rarest) first, a vector whose prefix
+    shares no term with another cannot reach `threshold` with it once the rest of its terms
+    weigh less than `threshold` together. So only prefixes are indexed, and the rare terms of a
+    prefix have short lists, which keeps 10,000 incidents fast.
     """
-    frequency = Counter(chain.from_iterable(incident.terms for incident in incidents))
-    rarity = {word: rank for rank, word in enumerate(sorted(frequency, key=lambda word: (frequency[word], word)))}
+    weights = Weights.of(incident.terms for incident in incidents)
+    groups: list[list[tuple[IncidentRecord, dict[str, float]]]] = []
+    groups_with_term: dict[str, list[int]] = defaultdict(list)
 
-    def prefix(terms: frozenset[str]) -> list[str]:
-        ordered = sorted(terms, key=rarity.__getitem__)
-        return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+    def index(group: int, vector: dict[str, float]) -> None:
+        remaining = sum(value * value for value in vector.values())
+        for term in sorted(vector, key=vector.__getitem__, reverse=True):
+            if math.sqrt(remaining) < threshold:
+                break
+            groups_with_term[term].append(group)
+            remaining -= vector[term] ** 2
 
-    groups: list[list[IncidentRecord]] = []
-    leaders_with_word: dict[str, list[int]] = defaultdict(list)
     for incident in incidents:
-        if not incident.terms:
+        vector = weights.vector(incident.terms)
+        if not vector:
             continue
-        heads = prefix(incident.terms)
-        candidates = {group for word in heads for group in leaders_with_word.get(word, ())}
-        scored = [(jaccard(incident.terms, groups[group][0].terms), -group) for group in candidates]
-        best = max(scored, default=None)
-        if best is not None and best[0] >= threshold:
-            groups[-best[1]].append(incident)
+        candidates = sorted({group for term in vector for group in groups_with_term.get(term, ())})
+        best_score, best_group = threshold, None
+        for group in candidates:
+            score = max((cosine(vector, other) for _, other in groups[group][:REPRESENTATIVES]
+                         if shared_words(vector, other) >= MIN_SHARED_WORDS), default=0.0)
+            if score >= best_score and (best_group is None or score > best_score):
+                best_score, best_group = score, group
+        if best_group is None:
+            groups.append([(incident, vector)])
+            index(len(groups) - 1, vector)
         else:
-            groups.append([incident])
-            for word in heads:
-                leaders_with_word[word].append(len(groups) - 1)
-    repeats = []
-    for group in groups:
-        if len(group) < 2:
-            continue
-        shared = frozenset.intersection(*(member.terms for member in group))
-        spelled = spellings([group[0].title, group[0].root_cause, *group[0].factors])
-        repeats.append(RepeatGroup(tuple(group), tuple(readable(shared, spelled))))
+            groups[best_group].append((incident, vector))
+            if len(groups[best_group]) <= REPRESENTATIVES:
+                index(best_group, vector)
+    repeats = [_repeat_group(group) for group in groups if len(group) >= 2]
     # Biggest groups first; among equals, the one that happened most recently.
     return sorted(repeats, key=lambda repeat: (-len(repeat.incidents),
                                                -(repeat.incidents[-1].date or dt.date.min).toordinal()))
+
+
+def _repeat_group(members: list[tuple[IncidentRecord, dict[str, float]]]) -> RepeatGroup:
+    """The group with what its incidents share: terms every one has, most telling first."""
+    vectors = [vector for _, vector in members]
+    shared = sorted(set(vectors[0]).intersection(*vectors[1:]),
+                    key=lambda term: (-sum(vector[term] for vector in vectors), term))
+    first = members[0][0]
+    spelled = spellings([first.title, first.root_cause, *first.factors])
+    words = tuple(readable_term(term, spelled) for term in shared if not term.startswith(SIGNATURE_MARK))
+    return RepeatGroup(tuple(incident for incident, _ in members), words, explain(shared, spelled))
 
 
 def _headlines(dated: list[IncidentRecord], repeats: list[RepeatGroup]) -> list[str]:
@@ -320,8 +341,8 @@ def render_text(report: PatternsReport, width: int = 80) -> str:
                                for incident in group.incidents[:GROUP_LABELS])
             more = len(group.incidents) - GROUP_LABELS
             lines += wrap(labels + (f" and {more} more" if more > 0 else ""), width, "     ")
-            if group.shared_words:
-                lines += wrap("shared: " + ", ".join(group.shared_words), width, "     ")
+            if group.why:
+                lines += wrap(group.why, width, "     ")
         if len(report.repeats) > 10:
             lines.append(f"  … and {len(report.repeats) - 10} more groups (see --format json)")
     else:
@@ -386,8 +407,8 @@ def render_markdown(report: PatternsReport) -> str:
         for group in report.repeats:
             members = ", ".join(f"{inline(incident.label)} ({incident.date or 'undated'})" for incident in group.incidents)
             out.append(f"- **{inline(group.incidents[0].title)}** ({len(group.incidents)}×): {members}")
-            if group.shared_words:
-                out.append(f"  - shared: {inline(', '.join(group.shared_words))}")
+            if group.why:
+                out.append(f"  - {inline(group.why)}")
     else:
         out.append("None.")
     out += ["", "_Themes group contributing factors by recurring words (see `pmtui patterns --help`); shares are "
@@ -433,7 +454,7 @@ def render_json(report: PatternsReport) -> str:
             {"incidents": [{"id": incident.incident_id, "title": incident.title, "file": incident.path,
                             "date": incident.date.isoformat() if incident.date else None}
                            for incident in group.incidents],
-             "shared_words": list(group.shared_words)}
+             "shared_words": list(group.shared_words), "why": group.why}
             for group in report.repeats
         ],
         "skipped": [{"file": item.path, "error": item.message} for item in report.skipped],

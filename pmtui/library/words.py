@@ -64,6 +64,22 @@ def surface_words(text: str | None) -> list[tuple[str, str]]:
             if len(word) > 1 and word not in STOP_WORDS and not word.isdigit()]
 
 
+def word_runs(text: str | None) -> list[list[str]]:
+    """The normalised words of `text` in runs of words that stand next to each other: a common
+    word, digit or single letter ends a run ("pool exhausted under peak traffic" ->
+    [["pool", "exhaust"], ["peak", "traffic"]]), so phrases never bridge one."""
+    if not text:
+        return []
+    runs: list[list[str]] = [[]]
+    lowered = text.lower().replace("on-call", "oncall").replace("on call", "oncall")
+    for word in _WORD.findall(lowered):
+        if len(word) > 1 and word not in STOP_WORDS and not word.isdigit():
+            runs[-1].append(stem(word))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
 def words(text: str | None) -> list[str]:
     """The normalised words of `text`, in order, repeats kept, common words dropped."""
     return [normal for _, normal in surface_words(text)]
