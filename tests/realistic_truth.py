@@ -72,7 +72,8 @@ SIMILAR = {
     "storage-config-all-regions": {"waf-regex-cpu-2019", "endpoint-content-crash-2024"},
 }
 
-# Contributing factors, in file order, labelled with the theme a person gives them (None: no theme fits).
+# Contributing factors, in file order, labelled with the theme a person gives them: what a fix of the
+# factor would improve (None: no theme fits).
 FACTOR_THEMES = {
     'chat-auth-certificate-2020': ['alerting', 'certificate', None, 'deploy'],
     'mobile-core-cert-2018': ['certificate', 'deploy', 'dependency', 'process'],
@@ -85,20 +86,20 @@ FACTOR_THEMES = {
     'auth-quota-zero-2020': ['capacity', 'process', 'alerting', 'data'],
     'game-service-discovery-2021': ['testing', 'dependency', 'alerting', 'capacity'],
     'trading-flag-reuse-2012': ['deploy', 'config', 'alerting', 'process'],
-    'messaging-new-year-2021': ['dependency', 'capacity', 'capacity', 'alerting'],
-    'waf-regex-cpu-2019': ['deploy', None, 'capacity', 'dependency'],
+    'messaging-new-year-2021': ['capacity', 'capacity', 'capacity', 'alerting'],
+    'waf-regex-cpu-2019': ['deploy', 'capacity', 'capacity', 'dependency'],
     'endpoint-content-crash-2024': ['deploy', 'testing', None, None],
     'dns-script-emergency-2021': ['process', None, 'dependency', 'dependency'],
     'edge-dns-directive-2021': ['deploy', 'deploy', 'config', 'alerting'],
     'leap-day-vm-agent-2012': [None, None, 'deploy', 'testing'],
     'leap-second-resolver-2017': [None, 'process', 'testing'],
-    'wrong-host-database-wipe-2017': ['process', 'process', 'data', 'capacity'],
+    'wrong-host-database-wipe-2017': ['process', 'process', 'alerting', 'capacity'],
     'datacenter-reboot-typo-2014': ['process', 'process', 'capacity'],
     'customer-setting-latent-bug-2021': ['deploy', 'config', 'testing'],
     'stream-front-end-threads-2020': ['capacity', 'capacity', 'dependency'],
     'os-update-routes-2023': ['deploy', 'network', 'capacity', 'testing'],
     'network-control-plane-2019': ['process', 'network', 'dependency'],
-    'launcher-wildcard-cert': ['alerting', 'alerting', None],
+    'launcher-wildcard-cert': ['alerting', 'alerting', 'certificate'],
     'wan-router-command': ['process', 'network', 'dependency'],
     'zone-delegation-change': ['deploy', 'testing', 'dependency'],
     'cleanup-against-production': [None, 'process'],

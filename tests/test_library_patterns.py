@@ -170,6 +170,13 @@ def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[
     ("connection pool exhausted", "capacity"), ("vendor outage", "dependency"), ("outdated runbook", "process"),
     ("no alert on disk usage", "alerting"),  # a tie goes to the earlier theme
     ("cleanup script had no dry run", None),
+    # Whole words, not stems: none of these is about the theme its stems would suggest.
+    ("The change was staged over a week", None), ("Nobody set up the new hosts", None),
+    ("Cached entries expired at midnight", None), ("The status page showed stale news", "process"),
+    ("Recovery depends on the order of restarts", None),
+    # A missing safeguard decides the theme; a shared fate is a dependency.
+    ("No alert on certificate expiry dates", "alerting"), ("Shipped without load testing", "testing"),
+    ("The dashboards depended on the failing cluster", "dependency"),
 ])
 def test_theme_of(text: str, theme: str | None) -> None:
     assert theme_of(text) == theme

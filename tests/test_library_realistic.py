@@ -83,6 +83,18 @@ def test_factor_themes_agree_with_a_person(library: Path) -> None:
     assert share >= 0.9
 
 
+def test_unthemed_factors_are_not_grouped_by_words_any_factor_uses(library: Path) -> None:
+    import datetime as dt
+
+    from pmtui.library.likeness import GENERIC
+    from pmtui.library.words import stem
+
+    with open_library(library) as opened:
+        report = patterns.patterns_report(str(library), opened.incidents(), {}, today=dt.date(2026, 11, 30))
+    others = [count.name.removeprefix("other: ") for count in report.themes if count.name.startswith("other: ")]
+    assert not [name for name in others if stem(name) in GENERIC]
+
+
 def test_every_labelled_incident_is_in_the_library() -> None:
     names = {path.stem for path in [*LIBRARY.rglob("*.toml"), *QUERIES.glob("*.toml")]}
     assert names == set(FACTOR_THEMES)

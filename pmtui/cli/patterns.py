@@ -9,11 +9,12 @@ from pmtui.cli._library_common import add_folder_argument, add_today_option, iso
 METHOD = """\
 how it counts:
   Shares are of incidents (an incident with two tags counts under both).
-  Contributing-factor themes: each factor's words are normalised (lower case, common
-  words dropped, "deploys"/"deployed"/"deployment" -> "deploy", "db" -> "database")
-  and matched against each theme's keywords ("alert", "monitoring", "threshold",
-  "page"... for alerting/monitoring); the theme with most shared words wins. Tags
-  that name a theme count too: a tag "deploy" makes an incident deploy-related.
+  Contributing-factor themes: each factor is matched against each theme's words
+  and phrases, whole ("alert", "alerts", "monitoring", "threshold"... for
+  alerting/monitoring; "staged" is not "staging"); the theme with most matches
+  wins, and a safeguard named as missing ("no alert", "without load testing")
+  counts three times. Tags that name a theme count too: a tag "deploy" makes an
+  incident deploy-related.
   Factors matching no theme are grouped by a word they repeat ("other: vendor").
   Repeated incidents: taken oldest first, an incident repeats an earlier one when
   their title, root cause, whys and factors are alike enough: words and two-word

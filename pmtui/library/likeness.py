@@ -42,13 +42,13 @@ MIN_SHARED_WORDS = 3
 # Words every kind of postmortem uses in passing: in a library of a dozen the rarity weights cannot
 # tell yet that "took far longer" or "every region" says nothing about how something failed.
 GENERIC = frozenset(stem(word) for word in """
-    able across again ago another anyone back because began begin behind came cause caused causes come
+    able across again ago also another anyone back because began begin behind came cause caused causes come
     could day done due earlier end ended engineer engineers error errors even every everyone expected
     fail failed failing failure failures far find first found get go going got hand happen happened help
-    issue issues keep kept large larger last later least left less long longer lot made make making many
+    instead issue issues keep kept large larger last later least left less long longer lot made make making many
     much need needed needs new next nobody notice noticed now old one ones own part people per problem
     problems put quickly really region regions right said same saw see seen server servers service services
-    set several show showed shown slowly someone start started starting status still stop stopped system
+    set several show showed shown slowly someone start started starting status step steps still stop stopped system
     systems take taken team teams thing things time times today took two use used using various way week
     weeks went whole within work worked working year years
 """.split())

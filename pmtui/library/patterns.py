@@ -27,7 +27,7 @@ from pmtui.library.index import IncidentRecord, Skipped
 from pmtui.document.durations_text import format_duration as duration
 from pmtui.library.terminal import bar, percent, sparkline, table, truncate, wrap
 from pmtui.library.themes import THEMES, THEMES_BY_KEY
-from pmtui.library.likeness import (MIN_SHARED_WORDS, SIGNATURE_MARK, Weights, cosine, explain, readable_term,
+from pmtui.library.likeness import (GENERIC, MIN_SHARED_WORDS, SIGNATURE_MARK, Weights, cosine, explain, readable_term,
                                     shared_words)
 from pmtui.library.words import spellings, words
 
@@ -130,7 +130,9 @@ def factor_theme_names(incidents: list[IncidentRecord]) -> dict[int, list[str]]:
     """Theme titles per incident key: known themes, then recurring words of unthemed factors."""
     unthemed = {incident.key: [factor for factor, theme in zip(incident.factors, incident.factor_themes)
                                if theme is None] for incident in incidents}
-    factor_words = {factor: words(factor) for factors in unthemed.values() for factor in factors}
+    # Words any factor may use ("one", "step", "instead") would name a theme that says nothing.
+    factor_words = {factor: [word for word in words(factor) if word not in GENERIC]
+                    for factors in unthemed.values() for factor in factors}
     incidents_with_word: Counter[str] = Counter()
     for factors in unthemed.values():
         incidents_with_word.update({word for factor in factors for word in factor_words[factor]})
