@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "actions",
     "patterns",
     "search",
+    "similar",
     "library",
     "watch",
 ]
