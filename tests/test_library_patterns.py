@@ -250,3 +250,42 @@ def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
     expected = sorted(group for group in groups if len(group) > 1)
     found = sorted([incident.key for incident in group.incidents] for group in patterns.repeated_groups(incidents))
     assert found == expected and len(found) > 10
+
+
+def test_a_copied_postmortem_is_a_warning_not_a_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    original = tmp_path / "2025/2025-07-10-01.toml"
+    (tmp_path / "copy of 2025-07-10-01.toml").write_bytes(original.read_bytes())
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["duplicate_ids"] == [{"id": "INC-001", "files": ["2025/2025-07-10-01.toml", "copy of 2025-07-10-01.toml"]}]
+    assert [[item["id"] for item in group["incidents"]] for group in data["repeats"]] == [["INC-003", "INC-007"]]
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: the same incident id in more than one file (a copy or a duplicate?)\n" \
+           "  INC-001: 2025/2025-07-10-01.toml, copy of 2025-07-10-01.toml\n" in out
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "md"]) == 0
+    assert "## Warning: the same incident id in more than one file" in capsys.readouterr().out
+
+
+def test_files_that_are_no_postmortem_are_noted_not_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    (tmp_path / "package.json").write_text('{"name": "docs-site", "version": "1.0.0"}')
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff]\nline-length = 120\n')
+    (tmp_path / "broken.toml").write_text('[incident]\ntitle = ""\n')
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert "Skipped 1 unreadable file(s)" in captured.out
+    assert captured.err.splitlines() == [
+        f"pmtui: skipped {tmp_path}/broken.toml: incident.title: must not be empty",
+        f"pmtui: note: {tmp_path}/package.json: not a postmortem (no [incident] table); left out",
+        f"pmtui: note: {tmp_path}/pyproject.toml: not a postmortem (no [incident] table); left out",
+    ]
+
+
+def test_check_skips_files_that_are_no_postmortem_in_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    (tmp_path / "package.json").write_text('{"name": "docs-site"}')
+    assert main(["check", str(tmp_path)]) in (0, 1)  # findings depend on the corpus, never "unreadable"
+    assert f"pmtui: {tmp_path}/package.json: not a postmortem (no [incident] table); skipped\n" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "package.json")]) == 2  # named on its own: a mistake worth failing

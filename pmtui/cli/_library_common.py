@@ -41,19 +41,25 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
     """Open and refresh the library, write what `produce` makes of it to stdout; the exit code.
 
     A folder that cannot be used is one line on stderr and exit 2; unreadable postmortems in it
-    are listed on stderr as skipped and do not change the exit code.
+    are listed on stderr as skipped, and files that are no postmortem (package.json) noted, neither
+    changing the exit code.
     """
     from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.library.index import LibraryError, open_library
+    from pmtui.terminal_text import for_terminal
 
     try:
         library = open_library(folder)
     except LibraryError as exc:
-        error(str(exc))
+        error(for_terminal(str(exc)))
         return EXIT_BAD_INPUT
     with library:
         for skipped in library.skipped():
-            print(f"pmtui: skipped {library.display_path(skipped.path)}: {skipped.message}", file=sys.stderr)
+            print(f"pmtui: skipped {for_terminal(library.display_path(skipped.path))}: {for_terminal(skipped.message)}",
+                  file=sys.stderr)
+        for other in library.others():
+            print(f"pmtui: note: {for_terminal(library.display_path(other.path))}: {other.message}; left out",
+                  file=sys.stderr)
         text = produce(library)
     sys.stdout.write(text)
     return EXIT_OK

@@ -123,7 +123,7 @@ class RefreshCounts:
     parsed: int
     unchanged: int  # content as indexed (a file only touched counts here)
     removed: int
-    skipped: int
+    skipped: int  # postmortems that could not be read (files that are no postmortem not counted)
 
 
 # ------------------------------------------------------------------------------------ extraction
@@ -198,13 +198,21 @@ def extract(document: Document) -> _Extracted:
     return _Extracted(row, actions, search_text)
 
 
-def _parse_file(job: tuple[str, bytes]) -> _Extracted | str:
-    """A file's contribution, or its one-line error without the path (reports add the path back)."""
+class _Other(NamedTuple):
+    """A file that is clearly no postmortem (package.json, a tool's config): noted, not an error."""
+
+    message: str
+
+
+def _parse_file(job: tuple[str, bytes]) -> _Extracted | _Other | str:
+    """A file's contribution, or its one-line message without the path (reports add the path back)."""
     from pmtui import storage
 
     display_path, data = job
     try:
         document, _, _ = storage.parse_document(data, Path(display_path))
+    except storage.NotAPostmortem as exc:
+        return _Other(str(exc).removeprefix(f"{display_path}: "))
     except storage.DocumentError as exc:
         return str(exc).removeprefix(f"{display_path}: ")
     return extract(document)
@@ -263,7 +271,7 @@ def _create_schema(connection: sqlite3.Connection, full_text: bool) -> None:
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE files (
             path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-            sha256 TEXT NOT NULL, error TEXT
+            sha256 TEXT NOT NULL, error TEXT, other INTEGER NOT NULL  -- other: 1 for files that are no postmortem
         );
         CREATE TABLE incidents (
             key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT NOT NULL, incident_id TEXT,
@@ -389,13 +397,14 @@ class Library:
             for path, size, mtime, digest, data in jobs:
                 self._forget(path)
                 result = next(parsed) if data is not None else "cannot read the file"
-                error = result if isinstance(result, str) else None
-                self.connection.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?)", (path, size, mtime, digest, error))
+                error = result.message if isinstance(result, _Other) else result if isinstance(result, str) else None
+                self.connection.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                                        (path, size, mtime, digest, error, isinstance(result, _Other)))
                 if isinstance(result, _Extracted):
                     self._store(path, result)
         return RefreshCounts(len(jobs), len(found) - len(jobs), len(removed), self._count_skipped())
 
-    def _parse_all(self, jobs: list[tuple[str, bytes]], workers: int | None) -> list[_Extracted | str]:
+    def _parse_all(self, jobs: list[tuple[str, bytes]], workers: int | None) -> list[_Extracted | _Other | str]:
         if workers is None:
             workers = _pool_size(len(jobs))
         if workers <= 1:
@@ -426,13 +435,19 @@ class Library:
                                 (key, *extracted.search_text))
 
     def _count_skipped(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM files WHERE error IS NOT NULL").fetchone()[0]
+        return self.connection.execute("SELECT count(*) FROM files WHERE error IS NOT NULL AND NOT other").fetchone()[0]
 
     # ----------------------------------------------------------------------------------- reading
 
     def skipped(self) -> list[Skipped]:
+        """Postmortems that could not be read, with why."""
+        return [Skipped(path, error) for path, error in self.connection.execute(
+            "SELECT path, error FROM files WHERE error IS NOT NULL AND NOT other ORDER BY path")]
+
+    def others(self) -> list[Skipped]:
+        """Files that are clearly no postmortem (package.json, a tool's config), left out."""
         return [Skipped(path, error) for path, error in
-                self.connection.execute("SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")]
+                self.connection.execute("SELECT path, error FROM files WHERE other ORDER BY path")]
 
     def incidents(self, where: str = "", parameters: tuple[object, ...] = ()) -> list[IncidentRecord]:
         """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`)."""

@@ -73,6 +73,14 @@ class RepeatGroup:
     why: str  # "same failure mode: an expiry; shared: certificate, renewal …"
 
 
+@dataclass(frozen=True)
+class DuplicateId:
+    """One incident id in several files: a copy or a duplicate, never a repeat."""
+
+    incident_id: str
+    paths: tuple[str, ...]
+
+
 @dataclass
 class PatternsReport:
     folder: str
@@ -93,6 +101,7 @@ class PatternsReport:
     impact_minutes: float
     quarters: list[Quarter]
     repeats: list[RepeatGroup]
+    duplicates: list[DuplicateId] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -207,6 +216,16 @@ def _repeat_group(members: list[tuple[IncidentRecord, dict[str, float]]]) -> Rep
     return RepeatGroup(tuple(incident for incident, _ in members), words, explain(shared, spelled))
 
 
+def duplicate_ids(incidents: list[IncidentRecord]) -> list[DuplicateId]:
+    """Incident ids written in more than one file, by id."""
+    paths: dict[str, list[str]] = defaultdict(list)
+    for incident in incidents:
+        if incident.incident_id:
+            paths[incident.incident_id].append(incident.path)
+    return [DuplicateId(incident_id, tuple(sorted(found))) for incident_id, found in sorted(paths.items())
+            if len(found) > 1]
+
+
 def _headlines(dated: list[IncidentRecord], repeats: list[RepeatGroup]) -> list[str]:
     recent = dated[-RECENT:]
     lines = []
@@ -244,7 +263,9 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: d
     total = len(incidents)
     dated = [incident for incident in incidents if incident.date is not None]
     theme_names = factor_theme_names(incidents)
-    repeats = repeated_groups(incidents)
+    duplicates = duplicate_ids(incidents)
+    copies = {path for duplicate in duplicates for path in duplicate.paths[1:]}
+    repeats = repeated_groups([incident for incident in incidents if incident.path not in copies])
 
     by_quarter: dict[str, list[IncidentRecord]] = defaultdict(list)
     for incident in dated:
@@ -274,7 +295,7 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: d
         median_ttr=_median(incident.time_to_resolve for incident in incidents),
         median_impact=_median(incident.customer_impact for incident in incidents),
         impact_minutes=sum(_minutes(incident.customer_impact) for incident in incidents),
-        quarters=quarters, repeats=repeats, skipped=skipped or [],
+        quarters=quarters, repeats=repeats, duplicates=duplicates, skipped=skipped or [],
     )
 
 
@@ -349,6 +370,10 @@ def render_text(report: PatternsReport, width: int = 80) -> str:
             lines.append(f"  … and {len(report.repeats) - 10} more groups (see --format json)")
     else:
         lines.append("  (none)")
+    if report.duplicates:
+        lines += ["", "Warning: the same incident id in more than one file (a copy or a duplicate?)"]
+        for duplicate in report.duplicates:
+            lines += wrap(f"{duplicate.incident_id}: {', '.join(duplicate.paths)}", width, "  ")
     return "\n".join(lines + _skipped_note(report)) + "\n"
 
 
@@ -413,6 +438,12 @@ def render_markdown(report: PatternsReport) -> str:
                 out.append(f"  - {inline(group.why)}")
     else:
         out.append("None.")
+    if report.duplicates:
+        out += ["", "## Warning: the same incident id in more than one file", "",
+                "A copy or a duplicate: only its first file is compared for repeats; the counts above include "
+                "every file.", ""]
+        out += [f"- {inline(duplicate.incident_id)}: {inline(', '.join(duplicate.paths))}"
+                for duplicate in report.duplicates]
     out += ["", "_Themes group contributing factors by recurring words (see `pmtui patterns --help`); shares are "
             "of incidents, so they need not add up to 100%._", ""]
     return "\n".join(out)
@@ -459,6 +490,7 @@ def render_json(report: PatternsReport) -> str:
              "shared_words": list(group.shared_words), "why": group.why}
             for group in report.repeats
         ],
+        "duplicate_ids": [{"id": duplicate.incident_id, "files": list(duplicate.paths)} for duplicate in report.duplicates],
         "skipped": [{"file": item.path, "error": item.message} for item in report.skipped],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
