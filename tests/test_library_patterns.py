@@ -29,7 +29,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def report(corpus: Path) -> patterns.PatternsReport:
     with open_library(corpus) as library:
         return patterns.patterns_report(str(corpus), library.incidents(), library.actions_due_by_quarter(TODAY),
-                                        today=TODAY)
+                                        today=TODAY, action_counts=library.action_counts(),
+                                        follow=patterns.follow_up(library, TODAY))
 
 
 def counts(values: list[patterns.Count]) -> dict[str, int]:
@@ -56,6 +57,10 @@ def test_factor_themes_group_differently_worded_factors(report: patterns.Pattern
 
 def test_headlines_state_what_is_true(report: patterns.PatternsReport) -> None:
     assert report.headlines == [
+        # Items of 1, 4, 6, 8, 10, 11, 12: 2+2+1+2+2+2+2; open: 1 AI-2, 4 AI-2, 8 AI-2, 11 AI-1, 12 AI-1 and AI-2.
+        "deploy/release: 7 of 12 incidents, 6 of its 13 action items open.",
+        # Detected in 30, 10, 60, 8, 45, 15, 20, 25 and 12 minutes; 5 and 2 are within the target, 9 has no milestones.
+        "9 incidents were detected slower than the target (5m from trigger to detection).",
         "7 of the last 12 incidents were deploy-related.",
         "3 of the last 12 incidents were first noticed by customers.",
         "1 incident repeated an earlier one (1 group, see Repeated incidents).",
@@ -108,7 +113,8 @@ def test_since_narrows_every_figure(corpus: Path) -> None:
                                           library.actions_due_by_quarter(TODAY, since), today=TODAY, since=since)
     assert recent.incidents == 3
     assert counts(recent.themes)["deploy/release"] == 3
-    assert recent.headlines[0] == "3 of the last 3 incidents were deploy-related."
+    assert recent.headlines[0] == "deploy/release: 3 of 3 incidents."  # no action counts given
+    assert "3 of the last 3 incidents were deploy-related." in recent.headlines
     assert [(q.name, q.actions_done, q.actions_due) for q in recent.quarters] == [("2026-Q2", 2, 5)]
     assert recent.repeats == []
 
@@ -119,8 +125,15 @@ def test_text_report_fits_80_columns_and_shows_charts(corpus: Path, capsys: pyte
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "7 of the last 12 incidents were deploy-related." in text
     assert "█" in text
-    assert "  2026-Q1               3      30m   1h 15m         150      4/4 100%" in text
+    assert "  2026-Q1               3     0      30m   1h 15m         150      4/4 100%" in text
     assert "  2× Payments connection pool exhausted" in text
+    assert "This quarter (2026-Q2) against the last\n" in text
+    assert "SEV1 incidents, newest first\n  2026-06-01  INC-012  DNS record deleted\n" \
+           "  2025-10-05  INC-004  Search outage after release\n" in text
+    # Overdue on 2026-06-15: 1 AI-2 (due 2025-08-15), 4 AI-2, 8 AI-2, 12 AI-2 (due 2026-06-10); 11 AI-1 is due today.
+    assert "  4 action items overdue; the longest overdue:\n    304d late  INC-001 AI-2 (ben): Follow-up 2 of incident 1\n" in text
+    # Due 2026-03-18 to 2026-06-15: 8 AI-1 done, AI-2; 10 AI-1 done, AI-2; 11 AI-1, AI-2 done; 12 AI-2.
+    assert "  Completion over the last 90 days: 3 of 7 items due were done (43%): below the\n  70% target." in text
 
 
 def test_markdown_report(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,7 +142,11 @@ def test_markdown_report(corpus: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert text.startswith("# Incident patterns\n")
     assert "- 7 of the last 12 incidents were deploy-related." in text
     assert "| deploy/release | 7 | 58% |" in text
-    assert "| 2026-Q2 | 3 | 20m | 1h 10m | 215 | 2 of 6 (33%) |" in text
+    assert "| 2026-Q2 | 3 | 1 | 20m | 1h 10m | 215 | 2 of 6 (33%) |" in text
+    assert "## This quarter (2026-Q2) against the last" in text
+    assert "- 2026-06-01: **DNS record deleted** (INC-012)" in text
+    assert "**4** action items overdue, the longest first:" in text
+    assert "- 304 days late: Follow-up 2 of incident 1 (INC-001 AI-2, ben)" in text
     assert "- **Payments connection pool exhausted** (2×): INC-003 (2025-09-20), INC-007 (2026-01-15)" in text
 
 
@@ -139,7 +156,7 @@ def test_json_report_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str
     assert data["incidents"] == 12
     assert data["median_seconds"] == {"time_to_detect": 900.0, "time_to_resolve": 4200.0, "customer_impact": 4200.0}
     assert data["quarters"][3] == {
-        "quarter": "2026-Q2", "incidents": 3, "median_time_to_detect_seconds": 1200.0,
+        "quarter": "2026-Q2", "incidents": 3, "sev1": 1, "median_time_to_detect_seconds": 1200.0,
         "median_time_to_resolve_seconds": 4200.0, "customer_impact_minutes": 215.0,
         "actions_due": 6, "actions_done": 2, "completion": 0.3333,
     }
@@ -289,3 +306,38 @@ def test_check_skips_files_that_are_no_postmortem_in_a_folder(tmp_path: Path, ca
     assert main(["check", str(tmp_path)]) in (0, 1)  # findings depend on the corpus, never "unreadable"
     assert f"pmtui: {tmp_path}/package.json: not a postmortem (no [incident] table); skipped\n" in capsys.readouterr().err
     assert main(["check", str(tmp_path / "package.json")]) == 2  # named on its own: a mistake worth failing
+
+
+def test_quarters_without_data_are_left_out_and_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One postmortem from 2017 beside this year's: 2017-Q2 and 2026-Q2 shown, the 35 between counted."""
+    write_document(tmp_path, "old.toml", incident={"title": "Old outage", "date": "2017-05-01"})
+    write_document(tmp_path, "new.toml", incident={"title": "New outage", "date": "2026-05-01"})
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out
+    assert "Per quarter (35 quarters without incidents or action items due left out)\n" in text
+    assert "  2017-Q2  " in text and "  2026-Q2  " in text and "2017-Q3" not in text
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "_35 quarters without incidents or action items due left out._" in markdown
+    assert "| 2017-Q3 |" not in markdown
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert ([quarter["quarter"] for quarter in data["quarters"]], data["empty_quarters"]) == (["2017-Q2", "2026-Q2"], 35)
+
+
+def test_quarters_with_data() -> None:
+    def quarter(name: str, incidents: int, due: int) -> patterns.Quarter:
+        return patterns.Quarter(name, incidents, None, None, None, due, 0)
+
+    quarters = [quarter("2025-Q1", 1, 0), quarter("2025-Q2", 0, 0), quarter("2025-Q3", 0, 2), quarter("2025-Q4", 0, 0)]
+    shown, empty = patterns.quarters_with_data(quarters)
+    assert ([item.name for item in shown], empty) == (["2025-Q1", "2025-Q3"], 2)
+
+
+def test_markdown_caps_long_tables_like_the_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for number in range(15):
+        write_document(tmp_path, f"{number}.toml", incident={"title": f"Outage {number}", "tags": [f"tag{number:02d}"]})
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| tag09 | 1 | 7% |" in markdown and "| tag10 |" not in markdown
+    assert "| … and 5 more (`--format json` lists them all) | | |" in markdown

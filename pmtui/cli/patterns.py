@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         today = args.today or dt.date.today()
         report = patterns.patterns_report(args.folder, library.incidents(),
                                           library.actions_due_by_quarter(today, args.since),
-                                          today=today, since=args.since, skipped=library.skipped())
+                                          today=today, since=args.since, skipped=library.skipped(),
+                                          action_counts=library.action_counts(),
+                                          follow=patterns.follow_up(library, today, args.since))
         if args.format == "md":
             return patterns.render_markdown(report)
         if args.format == "json":

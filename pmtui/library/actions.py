@@ -2,7 +2,7 @@
 
 The completion rate is over a window ending today: of the items due in the last N days (today
 included), the share marked `done`. `wont_do` counts as not done: a decision not to fix a cause
-still leaves the cause in place. Below 70% the report says so prominently.
+still leaves the cause in place. Below the target (`targets.py`: 70%) the report says so prominently.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 
 from pmtui.library.index import ActionRecord
+from pmtui.library.targets import COMPLETION_TARGET
 from pmtui.library.terminal import percent, table, wrap
 
-COMPLETION_TARGET = 0.7
 STATUS_NAMES = {"open": "open", "in_progress": "in progress", "done": "done", "wont_do": "won't do"}
 
 

@@ -497,6 +497,37 @@ class Library:
                 self.connection.execute(query + " GROUP BY 1", parameters)}
 
 
+    # The patterns report's action follow-up, counted by SQLite for the same reason.
+
+    def action_counts(self) -> dict[int, tuple[int, int]]:
+        """Incident key -> (its action items, how many of them are open)."""
+        return {key: (items, open_) for key, items, open_ in self.connection.execute(
+            "SELECT incident, count(*), sum(status IN ('open', 'in_progress')) FROM actions GROUP BY incident")}
+
+    def overdue_actions(self, today: dt.date, limit: int, since: dt.date | None = None) -> tuple[int, list[ActionRecord]]:
+        """(How many items are overdue, the `limit` longest overdue), of incidents dated `since` or later."""
+        condition = "a.due < ? AND a.status IN ('open', 'in_progress')" + (" AND i.date >= ?" if since else "")
+        parameters: tuple[object, ...] = (today.isoformat(),) + ((since.isoformat(),) if since else ())
+        count = self.connection.execute(
+            f"SELECT count(*) FROM actions a JOIN incidents i ON i.key = a.incident WHERE {condition}",
+            parameters).fetchone()[0]
+        rows = self.connection.execute(
+            "SELECT i.key, i.path, i.incident_id, i.title, i.date, a.item_id, a.action, a.owner, a.due, a.priority, "
+            f"a.status FROM actions a JOIN incidents i ON i.key = a.incident WHERE {condition} "
+            "ORDER BY a.due, i.path, a.position LIMIT ?", (*parameters, limit))
+        return count, [ActionRecord(key, path, incident_label(incident_id, path), title, _date(date), item_id, action,
+                                    owner, _date(due), priority, status)
+                       for key, path, incident_id, title, date, item_id, action, owner, due, priority, status in rows]
+
+    def completion_counts(self, start: dt.date, end: dt.date, since: dt.date | None = None) -> tuple[int, int]:
+        """(Items due from `start` to `end`, how many of them are done), of incidents dated `since` or later."""
+        query = ("SELECT count(*), coalesce(sum(a.status = 'done'), 0) FROM actions a JOIN incidents i "
+                 "ON i.key = a.incident WHERE a.due BETWEEN ? AND ?" + (" AND i.date >= ?" if since else ""))
+        parameters = (start.isoformat(), end.isoformat()) + ((since.isoformat(),) if since else ())
+        due, done = self.connection.execute(query, parameters).fetchone()
+        return due, done
+
+
 def _pool_size(jobs: int) -> int:
     """Worker processes for parsing `jobs` files: 1 (this process) unless a pool is safe and pays.
 
