@@ -49,17 +49,15 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
     from pmtui.terminal_text import for_terminal
 
     try:
-        library = open_library(folder)
+        with open_library(folder) as library:
+            text = produce(library)
+            notes = [f"note: {notice}" for notice in library.notices]
+            notes += [f"skipped {library.display_path(skipped.path)}: {skipped.message}" for skipped in library.skipped()]
+            notes += [f"note: {library.display_path(other.path)}: {other.message}; left out" for other in library.others()]
     except LibraryError as exc:
         error(for_terminal(str(exc)))
         return EXIT_BAD_INPUT
-    with library:
-        for skipped in library.skipped():
-            print(f"pmtui: skipped {for_terminal(library.display_path(skipped.path))}: {for_terminal(skipped.message)}",
-                  file=sys.stderr)
-        for other in library.others():
-            print(f"pmtui: note: {for_terminal(library.display_path(other.path))}: {other.message}; left out",
-                  file=sys.stderr)
-        text = produce(library)
+    for note in notes:
+        print(f"pmtui: {for_terminal(note)}", file=sys.stderr)
     sys.stdout.write(text)
     return EXIT_OK

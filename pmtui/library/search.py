@@ -82,19 +82,19 @@ def search(library: Library, query: str, limit: int = 10) -> SearchResult:
 
 def _search_fts(library: Library, expression: str, limit: int) -> list[SearchHit]:
     weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
-    ranked = library.connection.execute(
+    ranked = library.query(
         f"SELECT rowid, bm25(search, {weights}) AS rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
-        (expression, limit)).fetchall()
+        (expression, limit))
     if not ranked:
         return []
     # Snippets only for the rows shown: computing them for every match would cost more than the search.
     snippets = ", ".join(f"snippet(search, {index}, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_WORDS})"
                          for index in range(len(SEARCH_COLUMNS)))
     keys = [key for key, _ in ranked]
-    rows = library.connection.execute(
+    rows = library.query(
         f"SELECT s.rowid, {snippets}, i.path, i.incident_id, i.title, i.date, i.severity FROM search s "
         f"JOIN incidents i ON i.key = s.rowid WHERE search MATCH ? AND s.rowid IN ({', '.join('?' * len(keys))})",
-        (expression, *keys)).fetchall()
+        (expression, *keys))
     by_key = {row[0]: row for row in rows}
     hits = []
     for key, rank in ranked:
@@ -113,7 +113,7 @@ def _search_plain(library: Library, query: str, terms: list[str], limit: int) ->
     needles = [term.strip('"*').replace('""', '"').lower() for term in terms]
     columns = ", ".join(f"s.{column}" for column in SEARCH_COLUMNS)
     scored = []
-    for row in library.connection.execute(
+    for row in library.query(
             f"SELECT i.path, i.incident_id, i.title, i.date, i.severity, {columns} FROM search s "
             "JOIN incidents i ON i.key = s.rowid"):
         texts = dict(zip(SEARCH_COLUMNS, (text.lower() for text in row[5:])))
