@@ -341,3 +341,21 @@ def test_markdown_caps_long_tables_like_the_text(tmp_path: Path, capsys: pytest.
     markdown = capsys.readouterr().out
     assert "| tag09 | 1 | 7% |" in markdown and "| tag10 |" not in markdown
     assert "| … and 5 more (`--format json` lists them all) | | |" in markdown
+
+
+def test_repeats_are_remembered_until_a_file_changes(corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "remembered"
+    shutil.copytree(corpus, folder, ignore=shutil.ignore_patterns(".pmtui-index"))
+
+    def repeats() -> list[list[str]]:
+        with open_library(folder) as library:
+            found = patterns.remembered_repeats(library, library.incidents(terms=False))
+            assert library.query("SELECT count(*) FROM derived")[0][0] == 1
+            return [[incident.label for incident in group.incidents] for group in found]
+
+    assert repeats() == repeats() == [["INC-003", "INC-007"]]
+    copy = folder / "2026" / "2026-06-20-13.toml"
+    copy.write_bytes((folder / "2025" / "2025-09-20-03.toml").read_bytes().replace(b"INC-003", b"INC-013"))
+    assert repeats() == [["INC-003", "INC-013", "INC-007"]]  # the copy keeps the date of INC-003

@@ -44,9 +44,15 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
     are listed on stderr as skipped, and files that are no postmortem (package.json) noted, neither
     changing the exit code.
     """
+    import gc
+
     from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.library.index import LibraryError, open_library
     from pmtui.terminal_text import for_terminal
+
+    # One short run that builds tens of thousands of records, none of them in a cycle: the cyclic
+    # collector would only walk them over and over (measured: 0.1 s of a 0.4 s warm report).
+    gc.disable()
 
     try:
         with open_library(folder) as library:

@@ -54,11 +54,11 @@ def run(args: argparse.Namespace) -> int:
 
     def produce(library: Library) -> str:
         today = args.today or dt.date.today()
-        report = patterns.patterns_report(args.folder, library.incidents(),
+        report = patterns.patterns_report(args.folder, library.incidents(terms=False),
                                           library.actions_due_by_quarter(today, args.since),
                                           today=today, since=args.since, skipped=library.skipped(),
                                           action_counts=library.action_counts(),
-                                          follow=patterns.follow_up(library, today, args.since))
+                                          follow=patterns.follow_up(library, today, args.since), library=library)
         if args.format == "md":
             return patterns.render_markdown(report)
         if args.format == "json":

@@ -38,7 +38,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
 # written under another format is rebuilt from the files. (likeness.py counts as well.)
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 OPEN_STATUSES = frozenset({"open", "in_progress"})
@@ -289,7 +289,7 @@ def _format_stamp(full_text: bool) -> str:
     return f"{INDEX_FORMAT}/{__version__}/{'fts5' if full_text else 'plain'}"
 
 
-TABLES = ("meta", "files", "incidents", "actions", "search")
+TABLES = ("meta", "files", "incidents", "actions", "search", "derived")
 
 
 def _schema(full_text: bool) -> list[str]:
@@ -315,6 +315,8 @@ def _schema(full_text: bool) -> list[str]:
             action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL,
             PRIMARY KEY (incident, position)
         )""",
+        # What reports work out from all the incidents (repeated incidents): kept until a file changes.
+        "CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         # Reports read incidents oldest first, undated last: this order without a sort.
         "CREATE INDEX IF NOT EXISTS incidents_in_order ON incidents (date IS NULL, date, path)",
         search_table,
@@ -497,6 +499,7 @@ class Library:
         parsed = iter(self._parse_all(readable, workers))
         with self.connection:
             self.connection.execute("BEGIN IMMEDIATE")
+            self.connection.execute("DELETE FROM derived")
             for path in removed:
                 self._forget(path)
             self.connection.executemany("UPDATE files SET size=?, mtime_ns=?, sha256=? WHERE path=?",
@@ -555,14 +558,25 @@ class Library:
         """Files that are clearly no postmortem (package.json, a tool's config), left out."""
         return [Skipped(path, error) for path, error in self.query("SELECT path, error FROM files WHERE other ORDER BY path")]
 
-    def incidents(self, where: str = "", parameters: tuple[object, ...] = ()) -> list[IncidentRecord]:
-        """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`)."""
+    def incidents(self, where: str = "", parameters: tuple[object, ...] = (), *, terms: bool = True
+                  ) -> list[IncidentRecord]:
+        """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`).
+
+        `terms=False` leaves `terms` empty, for a report that does not compare incidents (or has
+        their comparison remembered): they are a good part of reading a large library.
+        """
+        terms_column = "terms" if terms else "''"
         rows = self.query(
             "SELECT key, path, title, incident_id, date, severity, status, tags, detection, time_to_detect, "
-            "time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, terms "
+            f"time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, {terms_column} "
             f"FROM incidents {where} ORDER BY date IS NULL, date, path", parameters)
         with _collector_paused():
             return [_incident_record(row) for row in rows]
+
+    def terms(self) -> dict[int, frozenset[str]]:
+        """Incident key -> its terms (see `incidents(terms=False)`)."""
+        with _collector_paused():
+            return {key: frozenset(terms.split()) for key, terms in self.query("SELECT key, terms FROM incidents")}
 
     def incident_at(self, relative: str) -> IncidentRecord | None:
         found = self.incidents("WHERE path = ?", (relative,))
@@ -601,6 +615,16 @@ class Library:
             parameters += (since.isoformat(),)
         return {quarter: (due, done) for quarter, due, done in self.query(query + " GROUP BY 1", parameters)}
 
+
+    def remembered(self, key: str) -> str | None:
+        """What `remember` kept under `key` since the files last changed, or None."""
+        found = self.query("SELECT value FROM derived WHERE key = ?", (key,))
+        return found[0][0] if found else None
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep `value` until a file changes; a cache, so a failure to write it is no error."""
+        with contextlib.suppress(sqlite3.Error), self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO derived VALUES (?, ?)", (key, value))
 
     # The patterns report's action follow-up, counted by SQLite for the same reason.
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import statistics
@@ -194,6 +195,26 @@ def factor_theme_names(incidents: list[IncidentRecord]) -> dict[int, list[str]]:
     return names
 
 
+def remembered_repeats(library: Library, incidents: list[IncidentRecord]) -> list[RepeatGroup]:
+    """`repeated_groups`, kept in the library's index until a file changes: on a warm run of a
+    large library, comparing the incidents would be most of the report's work. The incidents may
+    come without their terms (`Library.incidents(terms=False)`): they are read when needed."""
+    listed = "\n".join([f"{REPEAT_THRESHOLD} {REPRESENTATIVES}", *(incident.path for incident in incidents)])
+    key = "repeats " + hashlib.sha256(listed.encode("utf-8", "surrogateescape")).hexdigest()
+    stored = library.remembered(key)
+    if stored is not None:
+        by_path = {incident.path: incident for incident in incidents}
+        return [RepeatGroup(tuple(by_path[path] for path in group["paths"]), tuple(group["shared_words"]), group["why"])
+                for group in json.loads(stored)]
+    if not any(incident.terms for incident in incidents):
+        terms = library.terms()
+        incidents = [incident._replace(terms=terms[incident.key]) for incident in incidents]
+    groups = repeated_groups(incidents)
+    library.remember(key, json.dumps([{"paths": [incident.path for incident in group.incidents],
+                                       "shared_words": group.shared_words, "why": group.why} for group in groups]))
+    return groups
+
+
 def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_THRESHOLD) -> list[RepeatGroup]:
     """Groups of incidents that repeat a failure mode; see the module docstring.
 
@@ -222,10 +243,12 @@ def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_T
         candidates = sorted({group for term in vector for group in groups_with_term.get(term, ())})
         best_score, best_group = threshold, None
         for group in candidates:
-            score = max((cosine(vector, other) for _, other in groups[group][:REPRESENTATIVES]
-                         if shared_words(vector, other) >= MIN_SHARED_WORDS), default=0.0)
-            if score >= best_score and (best_group is None or score > best_score):
-                best_score, best_group = score, group
+            for _, other in groups[group][:REPRESENTATIVES]:
+                score = cosine(vector, other)
+                # Ties go to the earlier group; the word count only for a pair that could win.
+                if (score >= best_score and (best_group is None or score > best_score)
+                        and shared_words(vector, other) >= MIN_SHARED_WORDS):
+                    best_score, best_group = score, group
         if best_group is None:
             groups.append([(incident, vector)])
             index(len(groups) - 1, vector)
@@ -317,12 +340,13 @@ def _minutes(value: dt.timedelta | None) -> float:
 def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: dict[str, tuple[int, int]], *,
                     today: dt.date, since: dt.date | None = None, skipped: list[Skipped] | None = None,
                     action_counts: dict[int, tuple[int, int]] | None = None, follow: FollowUp | None = None,
-                    ) -> PatternsReport:
+                    library: Library | None = None) -> PatternsReport:
     """The report over `incidents` (oldest first, as `Library.incidents()` returns them).
 
     `actions_due`: quarter -> (action items due, done), as `Library.actions_due_by_quarter` counts
     them for the same `today` and `since`; `action_counts` and `follow` as `Library.action_counts`
-    and `follow_up` give them (without them the report leaves out what needs them).
+    and `follow_up` give them (without them the report leaves out what needs them). With `library`,
+    repeated incidents are kept in its index until a file changes.
     """
     if since is not None:
         incidents = [incident for incident in incidents if incident.date is not None and incident.date >= since]
@@ -331,7 +355,8 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: d
     theme_names = factor_theme_names(incidents)
     duplicates = duplicate_ids(incidents)
     copies = {path for duplicate in duplicates for path in duplicate.paths[1:]}
-    repeats = repeated_groups([incident for incident in incidents if incident.path not in copies])
+    compared = [incident for incident in incidents if incident.path not in copies]
+    repeats = remembered_repeats(library, compared) if library is not None else repeated_groups(compared)
 
     by_quarter: dict[str, list[IncidentRecord]] = defaultdict(list)
     for incident in dated:
@@ -527,20 +552,19 @@ def _trend_lines(quarters: list[Quarter]) -> list[str]:
 
 
 def render_markdown(report: PatternsReport) -> str:
-    from pmtui.export.markdown import inline
-
     scope = f" since {report.since.isoformat()}" if report.since else ""
     out = [f"# Incident patterns{scope}", "",
-           f"{report.incidents} postmortems in `{report.folder}` ({_period(report)}), as of {report.today.isoformat()}.",
+           f"{report.incidents} postmortems in `{for_terminal(report.folder)}` ({_period(report)}), as of "
+           f"{report.today.isoformat()}.",
            ""]
     if report.headlines:
-        out += [f"- {inline(headline)}" for headline in report.headlines] + [""]
+        out += [f"- {_inline(headline)}" for headline in report.headlines] + [""]
     out += _review_markdown(report)
 
     def count_table(title: str, counts: list[Count], label: str, limit: int | None = None) -> None:
         out.extend([f"## {title}", "", f"| {label} | Incidents | Share |", "|---|---:|---:|"])
         shown = counts[:limit] if limit else counts
-        out.extend(f"| {inline(count.name)} | {count.count} | {round(count.share * 100)}% |" for count in shown)
+        out.extend(f"| {_inline(count.name)} | {count.count} | {round(count.share * 100)}% |" for count in shown)
         if len(shown) < len(counts):
             out.append(f"| … and {len(counts) - len(shown)} more (`--format json` lists them all) | | |")
         out.append("")
@@ -560,21 +584,28 @@ def render_markdown(report: PatternsReport) -> str:
     out += ["## Repeated incidents", ""]
     if report.repeats:
         for group in report.repeats:
-            members = ", ".join(f"{inline(incident.label)} ({incident.date or 'undated'})" for incident in group.incidents)
-            out.append(f"- **{inline(group.incidents[0].title)}** ({len(group.incidents)}×): {members}")
+            members = ", ".join(f"{_inline(incident.label)} ({incident.date or 'undated'})" for incident in group.incidents)
+            out.append(f"- **{_inline(group.incidents[0].title)}** ({len(group.incidents)}×): {members}")
             if group.why:
-                out.append(f"  - {inline(group.why)}")
+                out.append(f"  - {_inline(group.why)}")
     else:
         out.append("None.")
     if report.duplicates:
         out += ["", "## Warning: the same incident id in more than one file", "",
                 "A copy or a duplicate: only its first file is compared for repeats; the counts above include "
                 "every file.", ""]
-        out += [f"- {inline(duplicate.incident_id)}: {inline(', '.join(duplicate.paths))}"
+        out += [f"- {_inline(duplicate.incident_id)}: {_inline(', '.join(duplicate.paths))}"
                 for duplicate in report.duplicates]
     out += ["", "_Themes group contributing factors by recurring words (see `pmtui patterns --help`); shares are "
             "of incidents, so they need not add up to 100%._", ""]
     return "\n".join(out)
+
+
+def _inline(text: str) -> str:
+    """Document text for one Markdown line, shown safely whether it is read in a terminal or a file."""
+    from pmtui.export.markdown import inline
+
+    return inline(for_terminal(text))
 
 
 def _quarter_markdown(quarters: list[Quarter]) -> list[str]:
@@ -587,15 +618,13 @@ def _quarter_markdown(quarters: list[Quarter]) -> list[str]:
 
 
 def _review_markdown(report: PatternsReport) -> list[str]:
-    from pmtui.export.markdown import inline
-
     out = []
     if report.this_quarter and report.last_quarter:
         out += [f"## This quarter ({report.this_quarter.name}) against the last", "",
                 *_quarter_markdown([report.this_quarter, report.last_quarter])]
     if report.sev1:
         out += ["## SEV1 incidents", ""]
-        out += [f"- {incident.date or 'undated'}: **{inline(incident.title)}** ({inline(incident.label)})"
+        out += [f"- {incident.date or 'undated'}: **{_inline(incident.title)}** ({_inline(incident.label)})"
                 for incident in report.sev1[:SEV1_LISTED]]
         if len(report.sev1) > SEV1_LISTED:
             out.append(f"- … and {len(report.sev1) - SEV1_LISTED} more")
@@ -605,8 +634,8 @@ def _review_markdown(report: PatternsReport) -> list[str]:
         out += ["## Action follow-up", "", f"{_completion_sentence(follow.completion)}", "",
                 f"**{follow.overdue}** action item{'s' if follow.overdue != 1 else ''} overdue"
                 + (", the longest first:" if follow.longest_overdue else "."), ""]
-        out += [f"- {item.days_overdue(report.today)} days late: {inline(item.action)} "
-                f"({inline(item.incident_label)} {inline(item.item_id)}, {inline(item.owner or 'no owner')})"
+        out += [f"- {item.days_overdue(report.today)} days late: {_inline(item.action)} "
+                f"({_inline(item.incident_label)} {_inline(item.item_id)}, {_inline(item.owner or 'no owner')})"
                 for item in follow.longest_overdue]
         out.append("")
     return out
