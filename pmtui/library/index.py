@@ -1,8 +1,10 @@
 """The library index: an SQLite cache of what the reports need from every postmortem in a folder.
 
 The files stay the source of truth. The index lives in `DIR/.pmtui-index/index.sqlite` (with a
-`.gitignore` so it never gets committed) or, when DIR is not writable, in the user cache folder;
-deleting it only costs one cold run. `refresh()` walks DIR (skipping hidden folders), re-reads a
+`.gitignore` so it never gets committed) or, when DIR is not writable or the index folder or file
+is a link, in the user cache folder; deleting it only costs one cold run. It heals itself (see
+`Library`) and may be shared by concurrent runs (write-ahead log, busy timeout, one-transaction
+schema). `refresh()` walks DIR (skipping hidden folders), re-reads a
 file only when its size or mtime changed and re-parses it only when its sha256 changed, forgets
 deleted files, and records unreadable ones with their one-line error instead of failing.
 
