@@ -267,8 +267,7 @@ def _repeat_group(members: list[tuple[IncidentRecord, dict[str, float]]]) -> Rep
     vectors = [vector for _, vector in members]
     shared = sorted(set(vectors[0]).intersection(*vectors[1:]),
                     key=lambda term: (-sum(vector[term] for vector in vectors), term))
-    first = members[0][0]
-    spelled = spellings([first.title, first.root_cause, *first.factors])
+    spelled = spellings(text for incident, _ in members for text in (incident.title, incident.root_cause, *incident.factors))
     words = tuple(readable_term(term, spelled) for term in shared if not term.startswith(SIGNATURE_MARK))
     return RepeatGroup(tuple(incident for incident, _ in members), words, explain(shared, spelled))
 
