@@ -52,17 +52,32 @@ def test_a_linked_index_file_is_never_followed(corpus: Path, tmp_path: Path, nam
     assert outside.read_bytes() == b"not the index"
 
 
-def test_garbage_in_the_index_is_dropped_and_rebuilt_with_a_notice(corpus: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_index_is_dropped_and_rebuilt_with_a_notice(corpus: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     open_library(corpus).close()
+    path = corpus / ".pmtui-index" / "index.sqlite"
+    damaged = path.read_bytes()[:100] + b"\x00garbage\xff" * 500  # the header intact, the pages not
+    path.write_bytes(damaged)
+    assert main(["actions", str(corpus), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert '"incident": "INC-012"' in captured.out
+    assert captured.err.startswith(f"pmtui: note: the library index {path} was unreadable (")
+    assert captured.err.endswith("); rebuilt it\n") and len(captured.err.splitlines()) == 1
+    with open_library(corpus, refresh=False) as library:  # healed: the next run finds a good index
+        assert not library.notices and not library.in_memory and len(library.incidents()) == 12
+
+
+def test_garbage_that_is_no_database_is_left_alone(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not even an SQLite file: not something pmtui wrote, so never deleted; the run uses memory."""
+    (corpus / ".pmtui-index").mkdir()
     path = corpus / ".pmtui-index" / "index.sqlite"
     path.write_bytes(b"\x00garbage\xff" * 500)
     assert main(["actions", str(corpus), "--format", "json"]) == 0
     captured = capsys.readouterr()
     assert '"incident": "INC-012"' in captured.out
-    assert captured.err == f"pmtui: note: the library index {path} was unreadable (file is not a database); rebuilt it\n"
-    with open_library(corpus, refresh=False) as library:  # healed: the next run finds a good index
-        assert not library.notices and not library.in_memory and len(library.incidents()) == 12
+    assert captured.err == (f"pmtui: note: cannot use the library index {path} (file is not a database); "
+                            "using a temporary one for this run\n")
+    assert path.read_bytes() == b"\x00garbage\xff" * 500
 
 
 def test_an_index_file_that_is_not_ours_is_left_alone(corpus: Path, tmp_path: Path) -> None:

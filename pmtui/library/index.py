@@ -366,14 +366,15 @@ def _open(index_path: Path | str, full_text: bool) -> sqlite3.Connection:
 def _connect(index_path: Path, full_text: bool) -> tuple[sqlite3.Connection, str | None]:
     """The index at `index_path`, and a notice when it had to be rebuilt or replaced for this run.
 
-    A file that is not a database (or one SQLite cannot read) is a cache to drop: deleted and
-    rebuilt when it is ours (`_is_ours`), else left alone and an in-memory index used instead.
+    A damaged database is a cache to drop: deleted and rebuilt when it is ours (`_is_ours`) and
+    an SQLite database at all; anything else is left alone and an in-memory index used instead:
+    pmtui never deletes a file it cannot tell it wrote.
     """
     try:
         return _open(index_path, full_text), None
     except sqlite3.Error as exc:
         problem = exc
-    if os.path.lexists(index_path) and _is_ours(index_path):
+    if os.path.lexists(index_path) and _is_ours(index_path) and _is_database(index_path):
         for path in [index_path, *(Path(f"{index_path}{suffix}") for suffix in SQLITE_COMPANIONS)]:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -382,6 +383,12 @@ def _connect(index_path: Path, full_text: bool) -> tuple[sqlite3.Connection, str
         except sqlite3.Error as exc:
             problem = exc
     return _open(":memory:", full_text), _memory_notice(index_path, problem)
+
+
+def _is_database(path: Path) -> bool:
+    """Empty or starting as every SQLite database does."""
+    with open(path, "rb") as file:
+        return file.read(16) in (b"", b"SQLite format 3\x00")
 
 
 def _memory_notice(index_path: Path, problem: BaseException) -> str:
