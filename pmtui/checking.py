@@ -132,11 +132,16 @@ def check_paths(
     unreadable = False
     failed = False
     report: list[Problem] = []
+    named = {Path(argument) for argument in arguments}
     for path in expand_paths(arguments):
         try:
             document = storage.load_document(path)
             policy, _ = load_policy(path)
         except (storage.DocumentError, PolicyError) as exc:
+            if isinstance(exc, storage.NotAPostmortem) and path not in named:
+                # A package.json or a tool's config found in a folder of postmortems: not ours to judge.
+                print(f"pmtui: {for_terminal(str(exc))}; skipped", file=err)
+                continue
             unreadable = True
             report.append(Problem(str(path), "", "error", "unreadable", str(exc).removeprefix(f"{path}: ")))
             if output_format == "text":

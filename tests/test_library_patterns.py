@@ -7,15 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-from library_corpus import TODAY, write_corpus
+from library_corpus import TODAY, write_corpus, write_document
 
 from pmtui.cli import main
 from pmtui.document.durations_text import format_duration
-from pmtui.library import patterns
+from pmtui.library import likeness, patterns
 from pmtui.library.index import open_library
 from pmtui.library.terminal import bar, sparkline, table
 from pmtui.library.themes import tag_theme, theme_of
-from pmtui.library.words import jaccard, word_set, words
+from pmtui.library.words import word_runs, words
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def report(corpus: Path) -> patterns.PatternsReport:
     with open_library(corpus) as library:
         return patterns.patterns_report(str(corpus), library.incidents(), library.actions_due_by_quarter(TODAY),
-                                        today=TODAY)
+                                        today=TODAY, action_counts=library.action_counts(),
+                                        follow=patterns.follow_up(library, TODAY))
 
 
 def counts(values: list[patterns.Count]) -> dict[str, int]:
@@ -56,6 +57,10 @@ def test_factor_themes_group_differently_worded_factors(report: patterns.Pattern
 
 def test_headlines_state_what_is_true(report: patterns.PatternsReport) -> None:
     assert report.headlines == [
+        # Items of 1, 4, 6, 8, 10, 11, 12: 2+2+1+2+2+2+2; open: 1 AI-2, 4 AI-2, 8 AI-2, 11 AI-1, 12 AI-1 and AI-2.
+        "deploy/release: 7 of 12 incidents, 6 of its 13 action items open.",
+        # Detected in 30, 10, 60, 8, 45, 15, 20, 25 and 12 minutes; 5 and 2 are within the target, 9 has no milestones.
+        "9 incidents were detected slower than the target (5m from trigger to detection).",
         "7 of the last 12 incidents were deploy-related.",
         "3 of the last 12 incidents were first noticed by customers.",
         "1 incident repeated an earlier one (1 group, see Repeated incidents).",
@@ -81,7 +86,24 @@ def test_action_completion_per_quarter_counts_items_due_up_to_today(report: patt
 
 def test_repeated_incidents_are_grouped(report: patterns.PatternsReport) -> None:
     assert [[incident.label for incident in group.incidents] for group in report.repeats] == [["INC-003", "INC-007"]]
-    assert report.repeats[0].shared_words == ("connection", "database", "exhausted", "peak", "pool", "traffic")
+    assert report.repeats[0].shared_words == ("connection", "connection pool", "database", "database connection",
+                                              "exhausted", "peak", "peak traffic", "pool", "pool exhausted", "traffic")
+    assert report.repeats[0].why == "shared: connection pool, database connection, peak traffic, pool exhausted"
+
+
+def test_incidents_sharing_only_boilerplate_are_not_repeats(tmp_path: Path) -> None:
+    """Generated write-ups alike only in their boilerplate: none repeats another."""
+    titles = ["Certificate expired on edge", "DNS resolver flapping", "Checkout latency after deploy",
+              "Disk full on the log host", "Queue consumer stuck", "Payment provider timeouts",
+              "Search index corrupted", "Login page blank", "Cache stampede at noon", "Backup job failed",
+              "Webhook delivery delayed", "Feature flag left on"]
+    for number, title in enumerate(titles, start=1):
+        write_document(tmp_path, f"{number:02d}.toml", incident={"title": title, "date": f"2025-{number:02d}-01"},
+                       root_cause={"problem": "Users saw errors.", "summary": f"Cause number {number}.",
+                                   "contributing_factors": [f"Factor number {number} of the incident"]},
+                       whys=[{"id": "1", "answer": f"Users saw errors because of cause number {number}."}])
+    with open_library(tmp_path) as library:
+        assert patterns.repeated_groups(library.incidents()) == []
 
 
 def test_since_narrows_every_figure(corpus: Path) -> None:
@@ -91,7 +113,8 @@ def test_since_narrows_every_figure(corpus: Path) -> None:
                                           library.actions_due_by_quarter(TODAY, since), today=TODAY, since=since)
     assert recent.incidents == 3
     assert counts(recent.themes)["deploy/release"] == 3
-    assert recent.headlines[0] == "3 of the last 3 incidents were deploy-related."
+    assert recent.headlines[0] == "deploy/release: 3 of 3 incidents."  # no action counts given
+    assert "3 of the last 3 incidents were deploy-related." in recent.headlines
     assert [(q.name, q.actions_done, q.actions_due) for q in recent.quarters] == [("2026-Q2", 2, 5)]
     assert recent.repeats == []
 
@@ -102,8 +125,15 @@ def test_text_report_fits_80_columns_and_shows_charts(corpus: Path, capsys: pyte
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "7 of the last 12 incidents were deploy-related." in text
     assert "█" in text
-    assert "  2026-Q1               3      30m   1h 15m         150      4/4 100%" in text
+    assert "  2026-Q1               3     0      30m   1h 15m         150      4/4 100%" in text
     assert "  2× Payments connection pool exhausted" in text
+    assert "This quarter (2026-Q2) against the last\n" in text
+    assert "SEV1 incidents, newest first\n  2026-06-01  INC-012  DNS record deleted\n" \
+           "  2025-10-05  INC-004  Search outage after release\n" in text
+    # Overdue on 2026-06-15: 1 AI-2 (due 2025-08-15), 4 AI-2, 8 AI-2, 12 AI-2 (due 2026-06-10); 11 AI-1 is due today.
+    assert "  4 action items overdue; the longest overdue:\n    304d late  INC-001 AI-2 (ben): Follow-up 2 of incident 1\n" in text
+    # Due 2026-03-18 to 2026-06-15: 8 AI-1 done, AI-2; 10 AI-1 done, AI-2; 11 AI-1, AI-2 done; 12 AI-2.
+    assert "  Completion over the last 90 days: 3 of 7 items due were done (43%): below the\n  70% target." in text
 
 
 def test_markdown_report(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,7 +142,11 @@ def test_markdown_report(corpus: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert text.startswith("# Incident patterns\n")
     assert "- 7 of the last 12 incidents were deploy-related." in text
     assert "| deploy/release | 7 | 58% |" in text
-    assert "| 2026-Q2 | 3 | 20m | 1h 10m | 215 | 2 of 6 (33%) |" in text
+    assert "| 2026-Q2 | 3 | 1 | 20m | 1h 10m | 215 | 2 of 6 (33%) |" in text
+    assert "## This quarter (2026-Q2) against the last" in text
+    assert "- 2026-06-01: **DNS record deleted** (INC-012)" in text
+    assert "**4** action items overdue, the longest first:" in text
+    assert "- 304 days late: Follow-up 2 of incident 1 (INC-001 AI-2, ben)" in text
     assert "- **Payments connection pool exhausted** (2×): INC-003 (2025-09-20), INC-007 (2026-01-15)" in text
 
 
@@ -122,7 +156,7 @@ def test_json_report_parses_back(corpus: Path, capsys: pytest.CaptureFixture[str
     assert data["incidents"] == 12
     assert data["median_seconds"] == {"time_to_detect": 900.0, "time_to_resolve": 4200.0, "customer_impact": 4200.0}
     assert data["quarters"][3] == {
-        "quarter": "2026-Q2", "incidents": 3, "median_time_to_detect_seconds": 1200.0,
+        "quarter": "2026-Q2", "incidents": 3, "sev1": 1, "median_time_to_detect_seconds": 1200.0,
         "median_time_to_resolve_seconds": 4200.0, "customer_impact_minutes": 215.0,
         "actions_due": 6, "actions_done": 2, "completion": 0.3333,
     }
@@ -153,6 +187,13 @@ def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[
     ("connection pool exhausted", "capacity"), ("vendor outage", "dependency"), ("outdated runbook", "process"),
     ("no alert on disk usage", "alerting"),  # a tie goes to the earlier theme
     ("cleanup script had no dry run", None),
+    # Whole words, not stems: none of these is about the theme its stems would suggest.
+    ("The change was staged over a week", None), ("Nobody set up the new hosts", None),
+    ("Cached entries expired at midnight", None), ("The status page showed stale news", "process"),
+    ("Recovery depends on the order of restarts", None),
+    # A missing safeguard decides the theme; a shared fate is a dependency.
+    ("No alert on certificate expiry dates", "alerting"), ("Shipped without load testing", "testing"),
+    ("The dashboards depended on the failing cluster", "dependency"),
 ])
 def test_theme_of(text: str, theme: str | None) -> None:
     assert theme_of(text) == theme
@@ -171,8 +212,7 @@ def test_words_are_stemmed_and_synonyms_joined() -> None:
     assert words("DB databases") == ["databas", "databas"]
     assert words("configured configuration config") == ["config"] * 3
     assert words("the on-call page at 3") == ["oncall", "pag"]
-    assert jaccard(word_set(["pool exhausted"]), word_set(["Pools exhausted at peak"])) == 2 / 3
-    assert jaccard(frozenset(), word_set(["anything"])) == 0.0
+    assert word_runs("Pool exhausted under peak traffic, 3 times") == [["pool", "exhaust"], ["peak", "traffic"], ["tim"]]
 
 
 def test_durations_read_like_people_say_them() -> None:
@@ -196,7 +236,7 @@ def test_table_wraps_the_flexible_column() -> None:
 
 
 def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
-    """Prefix filtering is an optimisation only: the groups equal those of the plain method."""
+    """Prefix filtering is an optimisation only: the groups equal those of comparing every pair."""
     import random
 
     from pmtui.library.index import IncidentRecord
@@ -205,17 +245,116 @@ def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
     vocabulary = [f"w{number}" for number in range(40)]
     incidents = [
         IncidentRecord(key, f"{key}.toml", "t", None, None, None, "draft", (), None, None, None, None, "", (), (), (),
-                       frozenset(rng.sample(vocabulary[: rng.randint(6, 40)], rng.randint(2, 6))))
+                       frozenset(rng.sample(vocabulary[: rng.randint(8, 40)], rng.randint(3, 8))))
         for key in range(300)
     ]
-    leaders: list[list[int]] = []
+    weights = likeness.Weights.of(incident.terms for incident in incidents)
+    vectors = [weights.vector(incident.terms) for incident in incidents]
+
+    def likeness_to(key: int, group: list[int]) -> float:
+        return max((likeness.cosine(vectors[key], vectors[other]) for other in group[:patterns.REPRESENTATIVES]
+                    if likeness.shared_words(vectors[key], vectors[other]) >= likeness.MIN_SHARED_WORDS), default=0.0)
+
+    groups: list[list[int]] = []
     for incident in incidents:
-        scores = [(jaccard(incident.terms, incidents[group[0]].terms), -index) for index, group in enumerate(leaders)]
+        scores = [(likeness_to(incident.key, group), -index) for index, group in enumerate(groups)]
         best = max(scores, default=None)
         if best is not None and best[0] >= patterns.REPEAT_THRESHOLD:
-            leaders[-best[1]].append(incident.key)
+            groups[-best[1]].append(incident.key)
         else:
-            leaders.append([incident.key])
-    expected = sorted(group for group in leaders if len(group) > 1)
+            groups.append([incident.key])
+    expected = sorted(group for group in groups if len(group) > 1)
     found = sorted([incident.key for incident in group.incidents] for group in patterns.repeated_groups(incidents))
     assert found == expected and len(found) > 10
+
+
+def test_a_copied_postmortem_is_a_warning_not_a_repeat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    original = tmp_path / "2025/2025-07-10-01.toml"
+    (tmp_path / "copy of 2025-07-10-01.toml").write_bytes(original.read_bytes())
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["duplicate_ids"] == [{"id": "INC-001", "files": ["2025/2025-07-10-01.toml", "copy of 2025-07-10-01.toml"]}]
+    assert [[item["id"] for item in group["incidents"]] for group in data["repeats"]] == [["INC-003", "INC-007"]]
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: the same incident id in more than one file (a copy or a duplicate?)\n" \
+           "  INC-001: 2025/2025-07-10-01.toml, copy of 2025-07-10-01.toml\n" in out
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "md"]) == 0
+    assert "## Warning: the same incident id in more than one file" in capsys.readouterr().out
+
+
+def test_files_that_are_no_postmortem_are_noted_not_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    (tmp_path / "package.json").write_text('{"name": "docs-site", "version": "1.0.0"}')
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff]\nline-length = 120\n')
+    (tmp_path / "broken.toml").write_text('[incident]\ntitle = ""\n')
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    captured = capsys.readouterr()
+    assert "Skipped 1 unreadable file(s)" in captured.out
+    assert captured.err.splitlines() == [
+        f"pmtui: skipped {tmp_path}/broken.toml: incident.title: must not be empty",
+        f"pmtui: note: {tmp_path}/package.json: not a postmortem (no [incident] table); left out",
+        f"pmtui: note: {tmp_path}/pyproject.toml: not a postmortem (no [incident] table); left out",
+    ]
+
+
+def test_check_skips_files_that_are_no_postmortem_in_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_corpus(tmp_path)
+    (tmp_path / "package.json").write_text('{"name": "docs-site"}')
+    assert main(["check", str(tmp_path)]) in (0, 1)  # findings depend on the corpus, never "unreadable"
+    assert f"pmtui: {tmp_path}/package.json: not a postmortem (no [incident] table); skipped\n" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "package.json")]) == 2  # named on its own: a mistake worth failing
+
+
+def test_quarters_without_data_are_left_out_and_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One postmortem from 2017 beside this year's: 2017-Q2 and 2026-Q2 shown, the 35 between counted."""
+    write_document(tmp_path, "old.toml", incident={"title": "Old outage", "date": "2017-05-01"})
+    write_document(tmp_path, "new.toml", incident={"title": "New outage", "date": "2026-05-01"})
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat()]) == 0
+    text = capsys.readouterr().out
+    assert "Per quarter (35 quarters without incidents or action items due left out)\n" in text
+    assert "  2017-Q2  " in text and "  2026-Q2  " in text and "2017-Q3" not in text
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "_35 quarters without incidents or action items due left out._" in markdown
+    assert "| 2017-Q3 |" not in markdown
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert ([quarter["quarter"] for quarter in data["quarters"]], data["empty_quarters"]) == (["2017-Q2", "2026-Q2"], 35)
+
+
+def test_quarters_with_data() -> None:
+    def quarter(name: str, incidents: int, due: int) -> patterns.Quarter:
+        return patterns.Quarter(name, incidents, None, None, None, due, 0)
+
+    quarters = [quarter("2025-Q1", 1, 0), quarter("2025-Q2", 0, 0), quarter("2025-Q3", 0, 2), quarter("2025-Q4", 0, 0)]
+    shown, empty = patterns.quarters_with_data(quarters)
+    assert ([item.name for item in shown], empty) == (["2025-Q1", "2025-Q3"], 2)
+
+
+def test_markdown_caps_long_tables_like_the_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for number in range(15):
+        write_document(tmp_path, f"{number}.toml", incident={"title": f"Outage {number}", "tags": [f"tag{number:02d}"]})
+    assert main(["patterns", str(tmp_path), "--today", TODAY.isoformat(), "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert "| tag09 | 1 | 7% |" in markdown and "| tag10 |" not in markdown
+    assert "| … and 5 more (`--format json` lists them all) | | |" in markdown
+
+
+def test_repeats_are_remembered_until_a_file_changes(corpus: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "remembered"
+    shutil.copytree(corpus, folder, ignore=shutil.ignore_patterns(".pmtui-index"))
+
+    def repeats() -> list[list[str]]:
+        with open_library(folder) as library:
+            found = patterns.remembered_repeats(library, library.incidents(terms=False))
+            assert library.query("SELECT count(*) FROM derived")[0][0] == 1
+            return [[incident.label for incident in group.incidents] for group in found]
+
+    assert repeats() == repeats() == [["INC-003", "INC-007"]]
+    copy = folder / "2026" / "2026-06-20-13.toml"
+    copy.write_bytes((folder / "2025" / "2025-09-20-03.toml").read_bytes().replace(b"INC-003", b"INC-013"))
+    assert repeats() == [["INC-003", "INC-013", "INC-007"]]  # the copy keeps the date of INC-003

@@ -110,8 +110,7 @@ def test_similar_incidents_by_root_cause_and_factors(tmp_path: Path) -> None:
     found = similar_incidents(current, tmp_path, limit=3, exclude_path=current_path)
     assert found[0].title == "Payments connection pool exhausted"
     assert found[0].path == tmp_path / "2025/2025-09-20-03.toml"
-    assert found[0].why == ("same themes: capacity/load; shared words: connection, database, exhausted, peak, "
-                            "pool, traffic")
+    assert found[0].why == "shared: connection pool, database connection, peak traffic, pool exhausted"
     assert [(item.id, item.status) for item in found[0].action_items] == [("AI-1", "wont_do")]
     assert found[0].open_actions == 0
     assert all(item.path != current_path for item in found)

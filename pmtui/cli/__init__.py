@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "actions",
     "patterns",
     "search",
+    "similar",
     "library",
     "watch",
     "policy",

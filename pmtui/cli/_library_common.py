@@ -57,19 +57,29 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
     """Open and refresh the library, write what `produce` makes of it to stdout; the exit code.
 
     A folder that cannot be used is one line on stderr and exit 2; unreadable postmortems in it
-    are listed on stderr as skipped and do not change the exit code.
+    are listed on stderr as skipped, and files that are no postmortem (package.json) noted, neither
+    changing the exit code.
     """
+    import gc
+
     from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.library.index import LibraryError, open_library
+    from pmtui.terminal_text import for_terminal
+
+    # One short run that builds tens of thousands of records, none of them in a cycle: the cyclic
+    # collector would only walk them over and over (measured: 0.1 s of a 0.4 s warm report).
+    gc.disable()
 
     try:
-        library = open_library(folder)
+        with open_library(folder) as library:
+            text = produce(library)
+            notes = [f"note: {notice}" for notice in library.notices]
+            notes += [f"skipped {library.display_path(skipped.path)}: {skipped.message}" for skipped in library.skipped()]
+            notes += [f"note: {library.display_path(other.path)}: {other.message}; left out" for other in library.others()]
     except LibraryError as exc:
-        error(str(exc))
+        error(for_terminal(str(exc)))
         return EXIT_BAD_INPUT
-    with library:
-        for skipped in library.skipped():
-            print(f"pmtui: skipped {library.display_path(skipped.path)}: {skipped.message}", file=sys.stderr)
-        text = produce(library)
+    for note in notes:
+        print(f"pmtui: {for_terminal(note)}", file=sys.stderr)
     sys.stdout.write(text)
     return EXIT_OK

@@ -15,14 +15,19 @@ if TYPE_CHECKING:
 METHOD = """\
 how it counts:
   Shares are of incidents (an incident with two tags counts under both).
-  Contributing-factor themes: each factor's words are normalised (lower case, common
-  words dropped, "deploys"/"deployed"/"deployment" -> "deploy", "db" -> "database")
-  and matched against each theme's keywords ("alert", "monitoring", "threshold",
-  "page"... for alerting/monitoring); the theme with most shared words wins. Tags
-  that name a theme count too: a tag "deploy" makes an incident deploy-related.
+  Contributing-factor themes: each factor is matched against each theme's words
+  and phrases, whole ("alert", "alerts", "monitoring", "threshold"... for
+  alerting/monitoring; "staged" is not "staging"); the theme with most matches
+  wins, and a safeguard named as missing ("no alert", "without load testing")
+  counts three times. Tags that name a theme count too: a tag "deploy" makes an
+  incident deploy-related.
   Factors matching no theme are grouped by a word they repeat ("other: vendor").
   Repeated incidents: taken oldest first, an incident repeats an earlier one when
-  40% or more of their title, root-cause and factor words are shared (Jaccard).
+  their title, root cause, whys and factors are alike enough: words and two-word
+  phrases weighted by how rare they are in the library (words most postmortems
+  use count for nothing), plus the failure mode both state (what changed: a config
+  push, a deploy, a command run by hand, an expiry...; how it spread; what broke:
+  DNS, routing, data...). Each group says why its incidents match.
 """
 
 
@@ -62,10 +67,12 @@ def run(args: argparse.Namespace) -> int:
 
     def produce(library: Library) -> str:
         today = args.today or dt.date.today()
-        incidents = library.incidents()
+        incidents = library.incidents(terms=False)
         actions_due = library.actions_due_by_quarter(today, args.since)
         report = patterns.patterns_report(args.folder, incidents, actions_due,
-                                          today=today, since=args.since, skipped=library.skipped())
+                                          today=today, since=args.since, skipped=library.skipped(),
+                                          action_counts=library.action_counts(),
+                                          follow=patterns.follow_up(library, today, args.since), library=library)
         covered = report_incidents(incidents, args.since)
         against_policy = _policy_lines(library, covered, actions_due, policy) if covered else {}
         if args.format == "json":

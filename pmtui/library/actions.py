@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pmtui.export.csv_cells import csv_text
 
 from pmtui.library.index import ActionRecord
+from pmtui.library.targets import COMPLETION_TARGET
 from pmtui.library.terminal import percent, table, wrap
+from pmtui.terminal_text import for_terminal
 
-COMPLETION_TARGET = 0.7
 STATUS_NAMES = {"open": "open", "in_progress": "in progress", "done": "done", "wont_do": "won't do"}
 
 
@@ -96,7 +97,7 @@ def actions_report(folder: str, items: list[ActionRecord], *, today: dt.date, wi
 
 def render_table(report: ActionsReport, width: int = 80) -> str:
     scope = f" owned by {report.owner}" if report.owner else ""
-    lines = [*wrap(f"Action items{scope} in {report.folder} (today {report.today.isoformat()})", width), ""]
+    lines = [*wrap(for_terminal(f"Action items{scope} in {report.folder} (today {report.today.isoformat()})"), width), ""]
     if report.items:
         lines += _item_lines(report, width)
     else:
@@ -125,16 +126,17 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
     for item in report.items:
         late = item.days_overdue(report.today)
         rows.append([item.due.isoformat() if item.due else "—", f"{late}d" if late is not None else "",
-                     STATUS_NAMES.get(item.status, item.status), item.priority or "—", item.owner or "—",
-                     item.incident_label])
+                     STATUS_NAMES.get(item.status, item.status), item.priority or "—", for_terminal(item.owner or "—"),
+                     for_terminal(item.incident_label)])
+    texts = [for_terminal(item.action) for item in report.items]
     columns = table(header, rows, width=width, flexible=5, right={1})
     room = width - max(len(line) for line in columns) - 2
-    if room >= min(MIN_ACTION_WIDTH, max(len(item.action) for item in report.items)):
-        return table([*header, "Action"], [[*row, item.action] for row, item in zip(rows, report.items)],
+    if room >= min(MIN_ACTION_WIDTH, max(len(text) for text in texts)):
+        return table([*header, "Action"], [[*row, text] for row, text in zip(rows, texts)],
                      width=width, flexible=6, right={1})
     lines = [columns[0]]
-    for line, item in zip(columns[1:], report.items):
-        lines += [line, *wrap(item.action, width, "      ")]
+    for line, text in zip(columns[1:], texts):
+        lines += [line, *wrap(text, width, "      ")]
     return lines
 
 

@@ -1,8 +1,10 @@
 """The library index: an SQLite cache of what the reports need from every postmortem in a folder.
 
 The files stay the source of truth. The index lives in `DIR/.pmtui-index/index.sqlite` (with a
-`.gitignore` so it never gets committed) or, when DIR is not writable, in the user cache folder;
-deleting it only costs one cold run. `refresh()` walks DIR (skipping hidden folders), re-reads a
+`.gitignore` so it never gets committed) or, when DIR is not writable or the index folder or file
+is a link, in the user cache folder; deleting it only costs one cold run. It heals itself (see
+`Library`) and may be shared by concurrent runs (write-ahead log, busy timeout, one-transaction
+schema). `refresh()` walks DIR (skipping hidden folders), re-reads a
 file only when its size or mtime changed and re-parses it only when its sha256 changed, forgets
 deleted files, and records unreadable ones with their one-line error instead of failing.
 
@@ -18,6 +20,7 @@ import gc
 import hashlib
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pmtui import __version__
+from pmtui.library.likeness import incident_terms
 from pmtui.library.themes import incident_themes, theme_of
-from pmtui.library.words import word_set
 
 if TYPE_CHECKING:
     from pmtui.document.model import Document
@@ -36,8 +39,8 @@ if TYPE_CHECKING:
 DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
-# written under another format is rebuilt from the files.
-INDEX_FORMAT = 5
+# written under another format is rebuilt from the files. (likeness.py counts as well.)
+INDEX_FORMAT = 7
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 OPEN_STATUSES = frozenset({"open", "in_progress"})
@@ -76,7 +79,7 @@ class IncidentRecord(NamedTuple):
     factors: tuple[str, ...]
     factor_themes: tuple[str | None, ...]
     themes: tuple[str, ...]
-    terms: frozenset[str]  # normalised words of title, root cause and factors
+    terms: frozenset[str]  # what incidents are compared by: see likeness.incident_terms
     # After the `resolved` milestone: until the draft was started, until the review met (None: unknown)
     hours_to_draft: float | None = None
     business_days_to_review: int | None = None
@@ -127,7 +130,7 @@ class RefreshCounts:
     parsed: int
     unchanged: int  # content as indexed (a file only touched counts here)
     removed: int
-    skipped: int
+    skipped: int  # postmortems that could not be read (files that are no postmortem not counted)
 
 
 # ------------------------------------------------------------------------------------ extraction
@@ -170,7 +173,7 @@ def extract(document: Document) -> _Extracted:
     factors = list(cause.contributing_factors)
     factor_themes = [theme_of(factor) for factor in factors]
     root_cause = _lines([cause.problem, cause.summary])
-    terms = word_set([incident.title, root_cause, *factors])
+    terms = incident_terms(document)
     row = (
         incident.title,
         incident.id,
@@ -207,13 +210,21 @@ def extract(document: Document) -> _Extracted:
     return _Extracted(row, actions, search_text)
 
 
-def _parse_file(job: tuple[str, bytes]) -> _Extracted | str:
-    """A file's contribution, or its one-line error without the path (reports add the path back)."""
+class _Other(NamedTuple):
+    """A file that is clearly no postmortem (package.json, a tool's config): noted, not an error."""
+
+    message: str
+
+
+def _parse_file(job: tuple[str, bytes]) -> _Extracted | _Other | str:
+    """A file's contribution, or its one-line message without the path (reports add the path back)."""
     from pmtui import storage
 
     display_path, data = job
     try:
         document, _, _ = storage.parse_document(data, Path(display_path))
+    except storage.NotAPostmortem as exc:
+        return _Other(str(exc).removeprefix(f"{display_path}: "))
     except storage.DocumentError as exc:
         return str(exc).removeprefix(f"{display_path}: ")
     return extract(document)
@@ -228,16 +239,22 @@ def cache_home() -> Path:
 
 
 def index_path_for(root: Path) -> Path:
-    """Beside the library when it is writable; in the user cache otherwise."""
+    """Beside the library when it is writable and safe; in the user cache otherwise.
+
+    Never through a symbolic link: a repository can commit `.pmtui-index` (or the index file in
+    it) as a link to anywhere, and pmtui would then write, and on corruption replace, a file
+    somewhere else. A planted link, or anything but a folder of ours, means the user cache.
+    """
     beside = root / INDEX_FOLDER
     try:
         beside.mkdir(exist_ok=True)
-        ignore = beside / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# The pmtui library index: a cache, rebuilt from the postmortems.\n*\n")
-        target = beside / INDEX_FILE
-        if os.access(beside, os.W_OK) and (not target.exists() or os.access(target, os.W_OK)):
-            return target
+        if _is_ours(beside, folder=True):
+            _write_gitignore(beside)
+            target = beside / INDEX_FILE
+            companions = [beside / (INDEX_FILE + suffix) for suffix in SQLITE_COMPANIONS]
+            if (os.access(beside, os.W_OK) and all(not os.path.lexists(path) or _is_ours(path) for path in [target, *companions])
+                    and (not target.exists() or os.access(target, os.W_OK))):
+                return target
     except OSError:
         pass
     return cache_index_path(root)
@@ -250,6 +267,27 @@ def cache_index_path(root: Path) -> Path:
     folder = cache_home() / "pmtui"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{digest}.sqlite"
+
+
+# SQLite's own files beside a database: the write-ahead log, its shared memory, a rollback journal.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _is_ours(path: Path, *, folder: bool = False) -> bool:
+    """A real folder or a regular file (no link, no second hard link) of this user: safe to write and replace."""
+    status = os.lstat(path)
+    kind = stat.S_ISDIR if folder else stat.S_ISREG
+    return kind(status.st_mode) and status.st_uid == os.getuid() and (folder or status.st_nlink == 1)
+
+
+def _write_gitignore(folder: Path) -> None:
+    """Created exclusively and never through a link; one already there is left as it is."""
+    try:
+        descriptor = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w") as ignore:
+        ignore.write("# The pmtui library index: a cache, rebuilt from the postmortems.\n*\n")
 
 
 # ------------------------------------------------------------------------------------------ schema
@@ -268,56 +306,109 @@ def _format_stamp(full_text: bool) -> str:
     return f"{INDEX_FORMAT}/{__version__}/{'fts5' if full_text else 'plain'}"
 
 
-def _create_schema(connection: sqlite3.Connection, full_text: bool) -> None:
+TABLES = ("meta", "files", "incidents", "actions", "search", "derived")
+
+
+def _schema(full_text: bool) -> list[str]:
     columns = ", ".join(SEARCH_COLUMNS)
     search_table = (
-        f"CREATE VIRTUAL TABLE search USING fts5({columns}, tokenize='porter unicode61')"
-        if full_text else f"CREATE TABLE search (rowid INTEGER PRIMARY KEY, {columns})"
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5({columns}, tokenize='porter unicode61')"
+        if full_text else f"CREATE TABLE IF NOT EXISTS search (rowid INTEGER PRIMARY KEY, {columns})"
     )
-    connection.executescript(f"""
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE files (
+    return [
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE IF NOT EXISTS files (
             path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-            sha256 TEXT NOT NULL, error TEXT
-        );
-        CREATE TABLE incidents (
+            sha256 TEXT NOT NULL, error TEXT, other INTEGER NOT NULL  -- other: 1 for files that are no postmortem
+        )""",
+        """CREATE TABLE IF NOT EXISTS incidents (
             key INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, title TEXT NOT NULL, incident_id TEXT,
             date TEXT, severity TEXT, status TEXT NOT NULL, tags TEXT NOT NULL, detection TEXT,
             time_to_detect REAL, time_to_resolve REAL, customer_impact REAL, root_cause TEXT NOT NULL,
             factors TEXT NOT NULL, factor_themes TEXT NOT NULL, themes TEXT NOT NULL, terms TEXT NOT NULL,
             hours_to_draft REAL, business_days_to_review INTEGER
-        );
-        CREATE TABLE actions (
+        )""",
+        """CREATE TABLE IF NOT EXISTS actions (
             incident INTEGER NOT NULL, position INTEGER NOT NULL, item_id TEXT NOT NULL,
             action TEXT NOT NULL, owner TEXT, due TEXT, priority TEXT, status TEXT NOT NULL, verified TEXT,
             PRIMARY KEY (incident, position)
-        );
-        -- Reports read incidents oldest first, undated last: this order without a sort.
-        CREATE INDEX incidents_in_order ON incidents (date IS NULL, date, path);
-        {search_table};
-    """)
-    connection.execute("INSERT INTO meta VALUES ('format', ?)", (_format_stamp(full_text),))
-    connection.commit()
+        )""",
+        # What reports work out from all the incidents (repeated incidents): kept until a file changes.
+        "CREATE TABLE IF NOT EXISTS derived (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # Reports read incidents oldest first, undated last: this order without a sort.
+        "CREATE INDEX IF NOT EXISTS incidents_in_order ON incidents (date IS NULL, date, path)",
+        search_table,
+    ]
 
 
-def _connect(index_path: Path, full_text: bool) -> sqlite3.Connection:
-    """The index at `index_path`, rebuilt empty when it is corrupted or from another format."""
-    for attempt in range(2):
-        connection = sqlite3.connect(index_path, timeout=30)
-        try:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables:
-                _create_schema(connection, full_text)
-                return connection
-            stamp = connection.execute("SELECT value FROM meta WHERE key='format'").fetchone()
-            if stamp and stamp[0] == _format_stamp(full_text):
-                return connection
-        except sqlite3.DatabaseError:
-            pass  # not a database, or missing tables: a cache, so start again
+def _prepare(connection: sqlite3.Connection, full_text: bool) -> None:
+    """Create the schema, or replace one of another format, in one transaction.
+
+    Another pmtui may be doing the same at the same moment (two cold runs on a new library):
+    BEGIN IMMEDIATE makes one wait for the other, and IF NOT EXISTS makes the second a no-op.
+    Tables of another format are dropped, never the file: other processes may have it open.
+    """
+    stamp = _format_stamp(full_text)
+    with connection:
+        connection.execute("BEGIN IMMEDIATE")
+        current = None
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone():
+            current = connection.execute("SELECT value FROM meta WHERE key='format'").fetchone()
+        if current and current[0] == stamp:
+            return
+        if current or connection.execute("SELECT 1 FROM sqlite_master WHERE type='table'").fetchone():
+            for table in TABLES:
+                connection.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _schema(full_text):
+            connection.execute(statement)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (stamp,))
+
+
+def _open(index_path: Path | str, full_text: bool) -> sqlite3.Connection:
+    """The index at `index_path`, ready to use; sqlite3.Error when the file is no usable database."""
+    # The timeout is SQLite's busy timeout: a second pmtui waits for the first's write instead of failing.
+    connection = sqlite3.connect(index_path, timeout=30)
+    try:
+        if index_path != ":memory:":
+            # Write-ahead logging: readers never block the writer, the writer never blocks readers.
+            connection.execute("PRAGMA journal_mode=WAL")
+        _prepare(connection, full_text)
+    except BaseException:
         connection.close()
-        if attempt == 0:
-            index_path.unlink(missing_ok=True)
-    raise LibraryError(f"{index_path}: cannot create the library index")
+        raise
+    return connection
+
+
+def _connect(index_path: Path, full_text: bool) -> tuple[sqlite3.Connection, str | None]:
+    """The index at `index_path`, and a notice when it had to be rebuilt or replaced for this run.
+
+    A damaged database is a cache to drop: deleted and rebuilt when it is ours (`_is_ours`) and
+    an SQLite database at all; anything else is left alone and an in-memory index used instead:
+    pmtui never deletes a file it cannot tell it wrote.
+    """
+    try:
+        return _open(index_path, full_text), None
+    except sqlite3.Error as exc:
+        problem = exc
+    if os.path.lexists(index_path) and _is_ours(index_path) and _is_database(index_path):
+        for path in [index_path, *(Path(f"{index_path}{suffix}") for suffix in SQLITE_COMPANIONS)]:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        try:
+            return _open(index_path, full_text), f"the library index {index_path} was unreadable ({problem}); rebuilt it"
+        except sqlite3.Error as exc:
+            problem = exc
+    return _open(":memory:", full_text), _memory_notice(index_path, problem)
+
+
+def _is_database(path: Path) -> bool:
+    """Empty or starting as every SQLite database does."""
+    with open(path, "rb") as file:
+        return file.read(16) in (b"", b"SQLite format 3\x00")
+
+
+def _memory_notice(index_path: Path, problem: BaseException) -> str:
+    return f"cannot use the library index {index_path} ({problem}); using a temporary one for this run"
 
 
 # ----------------------------------------------------------------------------------------- library
@@ -353,13 +444,20 @@ def _read(path: Path) -> bytes | None:
 
 
 class Library:
-    """An open library: refresh it, then read records. Use as a context manager to close it."""
+    """An open library: refresh it, then read records. Use as a context manager to close it.
 
-    def __init__(self, root: Path, index_path: Path, connection: sqlite3.Connection, full_text: bool):
+    The index heals itself: any SQLite error on the index file while refreshing or reading (a
+    disk full, the file deleted or damaged under it) makes the rest of the run use an in-memory
+    index built from the files, with a line in `notices`: never a traceback, never a wrong answer.
+    """
+
+    def __init__(self, root: Path, index_path: Path, connection: sqlite3.Connection, full_text: bool,
+                 notices: list[str] | None = None):
         self.root = root
         self.index_path = index_path
         self.connection = connection
         self.full_text = full_text
+        self.notices = notices or []  # one line each, for the user: what the index had to do
 
     def __enter__(self) -> Library:
         return self
@@ -374,30 +472,59 @@ class Library:
         """A file as the user named the folder: `incidents/2025/db.toml`."""
         return (self.root / relative).as_posix()
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether this run works from an in-memory index (the file could not be used)."""
+        return not self.connection.execute("PRAGMA database_list").fetchone()[2]
+
     def refresh(self, *, workers: int | None = None) -> RefreshCounts:
         """Bring the index in line with the files. `workers`: parse processes (None: decide)."""
+        try:
+            return self._refresh(workers)
+        except sqlite3.Error as exc:
+            return self._start_over_in_memory(exc, workers)
+
+    def _start_over_in_memory(self, problem: sqlite3.Error, workers: int | None = None) -> RefreshCounts:
+        if self.in_memory:
+            raise LibraryError(f"{self.root}: the library index failed: {problem}") from None
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+        self.connection = _open(":memory:", self.full_text)
+        self.notices.append(_memory_notice(self.index_path, problem))
+        return self._refresh(workers)
+
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple]:
+        """The rows of `sql`; on an SQLite error, once more on an in-memory index built from the files."""
+        try:
+            return self.connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            self._start_over_in_memory(exc)
+            return self.connection.execute(sql, parameters).fetchall()
+
+    def _refresh(self, workers: int | None) -> RefreshCounts:
         found = dict(_walk(self.root))
         known = {path: (size, mtime, sha) for path, size, mtime, sha in
                  self.connection.execute("SELECT path, size, mtime_ns, sha256 FROM files")}
         removed = [path for path in known if path not in found]
         touched: list[tuple[str, int, int, str]] = []  # same content, new mtime
         jobs: list[tuple[str, int, int, str, bytes | None]] = []
-        for path, stat in found.items():
+        for path, status in found.items():
             size, mtime, sha = known.get(path, (None, None, None))
-            if (size, mtime) == (stat.st_size, stat.st_mtime_ns):
+            if (size, mtime) == (status.st_size, status.st_mtime_ns):
                 continue
             data = _read(self.root / path)
             digest = hashlib.sha256(data).hexdigest() if data is not None else ""
             if digest and digest == sha:
-                touched.append((path, stat.st_size, stat.st_mtime_ns, digest))
+                touched.append((path, status.st_size, status.st_mtime_ns, digest))
             else:
-                jobs.append((path, stat.st_size, stat.st_mtime_ns, digest, data))
+                jobs.append((path, status.st_size, status.st_mtime_ns, digest, data))
         if not (removed or touched or jobs):
             return RefreshCounts(0, len(found), 0, self._count_skipped())
         readable = [(self.display_path(path), data) for path, _, _, _, data in jobs if data is not None]
         parsed = iter(self._parse_all(readable, workers))
         with self.connection:
             self.connection.execute("BEGIN IMMEDIATE")
+            self.connection.execute("DELETE FROM derived")
             for path in removed:
                 self._forget(path)
             self.connection.executemany("UPDATE files SET size=?, mtime_ns=?, sha256=? WHERE path=?",
@@ -405,13 +532,14 @@ class Library:
             for path, size, mtime, digest, data in jobs:
                 self._forget(path)
                 result = next(parsed) if data is not None else "cannot read the file"
-                error = result if isinstance(result, str) else None
-                self.connection.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?)", (path, size, mtime, digest, error))
+                error = result.message if isinstance(result, _Other) else result if isinstance(result, str) else None
+                self.connection.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                                        (path, size, mtime, digest, error, isinstance(result, _Other)))
                 if isinstance(result, _Extracted):
                     self._store(path, result)
         return RefreshCounts(len(jobs), len(found) - len(jobs), len(removed), self._count_skipped())
 
-    def _parse_all(self, jobs: list[tuple[str, bytes]], workers: int | None) -> list[_Extracted | str]:
+    def _parse_all(self, jobs: list[tuple[str, bytes]], workers: int | None) -> list[_Extracted | _Other | str]:
         if workers is None:
             workers = _pool_size(len(jobs))
         if workers <= 1:
@@ -442,22 +570,39 @@ class Library:
                                 (key, *extracted.search_text))
 
     def _count_skipped(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM files WHERE error IS NOT NULL").fetchone()[0]
+        return self.connection.execute("SELECT count(*) FROM files WHERE error IS NOT NULL AND NOT other").fetchone()[0]
 
     # ----------------------------------------------------------------------------------- reading
 
     def skipped(self) -> list[Skipped]:
-        return [Skipped(path, error) for path, error in
-                self.connection.execute("SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")]
+        """Postmortems that could not be read, with why."""
+        return [Skipped(path, error) for path, error in self.query(
+            "SELECT path, error FROM files WHERE error IS NOT NULL AND NOT other ORDER BY path")]
 
-    def incidents(self, where: str = "", parameters: tuple[object, ...] = ()) -> list[IncidentRecord]:
-        """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`)."""
-        rows = self.connection.execute(
+    def others(self) -> list[Skipped]:
+        """Files that are clearly no postmortem (package.json, a tool's config), left out."""
+        return [Skipped(path, error) for path, error in self.query("SELECT path, error FROM files WHERE other ORDER BY path")]
+
+    def incidents(self, where: str = "", parameters: tuple[object, ...] = (), *, terms: bool = True
+                  ) -> list[IncidentRecord]:
+        """Every incident, oldest first (undated ones last); `where` narrows it (SQL on `incidents`).
+
+        `terms=False` leaves `terms` empty, for a report that does not compare incidents (or has
+        their comparison remembered): they are a good part of reading a large library.
+        """
+        terms_column = "terms" if terms else "''"
+        rows = self.query(
             "SELECT key, path, title, incident_id, date, severity, status, tags, detection, time_to_detect, "
-            "time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, terms, hours_to_draft, "
-            f"business_days_to_review FROM incidents {where} ORDER BY date IS NULL, date, path", parameters)
+            f"time_to_resolve, customer_impact, root_cause, factors, factor_themes, themes, {terms_column}, "
+            f"hours_to_draft, business_days_to_review FROM incidents {where} ORDER BY date IS NULL, date, path",
+            parameters)
         with _collector_paused():
             return [_incident_record(row) for row in rows]
+
+    def terms(self) -> dict[int, frozenset[str]]:
+        """Incident key -> its terms (see `incidents(terms=False)`)."""
+        with _collector_paused():
+            return {key: frozenset(terms.split()) for key, terms in self.query("SELECT key, terms FROM incidents")}
 
     def incident_at(self, relative: str) -> IncidentRecord | None:
         found = self.incidents("WHERE path = ?", (relative,))
@@ -478,7 +623,7 @@ class Library:
                 ActionRecord(key, path, incident_label(incident_id, path), title, _date(date), item_id, action,
                              owner, _date(due), priority, status, _date(verified))
                 for key, path, incident_id, title, date, item_id, action, owner, due, priority, status, verified
-                in self.connection.execute(query, parameters)
+                in self.query(query, parameters)
             ]
 
     def actions_due_by_quarter(self, today: dt.date, since: dt.date | None = None) -> dict[str, tuple[int, int]]:
@@ -494,8 +639,47 @@ class Library:
         if since is not None:
             query += " AND i.date >= ?"
             parameters += (since.isoformat(),)
-        return {quarter: (due, done) for quarter, due, done in
-                self.connection.execute(query + " GROUP BY 1", parameters)}
+        return {quarter: (due, done) for quarter, due, done in self.query(query + " GROUP BY 1", parameters)}
+
+
+    def remembered(self, key: str) -> str | None:
+        """What `remember` kept under `key` since the files last changed, or None."""
+        found = self.query("SELECT value FROM derived WHERE key = ?", (key,))
+        return found[0][0] if found else None
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep `value` until a file changes; a cache, so a failure to write it is no error."""
+        with contextlib.suppress(sqlite3.Error), self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO derived VALUES (?, ?)", (key, value))
+
+    # The patterns report's action follow-up, counted by SQLite for the same reason.
+
+    def action_counts(self) -> dict[int, tuple[int, int]]:
+        """Incident key -> (its action items, how many of them are open)."""
+        return {key: (items, open_) for key, items, open_ in self.query(
+            "SELECT incident, count(*), sum(status IN ('open', 'in_progress')) FROM actions GROUP BY incident")}
+
+    def overdue_actions(self, today: dt.date, limit: int, since: dt.date | None = None) -> tuple[int, list[ActionRecord]]:
+        """(How many items are overdue, the `limit` longest overdue), of incidents dated `since` or later."""
+        condition = "a.due < ? AND a.status IN ('open', 'in_progress')" + (" AND i.date >= ?" if since else "")
+        parameters: tuple[object, ...] = (today.isoformat(),) + ((since.isoformat(),) if since else ())
+        count = self.query(f"SELECT count(*) FROM actions a JOIN incidents i ON i.key = a.incident WHERE {condition}",
+                           parameters)[0][0]
+        rows = self.query(
+            "SELECT i.key, i.path, i.incident_id, i.title, i.date, a.item_id, a.action, a.owner, a.due, a.priority, "
+            f"a.status FROM actions a JOIN incidents i ON i.key = a.incident WHERE {condition} "
+            "ORDER BY a.due, i.path, a.position LIMIT ?", (*parameters, limit))
+        return count, [ActionRecord(key, path, incident_label(incident_id, path), title, _date(date), item_id, action,
+                                    owner, _date(due), priority, status)
+                       for key, path, incident_id, title, date, item_id, action, owner, due, priority, status in rows]
+
+    def completion_counts(self, start: dt.date, end: dt.date, since: dt.date | None = None) -> tuple[int, int]:
+        """(Items due from `start` to `end`, how many of them are done), of incidents dated `since` or later."""
+        query = ("SELECT count(*), coalesce(sum(a.status = 'done'), 0) FROM actions a JOIN incidents i "
+                 "ON i.key = a.incident WHERE a.due BETWEEN ? AND ?" + (" AND i.date >= ?" if since else ""))
+        parameters = (start.isoformat(), end.isoformat()) + ((since.isoformat(),) if since else ())
+        due, done = self.query(query, parameters)[0]
+        return due, done
 
 
 def _pool_size(jobs: int) -> int:
@@ -560,10 +744,11 @@ def open_library(folder: str | os.PathLike[str], *, refresh: bool = True, index_
     full_text = fts5_available()
     try:
         index_path = index_path or index_path_for(root)
-        connection = _connect(index_path, full_text)
-    except (OSError, sqlite3.Error) as exc:
-        raise LibraryError(f"{root}: cannot open the library index: {exc}") from None
-    library = Library(root, index_path, connection, full_text)
+        connection, notice = _connect(index_path, full_text)
+    except (OSError, sqlite3.Error) as exc:  # no cache folder, or the file cannot even be opened
+        index_path = index_path or root / INDEX_FOLDER / INDEX_FILE
+        connection, notice = _open(":memory:", full_text), _memory_notice(index_path, exc)
+    library = Library(root, index_path, connection, full_text, [notice] if notice else [])
     if refresh:
         library.refresh()
     return library

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pmtui.library.index import SEARCH_COLUMNS, Library, incident_label
 from pmtui.library.terminal import truncate
+from pmtui.terminal_text import for_terminal
 
 # bm25 weights, in SEARCH_COLUMNS order: title, summary, timeline, root_cause, factors, lessons.
 COLUMN_WEIGHTS = (10.0, 3.0, 1.0, 5.0, 4.0, 2.0)
@@ -82,19 +83,19 @@ def search(library: Library, query: str, limit: int = 10) -> SearchResult:
 
 def _search_fts(library: Library, expression: str, limit: int) -> list[SearchHit]:
     weights = ", ".join(str(weight) for weight in COLUMN_WEIGHTS)
-    ranked = library.connection.execute(
+    ranked = library.query(
         f"SELECT rowid, bm25(search, {weights}) AS rank FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
-        (expression, limit)).fetchall()
+        (expression, limit))
     if not ranked:
         return []
     # Snippets only for the rows shown: computing them for every match would cost more than the search.
     snippets = ", ".join(f"snippet(search, {index}, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_WORDS})"
                          for index in range(len(SEARCH_COLUMNS)))
     keys = [key for key, _ in ranked]
-    rows = library.connection.execute(
+    rows = library.query(
         f"SELECT s.rowid, {snippets}, i.path, i.incident_id, i.title, i.date, i.severity FROM search s "
         f"JOIN incidents i ON i.key = s.rowid WHERE search MATCH ? AND s.rowid IN ({', '.join('?' * len(keys))})",
-        (expression, *keys)).fetchall()
+        (expression, *keys))
     by_key = {row[0]: row for row in rows}
     hits = []
     for key, rank in ranked:
@@ -113,7 +114,7 @@ def _search_plain(library: Library, query: str, terms: list[str], limit: int) ->
     needles = [term.strip('"*').replace('""', '"').lower() for term in terms]
     columns = ", ".join(f"s.{column}" for column in SEARCH_COLUMNS)
     scored = []
-    for row in library.connection.execute(
+    for row in library.query(
             f"SELECT i.path, i.incident_id, i.title, i.date, i.severity, {columns} FROM search s "
             "JOIN incidents i ON i.key = s.rowid"):
         texts = dict(zip(SEARCH_COLUMNS, (text.lower() for text in row[5:])))
@@ -148,14 +149,18 @@ def render_text(result: SearchResult, folder: str, *, width: int = 80, emphasis:
     if result.note:
         lines += [f"note: {result.note}", ""]
     if not result.hits:
-        return "\n".join([*lines, f'No postmortem in {folder} mentions "{result.query}".']) + "\n"
+        return "\n".join([*lines, for_terminal(f'No postmortem in {folder} mentions "{result.query}".')]) + "\n"
     if not result.matched_all_words:
         lines += ["No postmortem has all the words; showing those with any of them.", ""]
     for rank, hit in enumerate(result.hits, start=1):
         facts = (hit.label, hit.date.isoformat() if hit.date else None, hit.severity, f"{folder.rstrip('/')}/{hit.path}")
-        lines.append(f"{rank:>2}. " + truncate(hit.title, width - 4))
-        lines.append("    " + " · ".join(part for part in facts if part))
-        snippet = f"{hit.field}: {hit.snippet}".replace(MATCH_START, emphasis[0]).replace(MATCH_END, emphasis[1])
+        lines.append(f"{rank:>2}. " + truncate(for_terminal(hit.title), width - 4))
+        lines.append("    " + for_terminal(" · ".join(part for part in facts if part)))
+        # The document's text made safe piece by piece, then the emphasis (our own escapes) put in.
+        pieces = re.split(f"([{MATCH_START}{MATCH_END}])", hit.snippet)
+        marked = "".join(emphasis[0] if piece == MATCH_START else emphasis[1] if piece == MATCH_END
+                         else for_terminal(piece) for piece in pieces)
+        snippet = f"{hit.field}: {marked}"
         lines += textwrap.wrap(snippet, width, initial_indent="    ", subsequent_indent="    ", max_lines=3,
                                placeholder=" …", break_on_hyphens=False)
         lines.append("")

@@ -1,72 +1,122 @@
 """Contributing-factor themes: "no alert", "missing monitoring" and "alert threshold" are one theme.
 
-Method (the patterns report describes it in the same words): each factor is reduced to its
-normalised words (`words.py`); the theme whose keyword list shares the most words with it wins, an
-earlier theme in `THEMES` winning a tie; a factor sharing no word with any theme is unthemed (the
-patterns report then groups unthemed factors by the words they repeat). An incident belongs to the
-themes of its factors and of its tags, so a team that tags `deploy` but lists no factors still
-counts as deploy-related. A tag counts only when it names a theme (`deploy`, `release`,
-`database`, `dns`...), not on any keyword: `staging` says where it happened, not that testing failed.
+Method (the patterns report describes it in the same words): each theme has a list of whole words
+and phrases, with the inflections written out ("alert", "alerts", "alerted"); a factor belongs to
+the theme whose words it uses most, an earlier theme in `THEMES` winning a tie. Words are matched
+whole, never as stems: "staged" is not "staging", "set up" is not a setting, "caches expired" is
+not about certificates. Where phrases overlap the longer one counts ("status page" is about
+communication, not paging). A safeguard the factor says was missing ("no alert on…", "without
+load testing", "no canary") counts three times: the factor is about that gap, whatever it was a
+gap in; so do a few phrases that decide a theme on their own ("depended on", "hosted on": a shared
+fate is a dependency whatever else the factor names). A factor using no theme's words is unthemed (the patterns report then groups unthemed
+factors by the words they repeat).
+
+An incident belongs to the themes of its factors and of its tags, so a team that tags `deploy`
+but lists no factors still counts as deploy-related. A tag counts only when it names a theme
+(`deploy`, `release`, `database`, `dns`...), not on any keyword: `staging` says where it
+happened, not that testing failed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pmtui.library.words import words
+
+MISSING_WEIGHT = 3
+DECISIVE_WEIGHT = 3  # phrases marked "!": a relation that decides the theme ("depended on", "hosted on")
+# "no alert", "without load testing", "never been tested", "no staged canary": a word between at most.
+_MISSING = re.compile(r"\b(no|not|never|without|nobody|nothing|missing|lacked|lacks|lacking)\b(\W+\w+)?\W+$")
 
 
 @dataclass(frozen=True)
 class Theme:
     key: str  # one word: "7 of the last 12 incidents were deploy-related"
     title: str  # in tables
-    keywords: frozenset[str]  # normalised words
+    pattern: re.Pattern[str]  # its words and phrases, whole
+    decisive: re.Pattern[str]  # those of its phrases that decide the theme on their own
     names: frozenset[str]  # normalised words of key and title: what a tag must say
 
 
-def _theme(key: str, title: str, keywords: str) -> Theme:
-    return Theme(key, title, frozenset(words(keywords)), frozenset(words(f"{key} {title}")))
+def _theme(key: str, title: str, phrases: str) -> Theme:
+    """`phrases`: separated by commas; `(s|ed)` writes out inflections, as in a regular expression;
+    a leading "!" marks a decisive phrase."""
+    listed = [phrase.strip() for phrase in phrases.split(",") if phrase.strip()]
+    return Theme(key, title, _whole([phrase.lstrip("!") for phrase in listed]),
+                 _whole([phrase[1:] for phrase in listed if phrase.startswith("!")] or ["(?!)"]),
+                 frozenset(words(f"{key} {title}")))
+
+
+def _whole(phrases: list[str]) -> re.Pattern[str]:
+    """One pattern matching any of `phrases` as whole words, the longest first."""
+    body = "|".join(phrase.replace(" ", r"[\s-]+") for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})\b")
 
 
 # Order matters on ties: "no alert on disk usage" is about alerting before it is about capacity.
 THEMES = (
-    _theme("alerting", "alerting/monitoring",
-           "alert alarm monitor monitoring page paging pager threshold dashboard metrics observability noisy "
-           "synthetic probe"),
-    _theme("deploy", "deploy/release",
-           "deploy deployment release rollout rollback canary pipeline hotfix build ship"),
-    _theme("config", "configuration",
-           "config configuration setting flag toggle misconfiguration"),
-    _theme("certificate", "certificates/expiry",
-           "certificate cert expiry expire renewal tls ssl"),
-    _theme("testing", "testing",
-           "test testing coverage staging qa"),
-    _theme("dependency", "dependencies/vendors",
-           "dependency upstream downstream vendor third-party provider external fallback"),
-    _theme("capacity", "capacity/load",
-           "capacity load traffic spike scale scaling autoscaling quota limit saturation exhausted exhaustion "
-           "pool memory cpu disk throttling overload forecast retention leak"),
-    _theme("network", "network/DNS",
-           "network dns timeout partition firewall routing latency"),
-    _theme("data", "data/database",
-           "database schema migration query index replication backup"),
-    _theme("process", "process/runbooks",
-           "runbook process handoff escalation oncall training documentation ownership owner checklist "
-           "communication drill review"),
+    _theme("alerting", "alerting/monitoring", """
+        alert(s|ed|ing)?, alarm(s|ed)?, monitor(s|ed|ing)?, unmonitored, pag(e|es|ed|ing), pager, threshold(s)?,
+        dashboard(s)?, metric(s)?, observability, noisy, synthetic (check|probe)s?, probe(s)?, reminder(s)?,
+        nobody read, went to a list, went to an inbox"""),
+    _theme("deploy", "deploy/release", """
+        deploy(s|ed|ing|ment|ments)?, release(s|d)?, rollout(s)?, roll(ed)? out, rolling out, rollback(s)?,
+        roll(ed)? back, canary, canaries, pipeline(s)?, hotfix(es)?, ship(s|ped)?, staged rollout,
+        staggered( rollout| rings)?, pushed to, push(es)?, applied to (all|every), in one step,
+        went to every, copied to each, updates, upgrade(s)?"""),
+    _theme("config", "configuration", """
+        config(s)?, configuration(s)?, configured, misconfigured, misconfiguration, setting(s)?,
+        feature flag(s)?, flag(s)?, toggle(s)?, mode, promote primaries"""),
+    _theme("certificate", "certificates/expiry", """
+        certificate(s)?, cert(s)?, tls, ssl, renewal(s)?, renew(s|ed)?, expiry date(s)?"""),
+    _theme("testing", "testing", """
+        test(s|ed|ing)?, untested, test coverage, coverage, qa, staging, load test(s|ing)?, validator(s)?,
+        validation, simulated, not caught, did not catch, check that, never run with"""),
+    _theme("dependency", "dependencies/vendors", """
+        dependency, dependencies, !depended on, depend on (them|it|us), upstream, downstream, vendor(s)?,
+        third-party, provider(s)?, external, !same dns, !same network, !same infrastructure, !hosted under,
+        !hosted on, !served from, !went over, !ran over, !through the system that was failing,
+        !needed the failed, !needed the affected"""),
+    _theme("capacity", "capacity/load", """
+        capacity, load, overload(s|ed)?, traffic, spike(s)?, scale(s|d)?, scaling, autoscal(er|ing), quota(s)?,
+        limit(s)?, rate limit(s)?, saturat(ed|ion), exhausted, exhaustion, pool(s)?, memory, cpu, disk(s)?,
+        throttl(ed|ing), forecast(s)?, retention, leak(s)?, thread count, open files, power surge, cold start,
+        restarted slowly, at once exceeded"""),
+    _theme("network", "network/DNS", """
+        network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
+        backbone, router(s)?, packet loss, name servers?, fail-static, control plane"""),
+    _theme("data", "data/database", """
+        database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
+        restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem"""),
+    _theme("process", "process/runbooks", """
+        runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, oncall,
+        training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication, drill(s)?,
+        review(s|ed)?, second person, confirmation, approval, approved, audit, status page, status updates,
+        kill switch, by hand, terminal prompt, emergency, announced, in parallel, grace period, instead of selecting,
+        known to be safe"""),
 )
 THEMES_BY_KEY = {theme.key: theme for theme in THEMES}
 
 
 def theme_of(text: str) -> str | None:
-    """The key of the theme `text` (a factor or a tag) is about, or None."""
-    found = set(words(text))
-    best, best_hits = None, 0
-    for theme in THEMES:
-        hits = len(found & theme.keywords)
-        if hits > best_hits:
-            best, best_hits = theme.key, hits
-    return best
+    """The key of the theme `text` (a factor) is about, or None."""
+    lowered = text.lower()
+    matches = sorted(((match.start(), match.end(), theme) for theme in THEMES
+                      for match in theme.pattern.finditer(lowered)), key=lambda span: (span[0], span[0] - span[1]))
+    scores = dict.fromkeys(THEMES_BY_KEY, 0)
+    covered = 0
+    for start, end, theme in matches:
+        if start < covered:
+            continue  # inside a longer phrase found at an earlier start
+        covered = end
+        if theme.decisive.fullmatch(lowered, start, end):
+            scores[theme.key] += DECISIVE_WEIGHT
+        else:
+            scores[theme.key] += MISSING_WEIGHT if _MISSING.search(lowered, 0, start) else 1
+    best = max(THEMES, key=lambda theme: scores[theme.key])
+    return best.key if scores[best.key] else None
 
 
 def tag_theme(tag: str) -> str | None:

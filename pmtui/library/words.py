@@ -55,13 +55,34 @@ def stem(word: str) -> str:
     return SYNONYMS.get(word, word)
 
 
+def _lower_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("on-call", "oncall").replace("on call", "oncall"))
+
+
+def _kept(word: str) -> bool:
+    return len(word) > 1 and word not in STOP_WORDS and not word.isdigit()
+
+
 def surface_words(text: str | None) -> list[tuple[str, str]]:
     """(word as written, lower-cased; its normalised form) for each word kept, in order."""
     if not text:
         return []
-    lowered = text.lower().replace("on-call", "oncall").replace("on call", "oncall")
-    return [(word, stem(word)) for word in _WORD.findall(lowered)
-            if len(word) > 1 and word not in STOP_WORDS and not word.isdigit()]
+    return [(word, stem(word)) for word in _lower_words(text) if _kept(word)]
+
+
+def word_runs(text: str | None) -> list[list[str]]:
+    """The normalised words of `text` in runs of words that stand next to each other: a common
+    word, digit or single letter ends a run ("pool exhausted under peak traffic" ->
+    [["pool", "exhaust"], ["peak", "traffic"]]), so phrases never bridge one."""
+    if not text:
+        return []
+    runs: list[list[str]] = [[]]
+    for word in _lower_words(text):
+        if _kept(word):
+            runs[-1].append(stem(word))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def words(text: str | None) -> list[str]:
@@ -76,20 +97,3 @@ def spellings(texts: Iterable[str | None]) -> dict[str, str]:
         for written, normal in surface_words(text):
             spelled.setdefault(normal, written)
     return spelled
-
-
-def readable(normal_words: Iterable[str], spelled: dict[str, str]) -> list[str]:
-    """`normal_words` as written (see `spellings`), sorted."""
-    return sorted(spelled.get(normal, normal) for normal in normal_words)
-
-
-def word_set(texts: Iterable[str | None]) -> frozenset[str]:
-    return frozenset(word for text in texts for word in words(text))
-
-
-def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
-    """Shared words over all words of the two: 1.0 the same, 0.0 nothing in common."""
-    if not first or not second:
-        return 0.0
-    shared = len(first & second)
-    return shared / (len(first) + len(second) - shared)

@@ -10,6 +10,7 @@ from pmtui.storage.documents import (
     ConflictError,
     Fingerprint,
     Loaded,
+    NotAPostmortem,
     changed_on_disk,
     current_fingerprint,
     describe_validation_error,
@@ -39,7 +40,8 @@ from pmtui.storage.files import (
 from pmtui.storage.toml import parse_toml, to_toml
 
 __all__ = [
-    "FORMATS", "MIGRATIONS", "RECOVERY_SUFFIX", "ConflictError", "DocumentError", "Fingerprint", "Loaded", "SaveError",
+    "FORMATS", "MIGRATIONS", "RECOVERY_SUFFIX", "ConflictError", "DocumentError", "Fingerprint", "Loaded", "NotAPostmortem",
+    "SaveError",
     "changed_on_disk", "current_fingerprint", "decode_text", "describe_validation_error", "dumps", "field_path",
     "format_for", "load", "load_document", "locked", "migrate", "parse_document", "parse_toml", "printable", "read_bytes",
     "save", "save_new", "save_recovery", "to_mapping", "to_toml", "write_atomic", "write_new",

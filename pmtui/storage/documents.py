@@ -35,6 +35,11 @@ from pmtui.storage.toml import parse_toml, to_toml
 FORMATS = {".toml": "toml", ".json": "json"}
 
 
+class NotAPostmortem(DocumentError):
+    """A TOML or JSON table with none of the format's top-level keys: a `package.json` or a tool's
+    config in a folder of postmortems. Folders skip such files with a note instead of failing."""
+
+
 class ConflictError(DocumentError):
     """The file changed on disk since it was loaded: saving would clobber someone's edits."""
 
@@ -188,6 +193,8 @@ def parse_document(data: bytes, path: Path, fmt: str | None = None) -> tuple[Doc
     fmt = fmt or format_for(path)
     text = _decode(data, path)
     raw = _parse(text, fmt, path)
+    if raw and not raw.keys() & Document.model_fields.keys():
+        raise NotAPostmortem(f"{path}: not a postmortem (no [incident] table)")
     preamble = _toml_preamble(text) if fmt == "toml" else ""
     extras: dict[str, Any] = {}
     if fmt == "json" and "$schema" in raw:
