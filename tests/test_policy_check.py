@@ -119,6 +119,13 @@ def test_check_finds_the_repeat_in_the_documents_folder_or_library(tmp_path: Pat
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-cache"))
     for name, date in (("a", "2026-02-01"), ("b", "2026-06-01"), ("c", "2026-11-01")):
         (tmp_path / f"{name}.toml").write_text(CERT.format(title="Staging certificate expired", date=date))
+    # Unrelated incidents beside them: likeness weighs words by how rare they are in the library.
+    for name, (title, summary) in {
+        "dns": ("Resolver flapping", "A resolver pool lost quorum after a kernel upgrade and answered SERVFAIL."),
+        "pool": ("Orders API timeouts", "Doubled worker count exhausted the PgBouncer connection pool."),
+    }.items():
+        (tmp_path / f"{name}.toml").write_text(
+            f'[incident]\ntitle = "{title}"\nseverity = "SEV2"\ndate = 2026-05-01\n\n[root_cause]\nsummary = "{summary}"\n')
     assert main(["check", str(tmp_path / "c.toml")]) == 0
     out = capsys.readouterr().out
     assert f"{tmp_path / 'c.toml'}:incident.severity: warning policy-repeat 2 similar incidents happened before" in out

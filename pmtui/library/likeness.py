@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 
 PHRASE_JOINER = "+"  # "name+server": terms are stored space-separated, so no space inside one
 SIGNATURE_MARK = "="  # "=broke:dns"
-COMMON_SHARE = 0.5  # a term in more than this share of the library is dropped (when it has 4+ incidents)
+COMMON_SHARE = 0.5  # a term in more than this share of the library is dropped...
+# ...once the library is this big: in a small one, a failure mode that keeps coming back is what
+# most of its incidents share, and that is the repeat to find, not boilerplate.
+COMMON_AFTER = 8
 SIGNATURE_WEIGHT = 2.0  # a signature feature counts this much more than a word as rare
 # A repeat shares at least this many words: short write-ups ("canary too short") otherwise match on
 # one word and the signature alone.
@@ -161,7 +164,7 @@ class Weights:
 def _weights(counted: Counter[str], total: int) -> dict[str, float]:
     weights = {"": 0.0}
     for term, count in counted.items():
-        if total >= 4 and count > COMMON_SHARE * total or count < 2:
+        if total >= COMMON_AFTER and count > COMMON_SHARE * total or count < 2:
             continue
         weight = _idf(count, total)
         weights[term] = weight * SIGNATURE_WEIGHT if term.startswith(SIGNATURE_MARK) else weight
