@@ -61,13 +61,13 @@ _ACT_VERBS = (
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|engineer|operator|developer|dev|sre|admin"
-    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team|contractor)"
+    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team|contractor|guy|person)"
 )
 PERSON_NOUN = (
     r"(?:he|she|you|someone|somebody"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other)\s+)?"
-    rf"{_ROLE}(?:\s+on\s+(?:duty|call|shift))?)"
+    rf"{_ROLE}(?:\s+on\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team))?)"
 )
 _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
@@ -83,7 +83,10 @@ PREDICATES: list[tuple[str, str]] = [
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
                 r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
-             r"|(?:typed|entered|picked|chose|selected|used|copied)\s+the\s+wrong"
+             r"|(?:\w+ed|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,2}?(?:the|a)\s+wrong\b"
+             # choosing the risky path: "decided to skip the canary", "chose not to wait"
+             r"|(?:decided|chose|opted|elected)\s+(?:to\s+(?:skip|ignore|bypass)|not\s+to\s+(?:wait|test|check|follow|review|escalate))\b"
+             r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
              r"|(?:deployed|shipped|pushed|merged|approved|released|ran|changed|applied)\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
              r"(?:testing|tests|checking|reading|reviewing|review|waiting|looking|asking|telling|verifying|understanding"
@@ -106,7 +109,8 @@ PREDICATES: list[tuple[str, str]] = [
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|doesn['’]?t\s+(?:read|check|look|follow|test)\b"
                r"|never\s+bother(?:ed|s)\b"),
-    ("never", r"never(?=\s+\w+ed\b)"),
+    # past or habitual: "never checked the backups", "never reviews her own diffs"
+    ("never", r"never(?=\s+(?!(?:was|has|is|does)\b)\w+(?:ed|s)\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
     ("should", rf"should(?:\s+have|{_APOSTROPHE}ve)|ought\s+to\s+have"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
@@ -157,7 +161,10 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else f"nothing made {_obj(rest)} visible in time"
     ),
     "prompt": lambda _, rest: f"nothing prompted anyone to {rest}" if rest else None,
-    "never": lambda _, rest: f"nothing in the process made sure someone had {rest}",
+    "never": lambda _, rest: (
+        f"nothing in the process made sure someone had {rest}" if rest.split(" ", 1)[0].endswith("ed")
+        else f"nothing in the process makes sure someone {rest}"
+    ),
     "should-not": lambda _, rest: f"nothing in the process warned against having {rest}" if rest else None,
     "should": lambda _, rest: _should(rest),
     # The guides' rewrite keeps a cause: the room fills in what made the response slow.
@@ -318,13 +325,9 @@ class BlameLexicon:
         if may_blame_someone:
             for start, end, hit in self._people_as_cause(text, masked):
                 add(start, end, hit)
-        for match in _PHRASES.finditer(masked) if may_use_a_phrase else ():
-            if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
-                continue
-            slot = next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
-            if slot is not None and not self.person_here.match(masked, slot):
-                continue
+        for match in self._phrases(masked) if may_use_a_phrase else ():
             excerpt, replacement = _PHRASE_REWRITES[match.lastgroup or ""](text, match)
+            slot = _slot(match)
             named = self._names_someone(masked, match) or (slot is not None and self.named_person.match(masked, slot))
             rule = "blame-name" if named else "blame-phrase"
             add(match.start(), match.end(), BlameHit(rule, excerpt, _rewritten_part(replacement, text, match.start()), replacement))
@@ -351,20 +354,51 @@ class BlameLexicon:
             elif hit.pronoun != "they":
                 yield hit
 
+    def _phrases(self, masked: str) -> Iterator[re.Match[str]]:
+        """The blame phrases of `masked`; one turned down ("the cause was the disk") hides none after it."""
+        position = 0
+        while match := _PHRASES.search(masked, position):
+            position = match.end()
+            if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
+                continue
+            slot = _slot(match)
+            if slot is not None and not self.person_here.match(masked, slot):
+                position = match.start() + 1  # "the cause was human error": the slot held no person
+                continue
+            yield match
+
     def _names_someone(self, masked: str, match: re.Match[str]) -> bool:
         """A name inside the phrase ("the fault of Maria") or right after it ("blamed Maria")."""
         after = re.compile(r"\s*").match(masked, match.end()).end()
         return bool(self.named_person.search(masked, match.start(), match.end()) or self.named_person.match(masked, after))
 
     def _questions(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
-        for start, end in sentence_spans(masked):
+        spans = sentence_spans(masked)
+        for index, (start, end) in enumerate(spans):
             if not masked[start:end].endswith("?"):
                 continue
             sentence = masked[start:end]
+            answer = masked[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
+            if self._answered_by_the_system(sentence, answer):
+                continue
             new = _question_rewrite(self, sentence)
             if new is not None:
                 replacement = text[:start] + new + text[end:]
                 yield start, end, BlameHit("blame-question", _excerpt(text[start:end]), new, replacement)
+
+    def _answered_by_the_system(self, question: str, answer: str) -> bool:
+        """The five-whys form: "Why did the team wait? The procedure needs a sign-off." asks, then answers.
+
+        A question put to "you" stays a reproach whatever follows it.
+        """
+        if not answer or answer.endswith("?") or re.search(r"\byou\b", question, re.IGNORECASE):
+            return False
+        return not self._starts_with_a_person(answer) and not self.scan(answer)
+
+    def _starts_with_a_person(self, text: str) -> bool:
+        opening = re.match(r"[\s\-*•>(]*(?:because\s+|since\s+)?", text, re.IGNORECASE)
+        position = opening.end() if opening else 0
+        return bool(_PERSON_WORD.match(text, position) or self.named_person.match(text, position))
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
         for subject in _subjects(self.subject, masked):
@@ -406,6 +440,7 @@ class BlameLexicon:
 
 
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
+_PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
 # Misses a system can explain ("missed the page because it went to a retired rotation").
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
@@ -419,7 +454,7 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int) 
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
-    starts_with_a_person = re.match(rf"(?:they|{PERSON_NOUN})(?!\w)", reason, re.IGNORECASE) or lexicon.named_person.match(reason)
+    starts_with_a_person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
     return not starts_with_a_person and not lexicon.scan(reason)
 
 
@@ -510,7 +545,9 @@ _PREDICATE = re.compile(
 _FAULT_NOUN = (
     rf"{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
-    rf"|judge?ment|lapse|slip)s?\b{_NOT_A_CAUSE_NOUN}"
+    rf"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste)s?\b{_NOT_A_CAUSE_NOUN}"
+    # a failing of the person, not of what they were given: "lack of care", not "lack of access"
+    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
 )
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
@@ -537,6 +574,12 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
 ]
 _PERSON_SLOTS = ("slot1", "slot2", "slot3")
+
+
+def _slot(match: re.Match[str]) -> int | None:
+    """Where the person a phrase names should stand, for phrases that name one."""
+    return next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
+
 # "Why was this code merged?": a passive question still looks for whoever merged it.
 _WHY_PASSED = re.compile(
     r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"
