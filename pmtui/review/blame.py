@@ -444,18 +444,25 @@ _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
 # Misses a system can explain ("missed the page because it went to a retired rotation").
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
+# Where a person's attention or means were, as opposed to what they were like ("in a hurry").
+_CIRCUMSTANCE = re.compile(
+    r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|on\s|at\s|asleep|away|off\b"
+    r"|offline|busy|in\s+(?:a|an|another|the)\s+(?!hurry|rush))|had\s+(?:no|not|never)\b)",
+    re.IGNORECASE,
+)
 _CAUSE = re.compile(r"\b(?:because|since|as|due\s+to|when|after)\b\s*(?:of\s+)?", re.IGNORECASE)
 
 
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int) -> bool:
-    """A cause in the same sentence that is not a person: "… because the VPN was down"."""
+    """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
+    circumstances ("… because she was already handling another incident", "… he had no access")."""
     _, sentence_end = sentence_around(masked, position)
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
-    starts_with_a_person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
-    return not starts_with_a_person and not lexicon.scan(reason)
+    person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
+    return (person is None or _CIRCUMSTANCE.match(reason, person.end()) is not None) and not lexicon.scan(reason)
 
 
 def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
