@@ -61,7 +61,8 @@ _ACT_VERBS = (
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|engineer|operator|developer|dev|sre|admin"
-    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team|contractor|guy|person)"
+    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|team|contractor|guy"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie)"
 )
 PERSON_NOUN = (
     r"(?:he|she|you|someone|somebody"
@@ -71,7 +72,7 @@ PERSON_NOUN = (
 )
 _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
-    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even))?"
+    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|\w+ly))?"
 )
 # "Maria, who was on call that night, …": the subject's relative clause, skipped to reach its verb.
 _RELATIVE_CLAUSE = r"(?:\s*,\s*who\b[^,.;?!]{1,100},)?"
@@ -98,7 +99,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:[\w'-]+\s+){1,6}?anyway\b"
              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unthinkingly)\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
-             r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong|blew\s+it|fumbled"
+             r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
     ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
@@ -107,7 +108,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("forgot", r"(?:forgot|forgets|neglected|neglects|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
     ("notice", rf"(?:{_DIDNT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|doesn['’]?t\s+(?:read|check|look|follow|test)\b"
+    ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|(?:doesn['’]?t|does\s+not)(?=\s+(?:{_ACT_VERBS})\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     ("never", r"never(?=\s+(?!(?:was|has|is|does)\b)\w+(?:ed|s)\b)"),
@@ -193,7 +194,7 @@ PREDICATE_WORDS = (
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
-    "let ", "got ", "blew", "fumbl", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
+    "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
@@ -272,6 +273,12 @@ class BlameLexicon:
         # A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern".
         self.person_here = re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
         self.named_person = re.compile(name, re.IGNORECASE)
+        # The person as the agent of a passive: "the alert was missed by the on-call engineer".
+        self.passive_agent = re.compile(
+            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME})\s+by\s+"
+            rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
+            re.IGNORECASE,
+        )
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
     # Patterns most texts never need, compiled the first time one does (a question, an "if").
@@ -421,6 +428,10 @@ class BlameLexicon:
             if new and _CAUSE.match(masked[end:].lstrip()):  # the sentence already gives a cause: keep it, once
                 new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
+        for match in self.passive_agent.finditer(masked):
+            if match.group("verb").lower() in _EXPLAINABLE_PASSIVE and _explained_by_the_system(self, masked, match.end()):
+                continue
+            yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
         for match in self.possessive.finditer(masked):  # a fault noun blames wherever it stands
             yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
         for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
@@ -442,6 +453,13 @@ class BlameLexicon:
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
 _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
+# Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
+# engineer because the page went to a retired rotation").
+_PASSIVE_BLAME = (
+    r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
+    r"|caused|introduced"
+)
+_EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
