@@ -419,7 +419,7 @@ class BlameLexicon:
                 if antecedent is None:
                     continue
                 named = antecedent.group("named") is not None
-            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end()):
+            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end(), circumstances=kind != "slow"):
                 continue
             predicate = match.group(match.lastgroup or 0)
             end = clause_end(masked, match.end())
@@ -471,16 +471,21 @@ _CIRCUMSTANCE = re.compile(
 _CAUSE = re.compile(r"\b(?:because|since|as|due\s+to|when|after)\b\s*(?:of\s+)?", re.IGNORECASE)
 
 
-def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int) -> bool:
+def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
     """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
-    circumstances ("… because she was already handling another incident", "… he had no access")."""
+    circumstances ("… because she was already handling another incident", "… he had no access").
+
+    Being "slow" is a judgement of the person whatever kept them busy, so for it (`circumstances`
+    false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
+    """
     _, sentence_end = sentence_around(masked, position)
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
-    return (person is None or _CIRCUMSTANCE.match(reason, person.end()) is not None) and not lexicon.scan(reason)
+    explained = person is None or (circumstances and _CIRCUMSTANCE.match(reason, person.end()) is not None)
+    return explained and not lexicon.scan(reason)
 
 
 def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
