@@ -292,6 +292,22 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         # a person as subject of "took too long" / "took forever"
         ("Sven took too long to fail over.", NAME),
         ("@kwame took forever to answer the page.", NAME),
+        # a person as the agent of a passive blame verb
+        ("The disk alert was missed by the on-call engineer.", PHRASE),
+        ("The regression was introduced by Tomas.", NAME),
+        # a blame phrase after one that named no person ("the cause was human error")
+        ("The root cause was human error by the on-call engineer.", PHRASE),
+        # roles with their team, habits, chosen risky steps, failings of the person
+        ("The new guy on the payments team had no idea what he was doing.", PHRASE),
+        ("The team member ignored the linter.", PHRASE),
+        ("Sven never reviews his own diffs.", NAME),
+        ("Rose decided to skip the canary to save time.", NAME),
+        ("The DBA ran the wrong script again.", PHRASE),
+        ("Because of Tomas's lack of experience with the database.", NAME),
+        ("Sven doesn't escalate until the second page.", NAME),
+        ("Rose hastily forgot to hand over the pager.", NAME),
+        # a miss whose reason is a judgement of the person, not their circumstances
+        ("Tomas forgot the handover because he was in a hurry.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -319,6 +335,14 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "The error budget was spent by the second day.",
         "Mark the incident as resolved once the queue drains.",
         "They restarted the workers and the queue drained.",  # "they" with nobody named before
+        "The disk alert was missed by the CI pipeline because it ran on a cached image.",  # passive, system agent
+        "The page was missed by the on-call engineer because it went to a retired rotation.",
+        "Rose forgot the handover notes because she was paged in the middle of writing them.",  # circumstances
+        "Sven missed the message because he was already handling another incident.",
+        "Tomas did not escalate because he had no access to the vendor portal.",
+        # the five-whys form: a question the same answer goes on to answer with the system
+        "Why did the team wait before failing over? The procedure needs a sign-off from a manager.",
+        "The root cause was a retry loop in the client library.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:
@@ -359,6 +383,11 @@ def test_slow_to_respond_rewrite_keeps_a_cause() -> None:
 def test_why_was_this_merged_is_aimed_at_a_person() -> None:
     (hit,) = MECHANISMS.in_context("Why was this code merged?")
     assert hit.rule == QUESTION and hit.rewrite and "look safe" in hit.rewrite
+
+
+def test_a_question_answered_by_a_person_or_put_to_you_still_blames() -> None:
+    assert [hit.rule for hit in MECHANISMS.in_context("Why didn't you notice? The graph was red for an hour.")] == [QUESTION]
+    assert QUESTION in [hit.rule for hit in MECHANISMS.in_context("Why did Rose restart it? She wanted to go home.")]
 
 
 def test_slow_to_respond_keeps_the_cause_the_sentence_gives() -> None:

@@ -464,7 +464,8 @@ _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten"
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 _CIRCUMSTANCE = re.compile(
-    r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|on\s|at\s|asleep|away|off\b"
+    r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"
+    r"|on\s|at\s|asleep|away|off\b"
     r"|offline|busy|in\s+(?:a|an|another|the)\s+(?!hurry|rush))|had\s+(?:no|not|never)\b)",
     re.IGNORECASE,
 )
@@ -573,11 +574,11 @@ _PREDICATE = re.compile(
     re.IGNORECASE,
 )
 _FAULT_NOUN = (
-    rf"{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
+    rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     rf"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste)s?\b{_NOT_A_CAUSE_NOUN}"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
-    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
+    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b)"
 )
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
