@@ -273,12 +273,7 @@ class BlameLexicon:
         # A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern".
         self.person_here = re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
         self.named_person = re.compile(name, re.IGNORECASE)
-        # The person as the agent of a passive: "the alert was missed by the on-call engineer".
-        self.passive_agent = re.compile(
-            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME})\s+by\s+"
-            rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
-            re.IGNORECASE,
-        )
+        self._name = name
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
     # Patterns most texts never need, compiled the first time one does (a question, an "if").
@@ -288,6 +283,15 @@ class BlameLexicon:
         return re.compile(
             rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|n['’]t)\s+have\s+happened\s+if\s+)"
             rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def passive_agent(self) -> re.Pattern[str]:
+        """The person as the agent of a passive: "the alert was missed by the on-call engineer"."""
+        return re.compile(
+            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME})\s+by\s+"
+            rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
             re.IGNORECASE,
         )
 
@@ -428,7 +432,7 @@ class BlameLexicon:
             if new and _CAUSE.match(masked[end:].lstrip()):  # the sentence already gives a cause: keep it, once
                 new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
-        for match in self.passive_agent.finditer(masked):
+        for match in self.passive_agent.finditer(masked) if " by " in masked.lower() else ():
             if match.group("verb").lower() in _EXPLAINABLE_PASSIVE and _explained_by_the_system(self, masked, match.end()):
                 continue
             yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
