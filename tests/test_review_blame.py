@@ -306,6 +306,13 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Because of Tomas's lack of experience with the database.", NAME),
         ("Sven doesn't escalate until the second page.", NAME),
         ("Rose hastily forgot to hand over the pager.", NAME),
+        # the subject reached past what the sentence says about it
+        ("Tomas, the release manager, forgot to freeze the branch.", NAME),
+        ("Sven (SRE) ignored the second page.", NAME),
+        # an expectation the person did not meet
+        ("Rose was supposed to check the replica but didn't.", NAME),
+        # a wrong choice the sentence does not explain
+        ("Tomas ran the cleanup on the wrong host.", NAME),
         # a miss whose reason is a judgement of the person, not their circumstances
         ("Tomas forgot the handover because he was in a hurry.", NAME),
     ],
@@ -340,6 +347,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Rose forgot the handover notes because she was paged in the middle of writing them.",  # circumstances
         "Sven missed the message because he was already handling another incident.",
         "Tomas did not escalate because he had no access to the vendor portal.",
+        "Tomas ran the cleanup on the wrong host because both terminals had the same prompt.",
+        "Rose was supposed to renew the certificate but the reminder went to an old address.",
         # the five-whys form: a question the same answer goes on to answer with the system
         "Why did the team wait before failing over? The procedure needs a sign-off from a manager.",
         "The root cause was a retry loop in the client library.",

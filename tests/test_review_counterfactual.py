@@ -31,6 +31,9 @@ TODAY = dt.date(2026, 4, 21)
         # "had …, … could not have", "with …, … would never have"
         "Had the rate limiter been per tenant, one import could not have saturated the pool.",
         "With a second reviewer, this would never have reached production.",
+        # the third conditional in either order, with would, could or might
+        "The outage could have been much shorter if the runbook had listed the restore times.",
+        "A slower rollout might have caught the regression.",
         # hindsight named as such
         "In hindsight the warning signs were all there.",
         "Looking back, the cache was the obvious suspect.",

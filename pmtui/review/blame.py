@@ -74,8 +74,9 @@ _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
     r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|\w+ly))?"
 )
-# "Maria, who was on call that night, …": the subject's relative clause, skipped to reach its verb.
-_RELATIVE_CLAUSE = r"(?:\s*,\s*who\b[^,.;?!]{1,100},)?"
+# "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
+# the sentence says about its subject, skipped to reach its verb.
+_RELATIVE_CLAUSE = r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\))?"
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
 
 # A person as the subject, then one of these: (kind, pattern). Order matters where they overlap.
@@ -84,7 +85,6 @@ PREDICATES: list[tuple[str, str]] = [
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
                 r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
-             r"|(?:\w+ed|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,2}?(?:the|a)\s+wrong\b"
              # choosing the risky path: "decided to skip the canary", "chose not to wait"
              r"|(?:decided|chose|opted|elected)\s+(?:to\s+(?:skip|ignore|bypass)|not\s+to\s+(?:wait|test|check|follow|review|escalate))\b"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
@@ -97,10 +97,18 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
              r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
              r"|(?:[\w'-]+\s+){1,6}?anyway\b"
-             r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unthinkingly)\s+\w+"
+             r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
-             r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
+             r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
+    # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
+    # two terminals looked the same").
+    ("wrong", r"(?:\w+ed|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
+              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
+              r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
+    # An expectation the person did not meet: "was supposed to check the replica but didn't".
+    ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
+                 rf"\bbut\s+(?:{_DIDNT}|never|forgot|failed|skipped)"),
     # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
     ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
@@ -174,6 +182,8 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else "this took longer than expected because …"
     ),
     "slip": lambda _, __: None,
+    "wrong": lambda _, __: None,
+    "supposed": lambda _, __: None,
     "inexperienced": lambda _, __: None,
     "inattentive": lambda _, rest: (
         f"nothing drew attention {rest} in time" if rest.startswith("to ") else "nothing drew attention to the problem in time"
@@ -465,7 +475,7 @@ _PASSIVE_BLAME = (
 )
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"

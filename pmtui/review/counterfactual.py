@@ -30,10 +30,10 @@ COUNTERFACTUAL = re.compile(
     r"(?![^.?!]*\bbut\s+(?:its|their|the|it|this|that)\b)"
     r"|\bshould\s+(?:have|['’]ve)\s+seen\s+(?:this|it)\s+coming\b"
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
-    rf"|\bwould{_N_T}?\s+have\s+(?:prevented|avoided|caught|stopped)\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
     rf"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
-    rf"|\bwould{_N_T}?\s+have\s+(?:happened|stopped|started|stayed|been\s+\w+(?:ed|en))\b[^?]*\bif\b[^?]*\bhad\b"
+    rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
     # hindsight named as such: "In hindsight the signs were all there", "Looking back, …"
     r"|^\s*(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)",
     re.IGNORECASE,
