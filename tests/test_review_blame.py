@@ -309,6 +309,16 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         # the subject reached past what the sentence says about it
         ("Tomas, the release manager, forgot to freeze the branch.", NAME),
         ("Sven (SRE) ignored the second page.", NAME),
+        # the person as the cause, however the sentence puts it
+        ("Tomas is the reason the site went down.", NAME),
+        ("Because of Rose, the cluster was down for an hour.", NAME),
+        ("Sven's decision to skip the canary took checkout down.", NAME),
+        ("The DBA team failed us.", PHRASE),
+        ("Someone on the platform team deleted the wrong bucket.", PHRASE),
+        ("The engineer responsible forgot to renew the certificate.", PHRASE),
+        ("Tomas pushed the change without a second pair of eyes.", NAME),
+        ("Who thought this was a good idea?", QUESTION),
+        ("He forgot to renew it, as usual.", PHRASE),  # "as usual" explains nothing
         # an expectation the person did not meet
         ("Rose was supposed to check the replica but didn't.", NAME),
         # a wrong choice the sentence does not explain
@@ -349,6 +359,9 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas did not escalate because he had no access to the vendor portal.",
         "Tomas ran the cleanup on the wrong host because both terminals had the same prompt.",
         "Rose was supposed to renew the certificate but the reminder went to an old address.",
+        "Because of Tomas's fix, checkout recovered at 15:10.",  # something of theirs, not the person
+        "Tomas is the reason for the fast recovery.",
+        "Sven forgot the old password as the vault had rotated it overnight.",
         # the five-whys form: a question the same answer goes on to answer with the system
         "Why did the team wait before failing over? The procedure needs a sign-off from a manager.",
         "The root cause was a retry loop in the client library.",

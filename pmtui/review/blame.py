@@ -65,10 +65,11 @@ _ROLE = (
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie)"
 )
 PERSON_NOUN = (
-    r"(?:he|she|you|someone|somebody"
+    r"(?:he|she|you|(?:someone|somebody"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other)\s+)?"
-    rf"{_ROLE}(?:\s+on\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team))?)"
+    # what follows the noun still names the person: "on the payments team", "responsible"
+    rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team)|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
@@ -91,6 +92,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
              r"|(?:deployed|shipped|pushed|merged|approved|released|ran|changed|applied)\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
              r"(?:testing|tests|checking|reading|reviewing|review|waiting|looking|asking|telling|verifying|understanding"
+             r"|(?:a|an)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary)"
              r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
              # a risky step at a time everyone knows is risky: "ran the migration at peak time"
@@ -127,7 +129,11 @@ PREDICATES: list[tuple[str, str]] = [
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
     ("fault", r"(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
-              r"(?:outage|incident|failure|mistake|problem|breakage|downtime))"),
+              r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
+              r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b"
+              r"(?!\s+(?:of|for)\s+(?:the\s+|our\s+|this\s+)?(?:\w+\s+)?(?:fix|recovery|success|rescue|save)))"
+              # "the DBA team failed us": a person failing people, not a step
+              r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
     ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
     ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"),
@@ -204,7 +210,7 @@ PREDICATE_WORDS = (
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
-    "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
+    "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
@@ -321,7 +327,8 @@ class BlameLexicon:
     def who_did_it(self) -> re.Pattern[str]:
         return re.compile(
             rf"(?:and\s+)?who\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
-            rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have)\b[^?]*\?"
+            rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
+            rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
             rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
             re.IGNORECASE,
         )
@@ -383,7 +390,9 @@ class BlameLexicon:
             if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
                 continue
             slot = _slot(match)
-            if slot is not None and not self.person_here.match(masked, slot):
+            person = self.person_here.match(masked, slot) if slot is not None else None
+            # the slot must hold a person, not something of theirs ("because of Maria's fix")
+            if slot is not None and (person is None or re.match(_APOSTROPHE + "s", masked[person.end():])):
                 position = match.start() + 1  # "the cause was human error": the slot held no person
                 continue
             yield match
@@ -483,7 +492,11 @@ _CIRCUMSTANCE = re.compile(
     r"|offline|busy|in\s+(?:a|an|another|the)\s+(?!hurry|rush))|had\s+(?:no|not|never)\b)",
     re.IGNORECASE,
 )
-_CAUSE = re.compile(r"\b(?:because|since|as|due\s+to|when|after)\b\s*(?:of\s+)?", re.IGNORECASE)
+_CAUSE = re.compile(
+    r"\b(?:because|since|due\s+to|when|after|as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
+    r"\b\s*(?:of\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
@@ -592,7 +605,9 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     rf"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste)s?\b{_NOT_A_CAUSE_NOUN}"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
-    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b)"
+    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
+    # the risky path as a noun: "Priya's decision to skip the canary"
+    r"|['’]s\s+(?:decision|choice)\s+(?:to\s+(?:skip|ignore|bypass)|not\s+to\s+(?:wait|test|check|follow|review|escalate))\b)"
 )
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
@@ -616,14 +631,16 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
+    (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4")
 
 
 def _slot(match: re.Match[str]) -> int | None:
     """Where the person a phrase names should stand, for phrases that name one."""
     return next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
+
 
 # "Why was this code merged?": a passive question still looks for whoever merged it.
 _WHY_PASSED = re.compile(
