@@ -362,6 +362,11 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Because of Tomas's fix, checkout recovered at 15:10.",  # something of theirs, not the person
         "Tomas is the reason for the fast recovery.",
         "Sven forgot the old password as the vault had rotated it overnight.",
+        "Tomas noticed the wrong version was deployed and opened a rollback.",  # seeing a wrong thing
+        "Sven never gets paged for this service; it belongs to the storage rotation.",
+        "Rose decided to skip the remaining batches and start the failover.",  # skipping work, not a safeguard
+        "Tomas was the reason we recovered so quickly: he remembered the old failover script.",
+        "Sven, the incident commander, asked for a status update every 15 minutes.",
         # the five-whys form: a question the same answer goes on to answer with the system
         "Why did the team wait before failing over? The procedure needs a sign-off from a manager.",
         "The root cause was a retry loop in the client library.",

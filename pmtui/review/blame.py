@@ -80,6 +80,13 @@ _ADVERB = (
 _RELATIVE_CLAUSE = r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\))?"
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
 
+# Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
+_RISKY_CHOICE = (
+    r"(?:to\s+(?:skip|ignore|bypass)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+    r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout)\b"
+    r"|not\s+to\s+(?:wait|test|check|follow|review|escalate)\b)"
+)
+
 # A person as the subject, then one of these: (kind, pattern). Order matters where they overlap.
 PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
@@ -87,7 +94,7 @@ PREDICATES: list[tuple[str, str]] = [
                 r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              # choosing the risky path: "decided to skip the canary", "chose not to wait"
-             r"|(?:decided|chose|opted|elected)\s+(?:to\s+(?:skip|ignore|bypass)|not\s+to\s+(?:wait|test|check|follow|review|escalate))\b"
+             rf"|(?:decided|chose|opted|elected)\s+{_RISKY_CHOICE}"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
              r"|(?:deployed|shipped|pushed|merged|approved|released|ran|changed|applied)\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
@@ -105,7 +112,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
-    ("wrong", r"(?:\w+ed|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
+    ("wrong", r"(?:(?!(?:noticed|spotted|found|discovered|realized|realised|confirmed|reported|flagged|suspected|identified)\b)\w+ed"
+              r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
               r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
               r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
@@ -121,7 +129,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|(?:doesn['’]?t|does\s+not)(?=\s+(?:{_ACT_VERBS})\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
-    ("never", r"never(?=\s+(?!(?:was|has|is|does)\b)\w+(?:ed|s)\b)"),
+    ("never", rf"never(?=\s+(?:\w+ed|(?:{_ACT_VERBS})e?s)\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
     ("should", rf"should(?:\s+have|{_APOSTROPHE}ve)|ought\s+to\s+have"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
@@ -130,8 +138,9 @@ PREDICATES: list[tuple[str, str]] = [
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
     ("fault", r"(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
               r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
-              r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b"
-              r"(?!\s+(?:of|for)\s+(?:the\s+|our\s+|this\s+)?(?:\w+\s+)?(?:fix|recovery|success|rescue|save)))"
+              # "the reason the site went down", not "the reason we recovered so quickly"
+              r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b[^.;:?!]{0,40}?"
+              r"\b(?:outage|incident|failure|down|broke|failed|lost|crash(?:ed)?|downtime|problem|bug|regression|errors?)\b)"
               # "the DBA team failed us": a person failing people, not a step
               r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
     ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
@@ -607,7 +616,7 @@ _FAULT_NOUN = (
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
-    r"|['’]s\s+(?:decision|choice)\s+(?:to\s+(?:skip|ignore|bypass)|not\s+to\s+(?:wait|test|check|follow|review|escalate))\b)"
+    rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE})"
 )
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
