@@ -319,6 +319,17 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Tomas pushed the change without a second pair of eyes.", NAME),
         ("Who thought this was a good idea?", QUESTION),
         ("He forgot to renew it, as usual.", PHRASE),  # "as usual" explains nothing
+        # any tense or grammar of a negated act, including the bare forms of non-native English
+        ("Tomas not check the logs before restart the service.", NAME),
+        ("Rose forget to update the DNS record.", NAME),
+        ("Sven push the config without test it.", NAME),
+        ("Rose don't escalate to the vendor.", NAME),
+        ("14:20 Sven still hasn't acked", NAME),
+        ("Tomas has not bothered to update the ticket.", NAME),
+        ("Rose keeps ignoring the disk alerts.", NAME),
+        ("Sven should of checked the replica first.", NAME),
+        ("Tomas never even looked at the diff.", NAME),
+        ("Why on earth did Rose restart the primary?", QUESTION),
         # an expectation the person did not meet
         ("Rose was supposed to check the replica but didn't.", NAME),
         # a wrong choice the sentence does not explain
@@ -363,6 +374,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas is the reason for the fast recovery.",
         "Sven forgot the old password as the vault had rotated it overnight.",
         "Tomas noticed the wrong version was deployed and opened a rollback.",  # seeing a wrong thing
+        "Sven was not paged because the schedule had a gap.",  # a passive negation is about the pager
+        "Why did the team not roll back sooner? The change had run for a day without problems.",
         "Sven never gets paged for this service; it belongs to the storage rotation.",
         "Rose decided to skip the remaining batches and start the failover.",  # skipping work, not a safeguard
         "Tomas was the reason we recovered so quickly: he remembered the old failover script.",

@@ -34,6 +34,9 @@ TODAY = dt.date(2026, 4, 21)
         # the third conditional in either order, with would, could or might
         "The outage could have been much shorter if the runbook had listed the restore times.",
         "A slower rollout might have caught the regression.",
+        "A simple confirmation prompt would've saved us.",
+        "If we had tested the restore, we'd have known the backups were empty.",
+        "It would have been better to wait for the replica to catch up.",
         # hindsight named as such
         "In hindsight the warning signs were all there.",
         "Looking back, the cache was the obvious suspect.",
@@ -54,6 +57,7 @@ def test_hindsight_is_found(sentence: str) -> None:
         # a design stated against how it behaved explains the mechanism
         "The deploy pipeline should have stopped at the canary but its check returned early.",
         "Looking back at the logs, the first error came at 13:42.",
+        "We would have liked to publish this report sooner.",
     ],
 )
 def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:

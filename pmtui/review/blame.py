@@ -48,8 +48,14 @@ OBJECT_MARKERS = frozenset(
     every no""".split()
 )
 
+# A subject right after one of these is a question's ("why did Maria …"), not a statement's.
+QUESTION_AUXILIARIES = frozenset("did does do has have had was were is are would could should will can".split())
+
 _APOSTROPHE = "['’]"
 _DIDNT = rf"(?:didn{_APOSTROPHE}?t|did\s+not)"
+# Any negated act, tense or grammar aside: "didn't check", "hasn't acked", "don't escalate", and the
+# bare "not check" of writers whose first language is not English (never the passive "was not paged").
+_NOT = rf"(?:(?:did|does|do|has|have|had)(?:n{_APOSTROPHE}?t|\s+not)|not)(?:\s+(?:even|yet|ever))?"
 _NOTICE_VERBS = "notice|see|spot|catch|realize|realise|detect|recognize|recognise"
 # Verbs that make "X didn't …" a reproach rather than a fact ("didn't have access" is a fact).
 _ACT_VERBS = (
@@ -73,7 +79,7 @@ PERSON_NOUN = (
 )
 _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
-    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|\w+ly))?"
+    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|\w+ly))?"
 )
 # "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
 # the sentence says about its subject, skipped to reach its verb.
@@ -97,8 +103,8 @@ PREDICATES: list[tuple[str, str]] = [
              rf"|(?:decided|chose|opted|elected)\s+{_RISKY_CHOICE}"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-             r"|(?:deployed|shipped|pushed|merged|approved|released|ran|changed|applied)\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
-             r"(?:testing|tests|checking|reading|reviewing|review|waiting|looking|asking|telling|verifying|understanding"
+             r"|(?:deploy|ship|push|merg|approv|releas|ran|run|chang|appl)\w*\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
+             r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand)(?:ing|s)?\b"
              r"|(?:a|an)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary)"
              r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
@@ -123,15 +129,15 @@ PREDICATES: list[tuple[str, str]] = [
     ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
-    ("forgot", r"(?:forgot|forgets|neglected|neglects|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
-    ("notice", rf"(?:{_DIDNT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})\b"
+    ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
+    ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|(?:doesn['’]?t|does\s+not)(?=\s+(?:{_ACT_VERBS})\b)"
+    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:{_ACT_VERBS})(?:ed|d)?\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
-    ("never", rf"never(?=\s+(?:\w+ed|(?:{_ACT_VERBS})e?s)\b)"),
+    ("never", rf"never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s)\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
-    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve)|ought\s+to\s+have"),
+    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
@@ -145,7 +151,8 @@ PREDICATES: list[tuple[str, str]] = [
               r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
     ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
-    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"),
+    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"
+                r"|(?:keeps?|kept)\s+(?:ignoring|missing|skipping|forgetting|breaking)\b"),
     ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over))"),
 ]
 
@@ -330,7 +337,9 @@ class BlameLexicon:
 
     @cached_property
     def why_did(self) -> re.Pattern[str]:
-        return re.compile(rf"(?:why|how\s+come)\s+did\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE)
+        return re.compile(
+            rf"(?:why|how\s+come)(?:\s+on\s+earth|\s+the\s+hell)?\s+did\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+        )
 
     @cached_property
     def who_did_it(self) -> re.Pattern[str]:
@@ -526,10 +535,11 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
 
 
 def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
-    """People who really are a subject: not right after "paged", "to", "the"…"""
+    """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
+    after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
     for match in pattern.finditer(masked):
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
-        if not (previous and previous.group(1).lower() in OBJECT_MARKERS):
+        if not (previous and previous.group(1).lower() in OBJECT_MARKERS | QUESTION_AUXILIARIES):
             yield match
 
 

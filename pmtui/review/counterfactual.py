@@ -20,7 +20,7 @@ from pmtui.review.language import mask_quotes, normalized, sentence_spans
 _N_T = r"(?:n['’]t|\s+not|\s+never)"
 _CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|seen|obvious|foreseen|anticipated)"
 # "would have", "could not have", "might never have": the modal a counterfactual turns on.
-_WOULD_HAVE = r"\b(?:would|could|might)(?:n['’]t|\s+not|\s+never)?\s+(?:\w+ly\s+)?(?:have|['’]ve)\b"
+_WOULD_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
 COUNTERFACTUAL = re.compile(
     r"\bif\s+only\b"
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
@@ -30,7 +30,8 @@ COUNTERFACTUAL = re.compile(
     r"(?![^.?!]*\bbut\s+(?:its|their|the|it|this|that)\b)"
     r"|\bshould\s+(?:have|['’]ve)\s+seen\s+(?:this|it)\s+coming\b"
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
-    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed)\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved)\b"
+    rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
     rf"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
     rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
