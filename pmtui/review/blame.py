@@ -296,19 +296,28 @@ class BlameLexicon:
         aliases = sorted({alias for person in people for alias in name_aliases(person)}, key=len, reverse=True)
         names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
-        person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
+        self._person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
         # "who" opens a relative clause about the person just named: "Maria, who should not have …"
-        self.subject = re.compile(rf"(?P<subject>{person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
-        self.relative_antecedent = re.compile(rf"{person}\s*,\s*$", re.IGNORECASE)
-        self.possessive = re.compile(rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
+        self.subject = re.compile(rf"(?P<subject>{self._person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
         self.who = rf"(?:you|{name}|{PERSON_NOUN})"
-        # A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern".
-        self.person_here = re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
         self.named_person = re.compile(name, re.IGNORECASE)
         self._name = name
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
     # Patterns most texts never need, compiled the first time one does (a question, an "if").
+    @cached_property
+    def relative_antecedent(self) -> re.Pattern[str]:
+        return re.compile(rf"{self._person}\s*,\s*$", re.IGNORECASE)
+
+    @cached_property
+    def possessive(self) -> re.Pattern[str]:
+        return re.compile(rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
+
+    @cached_property
+    def person_here(self) -> re.Pattern[str]:
+        """A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern"."""
+        return re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
+
     @cached_property
     def person_counterfactual(self) -> re.Pattern[str]:
         """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job"."""
@@ -473,7 +482,8 @@ class BlameLexicon:
             if match.group("verb").lower() in _EXPLAINABLE_PASSIVE and _explained_by_the_system(self, masked, match.end()):
                 continue
             yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
-        for match in self.possessive.finditer(masked):  # a fault noun blames wherever it stands
+        possessive = "'s" in masked.lower() or "’s" in masked.lower()
+        for match in self.possessive.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
             yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
         for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             start, end = sentence_around(masked, match.start())
