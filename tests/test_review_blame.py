@@ -329,6 +329,7 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Rose keeps ignoring the disk alerts.", NAME),
         ("Sven should of checked the replica first.", NAME),
         ("Tomas never even looked at the diff.", NAME),
+        ("The change was not tested by Tomas before the release.", NAME),  # a negated passive
         ("Why on earth did Rose restart the primary?", QUESTION),
         # an expectation the person did not meet
         ("Rose was supposed to check the replica but didn't.", NAME),
@@ -375,6 +376,7 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Sven forgot the old password as the vault had rotated it overnight.",
         "Tomas noticed the wrong version was deployed and opened a rollback.",  # seeing a wrong thing
         "Sven was not paged because the schedule had a gap.",  # a passive negation is about the pager
+        "The alert was not acknowledged by the on-call engineer because the pager app had logged out.",
         "Why did the team not roll back sooner? The change had run for a day without problems.",
         "Sven never gets paged for this service; it belongs to the storage rotation.",
         "Rose decided to skip the remaining batches and start the failover.",  # skipping work, not a safeguard

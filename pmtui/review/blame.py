@@ -329,9 +329,10 @@ class BlameLexicon:
 
     @cached_property
     def passive_agent(self) -> re.Pattern[str]:
-        """The person as the agent of a passive: "the alert was missed by the on-call engineer"."""
+        """The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
+        change was not tested by Maria"."""
         return re.compile(
-            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME})\s+by\s+"
+            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d))\s+by\s+"
             rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
             re.IGNORECASE,
         )
@@ -479,7 +480,9 @@ class BlameLexicon:
                 new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
         for match in self.passive_agent.finditer(masked) if " by " in masked.lower() else ():
-            if match.group("verb").lower() in _EXPLAINABLE_PASSIVE and _explained_by_the_system(self, masked, match.end()):
+            verb = match.group("verb").lower()
+            explainable = verb in _EXPLAINABLE_PASSIVE or verb.startswith(("not", "never"))
+            if explainable and _explained_by_the_system(self, masked, match.end()):
                 continue
             yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
