@@ -81,7 +81,7 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
 BARS = {
     ("sentences.tsv", "blame"): (0.95, 0.95),
     ("sentences.tsv", "counterfactual"): (0.9, 0.9),
-    ("independent.tsv", "blame"): (0.89, 0.82),
+    ("independent.tsv", "blame"): (0.89, 0.85),
     ("independent.tsv", "counterfactual"): (0.9, 0.9),
 }
 
