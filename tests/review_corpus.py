@@ -1,9 +1,11 @@
-"""The labelled sentence corpus in `tests/review/corpus/`, split into a development and a test half.
+"""The labelled sentence corpora in `tests/review/corpus/`, each split into a development and a test half.
 
 `sentences.tsv` holds sentences in the shape published postmortems use, each labelled `blame`,
-`counterfactual` or `clean`; `guide_examples.tsv` holds the blameless-postmortem guides' own
-examples of blame. The split is by a checksum of the text, so it never changes with the order of
-the file: rules are tuned on `DEV` and measured on `TEST`.
+`counterfactual` or `clean`; `independent.tsv` is a second corpus of the same kind written apart
+from the rules and from the first corpus, in other voices, to measure how the rules generalize;
+`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+a checksum of the text, so it never changes with the order of the file: rules are tuned on the
+development halves and measured on the test halves.
 """
 
 from __future__ import annotations
@@ -50,8 +52,32 @@ def load(name: str) -> list[Sentence]:
     return sentences
 
 
-PEOPLE = _people(CORPUS / "sentences.tsv")
-ALL = load("sentences.tsv")
-DEV = [sentence for sentence in ALL if sentence.half == "dev"]
-TEST = [sentence for sentence in ALL if sentence.half == "test"]
+@dataclass(frozen=True)
+class Corpus:
+    """One corpus file: the people its sentences name, and its sentences."""
+
+    name: str
+    people: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def dev(self) -> list[Sentence]:
+        return [sentence for sentence in self.sentences if sentence.half == "dev"]
+
+    @property
+    def test(self) -> list[Sentence]:
+        return [sentence for sentence in self.sentences if sentence.half == "test"]
+
+
+def corpus(name: str) -> Corpus:
+    return Corpus(name, tuple(_people(CORPUS / name)), tuple(load(name)))
+
+
+WRITTEN_WITH_THE_RULES = corpus("sentences.tsv")
+INDEPENDENT = corpus("independent.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT]
+PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
+ALL = list(WRITTEN_WITH_THE_RULES.sentences)
+DEV = WRITTEN_WITH_THE_RULES.dev
+TEST = WRITTEN_WITH_THE_RULES.test
 GUIDE_EXAMPLES = load("guide_examples.tsv")

@@ -292,6 +292,51 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         # a person as subject of "took too long" / "took forever"
         ("Sven took too long to fail over.", NAME),
         ("@kwame took forever to answer the page.", NAME),
+        # a person as the agent of a passive blame verb
+        ("The disk alert was missed by the on-call engineer.", PHRASE),
+        ("The regression was introduced by Tomas.", NAME),
+        # a blame phrase after one that named no person ("the cause was human error")
+        ("The root cause was human error by the on-call engineer.", PHRASE),
+        # roles with their team, habits, chosen risky steps, failings of the person
+        ("The new guy on the payments team had no idea what he was doing.", PHRASE),
+        ("The team member ignored the linter.", PHRASE),
+        ("Sven never reviews his own diffs.", NAME),
+        ("Rose decided to skip the canary to save time.", NAME),
+        ("The DBA ran the wrong script again.", PHRASE),
+        ("Because of Tomas's lack of experience with the database.", NAME),
+        ("Sven doesn't escalate until the second page.", NAME),
+        ("Rose hastily forgot to hand over the pager.", NAME),
+        # the subject reached past what the sentence says about it
+        ("Tomas, the release manager, forgot to freeze the branch.", NAME),
+        ("Sven (SRE) ignored the second page.", NAME),
+        # the person as the cause, however the sentence puts it
+        ("Tomas is the reason the site went down.", NAME),
+        ("Because of Rose, the cluster was down for an hour.", NAME),
+        ("Sven's decision to skip the canary took checkout down.", NAME),
+        ("The DBA team failed us.", PHRASE),
+        ("Someone on the platform team deleted the wrong bucket.", PHRASE),
+        ("The engineer responsible forgot to renew the certificate.", PHRASE),
+        ("Tomas pushed the change without a second pair of eyes.", NAME),
+        ("Who thought this was a good idea?", QUESTION),
+        ("He forgot to renew it, as usual.", PHRASE),  # "as usual" explains nothing
+        # any tense or grammar of a negated act, including the bare forms of non-native English
+        ("Tomas not check the logs before restart the service.", NAME),
+        ("Rose forget to update the DNS record.", NAME),
+        ("Sven push the config without test it.", NAME),
+        ("Rose don't escalate to the vendor.", NAME),
+        ("14:20 Sven still hasn't acked", NAME),
+        ("Tomas has not bothered to update the ticket.", NAME),
+        ("Rose keeps ignoring the disk alerts.", NAME),
+        ("Sven should of checked the replica first.", NAME),
+        ("Tomas never even looked at the diff.", NAME),
+        ("The change was not tested by Tomas before the release.", NAME),  # a negated passive
+        ("Why on earth did Rose restart the primary?", QUESTION),
+        # an expectation the person did not meet
+        ("Rose was supposed to check the replica but didn't.", NAME),
+        # a wrong choice the sentence does not explain
+        ("Tomas ran the cleanup on the wrong host.", NAME),
+        # a miss whose reason is a judgement of the person, not their circumstances
+        ("Tomas forgot the handover because he was in a hurry.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -319,6 +364,27 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "The error budget was spent by the second day.",
         "Mark the incident as resolved once the queue drains.",
         "They restarted the workers and the queue drained.",  # "they" with nobody named before
+        "The disk alert was missed by the CI pipeline because it ran on a cached image.",  # passive, system agent
+        "The page was missed by the on-call engineer because it went to a retired rotation.",
+        "Rose forgot the handover notes because she was paged in the middle of writing them.",  # circumstances
+        "Sven missed the message because he was already handling another incident.",
+        "Tomas did not escalate because he had no access to the vendor portal.",
+        "Tomas ran the cleanup on the wrong host because both terminals had the same prompt.",
+        "Rose was supposed to renew the certificate but the reminder went to an old address.",
+        "Because of Tomas's fix, checkout recovered at 15:10.",  # something of theirs, not the person
+        "Tomas is the reason for the fast recovery.",
+        "Sven forgot the old password as the vault had rotated it overnight.",
+        "Tomas noticed the wrong version was deployed and opened a rollback.",  # seeing a wrong thing
+        "Sven was not paged because the schedule had a gap.",  # a passive negation is about the pager
+        "The alert was not acknowledged by the on-call engineer because the pager app had logged out.",
+        "Why did the team not roll back sooner? The change had run for a day without problems.",
+        "Sven never gets paged for this service; it belongs to the storage rotation.",
+        "Rose decided to skip the remaining batches and start the failover.",  # skipping work, not a safeguard
+        "Tomas was the reason we recovered so quickly: he remembered the old failover script.",
+        "Sven, the incident commander, asked for a status update every 15 minutes.",
+        # the five-whys form: a question the same answer goes on to answer with the system
+        "Why did the team wait before failing over? The procedure needs a sign-off from a manager.",
+        "The root cause was a retry loop in the client library.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:
@@ -359,6 +425,11 @@ def test_slow_to_respond_rewrite_keeps_a_cause() -> None:
 def test_why_was_this_merged_is_aimed_at_a_person() -> None:
     (hit,) = MECHANISMS.in_context("Why was this code merged?")
     assert hit.rule == QUESTION and hit.rewrite and "look safe" in hit.rewrite
+
+
+def test_a_question_answered_by_a_person_or_put_to_you_still_blames() -> None:
+    assert [hit.rule for hit in MECHANISMS.in_context("Why didn't you notice? The graph was red for an hour.")] == [QUESTION]
+    assert QUESTION in [hit.rule for hit in MECHANISMS.in_context("Why did Rose restart it? She wanted to go home.")]
 
 
 def test_slow_to_respond_keeps_the_cause_the_sentence_gives() -> None:

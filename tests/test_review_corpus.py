@@ -24,7 +24,7 @@ from pmtui.review.blame import RULE_IDS as BLAME_RULES
 from pmtui.review.blame import BlameLexicon
 from pmtui.review.counterfactual import counterfactual_sentences
 from tests.document_factory import make_document
-from tests.review_corpus import ALL, DEV, GUIDE_EXAMPLES, PEOPLE, TEST, Sentence
+from tests.review_corpus import CORPORA, GUIDE_EXAMPLES, PEOPLE, Corpus, Sentence
 
 TODAY = dt.date(2026, 4, 21)
 LEXICON = BlameLexicon(PEOPLE)
@@ -40,12 +40,12 @@ IMPORTED = [
 ]
 
 
-def blames(sentence: Sentence) -> bool:
-    return bool(list(LEXICON.in_context(sentence.text)))
+def blames(sentence: Sentence, lexicon: BlameLexicon = LEXICON) -> bool:
+    return bool(list(lexicon.in_context(sentence.text)))
 
 
-def hindsight(sentence: Sentence) -> bool:
-    return bool(counterfactual_sentences(sentence.text)) and not blames(sentence)
+def hindsight(sentence: Sentence, lexicon: BlameLexicon = LEXICON) -> bool:
+    return bool(counterfactual_sentences(sentence.text)) and not blames(sentence, lexicon)
 
 
 def precision_recall(sentences: list[Sentence], label: str, flagged: Callable[[Sentence], bool]) -> tuple[float, float]:
@@ -56,34 +56,54 @@ def precision_recall(sentences: list[Sentence], label: str, flagged: Callable[[S
     return true / (true + false), true / (true + missed)
 
 
-# People in a sentence: a listed name, or a person named by role or team.
-PEOPLE_WORDS = re.compile(
-    "|".join([*(re.escape(name.split()[0]) for name in PEOPLE),
-              r"\b(?:team|engineer|on-call|support|responders?|reviewers?|nobody|anyone|someone|we|he|she|finance|lead)\b"]),
-    re.IGNORECASE,
-)
+def people_words(corpus: Corpus) -> re.Pattern[str]:
+    """People in a sentence: a listed name, or a person named by role or team."""
+    return re.compile(
+        "|".join([*(rf"\b{re.escape(name.split()[0])}\b" for name in corpus.people),
+                  r"\b(?:teams?|engineers?|operators?|customers?|on-call|support|responders?|reviewers?|nobody|anyone|someone|we|he|she|finance|lead"
+                  r"|DBA|SRE|IC|commander|hire|vendor|manager)\b"]),
+        re.IGNORECASE,
+    )
 
 
-def test_the_corpus_is_big_enough_and_mostly_people_acting_normally() -> None:
-    with_people = [s for s in ALL if s.label == "clean" and PEOPLE_WORDS.search(s.text)]
-    assert len(ALL) >= 300
-    assert len(with_people) >= len(ALL) / 2
-    assert {s.place for s in ALL if s.label == "blame"} == {"timeline", "why", "factor"}
-    assert abs(len(DEV) - len(TEST)) < len(ALL) / 10
+@pytest.mark.parametrize("corpus", CORPORA, ids=[corpus.name for corpus in CORPORA])
+def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Corpus) -> None:
+    with_people = [s for s in corpus.sentences if s.label == "clean" and people_words(corpus).search(s.text)]
+    assert len(corpus.sentences) >= 300
+    assert len(with_people) >= len(corpus.sentences) / 2
+    assert {s.place for s in corpus.sentences if s.label == "blame"} == {"timeline", "why", "factor"}
+    assert abs(len(corpus.dev) - len(corpus.test)) < len(corpus.sentences) / 8
 
 
-@pytest.mark.parametrize(("label", "flagged", "bar"), [("blame", blames, 0.95), ("counterfactual", hindsight, 0.9)])
-def test_precision_and_recall_on_the_test_half(
-    label: str, flagged: Callable[[Sentence], bool], bar: float, terminal_summary: Callable[[str], None]
-) -> None:
-    precision, recall = precision_recall(TEST, label, flagged)
-    dev_precision, dev_recall = precision_recall(DEV, label, flagged)
+# What each test half must reach: the targets, or for the independent corpus, where the targets
+# are not met yet, the floor measured when it was added (see docs/rules.md), so a change that
+# generalizes worse fails.
+BARS = {
+    ("sentences.tsv", "blame"): (0.95, 0.95),
+    ("sentences.tsv", "counterfactual"): (0.9, 0.9),
+    ("independent.tsv", "blame"): (0.89, 0.85),
+    ("independent.tsv", "counterfactual"): (0.9, 0.9),
+}
+
+
+@pytest.mark.parametrize(("corpus", "label"), list(BARS), ids=[f"{name}-{label}" for name, label in BARS])
+def test_precision_and_recall_on_the_test_half(corpus: str, label: str, terminal_summary: Callable[[str], None]) -> None:
+    (measured,) = [c for c in CORPORA if c.name == corpus]
+    lexicon = LEXICON if measured.people == tuple(PEOPLE) else BlameLexicon(measured.people)
+    judge = blames if label == "blame" else hindsight
+
+    def flagged(sentence: Sentence) -> bool:
+        return judge(sentence, lexicon)
+
+    precision, recall = precision_recall(measured.test, label, flagged)
+    dev_precision, dev_recall = precision_recall(measured.dev, label, flagged)
     line = (
-        f"{label} on the corpus test half ({sum(s.label == label for s in TEST)} of {len(TEST)} sentences): "
+        f"{label} on the {corpus} test half ({sum(s.label == label for s in measured.test)} of {len(measured.test)} sentences): "
         f"precision {precision:.1%}, recall {recall:.1%} (development half: {dev_precision:.1%}, {dev_recall:.1%})"
     )
     terminal_summary(line)
-    assert precision >= bar and recall >= bar, line
+    precision_bar, recall_bar = BARS[corpus, label]
+    assert precision >= precision_bar and recall >= recall_bar, line
 
 
 @pytest.mark.parametrize("example", GUIDE_EXAMPLES, ids=[example.text for example in GUIDE_EXAMPLES])
@@ -104,16 +124,21 @@ def test_a_clean_final_document_raises_nothing_that_blocks() -> None:
 
 
 def _corpus_documents() -> list[Document]:
-    """The corpus as three documents, one per place the rules read, written by its people."""
-    people = {"participants": PEOPLE}
-    timeline = [{"time": f"{10 + n // 60:02d}:{n % 60:02d}", "event": s.text} for n, s in enumerate(ALL) if s.place == "timeline"]
-    answers = [{"id": str(n + 1), "answer": s.text, "root": True} for n, s in enumerate(s for s in ALL if s.place == "why")]
-    factors = [s.text for s in ALL if s.place == "factor"]
-    return [
-        make_document(people, timeline=timeline),
-        make_document(people, whys=answers),
-        make_document(people, root_cause={"contributing_factors": factors}),
-    ]
+    """Each corpus as three documents, one per place the rules read, written by its people."""
+    documents = []
+    for corpus in CORPORA:
+        people = {"participants": list(corpus.people)}
+        sentences = corpus.sentences
+        timeline = [{"time": f"{10 + n // 60:02d}:{n % 60:02d}", "event": s.text}
+                    for n, s in enumerate(s for s in sentences if s.place == "timeline")]
+        answers = [{"id": str(n + 1), "answer": s.text, "root": True} for n, s in enumerate(s for s in sentences if s.place == "why")]
+        factors = [s.text for s in sentences if s.place == "factor"]
+        documents += [
+            make_document(people, timeline=timeline),
+            make_document(people, whys=answers),
+            make_document(people, root_cause={"contributing_factors": factors}),
+        ]
+    return documents
 
 
 def _imported_documents() -> list[Document]:

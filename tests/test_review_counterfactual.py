@@ -24,6 +24,22 @@ TODAY = dt.date(2026, 4, 21)
         "A lock timeout would have prevented the backlog.",
         "Had the restore been tested, the outage would have been shorter.",
         "This should never have reached production.",
+        # what should have happened, whatever the verb
+        "The expired certificate should have been renewed automatically.",
+        "The change ought to have gone through the staged rollout.",
+        "Rollback should have started at 14:10 but started at 14:40.",
+        # "had …, … could not have", "with …, … would never have"
+        "Had the rate limiter been per tenant, one import could not have saturated the pool.",
+        "With a second reviewer, this would never have reached production.",
+        # the third conditional in either order, with would, could or might
+        "The outage could have been much shorter if the runbook had listed the restore times.",
+        "A slower rollout might have caught the regression.",
+        "A simple confirmation prompt would've saved us.",
+        "If we had tested the restore, we'd have known the backups were empty.",
+        "It would have been better to wait for the replica to catch up.",
+        # hindsight named as such
+        "In hindsight the warning signs were all there.",
+        "Looking back, the cache was the obvious suspect.",
     ],
 )
 def test_hindsight_is_found(sentence: str) -> None:
@@ -38,6 +54,10 @@ def test_hindsight_is_found(sentence: str) -> None:
         "If the prompt had shown the hostname in red, would the hosts have looked different?",
         "The queue would have drained in an hour at the normal rate, so we waited.",
         'The vendor wrote "this should have been caught" in their report.',
+        # a design stated against how it behaved explains the mechanism
+        "The deploy pipeline should have stopped at the canary but its check returned early.",
+        "Looking back at the logs, the first error came at 13:42.",
+        "We would have liked to publish this report sooner.",
     ],
 )
 def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:

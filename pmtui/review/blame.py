@@ -48,8 +48,14 @@ OBJECT_MARKERS = frozenset(
     every no""".split()
 )
 
+# A subject right after one of these is a question's ("why did Maria …"), not a statement's.
+QUESTION_AUXILIARIES = frozenset("did does do has have had was were is are would could should will can".split())
+
 _APOSTROPHE = "['’]"
 _DIDNT = rf"(?:didn{_APOSTROPHE}?t|did\s+not)"
+# Any negated act, tense or grammar aside: "didn't check", "hasn't acked", "don't escalate", and the
+# bare "not check" of writers whose first language is not English (never the passive "was not paged").
+_NOT = rf"(?:(?:did|does|do|has|have|had)(?:n{_APOSTROPHE}?t|\s+not)|not)(?:\s+(?:even|yet|ever))?"
 _NOTICE_VERBS = "notice|see|spot|catch|realize|realise|detect|recognize|recognise"
 # Verbs that make "X didn't …" a reproach rather than a fact ("didn't have access" is a fact).
 _ACT_VERBS = (
@@ -61,21 +67,31 @@ _ACT_VERBS = (
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|engineer|operator|developer|dev|sre|admin"
-    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team|contractor)"
+    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|team|contractor|guy"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie)"
 )
 PERSON_NOUN = (
-    r"(?:he|she|you|someone|somebody"
+    r"(?:he|she|you|(?:someone|somebody"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other)\s+)?"
-    rf"{_ROLE}(?:\s+on\s+(?:duty|call|shift))?)"
+    # what follows the noun still names the person: "on the payments team", "responsible"
+    rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team)|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
     r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
-    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even))?"
+    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|\w+ly))?"
 )
-# "Maria, who was on call that night, …": the subject's relative clause, skipped to reach its verb.
-_RELATIVE_CLAUSE = r"(?:\s*,\s*who\b[^,.;?!]{1,100},)?"
+# "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
+# the sentence says about its subject, skipped to reach its verb.
+_RELATIVE_CLAUSE = r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\))?"
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
+
+# Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
+_RISKY_CHOICE = (
+    r"(?:to\s+(?:skip|ignore|bypass)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+    r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout)\b"
+    r"|not\s+to\s+(?:wait|test|check|follow|review|escalate)\b)"
+)
 
 # A person as the subject, then one of these: (kind, pattern). Order matters where they overlap.
 PREDICATES: list[tuple[str, str]] = [
@@ -83,41 +99,60 @@ PREDICATES: list[tuple[str, str]] = [
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
                 r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
-             r"|(?:typed|entered|picked|chose|selected|used|copied)\s+the\s+wrong"
+             # choosing the risky path: "decided to skip the canary", "chose not to wait"
+             rf"|(?:decided|chose|opted|elected)\s+{_RISKY_CHOICE}"
+             r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-             r"|(?:deployed|shipped|pushed|merged|approved|released|ran|changed|applied)\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
-             r"(?:testing|tests|checking|reading|reviewing|review|waiting|looking|asking|telling|verifying|understanding"
+             r"|(?:deploy|ship|push|merg|approv|releas|ran|run|chang|appl)\w*\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
+             r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand)(?:ing|s)?\b"
+             r"|(?:a|an)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary)"
              r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
              # a risky step at a time everyone knows is risky: "ran the migration at peak time"
              r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
              r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
              r"|(?:[\w'-]+\s+){1,6}?anyway\b"
-             r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously|unthinkingly)\s+\w+"
+             r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
-             r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong|blew\s+it|fumbled"
+             r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
+    # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
+    # two terminals looked the same").
+    ("wrong", r"(?:(?!(?:noticed|spotted|found|discovered|realized|realised|confirmed|reported|flagged|suspected|identified)\b)\w+ed"
+              r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
+              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
+              r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
+    # An expectation the person did not meet: "was supposed to check the replica but didn't".
+    ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
+                 rf"\bbut\s+(?:{_DIDNT}|never|forgot|failed|skipped)"),
     # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
     ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
-    ("forgot", r"(?:forgot|forgets|neglected|neglects|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
-    ("notice", rf"(?:{_DIDNT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})\b"
+    ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
+    ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"(?:failed|fails)\s+to\b|{_DIDNT}(?=\s+(?:{_ACT_VERBS})\b)|doesn['’]?t\s+(?:read|check|look|follow|test)\b"
+    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:{_ACT_VERBS})(?:ed|d)?\b)"
                r"|never\s+bother(?:ed|s)\b"),
-    ("never", r"never(?=\s+\w+ed\b)"),
+    # past or habitual: "never checked the backups", "never reviews her own diffs"
+    ("never", rf"never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s)\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
-    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve)|ought\s+to\s+have"),
+    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
     ("fault", r"(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
-              r"(?:outage|incident|failure|mistake|problem|breakage|downtime))"),
+              r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
+              # "the reason the site went down", not "the reason we recovered so quickly"
+              r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b[^.;:?!]{0,40}?"
+              r"\b(?:outage|incident|failure|down|broke|failed|lost|crash(?:ed)?|downtime|problem|bug|regression|errors?)\b)"
+              # "the DBA team failed us": a person failing people, not a step
+              r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
     ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
-    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"),
+    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"
+                r"|(?:keeps?|kept)\s+(?:ignoring|missing|skipping|forgetting|breaking)\b"),
     ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over))"),
 ]
 
@@ -157,7 +192,10 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else f"nothing made {_obj(rest)} visible in time"
     ),
     "prompt": lambda _, rest: f"nothing prompted anyone to {rest}" if rest else None,
-    "never": lambda _, rest: f"nothing in the process made sure someone had {rest}",
+    "never": lambda _, rest: (
+        f"nothing in the process made sure someone had {rest}" if rest.split(" ", 1)[0].endswith("ed")
+        else f"nothing in the process makes sure someone {rest}"
+    ),
     "should-not": lambda _, rest: f"nothing in the process warned against having {rest}" if rest else None,
     "should": lambda _, rest: _should(rest),
     # The guides' rewrite keeps a cause: the room fills in what made the response slow.
@@ -166,6 +204,8 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else "this took longer than expected because …"
     ),
     "slip": lambda _, __: None,
+    "wrong": lambda _, __: None,
+    "supposed": lambda _, __: None,
     "inexperienced": lambda _, __: None,
     "inattentive": lambda _, rest: (
         f"nothing drew attention {rest} in time" if rest.startswith("to ") else "nothing drew attention to the problem in time"
@@ -186,7 +226,7 @@ PREDICATE_WORDS = (
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
-    "let ", "got ", "blew", "fumbl", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
+    "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
@@ -256,24 +296,44 @@ class BlameLexicon:
         aliases = sorted({alias for person in people for alias in name_aliases(person)}, key=len, reverse=True)
         names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
-        person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
+        self._person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
         # "who" opens a relative clause about the person just named: "Maria, who should not have …"
-        self.subject = re.compile(rf"(?P<subject>{person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
-        self.relative_antecedent = re.compile(rf"{person}\s*,\s*$", re.IGNORECASE)
-        self.possessive = re.compile(rf"(?P<subject>(?P<named>{name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
+        self.subject = re.compile(rf"(?P<subject>{self._person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
         self.who = rf"(?:you|{name}|{PERSON_NOUN})"
-        # A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern".
-        self.person_here = re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
         self.named_person = re.compile(name, re.IGNORECASE)
+        self._name = name
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
     # Patterns most texts never need, compiled the first time one does (a question, an "if").
+    @cached_property
+    def relative_antecedent(self) -> re.Pattern[str]:
+        return re.compile(rf"{self._person}\s*,\s*$", re.IGNORECASE)
+
+    @cached_property
+    def possessive(self) -> re.Pattern[str]:
+        return re.compile(rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
+
+    @cached_property
+    def person_here(self) -> re.Pattern[str]:
+        """A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern"."""
+        return re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
+
     @cached_property
     def person_counterfactual(self) -> re.Pattern[str]:
         """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job"."""
         return re.compile(
             rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|n['’]t)\s+have\s+happened\s+if\s+)"
             rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def passive_agent(self) -> re.Pattern[str]:
+        """The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
+        change was not tested by Maria"."""
+        return re.compile(
+            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d))\s+by\s+"
+            rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
             re.IGNORECASE,
         )
 
@@ -287,13 +347,16 @@ class BlameLexicon:
 
     @cached_property
     def why_did(self) -> re.Pattern[str]:
-        return re.compile(rf"(?:why|how\s+come)\s+did\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE)
+        return re.compile(
+            rf"(?:why|how\s+come)(?:\s+on\s+earth|\s+the\s+hell)?\s+did\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+        )
 
     @cached_property
     def who_did_it(self) -> re.Pattern[str]:
         return re.compile(
             rf"(?:and\s+)?who\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
-            rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have)\b[^?]*\?"
+            rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
+            rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
             rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
             re.IGNORECASE,
         )
@@ -318,13 +381,9 @@ class BlameLexicon:
         if may_blame_someone:
             for start, end, hit in self._people_as_cause(text, masked):
                 add(start, end, hit)
-        for match in _PHRASES.finditer(masked) if may_use_a_phrase else ():
-            if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
-                continue
-            slot = next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
-            if slot is not None and not self.person_here.match(masked, slot):
-                continue
+        for match in self._phrases(masked) if may_use_a_phrase else ():
             excerpt, replacement = _PHRASE_REWRITES[match.lastgroup or ""](text, match)
+            slot = _slot(match)
             named = self._names_someone(masked, match) or (slot is not None and self.named_person.match(masked, slot))
             rule = "blame-name" if named else "blame-phrase"
             add(match.start(), match.end(), BlameHit(rule, excerpt, _rewritten_part(replacement, text, match.start()), replacement))
@@ -351,20 +410,53 @@ class BlameLexicon:
             elif hit.pronoun != "they":
                 yield hit
 
+    def _phrases(self, masked: str) -> Iterator[re.Match[str]]:
+        """The blame phrases of `masked`; one turned down ("the cause was the disk") hides none after it."""
+        position = 0
+        while match := _PHRASES.search(masked, position):
+            position = match.end()
+            if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
+                continue
+            slot = _slot(match)
+            person = self.person_here.match(masked, slot) if slot is not None else None
+            # the slot must hold a person, not something of theirs ("because of Maria's fix")
+            if slot is not None and (person is None or re.match(_APOSTROPHE + "s", masked[person.end():])):
+                position = match.start() + 1  # "the cause was human error": the slot held no person
+                continue
+            yield match
+
     def _names_someone(self, masked: str, match: re.Match[str]) -> bool:
         """A name inside the phrase ("the fault of Maria") or right after it ("blamed Maria")."""
         after = re.compile(r"\s*").match(masked, match.end()).end()
         return bool(self.named_person.search(masked, match.start(), match.end()) or self.named_person.match(masked, after))
 
     def _questions(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
-        for start, end in sentence_spans(masked):
+        spans = sentence_spans(masked)
+        for index, (start, end) in enumerate(spans):
             if not masked[start:end].endswith("?"):
                 continue
             sentence = masked[start:end]
+            answer = masked[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
+            if self._answered_by_the_system(sentence, answer):
+                continue
             new = _question_rewrite(self, sentence)
             if new is not None:
                 replacement = text[:start] + new + text[end:]
                 yield start, end, BlameHit("blame-question", _excerpt(text[start:end]), new, replacement)
+
+    def _answered_by_the_system(self, question: str, answer: str) -> bool:
+        """The five-whys form: "Why did the team wait? The procedure needs a sign-off." asks, then answers.
+
+        A question put to "you" stays a reproach whatever follows it.
+        """
+        if not answer or answer.endswith("?") or re.search(r"\byou\b", question, re.IGNORECASE):
+            return False
+        return not self._starts_with_a_person(answer) and not self.scan(answer)
+
+    def _starts_with_a_person(self, text: str) -> bool:
+        opening = re.match(r"[\s\-*•>(]*(?:because\s+|since\s+)?", text, re.IGNORECASE)
+        position = opening.end() if opening else 0
+        return bool(_PERSON_WORD.match(text, position) or self.named_person.match(text, position))
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
         for subject in _subjects(self.subject, masked):
@@ -378,7 +470,7 @@ class BlameLexicon:
                 if antecedent is None:
                     continue
                 named = antecedent.group("named") is not None
-            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end()):
+            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end(), circumstances=kind != "slow"):
                 continue
             predicate = match.group(match.lastgroup or 0)
             end = clause_end(masked, match.end())
@@ -387,7 +479,14 @@ class BlameLexicon:
             if new and _CAUSE.match(masked[end:].lstrip()):  # the sentence already gives a cause: keep it, once
                 new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
-        for match in self.possessive.finditer(masked):  # a fault noun blames wherever it stands
+        for match in self.passive_agent.finditer(masked) if " by " in masked.lower() else ():
+            verb = match.group("verb").lower()
+            explainable = verb in _EXPLAINABLE_PASSIVE or verb.startswith(("not", "never"))
+            if explainable and _explained_by_the_system(self, masked, match.end()):
+                continue
+            yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
+        possessive = "'s" in masked.lower() or "’s" in masked.lower()
+        for match in self.possessive.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
             yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
         for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             start, end = sentence_around(masked, match.start())
@@ -406,28 +505,54 @@ class BlameLexicon:
 
 
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
+_PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
+# Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
+# engineer because the page went to a retired rotation").
+_PASSIVE_BLAME = (
+    r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
+    r"|caused|introduced"
+)
+_EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped"})
-_CAUSE = re.compile(r"\b(?:because|since|as|due\s+to|when|after)\b\s*(?:of\s+)?", re.IGNORECASE)
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed"})
+# Where a person's attention or means were, as opposed to what they were like ("in a hurry").
+_CIRCUMSTANCE = re.compile(
+    r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"
+    r"|on\s|at\s|asleep|away|off\b"
+    r"|offline|busy|in\s+(?:a|an|another|the)\s+(?!hurry|rush))|had\s+(?:no|not|never)\b)",
+    re.IGNORECASE,
+)
+_CAUSE = re.compile(
+    r"\b(?:because|since|due\s+to|when|after|as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
+    r"\b\s*(?:of\s+)?",
+    re.IGNORECASE,
+)
 
 
-def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int) -> bool:
-    """A cause in the same sentence that is not a person: "… because the VPN was down"."""
+def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
+    """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
+    circumstances ("… because she was already handling another incident", "… he had no access").
+
+    Being "slow" is a judgement of the person whatever kept them busy, so for it (`circumstances`
+    false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
+    """
     _, sentence_end = sentence_around(masked, position)
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
-    starts_with_a_person = re.match(rf"(?:they|{PERSON_NOUN})(?!\w)", reason, re.IGNORECASE) or lexicon.named_person.match(reason)
-    return not starts_with_a_person and not lexicon.scan(reason)
+    person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
+    explained = person is None or (circumstances and _CIRCUMSTANCE.match(reason, person.end()) is not None)
+    return explained and not lexicon.scan(reason)
 
 
 def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
-    """People who really are a subject: not right after "paged", "to", "the"…"""
+    """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
+    after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
     for match in pattern.finditer(masked):
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
-        if not (previous and previous.group(1).lower() in OBJECT_MARKERS):
+        if not (previous and previous.group(1).lower() in OBJECT_MARKERS | QUESTION_AUXILIARIES):
             yield match
 
 
@@ -508,9 +633,13 @@ _PREDICATE = re.compile(
     re.IGNORECASE,
 )
 _FAULT_NOUN = (
-    rf"{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
+    rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
-    rf"|judge?ment|lapse|slip)s?\b{_NOT_A_CAUSE_NOUN}"
+    rf"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste)s?\b{_NOT_A_CAUSE_NOUN}"
+    # a failing of the person, not of what they were given: "lack of care", not "lack of access"
+    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
+    # the risky path as a noun: "Priya's decision to skip the canary"
+    rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE})"
 )
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
@@ -534,9 +663,17 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
+    (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4")
+
+
+def _slot(match: re.Match[str]) -> int | None:
+    """Where the person a phrase names should stand, for phrases that name one."""
+    return next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
+
+
 # "Why was this code merged?": a passive question still looks for whoever merged it.
 _WHY_PASSED = re.compile(
     r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"

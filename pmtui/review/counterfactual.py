@@ -19,16 +19,24 @@ from pmtui.review.language import mask_quotes, normalized, sentence_spans
 
 _N_T = r"(?:n['’]t|\s+not|\s+never)"
 _CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|seen|obvious|foreseen|anticipated)"
+# "would have", "could not have", "might never have": the modal a counterfactual turns on.
+_WOULD_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
 COUNTERFACTUAL = re.compile(
     r"\bif\s+only\b"
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
-    rf"|\bshould{_N_T}\s+have\s+(?:reached|happened|shipped|gone|got|been)\b"
+    # what should have happened instead, whatever the verb: "should have been renewed", "ought to have gone"
+    # (not a design stated against how it behaved: "the pipeline should have stopped but its check returned early")
+    rf"|\b(?:should|ought\s+to)(?:{_N_T})?\s+(?:have|['’]ve)\s+(?:been\s+)?\w+(?:ed|en|ne|wn|un|ht|ck|ot)\b"
+    r"(?![^.?!]*\bbut\s+(?:its|their|the|it|this|that)\b)"
     r"|\bshould\s+(?:have|['’]ve)\s+seen\s+(?:this|it)\s+coming\b"
-    r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
-    rf"|\bwould{_N_T}?\s+have\s+(?:prevented|avoided|caught|stopped)\b"
-    # "Had X …, Y would have …", "If X had …, Y would have …", "With X this would never have happened"
-    r"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with\s+[^,]*?,?\s*(?:this|it)\s+would)[^?]*\bwould(?:n['’]t)?\b(?:\s+\w+)?\s+have\b"
-    rf"|\bwould{_N_T}?\s+have\s+(?:happened|stopped|started|stayed|been\s+\w+(?:ed|en))\b[^?]*\bif\b[^?]*\bhad\b",
+    r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved)\b"
+    rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
+    # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
+    rf"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
+    rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
+    # hindsight named as such: "In hindsight the signs were all there", "Looking back, …"
+    r"|^\s*(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)",
     re.IGNORECASE,
 )
 # Hindsight turned the other way round is exactly what the rule asks for: "could not have known".
@@ -43,7 +51,7 @@ SUGGESTION = (
 def counterfactual_sentences(text: str) -> tuple[str, ...]:
     """The sentences of `text` that retell the incident as what should have happened (not questions)."""
     masked = mask_quotes(normalized(text))
-    if not any(word in masked.lower() for word in ("if", "had", "should", "would", "could", "might", "able")):
+    if not any(word in masked.lower() for word in ("if", "had", "should", "ought", "would", "could", "might", "able", "hindsight", "retrospect", "looking back")):
         return ()
     found = []
     for start, end in sentence_spans(masked):
