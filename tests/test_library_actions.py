@@ -69,10 +69,12 @@ def test_overdue_filter_keeps_the_rate_of_all_items(corpus: Path) -> None:
 
 
 def test_rate_at_or_above_target_has_no_warning() -> None:
-    rate = actions.Completion(90, TODAY, TODAY, due=10, done=7)
+    rate = actions.Completion(90, TODAY, TODAY, due=10, done=7, target=0.7, verified=2)
     assert not rate.below_target and rate.warning() is None
-    assert actions.Completion(90, TODAY, TODAY, due=0, done=0).sentence() == (
-        "No action items were due in the last 90 days.")
+    assert rate.judged() == ("Completion over the last 90 days: 7 of 10 items due were done (70%): meets the 70% "
+                             "target. 2 of the 7 done verified.")
+    none_due = actions.Completion(90, TODAY, TODAY, due=0, done=0, target=0.7)
+    assert none_due.sentence() == none_due.judged() == "No action items were due in the last 90 days."
 
 
 def test_table_output(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

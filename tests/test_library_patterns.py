@@ -13,6 +13,7 @@ from pmtui.cli import main
 from pmtui.document.durations_text import format_duration
 from pmtui.library import likeness, patterns
 from pmtui.library.index import open_library
+from pmtui.library.targets import DEFAULT_TARGETS
 from pmtui.library.terminal import bar, sparkline, table
 from pmtui.library.themes import tag_theme, theme_of
 from pmtui.library.words import word_runs, words
@@ -30,7 +31,7 @@ def report(corpus: Path) -> patterns.PatternsReport:
     with open_library(corpus) as library:
         return patterns.patterns_report(str(corpus), library.incidents(), library.actions_due_by_quarter(TODAY),
                                         today=TODAY, action_counts=library.action_counts(),
-                                        follow=patterns.follow_up(library, TODAY))
+                                        follow=patterns.follow_up(library, TODAY, DEFAULT_TARGETS))
 
 
 def counts(values: list[patterns.Count]) -> dict[str, int]:

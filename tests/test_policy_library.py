@@ -13,7 +13,7 @@ from pmtui import storage
 from pmtui.cli import main
 from pmtui.policy import DEFAULT_POLICY, policy_from_mapping
 from pmtui.document.timeline import ProcessTimes, process_times
-from pmtui.review.process import completion_line, reviewed_within_policy_line
+from pmtui.review.process import reviewed_within_policy_line
 
 TODAY = "2026-11-30"
 TIMELINE = [{"time": "10:00:00", "event": "Errors start", "milestone": "impact_start"},
@@ -45,10 +45,6 @@ def test_the_reviewed_within_policy_line_counts_known_reviews() -> None:
         "1 of 2 postmortems reviewed within policy (3 business days after resolution; 1 without a recorded review).")
     lenient = policy_from_mapping({"timeliness": {"review_due_business_days": 5}}, "test")
     assert reviewed_within_policy_line(times, lenient).startswith("2 of 2 postmortems reviewed within policy (5 business")
-    assert completion_line(6, 10, DEFAULT_POLICY) == (
-        "Action items done: 6 of 10 due (60%), BELOW the policy target of 70%.")
-    assert completion_line(6, 10, policy_from_mapping({"actions": {"completion_target": 50}}, "t")).endswith(
-        "meets the policy target of 50%.")
 
 
 def test_patterns_says_how_many_were_reviewed_within_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,11 +53,17 @@ def test_patterns_says_how_many_were_reviewed_within_policy(tmp_path: Path, caps
     save(tmp_path, "unreviewed")
     assert main(["patterns", str(tmp_path), "--today", TODAY]) == 0
     out = capsys.readouterr().out
-    assert "1 of 2 postmortems reviewed within policy" in " ".join(out.split())
-    assert "Action items done: 6 of 7 due (86%), meets the policy target of 70%." in " ".join(out.split())
+    flat = " ".join(out.split())
+    assert "1 of 2 postmortems reviewed within policy" in flat
+    # One completion figure: the follow-up's, not a second one over every item ever due.
+    assert "6 of 7 items due were done (86%): meets the 70% target. 0 of the 6 done verified." in flat
+    assert flat.count("items due were done") == 1 and "Action items done" not in flat
     assert main(["patterns", str(tmp_path), "--today", TODAY, "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["policy"]["reviewed"].startswith("1 of 2 postmortems reviewed within policy")
+    assert list(payload["policy"]) == ["reviewed"]
+    assert payload["follow_up"]["completion"] == {"window_days": 90, "due": 7, "done": 6, "verified": 0,
+                                                  "rate": 0.8571, "target": 0.7, "below_target": False}
 
 
 def test_actions_warns_below_the_policys_completion_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,7 +101,8 @@ def test_actions_and_patterns_report_done_and_verified_apart(tmp_path: Path, cap
     assert payload["completion"]["verified"] == 1
     assert [item["verified"] for item in payload["items"]] == [None, "2026-11-20", None, None]
     assert main(["patterns", str(tmp_path), "--today", TODAY]) == 0
-    assert "1 of 3 done action items verified to work (33%)." in " ".join(capsys.readouterr().out.split())
+    assert "3 of 4 items due were done (75%): meets the 70% target. 1 of the 3 done verified." in " ".join(
+        capsys.readouterr().out.split())
 
 
 def test_verified_dates_round_trip_in_the_file(tmp_path: Path) -> None:

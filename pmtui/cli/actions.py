@@ -21,7 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--overdue", action="store_true", help="only items past their due date and not closed")
     parser.add_argument("--format", "-f", choices=["table", "csv", "json"], default="table",
                         help="output format (default table)")
-    parser.add_argument("--window", type=window_days, default=90, metavar="DAYS",
+    parser.add_argument("--window", type=window_days, default=None, metavar="DAYS",
                         help="completion-rate window ending today, like 90d or 12w (default 90d)")
     add_today_option(parser)
     parser.set_defaults(run=run)
@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli._library_common import folder_policy, report_on_library
     from pmtui.library import actions
     from pmtui.library.index import Library
+    from pmtui.library.targets import targets_from_policy
     from pmtui.library.terminal import output_width
 
     policy = folder_policy(args.folder)
@@ -42,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
     def produce(library: Library) -> str:
         report = actions.actions_report(args.folder, library.action_items(), today=args.today or dt.date.today(),
-                                        window_days=args.window, owner=args.owner, overdue_only=args.overdue,
-                                        target=policy.completion_target)
+                                        targets=targets_from_policy(policy), window_days=args.window,
+                                        owner=args.owner, overdue_only=args.overdue)
         if args.format == "csv":
             return actions.render_csv(report)
         if args.format == "json":

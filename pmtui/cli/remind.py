@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.cli._library_common import folder_policy
     from pmtui.library.remind import build_digest, render_json, render_markdown
+    from pmtui.library.targets import targets_from_policy
     from pmtui.policy import PolicyError, load_policy
     from pmtui.terminal_text import for_terminal
 
@@ -63,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         digest = build_digest(documents, lambda file: policy_of_folder(Path(file).parent.as_posix()),
-                              today=args.today or dt.date.today(), days=args.days, target=policy.completion_target)
+                              today=args.today or dt.date.today(), days=args.days,
+                              targets=targets_from_policy(policy))
     except PolicyError as exc:
         error(for_terminal(str(exc)))
         return EXIT_BAD_INPUT

@@ -2,8 +2,8 @@
 
 The completion rate is over a window ending today: of the items due in the last N days (today
 included), the share marked `done`. `wont_do` counts as not done: a decision not to fix a cause
-still leaves the cause in place. Below the target (70%, or the team policy's `completion_target`)
-the report says so prominently.
+still leaves the cause in place. Below the target (the team policy's `completion_target`, 70% by
+default; see `targets.py`) the report says so prominently.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pmtui.export.csv_cells import csv_text
 
 from pmtui.library.index import ActionRecord
-from pmtui.library.targets import COMPLETION_TARGET
+from pmtui.library.targets import DEFAULT_TARGETS, Targets
 from pmtui.library.terminal import percent, table, wrap
 from pmtui.terminal_text import for_terminal
 
@@ -29,7 +29,7 @@ class Completion:
     end: dt.date  # today
     due: int
     done: int
-    target: float = COMPLETION_TARGET
+    target: float
     verified: int = 0  # of the done ones: done is not verified
 
     @property
@@ -43,8 +43,19 @@ class Completion:
     def sentence(self) -> str:
         if not self.due:
             return f"No action items were due in the last {self.window_days} days."
+        return f"{self._rate()}, {self.verified} of them verified."
+
+    def judged(self) -> str:
+        """The rate against the target, then how many of the done items were verified."""
+        if not self.due:
+            return self.sentence()
+        verdict = "below" if self.below_target else "meets"
+        judged = f"{self._rate()}: {verdict} the {round(self.target * 100)}% target."
+        return judged + (f" {self.verified} of the {self.done} done verified." if self.done else "")
+
+    def _rate(self) -> str:
         return (f"Completion over the last {self.window_days} days: {self.done} of {self.due} items due "
-                f"were done ({percent(self.done, self.due)}), {self.verified} of them verified.")
+                f"were done ({percent(self.done, self.due)})")
 
     def warning(self) -> str | None:
         if not self.below_target:
@@ -54,8 +65,7 @@ class Completion:
                 "causes are staying unfixed.")
 
 
-def completion(items: list[ActionRecord], today: dt.date, window_days: int,
-               target: float = COMPLETION_TARGET) -> Completion:
+def completion(items: list[ActionRecord], today: dt.date, window_days: int, target: float) -> Completion:
     start = today - dt.timedelta(days=window_days - 1)
     due = [item for item in items if item.due is not None and start <= item.due <= today]
     done = [item for item in due if item.status == "done"]
@@ -83,13 +93,14 @@ class ActionsReport:
         return sum(item.is_overdue(self.today) for item in self.items)
 
 
-def actions_report(folder: str, items: list[ActionRecord], *, today: dt.date, window_days: int,
-                   owner: str | None = None, overdue_only: bool = False,
-                   target: float = COMPLETION_TARGET) -> ActionsReport:
-    """`owner` (any case) narrows both the list and the completion rate; `overdue_only` the list."""
+def actions_report(folder: str, items: list[ActionRecord], *, today: dt.date, targets: Targets = DEFAULT_TARGETS,
+                   window_days: int | None = None, owner: str | None = None,
+                   overdue_only: bool = False) -> ActionsReport:
+    """`window_days` (`--window`) replaces the targets' completion window; `owner` (any case)
+    narrows both the list and the completion rate; `overdue_only` the list."""
     if owner is not None:
         items = [item for item in items if (item.owner or "").casefold() == owner.casefold()]
-    rate = completion(items, today, window_days, target)
+    rate = completion(items, today, window_days or targets.completion_window_days, targets.completion)
     if overdue_only:
         items = [item for item in items if item.is_overdue(today)]
     return ActionsReport(folder, today, follow_up_order(items, today), rate, owner, overdue_only)

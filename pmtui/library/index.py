@@ -673,13 +673,16 @@ class Library:
                                     owner, _date(due), priority, status)
                        for key, path, incident_id, title, date, item_id, action, owner, due, priority, status in rows]
 
-    def completion_counts(self, start: dt.date, end: dt.date, since: dt.date | None = None) -> tuple[int, int]:
-        """(Items due from `start` to `end`, how many of them are done), of incidents dated `since` or later."""
-        query = ("SELECT count(*), coalesce(sum(a.status = 'done'), 0) FROM actions a JOIN incidents i "
+    def completion_counts(self, start: dt.date, end: dt.date,
+                          since: dt.date | None = None) -> tuple[int, int, int]:
+        """(Items due from `start` to `end`, how many of them are done, how many of those verified),
+        of incidents dated `since` or later."""
+        query = ("SELECT count(*), coalesce(sum(a.status = 'done'), 0), "
+                 "coalesce(sum(a.status = 'done' AND a.verified IS NOT NULL), 0) FROM actions a JOIN incidents i "
                  "ON i.key = a.incident WHERE a.due BETWEEN ? AND ?" + (" AND i.date >= ?" if since else ""))
         parameters = (start.isoformat(), end.isoformat()) + ((since.isoformat(),) if since else ())
-        due, done = self.query(query, parameters)[0]
-        return due, done
+        due, done, verified = self.query(query, parameters)[0]
+        return due, done, verified
 
 
 def _pool_size(jobs: int) -> int:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from pmtui.library.actions import Completion
 from pmtui.library.index import ActionRecord, IncidentRecord, Library, Skipped
-from pmtui.library.targets import COMPLETION_TARGET, COMPLETION_WINDOW_DAYS, DETECTION_TARGET
+from pmtui.library.targets import DEFAULT_TARGETS, Targets
 from pmtui.document.durations_text import format_duration as duration
 from pmtui.library.terminal import bar, percent, sparkline, table, truncate, wrap
 from pmtui.library.themes import THEMES, THEMES_BY_KEY
@@ -87,7 +87,7 @@ class FollowUp:
 
     overdue: int
     longest_overdue: list[ActionRecord]  # the longest overdue first, at most OVERDUE_LISTED
-    completion: Completion  # over COMPLETION_WINDOW_DAYS ending today
+    completion: Completion  # over the targets' completion window, ending today
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,9 @@ class PatternsReport:
     this_quarter: Quarter | None = None  # the quarter of `today`, and the one before: the review's comparison
     last_quarter: Quarter | None = None
     sev1: list[IncidentRecord] = field(default_factory=list)  # newest first
-    slow_detections: int = 0  # incidents detected later than DETECTION_TARGET after their trigger
+    slow_detections: int = 0  # incidents detected later than the detection target after their trigger
     follow_up: FollowUp | None = None
+    targets: Targets = DEFAULT_TARGETS
 
 
 # -------------------------------------------------------------------------------------- computing
@@ -272,12 +273,13 @@ def _repeat_group(members: list[tuple[IncidentRecord, dict[str, float]]]) -> Rep
     return RepeatGroup(tuple(incident for incident, _ in members), words, explain(shared, spelled))
 
 
-def follow_up(library: Library, today: dt.date, since: dt.date | None = None) -> FollowUp:
+def follow_up(library: Library, today: dt.date, targets: Targets, since: dt.date | None = None) -> FollowUp:
     """The action follow-up of the library's items (of incidents dated `since` or later)."""
     overdue, longest = library.overdue_actions(today, OVERDUE_LISTED, since)
-    start = today - dt.timedelta(days=COMPLETION_WINDOW_DAYS - 1)
-    due, done = library.completion_counts(start, today, since)
-    return FollowUp(overdue, longest, Completion(COMPLETION_WINDOW_DAYS, start, today, due, done))
+    window = targets.completion_window_days
+    start = today - dt.timedelta(days=window - 1)
+    due, done, verified = library.completion_counts(start, today, since)
+    return FollowUp(overdue, longest, Completion(window, start, today, due, done, targets.completion, verified))
 
 
 def duplicate_ids(incidents: list[IncidentRecord]) -> list[DuplicateId]:
@@ -291,14 +293,15 @@ def duplicate_ids(incidents: list[IncidentRecord]) -> list[DuplicateId]:
 
 
 def _headlines(dated: list[IncidentRecord], incidents: list[IncidentRecord], repeats: list[RepeatGroup],
-               action_counts: dict[int, tuple[int, int]] | None, slow_detections: int) -> list[str]:
+               action_counts: dict[int, tuple[int, int]] | None, slow_detections: int,
+               detection_target: dt.timedelta) -> list[str]:
     lines = []
     lead = _leading_theme(incidents, action_counts)
     if lead:
         lines.append(lead)
     if slow_detections:
         lines.append(f"{slow_detections} incident{'s were' if slow_detections != 1 else ' was'} detected slower "
-                     f"than the target ({duration(DETECTION_TARGET)} from trigger to detection).")
+                     f"than the target ({duration(detection_target)} from trigger to detection).")
     recent = dated[-RECENT:]
     if recent:
         by_theme = Counter(key for incident in recent for key in incident.themes)
@@ -339,13 +342,14 @@ def _minutes(value: dt.timedelta | None) -> float:
 def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: dict[str, tuple[int, int]], *,
                     today: dt.date, since: dt.date | None = None, skipped: list[Skipped] | None = None,
                     action_counts: dict[int, tuple[int, int]] | None = None, follow: FollowUp | None = None,
-                    library: Library | None = None) -> PatternsReport:
+                    library: Library | None = None, targets: Targets = DEFAULT_TARGETS) -> PatternsReport:
     """The report over `incidents` (oldest first, as `Library.incidents()` returns them).
 
     `actions_due`: quarter -> (action items due, done), as `Library.actions_due_by_quarter` counts
     them for the same `today` and `since`; `action_counts` and `follow` as `Library.action_counts`
-    and `follow_up` give them (without them the report leaves out what needs them). With `library`,
-    repeated incidents are kept in its index until a file changes.
+    and `follow_up` give them (without them the report leaves out what needs them; `follow` carries
+    its own completion target). With `library`, repeated incidents are kept in its index until a
+    file changes. `targets`: the detection target the slow detections are counted against.
     """
     if since is not None:
         incidents = [incident for incident in incidents if incident.date is not None and incident.date >= since]
@@ -376,7 +380,7 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: d
         )
 
     quarters, empty = quarters_with_data([quarter(name) for name in (_quarter_range(used[0], used[-1]) if used else [])])
-    slow = sum(incident.time_to_detect is not None and incident.time_to_detect > DETECTION_TARGET
+    slow = sum(incident.time_to_detect is not None and incident.time_to_detect > targets.detection
                for incident in incidents)
     return PatternsReport(
         folder=folder, today=today, since=since, incidents=total, undated=total - len(dated),
@@ -385,7 +389,7 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: d
         tags=_counts((tag for incident in incidents for tag in dict.fromkeys(incident.tags)), total),
         detection=_counts((incident.detection or UNKNOWN for incident in incidents), total, DETECTIONS),
         themes=_counts((name for names in theme_names.values() for name in names), total),
-        headlines=_headlines(dated, incidents, repeats, action_counts, slow),
+        headlines=_headlines(dated, incidents, repeats, action_counts, slow, targets.detection),
         median_ttd=_median(incident.time_to_detect for incident in incidents),
         median_ttr=_median(incident.time_to_resolve for incident in incidents),
         median_impact=_median(incident.customer_impact for incident in incidents),
@@ -394,7 +398,7 @@ def patterns_report(folder: str, incidents: list[IncidentRecord], actions_due: d
         this_quarter=quarter(quarter_of(today)), last_quarter=quarter(_previous_quarter(quarter_of(today))),
         sev1=[incident for incident in reversed(dated) if incident.severity == "SEV1"]
         + [incident for incident in incidents if incident.date is None and incident.severity == "SEV1"],
-        slow_detections=slow, follow_up=follow,
+        slow_detections=slow, follow_up=follow, targets=targets,
     )
 
 
@@ -516,17 +520,9 @@ def _review_lines(report: PatternsReport, width: int) -> list[str]:
             late = item.days_overdue(report.today)
             lines += wrap(f"{late}d late  {for_terminal(item.incident_label)} {for_terminal(item.item_id)}"
                           f" ({for_terminal(item.owner or 'no owner')}): {for_terminal(item.action)}", width, "    ")
-        lines += wrap(_completion_sentence(follow.completion), width, "  ")
+        lines += wrap(follow.completion.judged(), width, "  ")
         lines.append("")
     return lines
-
-
-def _completion_sentence(completion: Completion) -> str:
-    sentence = completion.sentence()
-    if completion.rate is None:
-        return sentence
-    verdict = "below" if completion.below_target else "meets"
-    return f"{sentence[:-1]}: {verdict} the {round(COMPLETION_TARGET * 100)}% target."
 
 
 def _skipped_note(report: PatternsReport) -> list[str]:
@@ -630,7 +626,7 @@ def _review_markdown(report: PatternsReport) -> list[str]:
         out.append("")
     if report.follow_up:
         follow = report.follow_up
-        out += ["## Action follow-up", "", f"{_completion_sentence(follow.completion)}", "",
+        out += ["## Action follow-up", "", follow.completion.judged(), "",
                 f"**{follow.overdue}** action item{'s' if follow.overdue != 1 else ''} overdue"
                 + (", the longest first:" if follow.longest_overdue else "."), ""]
         out += [f"- {item.days_overdue(report.today)} days late: {_inline(item.action)} "
@@ -660,8 +656,8 @@ def _follow_up_json(follow: FollowUp, today: dt.date) -> dict[str, object]:
                                  "action": item.action, "owner": item.owner, "due": item.due.isoformat(),
                                  "days_overdue": item.days_overdue(today)} for item in follow.longest_overdue],
             "completion": {"window_days": rate.window_days, "due": rate.due, "done": rate.done,
-                           "rate": None if rate.rate is None else round(rate.rate, 4), "target": COMPLETION_TARGET,
-                           "below_target": rate.below_target}}
+                           "verified": rate.verified, "rate": None if rate.rate is None else round(rate.rate, 4),
+                           "target": rate.target, "below_target": rate.below_target}}
 
 
 def render_json(report: PatternsReport) -> str:
@@ -691,7 +687,7 @@ def render_json(report: PatternsReport) -> str:
         "last_quarter": _quarter_json(report.last_quarter) if report.last_quarter else None,
         "sev1": [{"id": incident.incident_id, "title": incident.title, "file": incident.path,
                   "date": incident.date.isoformat() if incident.date else None} for incident in report.sev1],
-        "detection_target_seconds": DETECTION_TARGET.total_seconds(),
+        "detection_target_seconds": report.targets.detection.total_seconds(),
         "slow_detections": report.slow_detections,
         "follow_up": _follow_up_json(report.follow_up, report.today) if report.follow_up else None,
         "repeats": [

@@ -2,9 +2,9 @@
 
 Per owner: action items overdue, and those due within the next N days. Then postmortems late by
 the policy (a draft started late, a review held late or not yet held), and the action-item
-completion rate over the last 90 days against the policy's target. Pure: takes loaded documents,
-returns Markdown (for a chat message or an issue) or JSON (`text` holds the same Markdown, as chat
-webhooks want it; the rest is the same digest as data, for the team's own script).
+completion rate over the last 90 days against the policy's target (`targets.py`). Pure: takes
+loaded documents, returns Markdown (for a chat message or an issue) or JSON (`text` holds the same
+Markdown, as chat webhooks want it; the rest is the same digest as data, for the team's own script).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from dataclasses import asdict, dataclass, field
 
 from pmtui.document.model import ActionStatus, Document
 from pmtui.export.markdown import inline
+from pmtui.library.targets import Targets
 from pmtui.policy import Policy
 from pmtui.review.process import timeliness
 
-COMPLETION_WINDOW_DAYS = 90
 NO_OWNER = "(no owner)"
 
 
@@ -56,20 +56,24 @@ class Digest:
     late: list[LatePostmortem]
     due: int  # action items due in the completion window
     done: int
-    target: float
+    targets: Targets
 
     @property
     def rate(self) -> float | None:
         return self.done / self.due if self.due else None
 
+    @property
+    def below_target(self) -> bool:
+        return self.rate is not None and self.rate < self.targets.completion
+
 
 def build_digest(documents: Sequence[tuple[str, Document]], policy_for: Callable[[str], Policy], *,
-                 today: dt.date, days: int, target: float) -> Digest:
+                 today: dt.date, days: int, targets: Targets) -> Digest:
     """`documents`: (file as shown, document); `policy_for(file)`: the policy that applies to it;
-    `target`: the completion target (the folder's policy)."""
+    `targets`: the completion target and window (the folder's policy)."""
     owners: dict[str, OwnerDigest] = {}
     late: list[LatePostmortem] = []
-    window_start = today - dt.timedelta(days=COMPLETION_WINDOW_DAYS - 1)
+    window_start = today - dt.timedelta(days=targets.completion_window_days - 1)
     due = done = 0
     for file, document in documents:
         title = document.incident.title
@@ -94,15 +98,15 @@ def build_digest(documents: Sequence[tuple[str, Document]], policy_for: Callable
         digest.overdue.sort(key=lambda item: -item.days)
         digest.due_soon.sort(key=lambda item: item.days)
     wanted.sort(key=lambda digest: (-len(digest.overdue), digest.owner.casefold()))
-    return Digest(today, days, wanted, late, due, done, target)
+    return Digest(today, days, wanted, late, due, done, targets)
 
 
 def _completion_line(digest: Digest) -> str:
-    target = round(digest.target * 100)
+    target, window = round(digest.targets.completion * 100), digest.targets.completion_window_days
     if digest.rate is None:
-        return f"No action items were due in the last {COMPLETION_WINDOW_DAYS} days (policy target {target}% done)."
-    verdict = "below" if digest.rate < digest.target else "meets"
-    return (f"{digest.done} of {digest.due} action items due in the last {COMPLETION_WINDOW_DAYS} days are done "
+        return f"No action items were due in the last {window} days (policy target {target}% done)."
+    verdict = "below" if digest.below_target else "meets"
+    return (f"{digest.done} of {digest.due} action items due in the last {window} days are done "
             f"({round(100 * digest.rate)}%): {verdict} the policy target of {target}%.")
 
 
@@ -139,9 +143,9 @@ def render_json(digest: Digest) -> str:
         "days": digest.days,
         "owners": [asdict(owner) for owner in digest.owners],
         "late": [asdict(late) for late in digest.late],
-        "completion": {"window_days": COMPLETION_WINDOW_DAYS, "due": digest.due, "done": digest.done,
-                       "rate": None if digest.rate is None else round(digest.rate, 4), "target": digest.target,
-                       "below_target": digest.rate is not None and digest.rate < digest.target},
+        "completion": {"window_days": digest.targets.completion_window_days, "due": digest.due, "done": digest.done,
+                       "rate": None if digest.rate is None else round(digest.rate, 4),
+                       "target": digest.targets.completion, "below_target": digest.below_target},
     }
     # ASCII only: any control or bidi character a document holds arrives as a \u escape.
     return json.dumps(payload, indent=2, ensure_ascii=True) + "\n"

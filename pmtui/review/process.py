@@ -153,20 +153,3 @@ def repeated_minor_incident(document: Document, policy: Policy, similar: Sequenc
         "The same minor incident a third time needs a full postmortem: raise the severity, "
         "use the standard layout and dig for the cause they share",
     )]
-
-
-def completion_line(done: int, due: int, policy: Policy) -> str:
-    """`patterns`' line on action items against the policy's completion target."""
-    target = round(policy.completion_target * 100)
-    if not due:
-        return f"No action items were due yet; policy target {target}% done."
-    rate = round(100 * done / due)
-    verdict = "meets" if done / due >= policy.completion_target else "BELOW"
-    return f"Action items done: {done} of {due} due ({rate}%), {verdict} the policy target of {target}%."
-
-
-def verified_line(done: int, verified: int) -> str:
-    """Done is not verified: how many finished action items someone checked actually work."""
-    if not done:
-        return "No action item is done yet, so none is verified."
-    return f"{verified} of {done} done action items verified to work ({round(100 * verified / done)}%)."
