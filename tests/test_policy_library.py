@@ -11,6 +11,7 @@ import pytest
 from document_factory import make_document
 from pmtui import storage
 from pmtui.cli import main
+from pmtui.library.targets import DEFAULT_TARGETS, targets_from_policy
 from pmtui.policy import DEFAULT_POLICY, policy_from_mapping
 from pmtui.document.timeline import ProcessTimes, process_times
 from pmtui.review.process import reviewed_within_policy_line
@@ -129,3 +130,45 @@ def test_the_index_keeps_days_to_draft_and_to_review(tmp_path: Path) -> None:
         records = {record.title: record for record in library.incidents()}
     assert (records["Orders"].hours_to_draft, records["Orders"].business_days_to_review) == (48.0, 4)
     assert (records["Unknown"].hours_to_draft, records["Unknown"].business_days_to_review) == (None, None)
+
+
+def test_the_policy_file_sets_the_targets_of_patterns_actions_and_remind(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert targets_from_policy(DEFAULT_POLICY) == DEFAULT_TARGETS
+    timeline = [{"time": "10:00:00", "event": "Config pushed", "milestone": "trigger"},
+                {"time": "10:08:00", "event": "Alert fired", "milestone": "detected"},
+                {"time": "11:00:00", "event": "Fixed", "milestone": "resolved"}]
+    items = ([{"action": f"Done thing {n}", "due": "2026-11-10", "status": "done"} for n in range(4)]
+             + [{"action": "Open thing", "due": "2026-11-12"}])  # 80% done
+    storage.save_new(make_document({"title": "Orders", "date": "2026-11-06"}, timeline=timeline, action_items=items),
+                     tmp_path / "pm.toml")
+
+    def reports() -> dict[str, str]:
+        texts = {}
+        for command in ("patterns", "actions", "remind"):
+            assert main([command, str(tmp_path), "--today", TODAY]) == 0
+            texts[command] = " ".join(capsys.readouterr().out.split())
+        assert main(["patterns", str(tmp_path), "--today", TODAY, "--format", "json"]) == 0
+        texts["json"] = capsys.readouterr().out
+        return texts
+
+    built_in = reports()
+    assert "1 incident was detected slower than the target (5m from trigger to detection)." in built_in["patterns"]
+    assert "4 of 5 items due were done (80%): meets the 70% target." in built_in["patterns"]
+    assert "WARNING" not in built_in["actions"]
+    assert "(80%): meets the policy target of 70%." in built_in["remind"]
+    payload = json.loads(built_in["json"])
+    assert (payload["slow_detections"], payload["detection_target_seconds"]) == (1, 300)
+
+    (tmp_path / ".pmtui").mkdir()
+    (tmp_path / ".pmtui" / "policy.toml").write_text("[detection]\ntarget_minutes = 10\n"
+                                                     "[actions]\ncompletion_target = 0.9\n")
+    strict = reports()
+    assert "detected slower" not in strict["patterns"]
+    assert "4 of 5 items due were done (80%): below the 90% target." in strict["patterns"]
+    assert "WARNING: only 80% of action items due in the last 90 days are done (target 90%)" in strict["actions"]
+    assert "(80%): below the policy target of 90%." in strict["remind"]
+    payload = json.loads(strict["json"])
+    assert (payload["slow_detections"], payload["detection_target_seconds"]) == (0, 600)
+    assert (payload["follow_up"]["completion"]["target"], payload["follow_up"]["completion"]["below_target"]) == (
+        0.9, True)
