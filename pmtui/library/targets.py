@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pmtui.policy import Policy
+if TYPE_CHECKING:
+    from pmtui.policy import Policy
 
 
 @dataclass(frozen=True)
