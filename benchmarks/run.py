@@ -244,8 +244,8 @@ GROWTH_LIMIT = 2.0  # big-document cost at most this many times the small one's
 
 
 def _app_for(path: Path) -> Any:
-    from pmtui.app.app import PostmortemApp
-    from pmtui.app.session import Session
+    from pmtui.app.meeting.app import PostmortemApp
+    from pmtui.app.meeting.session import Session
     from pmtui.meeting.layouts import default_layout_name, load_layout
 
     loaded = storage.load(path)
@@ -254,7 +254,7 @@ def _app_for(path: Path) -> Any:
 
 
 def _review_delay() -> float:
-    from pmtui.app.app import REVIEW_DELAY
+    from pmtui.app.meeting.app import REVIEW_DELAY
 
     return REVIEW_DELAY + 0.05
 

@@ -17,13 +17,13 @@ from rich.console import Console
 from textual.pilot import Pilot
 
 from pmtui.app import launch
-from pmtui.app.app import PostmortemApp
-from pmtui.app.library import LibraryApp
-from pmtui.app.screens.library import LibraryScreen, SkippedScreen
-from pmtui.app.widgets import similar_panel
-from pmtui.app.widgets.library_actions import ActionsView
-from pmtui.app.widgets.library_patterns import PatternsView
-from pmtui.app.widgets.similar_panel import SimilarIncidents, SimilarScreen
+from pmtui.app.meeting.app import PostmortemApp
+from pmtui.app.library.app import LibraryApp
+from pmtui.app.library.screen import LibraryScreen, SkippedScreen
+from pmtui.app.meeting.panels import similar as similar_panel
+from pmtui.app.library.actions import ActionsView
+from pmtui.app.library.patterns import PatternsView
+from pmtui.app.meeting.panels.similar import SimilarIncidents, SimilarScreen
 from pmtui.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent.parent))

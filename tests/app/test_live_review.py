@@ -11,12 +11,12 @@ from document_factory import make_document
 from textual.widgets import Static
 
 from pmtui import storage
-from pmtui.app.review_marks import findings_at, findings_by_row, marked_rows, row_of
-from pmtui.app.screens.row_findings import RowFindingsScreen
-from pmtui.app.session import EditError, Session
-from pmtui.app.widgets.row_table import RowTable
-from pmtui.app.widgets.timeline_panel import TimelinePanel
-from pmtui.app.widgets.whys_panel import WhysPanel
+from pmtui.app.meeting.review_marks import findings_at, findings_by_row, marked_rows, row_of
+from pmtui.app.meeting.row_findings import RowFindingsScreen
+from pmtui.app.meeting.session import EditError, Session
+from pmtui.app.common.row_table import RowTable
+from pmtui.app.meeting.panels.timeline import TimelinePanel
+from pmtui.app.meeting.panels.whys import WhysPanel
 from pmtui.document.model import Status
 from pmtui.review import Finding
 
@@ -274,6 +274,6 @@ async def test_blame_blocks_in_review_until_it_is_fixed_or_dismissed(ready_draft
 
 
 def test_the_fixture_is_otherwise_ready_for_review(ready_draft: Path) -> None:
-    from pmtui.app.screens.finalize import blockers
+    from pmtui.app.meeting.finalize import blockers
 
     assert blockers(storage.load_document(ready_draft), Status.IN_REVIEW) == []

@@ -10,7 +10,7 @@ from app_harness import FakeClock, make_app, run_async, type_text, wait_until
 from textual.widgets import Static
 
 from pmtui import storage
-from pmtui.app.widgets.agenda_bar import AgendaBar
+from pmtui.app.meeting.agenda_bar import AgendaBar
 from pmtui.document.model import Milestone, Status
 
 
@@ -288,7 +288,7 @@ async def test_user_text_with_markup_characters_is_shown_literally(sample_copy: 
 
 @run_async
 async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path, clock: FakeClock) -> None:
-    from pmtui.app.widgets.panel import Panel
+    from pmtui.app.meeting.panels.panel import Panel
 
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -307,8 +307,8 @@ async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path
 @run_async
 async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
         sample_copy: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pmtui.app import app as app_module
-    from pmtui.app.widgets.panel import Panel
+    from pmtui.app.meeting import app as app_module
+    from pmtui.app.meeting.panels.panel import Panel
 
     monkeypatch.setattr(app_module, "PREPARE_NEXT_DELAY", 0.05)
     app = make_app(sample_copy, clock)
@@ -327,8 +327,8 @@ async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
 
 @run_async
 async def test_racing_through_the_phases_builds_each_panel_once(sample_copy: Path, clock: FakeClock) -> None:
-    from pmtui.app.widgets.findings_panel import TextList
-    from pmtui.app.widgets.panel import Panel
+    from pmtui.app.meeting.panels.findings import TextList
+    from pmtui.app.meeting.panels.panel import Panel
 
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:

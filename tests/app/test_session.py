@@ -10,7 +10,7 @@ import pytest
 
 from pmtui import storage
 from pmtui.app.launch import SAMPLE_COPY, launch_meeting, working_copy_of_sample
-from pmtui.app.session import Area, EditError, Session, run_save
+from pmtui.app.meeting.session import Area, EditError, Session, run_save
 from pmtui.document.model import Document
 from pmtui.resources import default_sample
 

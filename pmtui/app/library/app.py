@@ -11,12 +11,12 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
-from pmtui.app.screens.library import LibraryScreen, LibraryState
-from pmtui.app.themes import THEMES
+from pmtui.app.library.screen import LibraryScreen, LibraryState
+from pmtui.app.common.themes import THEMES
 
 
 class LibraryApp(App[Path]):
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = "../common/app.tcss"
     TITLE = "pmtui library"
 
     def __init__(self, folder: Path, *, state: LibraryState | None = None,

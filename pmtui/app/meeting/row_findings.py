@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from pmtui.app.widgets.review_list import ReviewList
+from pmtui.app.meeting.review_list import ReviewList
 
 SECTION_NAMES = {"timeline": "event", "whys": "why", "action_items": "action item"}
 

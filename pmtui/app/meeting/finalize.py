@@ -17,12 +17,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pmtui.app.session import review_module
+from pmtui.app.meeting.session import review_module
 from pmtui.document import gates
 from pmtui.document.model import Status
 
 if TYPE_CHECKING:
-    from pmtui.app.app import PostmortemApp
+    from pmtui.app.meeting.app import PostmortemApp
 
 
 def blockers(document: Any, status: Status) -> list[str]:

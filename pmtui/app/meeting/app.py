@@ -22,10 +22,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
-from pmtui.app.commands import COMMANDS
-from pmtui.app.screens.meeting import PANEL_TITLES, PANEL_WIDGETS, MeetingScreen
-from pmtui.app.session import Area, SaveJob, SaveOutcome, Session, review_module, run_save
-from pmtui.app.themes import THEMES
+from pmtui.app.meeting.commands import COMMANDS
+from pmtui.app.meeting.screen import PANEL_TITLES, PANEL_WIDGETS, MeetingScreen
+from pmtui.app.meeting.session import Area, SaveJob, SaveOutcome, Session, review_module, run_save
+from pmtui.app.common.themes import THEMES
 from pmtui.meeting.agenda import Agenda, AgendaAlert, utc_now
 from pmtui.meeting.layouts import Layout
 
@@ -52,7 +52,7 @@ class SaveFinished(Message):
 
 
 class PostmortemApp(App[None]):
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = "../common/app.tcss"
     BINDINGS = [command.binding() for command in COMMANDS]
     TITLE = "pmtui"
 
@@ -212,17 +212,17 @@ class PostmortemApp(App[None]):
     # ---------------------------------------------------------------------------- screens
 
     def action_help(self) -> None:
-        from pmtui.app.screens.help import HelpScreen
+        from pmtui.app.meeting.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
     def action_finalize(self) -> None:
-        from pmtui.app.screens.finalize import FinalizeScreen
+        from pmtui.app.meeting.finalize import FinalizeScreen
 
         self.push_screen(FinalizeScreen())
 
     def action_pick_panel(self) -> None:
-        from pmtui.app.screens.forms import ChoiceScreen
+        from pmtui.app.common.forms import ChoiceScreen
 
         choices = [(title, panel) for panel, title in PANEL_TITLES.items() if panel != "detection"]
 
@@ -243,7 +243,7 @@ class PostmortemApp(App[None]):
 
     def capture(self, list_name: str) -> None:
         """One line into a findings list or the parking lot, from any phase."""
-        from pmtui.app.screens.forms import FormField, FormScreen
+        from pmtui.app.common.forms import FormField, FormScreen
 
         self.push_screen(FormScreen(FLASH_LIST_NAMES[list_name], [FormField("text", "Text")],
                                     lambda fields: self.session.add_text(list_name, fields["text"])))

@@ -16,11 +16,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from pmtui.app.review_marks import marked_rows
-from pmtui.app.screens.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
-from pmtui.app.session import Area
-from pmtui.app.widgets.panel import Panel
-from pmtui.app.widgets.similar_panel import SimilarIncidents
+from pmtui.app.meeting.review_marks import marked_rows
+from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
+from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.panels.similar import SimilarIncidents
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
 from pmtui.document.model import Why

@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 
-from pmtui.app.review_marks import findings_at
-from pmtui.app.session import EditError
+from pmtui.app.meeting.review_marks import findings_at
+from pmtui.app.meeting.session import EditError
 
 if TYPE_CHECKING:
-    from pmtui.app.session import Session
+    from pmtui.app.meeting.session import Session
 
 
 class ReviewList(OptionList):
@@ -84,7 +84,7 @@ class ReviewList(OptionList):
             self.notify("This finding has no automatic rewrite; edit the field, or x to dismiss it.", markup=False)
 
     def action_dismiss_finding(self) -> None:
-        from pmtui.app.screens.forms import FormField, FormScreen
+        from pmtui.app.common.forms import FormField, FormScreen
 
         finding = self.selected()
         if finding is None:

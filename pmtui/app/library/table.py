@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
-from pmtui.app.widgets.row_table import Column, Row
+from pmtui.app.common.row_table import Column, Row
 from pmtui.document.durations_text import format_duration
 from pmtui.library.index import IncidentRecord
 

@@ -22,12 +22,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from pmtui.app.screens.forms import FormField, field_widget, read_fields
-from pmtui.app.session import EditError
+from pmtui.app.common.forms import FormField, field_widget, read_fields
+from pmtui.app.meeting.session import EditError
 from pmtui.document.timeline import format_event_time
 
 if TYPE_CHECKING:
-    from pmtui.app.session import Session
+    from pmtui.app.meeting.session import Session
     from pmtui.document.model import Document
     from pmtui.importers.merge import MergePlan
 

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.suggester import SuggestFromList
 
-from pmtui.app.review_marks import marked_rows
-from pmtui.app.screens.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
-from pmtui.app.session import Area
-from pmtui.app.widgets.panel import Panel
-from pmtui.app.widgets.row_table import Column, Row, RowTable
+from pmtui.app.meeting.review_marks import marked_rows
+from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
+from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.document import whys as why_tree
 from pmtui.document.model import ActionItem, ActionKind, ActionStatus, Priority
 

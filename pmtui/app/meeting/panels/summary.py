@@ -20,9 +20,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from pmtui.app.session import Area
-from pmtui.app.widgets.panel import Panel
-from pmtui.app.widgets.row_table import Column, Row, RowTable
+from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.document.model import Severity
 
 
@@ -126,7 +126,7 @@ class SummaryPanel(Panel):
 
     @on(RowTable.Selected, "#summary-table")
     def action_edit(self) -> None:
-        from pmtui.app.screens.forms import FormField, LiveFormScreen  # the first frame needs no form widgets
+        from pmtui.app.common.forms import FormField, LiveFormScreen  # the first frame needs no form widgets
 
         field = FIELDS[self.table.cursor]
         if field.name == "status":

@@ -25,8 +25,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmtui.app.session import Area
-from pmtui.app.widgets.panel import Panel
+from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.panels.panel import Panel
 from pmtui.document.model import Document
 
 if TYPE_CHECKING:

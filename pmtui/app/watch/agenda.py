@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
 
-from pmtui.app.widgets.agenda_bar import CURRENT, DONE, UPCOMING, fit_labels
+from pmtui.app.meeting.agenda_bar import CURRENT, DONE, UPCOMING, fit_labels
 from pmtui.meeting.agenda import format_clock
 from pmtui.meeting.live import LiveAgenda
 

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmtui.app.commands import COMMANDS, PANEL_KEYS, key_display
+from pmtui.app.meeting.commands import COMMANDS, PANEL_KEYS, key_display
 
 
 def key_table(title: str, rows: list[tuple[str, str]]) -> Table:

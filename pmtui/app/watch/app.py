@@ -26,12 +26,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Static
 
 from pmtui import storage
-from pmtui.app.commands import key_display
-from pmtui.app.screens.help import key_table
-from pmtui.app.sizing import SizeSteps, fit_to_terminal
-from pmtui.app.themes import HIGH_CONTRAST, THEMES
-from pmtui.app.widgets.watch_agenda import AgendaColumn, AgendaStrip, headline
-from pmtui.app.widgets.watch_document import DocumentView
+from pmtui.app.meeting.commands import key_display
+from pmtui.app.meeting.help import key_table
+from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
+from pmtui.app.common.themes import HIGH_CONTRAST, THEMES
+from pmtui.app.watch.agenda import AgendaColumn, AgendaStrip, headline
+from pmtui.app.watch.document import DocumentView
 from pmtui.document.model import Document
 from pmtui.export import render
 from pmtui.meeting.agenda import format_clock
@@ -209,7 +209,7 @@ class WatchScreen(Screen):
 
 
 class WatchApp(App[None]):
-    CSS_PATH = "styles/watch.tcss"
+    CSS_PATH = "watch.tcss"
     TITLE = "pmtui watch"
     BINDINGS = [
         Binding("q,ctrl+q", "quit", "Quit", id="watch.quit", tooltip="stop watching (the file is left as it is)"),

@@ -17,11 +17,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from pmtui.app.review_marks import marked_rows
-from pmtui.app.screens.forms import FormField, FormScreen
-from pmtui.app.session import Area
-from pmtui.app.widgets.panel import Panel
-from pmtui.app.widgets.row_table import Column, Row, RowTable
+from pmtui.app.meeting.review_marks import marked_rows
+from pmtui.app.common.forms import FormField, FormScreen
+from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.document import timeline as tl
 from pmtui.document.model import DetectionHow, Milestone
 
@@ -144,7 +144,7 @@ class TimelinePanel(Panel):
         return self.table.cursor if self.session.document.timeline else None
 
     def action_import(self) -> None:
-        from pmtui.app.screens.import_timeline import ImportScreen
+        from pmtui.app.meeting.import_timeline import ImportScreen
 
         self.app.push_screen(ImportScreen())
 
@@ -210,7 +210,7 @@ class TimelinePanel(Panel):
         timeline = self.session.document.timeline
         if not timeline:
             return
-        from pmtui.app.screens.forms import ConfirmScreen
+        from pmtui.app.common.forms import ConfirmScreen
 
         index = self.table.cursor
         event = timeline[index]

@@ -11,10 +11,10 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import OptionList
 
-from pmtui.app.screens.forms import ConfirmScreen, FormField, FormScreen
-from pmtui.app.session import Area, review_module
-from pmtui.app.widgets.panel import Panel
-from pmtui.app.widgets.review_list import ReviewList
+from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
+from pmtui.app.meeting.session import Area, review_module
+from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.review_list import ReviewList
 
 LISTS = (
     ("went_well", "Went well"),

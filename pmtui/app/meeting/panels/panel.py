@@ -9,12 +9,12 @@ from textual import on
 from textual.containers import Container
 from textual.content import Content
 
-from pmtui.app.review_marks import findings_by_row
-from pmtui.app.session import EditError, Session
-from pmtui.app.widgets.row_table import RowTable
+from pmtui.app.meeting.review_marks import findings_by_row
+from pmtui.app.meeting.session import EditError, Session
+from pmtui.app.common.row_table import RowTable
 
 if TYPE_CHECKING:
-    from pmtui.app.app import PostmortemApp
+    from pmtui.app.meeting.app import PostmortemApp
 
 
 class Panel(Container):
@@ -76,7 +76,7 @@ class Panel(Container):
         return bool(self.row_findings()) if action == "row_findings" else True
 
     def action_row_findings(self) -> None:
-        from pmtui.app.screens.row_findings import RowFindingsScreen
+        from pmtui.app.meeting.row_findings import RowFindingsScreen
 
         index = self.current_row()
         if self.ROW_SECTION is not None and index is not None:

@@ -18,19 +18,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from pmtui.app.session import Area
-from pmtui.app.sizing import SizeSteps, fit_to_terminal
-from pmtui.app.widgets.agenda_bar import AgendaBar
-from pmtui.app.widgets.panel import Panel
-from pmtui.app.widgets.prompts import Prompts
+from pmtui.app.meeting.session import Area
+from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
+from pmtui.app.meeting.agenda_bar import AgendaBar
+from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.prompts import Prompts
 from pmtui.meeting.agenda import AgendaSnapshot, format_clock
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
     from textual.widgets import Digits
 
-    from pmtui.app.app import PostmortemApp
-    from pmtui.app.widgets.actions_panel import ActionsPanel
+    from pmtui.app.meeting.app import PostmortemApp
+    from pmtui.app.meeting.panels.actions import ActionsPanel
 
 SIZES = SizeSteps(min_width=80, min_height=24, wide=140, tall=40)
 
@@ -48,22 +48,22 @@ PANEL_TITLES = {
 def new_panel(widget_id: str) -> Panel:
     """A phase's panel, its module imported only when the meeting first needs it."""
     if widget_id == "summary":
-        from pmtui.app.widgets.summary_panel import SummaryPanel
+        from pmtui.app.meeting.panels.summary import SummaryPanel
 
         return SummaryPanel(id=widget_id)
     if widget_id == "timeline":
-        from pmtui.app.widgets.timeline_panel import TimelinePanel
+        from pmtui.app.meeting.panels.timeline import TimelinePanel
 
         return TimelinePanel(id=widget_id)
     if widget_id == "whys":
-        from pmtui.app.widgets.whys_panel import WhysPanel
+        from pmtui.app.meeting.panels.whys import WhysPanel
 
         return WhysPanel(id=widget_id)
     if widget_id == "actions":
-        from pmtui.app.widgets.actions_panel import ActionsPanel
+        from pmtui.app.meeting.panels.actions import ActionsPanel
 
         return ActionsPanel(id=widget_id)
-    from pmtui.app.widgets.findings_panel import FindingsPanel
+    from pmtui.app.meeting.panels.findings import FindingsPanel
 
     return FindingsPanel(id=widget_id)
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from pmtui.app.widgets.row_table import Column, Row, RowTable
+from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.library.actions import STATUS_NAMES, ActionsReport
 from pmtui.library.index import ActionRecord
 

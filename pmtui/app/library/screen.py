@@ -25,18 +25,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from pmtui.app.commands import LIBRARY_COMMANDS, key_display
-from pmtui.app.screens.help import key_table
-from pmtui.app.widgets.library_actions import ActionsView
-from pmtui.app.widgets.library_patterns import PatternsView
-from pmtui.app.widgets.library_table import Catalog, open_counts
-from pmtui.app.widgets.row_table import RowTable
+from pmtui.app.meeting.commands import LIBRARY_COMMANDS, key_display
+from pmtui.app.meeting.help import key_table
+from pmtui.app.library.actions import ActionsView
+from pmtui.app.library.patterns import PatternsView
+from pmtui.app.library.table import Catalog, open_counts
+from pmtui.app.common.row_table import RowTable
 from pmtui.library.actions import ActionsReport
 from pmtui.library.index import IncidentRecord, Skipped
 from pmtui.library.patterns import PatternsReport
 
 if TYPE_CHECKING:
-    from pmtui.app.library import LibraryApp
+    from pmtui.app.library.app import LibraryApp
 
 COMPLETION_WINDOW_DAYS = 90  # as `pmtui actions` by default
 VIEWS = ("incidents", "patterns", "actions")

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from pmtui.app.session import EditError
+from pmtui.app.meeting.session import EditError
 
 
 @dataclass(frozen=True)
