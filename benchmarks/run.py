@@ -254,7 +254,7 @@ def _app_for(path: Path) -> Any:
 
 
 def _review_delay() -> float:
-    from pmtui.app.meeting.app import REVIEW_DELAY
+    from pmtui.app.meeting.screen import REVIEW_DELAY
 
     return REVIEW_DELAY + 0.05
 
@@ -264,7 +264,7 @@ async def _action_costs(path: Path, repeats: int) -> dict[str, float]:
     app = _app_for(path)
     costs: dict[str, list[float]] = {action.name: [] for action in (NO_OP, *ACTIONS)}
     async with app.run_test(size=(120, 40)) as pilot:
-        app._schedule_save = lambda *args, **kwargs: None  # saving is measured on its own (autosave)
+        app.autosave.schedule = lambda *args, **kwargs: None  # saving is measured on its own (autosave)
         await pilot.pause(_review_delay())
         for action in (NO_OP, *ACTIONS):
             for _ in range(repeats):

@@ -97,7 +97,7 @@ def check_theme(app: App, theme: str | None) -> None:
 
 
 def launch_meeting(args: argparse.Namespace) -> int:
-    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
+    from pmtui.exits import EXIT_BAD_INPUT, EXIT_OK, error
 
     notice = None
     if args.file is None:
@@ -129,7 +129,7 @@ def launch_library(args: argparse.Namespace) -> int:
     """
     from pmtui.app.library.app import LibraryApp
     from pmtui.app.library.screen import LibraryState
-    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
+    from pmtui.exits import EXIT_BAD_INPUT, EXIT_OK, error
 
     folder = Path(args.folder)
     state = LibraryState()

@@ -29,7 +29,7 @@ COMMAND_MODULES = [
     "watch",
 ]
 
-from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
+from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, error  # noqa: F401  (commands import them from here)
 
 
 class UsageError(Exception):
@@ -85,11 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `pmtui export x | head`: the reader left; that is not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
-
-
-def error(message: str) -> None:
-    """One line on stderr, prefixed like every other Unix tool's."""
-    print(f"pmtui: {message}", file=sys.stderr)
 
 
 if __name__ == "__main__":

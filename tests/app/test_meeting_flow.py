@@ -169,18 +169,18 @@ async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
         clock.advance(239)
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert not app.meeting.has_class("-flash") and app.rang == 0
         clock.advance(2)  # 59 s left
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert app.meeting.has_class("-flash")
         assert app.rang == 1
         assert "00:59" in agenda_text(app)
         clock.advance(1)
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert app.rang == 1  # once per phase
         clock.advance(141)  # 6:23 into the 5-minute phase
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         await pilot.pause()
         text = agenda_text(app)
         assert "+01:23" in text
@@ -192,7 +192,7 @@ async def test_no_bell_keeps_quiet_but_still_flashes(sample_copy: Path, clock: F
     app = make_app(sample_copy, clock, bell=False)
     async with app.run_test():
         clock.advance(241)
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert app.rang == 0
         assert app.meeting.has_class("-flash")
 
@@ -307,7 +307,7 @@ async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path
 @run_async
 async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
         sample_copy: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pmtui.app.meeting import app as app_module
+    from pmtui.app.meeting import screen as app_module
     from pmtui.app.meeting.panels.panel import Panel
 
     monkeypatch.setattr(app_module, "PREPARE_NEXT_DELAY", 0.05)
@@ -348,7 +348,7 @@ async def test_a_panel_still_being_built_misses_no_edit_and_no_review(sample_cop
         await pilot.pause()
         panel = app.meeting.panel("timeline")  # asked for, not mounted yet: no table to redraw
         app.session.add_event("14:30", "Rollback starts", "Slack")  # redraws reach only mounted panels
-        app.review_now()
+        app.meeting.review_now()
         assert not panel.is_mounted
         await app.meeting.panels_mounted()
         await pilot.pause()

@@ -11,7 +11,7 @@ from app_harness import FakeClock, make_app, run_async
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from pmtui.app.meeting import app as app_module
+from pmtui.app.meeting import screen as app_module
 
 SIZES = {"too-small": (40, 12), "floor": (80, 24), "projector": (250, 70)}
 

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -32,6 +33,7 @@ class FormField:
     placeholder: str = ""
     choices: tuple[tuple[str, str], ...] | None = None  # (shown, stored) pairs: a drop-down
     multiline: bool = False
+    suggestions: tuple[str, ...] = ()  # completions offered as one types (a one-line field only)
 
 
 def field_widget(field: FormField, *, keep_value_on_focus: bool = False) -> Widget:
@@ -47,8 +49,9 @@ def field_widget(field: FormField, *, keep_value_on_focus: bool = False) -> Widg
         )
     if field.multiline:
         return TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, classes="field-text")
+    suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
     return Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True,
-                 select_on_focus=not keep_value_on_focus)
+                 select_on_focus=not keep_value_on_focus, suggester=suggester)
 
 
 def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> VerticalScroll:

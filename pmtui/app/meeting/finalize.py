@@ -22,7 +22,9 @@ from pmtui.document import gates
 from pmtui.document.model import Status
 
 if TYPE_CHECKING:
-    from pmtui.app.meeting.app import PostmortemApp
+    from collections.abc import Callable
+
+    from pmtui.app.meeting.session import Session
 
 
 def blockers(document: Any, status: Status) -> list[str]:
@@ -43,9 +45,10 @@ class FinalizeScreen(ModalScreen[None]):
         Binding("c", "copy", "Copy .md", id="finalize.copy"),
     ]
 
-    @property
-    def pm_app(self) -> PostmortemApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, session: Session, copy_out: Callable[[str, str], None]) -> None:
+        super().__init__()
+        self.session = session
+        self.copy_out = copy_out  # (text, file suffix): the clipboard, as the meeting screen does it
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog finalize"):
@@ -61,7 +64,7 @@ class FinalizeScreen(ModalScreen[None]):
         self.refresh_state()
 
     def refresh_state(self) -> None:
-        document = self.pm_app.session.document
+        document = self.session.document
         status = document.incident.status
         following = status.next()
         title = Text(f"Status: {status.value}", style="bold")
@@ -84,7 +87,7 @@ class FinalizeScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#move")
     def action_move(self) -> None:
-        session = self.pm_app.session
+        session = self.session
         following = session.document.incident.status.next()
         if following is None or blockers(session.document, following):
             self.notify("Something still blocks the next status; see the list.", severity="warning", markup=False)
@@ -96,13 +99,13 @@ class FinalizeScreen(ModalScreen[None]):
     def _markdown(self) -> str:
         from pmtui.export import render
 
-        return render(self.pm_app.session.document, "md")
+        return render(self.session.document, "md")
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         from pmtui import storage
 
-        path = self.pm_app.session.path.with_suffix(".md")
+        path = self.session.path.with_suffix(".md")
         try:
             storage.write_atomic(path, self._markdown().encode("utf-8"))
         except storage.DocumentError as exc:
@@ -112,7 +115,7 @@ class FinalizeScreen(ModalScreen[None]):
 
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
-        self.pm_app.copy_out(self._markdown(), ".md")
+        self.copy_out(self._markdown(), ".md")
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

@@ -100,14 +100,11 @@ class ImportScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="import.cancel")]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.plan: MergePlan | None = None
         self.planned_on: Document | None = None
-
-    @property
-    def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog import-dialog"):

@@ -34,14 +34,12 @@ class ReviewList(OptionList):
         def control(self) -> ReviewList:
             return self.review_list
 
-    def __init__(self, row: tuple[str, int] | None = None, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, session: Session, row: tuple[str, int] | None = None, *, id: str | None = None,
+                 classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.session = session
         self.row = row  # (section, index): only the findings about that entry; None: all of them
         self.findings: list[Any] = []
-
-    @property
-    def session(self) -> Session:
-        return self.app.session  # type: ignore[attr-defined]
 
     def show(self, findings: list[Any]) -> None:
         self.findings = findings if self.row is None else findings_at(findings, *self.row)

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from pmtui.app.meeting.review_list import ReviewList
+from pmtui.app.meeting.session import Session
 
 SECTION_NAMES = {"timeline": "event", "whys": "why", "action_items": "action item"}
 
@@ -29,21 +30,22 @@ def entry_name(document: Any, section: str, index: int) -> str:
 class RowFindingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close", id="row_findings.close")]
 
-    def __init__(self, section: str, index: int) -> None:
+    def __init__(self, session: Session, section: str, index: int) -> None:
         super().__init__()
+        self.session = session
         self.row = (section, index)
 
     def compose(self) -> ComposeResult:
-        name = entry_name(self.app.session.document, *self.row)  # type: ignore[attr-defined]
+        name = entry_name(self.session.document, *self.row)
         with Vertical(classes="dialog"):
             yield Label(Content(f"Review findings on {name}"), classes="dialog-title")
-            yield ReviewList(self.row, id="row-findings")
+            yield ReviewList(self.session, self.row, id="row-findings")
             yield Label("Enter applies the rewrite · x dismisses (with a reason) · Esc closes",
                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         review_list = self.query_one(ReviewList)
-        review_list.show(self.app.session.review_findings())  # type: ignore[attr-defined]
+        review_list.show(self.session.review_findings())
         if not review_list.findings:  # settled by an edit since the row was marked
             self.notify("Nothing to settle here any more.", markup=False)
             self.dismiss(None)

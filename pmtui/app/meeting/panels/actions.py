@@ -9,12 +9,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.suggester import SuggestFromList
 
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
-from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.session import Area, Session
+from pmtui.app.meeting.panels.panel import CopyWanted, Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.document import whys as why_tree
 from pmtui.document.model import ActionItem, ActionKind, ActionStatus, Priority
@@ -77,8 +76,9 @@ class ActionsPanel(Panel):
         Binding("c", "copy", "Copy CSV", id="actions.copy"),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(session, **kwargs)
+        self.highlighted_why: str | None = None  # the why the room last looked at (the screen tells): what `l` offers first
         self.sort = SORTS[0]
         self.order: list[int] = []
         self.marked: frozenset[int] = frozenset()  # action items (file order) with review findings
@@ -162,7 +162,7 @@ class ActionsPanel(Panel):
 
         fields = [
             FormField("action", "Action (specific and checkable: what will be true when it is done?)", value("action")),
-            FormField("owner", "Owner", value("owner")),
+            FormField("owner", "Owner", value("owner"), suggestions=tuple(document.incident.people())),
             FormField("due", "Due (YYYY-MM-DD)", value("due"), placeholder=due_hint),
             FormField("priority", "Priority", value("priority"), choices=tuple((p.value, p.value) for p in Priority)),
             FormField("status", "Status", value("status") or "open", choices=tuple((s.value, s.value) for s in ActionStatus)),
@@ -178,15 +178,7 @@ class ActionsPanel(Panel):
                 self.session.update_action(index, values)
 
         title = f"Edit {item.id}" if item else "New action item" + (f" for why {addresses}" if addresses else "")
-        form = FormScreen(title, fields, apply)
-        self.app.push_screen(form)
-        people = document.incident.people()
-        if people:
-            form.call_after_refresh(self._suggest_owners, form, people)
-
-    @staticmethod
-    def _suggest_owners(form: FormScreen, people: list[str]) -> None:
-        form.query_one("#field-owner").suggester = SuggestFromList(people, case_sensitive=False)
+        self.app.push_screen(FormScreen(title, fields, apply))
 
     def action_add(self) -> None:
         self.open_form(None)
@@ -232,7 +224,7 @@ class ActionsPanel(Panel):
         def chosen(fmt: str | None) -> None:
             if fmt:
                 text = render(self.session.document, fmt, source=self.session.path)
-                self.pm_app.copy_out(text, SUFFIXES[fmt])
+                self.post_message(CopyWanted(text, SUFFIXES[fmt]))
 
         self.app.push_screen(ChoiceScreen("Copy the action items for which tracker?",
                                           [(TRACKER_CHOICES[fmt], fmt) for fmt in TRACKER_FORMATS]), chosen)
@@ -243,7 +235,7 @@ class ActionsPanel(Panel):
             return
         choices = [("(none: not linked)", ""), *self._why_choices()]
         item = self.session.document.action_items[index]
-        highlighted = item.addresses or getattr(self.screen, "selected_why", None)
+        highlighted = item.addresses or self.highlighted_why
 
         def chosen(why_id: str | None) -> None:
             if why_id is not None:

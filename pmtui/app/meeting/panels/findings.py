@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area, review_module
-from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.panels.panel import CaptureWanted, Panel
 from pmtui.app.meeting.review_list import ReviewList
 
 LISTS = (
@@ -52,7 +52,7 @@ class FindingsPanel(Panel):
             for name, title in LISTS:
                 yield TextList(name, title)
             if review_module() is not None:
-                review_list = ReviewList(id="review-findings", classes="text-list")
+                review_list = ReviewList(self.session, id="review-findings", classes="text-list")
                 review_list.border_title = "Review findings (Enter applies a rewrite, x dismisses; w on a row marked ⚠)"
                 yield review_list
 
@@ -78,7 +78,7 @@ class FindingsPanel(Panel):
 
     def action_add(self) -> None:
         text_list = self._focused_list() or self.query_one(TextList)
-        self.pm_app.capture(text_list.list_name)
+        self.post_message(CaptureWanted(text_list.list_name))
 
     def _focused_entry(self) -> tuple[str, int, str] | None:
         """(list name, index, text) of the highlighted entry in the focused list."""

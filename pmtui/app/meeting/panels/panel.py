@@ -1,20 +1,53 @@
-"""What every phase panel shares: the session it edits through, and how it hears about changes."""
+"""What every phase panel shares: the session it edits through, how it hears about changes, and the
+messages it posts up for what only the meeting screen may do (copy out, capture a line, open another panel)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.containers import Container
 from textual.content import Content
 
 from pmtui.app.meeting.review_marks import findings_by_row
-from pmtui.app.meeting.session import EditError, Session
-from pmtui.app.common.row_table import RowTable
+from textual.message import Message
 
-if TYPE_CHECKING:
-    from pmtui.app.meeting.app import PostmortemApp
+from pmtui.app.common.row_table import RowTable
+from pmtui.app.meeting.session import EditError, Session
+
+
+class CopyWanted(Message):
+    """Put this export on the clipboard (the screen knows how: system, terminal or a file)."""
+
+    def __init__(self, text: str, suffix: str) -> None:
+        super().__init__()
+        self.text = text
+        self.suffix = suffix
+
+
+class CaptureWanted(Message):
+    """Ask for one line into this findings list or the parking lot."""
+
+    def __init__(self, list_name: str) -> None:
+        super().__init__()
+        self.list_name = list_name
+
+
+class WhyHighlighted(Message):
+    """The room is looking at this why (None: the problem): what a new action item addresses."""
+
+    def __init__(self, why_id: str | None) -> None:
+        super().__init__()
+        self.why_id = why_id
+
+
+class ActionWanted(Message):
+    """Open the new-action-item form, addressing this why."""
+
+    def __init__(self, why_id: str | None) -> None:
+        super().__init__()
+        self.why_id = why_id
 
 
 class Panel(Container):
@@ -24,19 +57,12 @@ class Panel(Container):
     AREAS: frozenset[str] = frozenset()
     ROW_SECTION: str | None = None  # the document list its rows or nodes show ("timeline"), for review marks
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.session = session
         self.shown_findings: list[Any] = []  # as of the last (debounced) review: what marks and `w` go by
         self._findings_by_row: dict[tuple[str, int], list[Any]] = {}  # the same, by the entry they are about
         self._offering_row_findings = False  # what the Footer was last told about `w`
-
-    @property
-    def pm_app(self) -> PostmortemApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def session(self) -> Session:
-        return self.pm_app.session
 
     def document_changed(self, area: str) -> None:
         """Redraw what `area` changed; called only for areas in AREAS."""
@@ -80,7 +106,7 @@ class Panel(Container):
 
         index = self.current_row()
         if self.ROW_SECTION is not None and index is not None:
-            self.app.push_screen(RowFindingsScreen(self.ROW_SECTION, index))
+            self.app.push_screen(RowFindingsScreen(self.session, self.ROW_SECTION, index))
 
     def attempt(self, edit: Callable[[], Any]) -> Any:
         """Run a session edit from a key press; a refused edit becomes a one-line notice."""

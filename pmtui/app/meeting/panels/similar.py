@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import Panel
 from pmtui.document.model import Document
 
@@ -95,8 +95,9 @@ class SimilarFound(Message):
 class SimilarIncidents(Panel):
     AREAS = frozenset({Area.INCIDENT, Area.ROOT_CAUSE})
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, *, library: Path | None, **kwargs) -> None:
+        super().__init__(session, **kwargs)
+        self.library = library
         self.matches: list[SimilarIncident] = []
         self.error: str | None = None
         self.searched_words: tuple[object, ...] | None = None  # the words the matches are for
@@ -107,10 +108,6 @@ class SimilarIncidents(Panel):
         yield Static("Seen before? (i)", classes="section-title")
         yield Static(id="similar-brief")
         yield Static(id="similar-full")
-
-    @property
-    def library(self) -> Path | None:
-        return self.pm_app.library_dir
 
     def on_mount(self) -> None:
         self.set_class(True, "-empty")

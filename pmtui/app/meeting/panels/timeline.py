@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import FormField, FormScreen
-from pmtui.app.meeting.session import Area
+from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.document import timeline as tl
@@ -101,8 +101,8 @@ class TimelinePanel(Panel):
         Binding("i", "import", "Import", id="timeline.import"),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(session, **kwargs)
         self._figures_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -146,7 +146,7 @@ class TimelinePanel(Panel):
     def action_import(self) -> None:
         from pmtui.app.meeting.import_timeline import ImportScreen
 
-        self.app.push_screen(ImportScreen())
+        self.app.push_screen(ImportScreen(self.session))
 
     def _show_figures(self) -> None:
         self._figures_timer = None

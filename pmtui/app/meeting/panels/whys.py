@@ -8,6 +8,8 @@ which renumbers siblings, rebuilds it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +20,8 @@ from textual.widgets.tree import TreeNode
 
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
-from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.session import Area, Session
+from pmtui.app.meeting.panels.panel import ActionWanted, Panel, WhyHighlighted
 from pmtui.app.meeting.panels.similar import SimilarIncidents
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
@@ -81,8 +83,9 @@ class WhysPanel(Panel):
         Binding("i", "similar", "Seen before?", id="whys.similar", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, session: Session, *, library: Path | None = None, **kwargs) -> None:
+        super().__init__(session, **kwargs)
+        self.library = library  # past postmortems, for "similar past incidents"
         self._why_nodes: dict[str, TreeNode] = {}
         self._why_labels: dict[str, Text] = {}  # what each node shows, to relabel only the ones that changed
         self.review_marked: frozenset[str] = frozenset()  # ids of whys the review assistant has findings on
@@ -90,7 +93,7 @@ class WhysPanel(Panel):
     def compose(self) -> ComposeResult:
         yield Tree[str](Text("Problem"), data=PROBLEM, id="whys-tree")
         with VerticalScroll(id="whys-side"):
-            yield SimilarIncidents(id="similar")
+            yield SimilarIncidents(self.session, library=self.library, id="similar")
             yield Static(id="why-detail")
             yield Static("Contributing factors (f)", classes="section-title")
             yield Static(id="factors")
@@ -228,7 +231,7 @@ class WhysPanel(Panel):
     @on(Tree.NodeHighlighted, "#whys-tree")
     def _highlighted(self) -> None:
         self._show_side()
-        self.screen.selected_why = self.selected_id()  # type: ignore[attr-defined]
+        self.post_message(WhyHighlighted(self.selected_id()))
         self.offer_row_findings()  # `w` is offered on a marked why only
 
     # ---------------------------------------------------------------------------- editing
@@ -318,7 +321,7 @@ class WhysPanel(Panel):
 
     def action_add_action(self) -> None:
         """An action item for the selected cause, linked to it."""
-        self.screen.add_action_item(addresses=self.selected_id())  # type: ignore[attr-defined]
+        self.post_message(ActionWanted(self.selected_id()))
 
     def _text_form(self, title: str, label: str, field: str, multiline: bool = False) -> None:
         value = getattr(self.session.document.root_cause, field) or ""
