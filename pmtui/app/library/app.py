@@ -1,4 +1,4 @@
-"""`pmtui library DIR`: the library app. One screen (`screens/library.py`); Enter on a postmortem
+"""`pmtui library DIR`: the library app. One screen (`screen.py`); Enter on a postmortem
 ends this app with the file chosen, and `launch.launch_library` runs the meeting on it and then
 brings the library back, as it was left (view, sort, filter, the row)."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
-from pmtui.app.library.screen import LibraryScreen, LibraryState
+from pmtui.app.library.screen import IncidentChosen, LibraryScreen, LibraryState
 from pmtui.app.common.themes import THEMES
 
 
@@ -40,6 +40,6 @@ class LibraryApp(App[Path]):
         if self.notice:
             self.notify(self.notice, markup=False, severity="error", timeout=15)
 
-    def open_incident(self, path: Path) -> None:
-        """Leave the library with `path`: the launcher starts the meeting on it."""
-        self.exit(path)
+    def on_incident_chosen(self, message: IncidentChosen) -> None:
+        """Leave the library with the chosen file: the launcher starts the meeting on it."""
+        self.exit(message.path)

@@ -13,7 +13,6 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -35,8 +34,14 @@ from pmtui.library.actions import ActionsReport
 from pmtui.library.index import IncidentRecord, Skipped
 from pmtui.library.patterns import PatternsReport
 
-if TYPE_CHECKING:
-    from pmtui.app.library.app import LibraryApp
+
+
+class IncidentChosen(Message):
+    """Run the meeting on this postmortem: the library app ends with it, the launcher opens it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
 
 COMPLETION_WINDOW_DAYS = 90  # as `pmtui actions` by default
 VIEWS = ("incidents", "patterns", "actions")
@@ -92,10 +97,6 @@ class LibraryScreen(Screen):
         self.action_items = 0
         self.reports: ReportsReady | None = None
         self.loaded = False
-
-    @property
-    def library_app(self) -> LibraryApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-status")
@@ -277,13 +278,13 @@ class LibraryScreen(Screen):
     def _incident_chosen(self, event: RowTable.Selected) -> None:
         row = self.catalog.shown[event.index]
         self.state.selected = row.incident.path
-        self.library_app.open_incident(self.folder / row.incident.path)
+        self.post_message(IncidentChosen(self.folder / row.incident.path))
 
     @on(RowTable.Selected, "#action-table")
     def _action_chosen(self, event: RowTable.Selected) -> None:
         item = self.query_one(ActionsView).source.items[event.index]
         self.state.selected = item.incident_path
-        self.library_app.open_incident(self.folder / item.incident_path)
+        self.post_message(IncidentChosen(self.folder / item.incident_path))
 
     def action_skipped(self) -> None:
         self.app.push_screen(SkippedScreen(self.folder, self.skipped))
