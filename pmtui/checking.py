@@ -16,6 +16,7 @@ from pmtui import storage
 from pmtui.document import gates
 from pmtui.document.model import Document
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+from pmtui.review.blockers import blockers
 
 
 
@@ -50,12 +51,12 @@ def document_problems(document: Document, file: str, *, today: dt.date | None = 
     ]
     reviewed = _review_problems(document, file, today)
     reviewed_paths = {problem.path for problem in reviewed}
-    following, blocking = gates.blocking_next(document)
+    following = document.incident.status.next()
     if following is not None:
         problems.extend(
-            Problem(file, requirement.path, "note", f"next-{following.value}", f"for {following.value}: {requirement.message}")
-            for requirement in blocking
-            if requirement.path not in reviewed_paths
+            Problem(file, blocker.path, "note", f"next-{following.value}", f"for {following.value}: {blocker.message}")
+            for blocker in blockers(document, following)
+            if blocker.path not in reviewed_paths
         )
     problems.extend(reviewed)
     return problems

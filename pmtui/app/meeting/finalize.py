@@ -1,13 +1,13 @@
 """Finalize: what still blocks the next status, the move when nothing does, and the export.
 
-The blockers are the document's status gates plus, where the review assistant is installed, its
-open findings that block that status (blame language, for instance). Export writes Markdown beside
+What blocks a status comes from `pmtui.review.blockers`, the definition `pmtui check` uses too:
+unmet requirements and error findings block; warnings are listed and do not. Export writes Markdown beside
 the document, or copies it: system clipboard, then the terminal's (OSC 52), then a file.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,24 +17,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from pmtui.app.meeting.session import review_module
-from pmtui.document import gates
-from pmtui.document.model import Status
+from pmtui.review.blockers import blockers, open_warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from pmtui.app.meeting.session import Session
-
-
-def blockers(document: Any, status: Status) -> list[str]:
-    """Everything that stops `document` from moving to `status`, one line each."""
-    lines = [f"{need.path}: {need.message}" for need in gates.unmet(document, status)]
-    review = review_module()
-    if review is not None and hasattr(review, "blocking_findings"):
-        lines += [f"{finding.path}: {finding.message} ({finding.rule})"
-                  for finding in review.blocking_findings(document, status)]
-    return lines
 
 
 class FinalizeScreen(ModalScreen[None]):
@@ -73,7 +61,7 @@ class FinalizeScreen(ModalScreen[None]):
             title.append("  (final: nothing further to do but export)")
             missing: list[str] = []
         else:
-            missing = blockers(document, following)
+            missing = [blocker.line() for blocker in blockers(document, following)]
             title.append(f"  → next: {following.value}")
             if missing:
                 body.append(f"Before it can move to {following.value}:\n", style="bold")
@@ -81,6 +69,11 @@ class FinalizeScreen(ModalScreen[None]):
                     body.append(f"  ✗ {line}\n")
             else:
                 body.append(f"Nothing blocks {following.value}: press m to move it.\n", style="bold")
+            warnings = open_warnings(document, following)
+            if warnings:
+                body.append("Worth a look (these do not block):\n", style="bold")
+                for finding in warnings:
+                    body.append(f"  ⚠ {finding.path}: {finding.message} ({finding.rule})\n")
         self.query_one("#finalize-status", Static).update(title)
         self.query_one("#finalize-blockers", Static).update(body)
         self.query_one("#move", Button).disabled = following is None or bool(missing)

@@ -5,7 +5,7 @@ The Q&A panel shows every finding; the dialog opened from a marked row shows tha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -17,6 +17,7 @@ from pmtui.app.meeting.review_marks import findings_at
 from pmtui.app.meeting.session import EditError
 
 if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
     from pmtui.app.meeting.session import Session
 
 
@@ -39,9 +40,9 @@ class ReviewList(OptionList):
         super().__init__(id=id, classes=classes)
         self.session = session
         self.row = row  # (section, index): only the findings about that entry; None: all of them
-        self.findings: list[Any] = []
+        self.findings: list[Finding] = []
 
-    def show(self, findings: list[Any]) -> None:
+    def show(self, findings: list[Finding]) -> None:
         self.findings = findings if self.row is None else findings_at(findings, *self.row)
         highlighted = self.highlighted
         if not self.findings:
@@ -51,13 +52,13 @@ class ReviewList(OptionList):
         for finding in self.findings:
             line = Text(f"{finding.severity}: ", style="bold")
             line.append(f"{finding.path}: {finding.message}")
-            if getattr(finding, "suggestion", None):
+            if finding.suggestion:
                 line.append(f"\n  → {finding.suggestion}", style="italic")
             options.append(line)
         self.set_options(options)
         self.highlighted = min(highlighted or 0, len(self.findings) - 1)
 
-    def selected(self) -> Any | None:
+    def selected(self) -> Finding | None:
         if not self.findings or self.highlighted is None:
             return None
         return self.findings[self.highlighted]
@@ -72,7 +73,7 @@ class ReviewList(OptionList):
         finding = self.selected()
         if finding is None:
             return
-        if getattr(finding, "replacement", None):
+        if finding.replacement:
             try:
                 self.session.apply_suggestion(finding)
             except EditError as exc:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 # A path into one entry of a list section: the section's name, then the entry's index.
 _ROW = re.compile(r"(?P<section>[a-z_]+)\[(?P<index>\d+)\]")
@@ -21,21 +24,21 @@ def row_of(path: str) -> tuple[str, int] | None:
     return (match["section"], int(match["index"])) if match else None
 
 
-def marked_rows(findings: Iterable[Any], section: str) -> frozenset[int]:
+def marked_rows(findings: Iterable[Finding], section: str) -> frozenset[int]:
     """The indices of `section`'s entries (e.g. "timeline") that at least one finding points into."""
     rows = (row_of(finding.path) for finding in findings)
     return frozenset(row[1] for row in rows if row is not None and row[0] == section)
 
 
-def findings_at(findings: Iterable[Any], section: str, index: int) -> list[Any]:
+def findings_at(findings: Iterable[Finding], section: str, index: int) -> list[Finding]:
     """The findings about one entry: `section[index]` itself or any field of it."""
     return findings_by_row(findings).get((section, index), [])
 
 
-def findings_by_row(findings: Iterable[Any]) -> dict[tuple[str, int], list[Any]]:
+def findings_by_row(findings: Iterable[Finding]) -> dict[tuple[str, int], list[Finding]]:
     """Every finding about a list entry, under its (section, index): one pass per review, so that
     asking about the highlighted row (each cursor move) is a lookup, however many findings there are."""
-    by_row: dict[tuple[str, int], list[Any]] = {}
+    by_row: dict[tuple[str, int], list[Finding]] = {}
     for finding in findings:
         row = row_of(finding.path)
         if row is not None:

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,6 +32,9 @@ from pmtui.document.model import (
     next_free_id,
     parse_event_time,
 )
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 
 class EditError(Exception):
@@ -145,7 +147,7 @@ class Session:
         self.conflict: str | None = None
         self._instants: list[dt.datetime] | None = None
         self._next_event_id: tuple[list[TimelineEvent], str] | None = None
-        self._review_cache: tuple[int, list[Any]] | None = None
+        self._review_cache: tuple[int, list[Finding]] | None = None
 
     # ---------------------------------------------------------------------------- state
 
@@ -508,16 +510,17 @@ class Session:
 
     # ---------------------------------------------------------------------------- review findings
 
-    def review_findings(self) -> list[Any]:
-        """The review assistant's findings for the current revision (empty where it is not installed)."""
+    def review_findings(self) -> list[Finding]:
+        """The review assistant's findings for the current revision."""
         if self._review_cache is not None and self._review_cache[0] == self.revision:
             return self._review_cache[1]
-        review = review_module()
-        found = list(review.review(self.document, today=self.today(), instants=self.instants())) if review else []
+        from pmtui.review import review  # loaded after the first frame, with the first review pass
+
+        found = review(self.document, today=self.today(), instants=self.instants())
         self._review_cache = (self.revision, found)
         return found
 
-    def _apply_review(self, finding: Any, change: Callable[[Document], Any], area: str) -> None:
+    def _apply_review(self, finding: Finding, change: Callable[[Document], Any], area: str) -> None:
         """Run a review helper that edits the document, on a copy so a running save never sees it half-done.
 
         Only for a finding about the document as it is now: a list shown a moment ago may hold one
@@ -533,19 +536,19 @@ class Session:
         self._instants = None
         self._changed(area)
 
-    def dismiss_finding(self, finding: Any, reason: str) -> None:
+    def dismiss_finding(self, finding: Finding, reason: str) -> None:
+        from pmtui.review import dismiss
+
         reason = reason.strip()
         if not reason:
             raise EditError("dismissals: say why the finding does not apply (the reason is kept in the document)")
-        review = review_module()
-        if review is not None:
-            self._apply_review(finding, lambda document: review.dismiss(document, finding, reason), Area.FINDINGS)
+        self._apply_review(finding, lambda document: dismiss(document, finding, reason), Area.FINDINGS)
 
-    def apply_suggestion(self, finding: Any) -> None:
-        review = review_module()
-        if review is not None and getattr(finding, "replacement", None):
-            self._apply_review(finding, lambda document: review.apply_replacement(document, finding),
-                               finding_area(finding))
+    def apply_suggestion(self, finding: Finding) -> None:
+        from pmtui.review import apply_replacement
+
+        if finding.replacement:
+            self._apply_review(finding, lambda document: apply_replacement(document, finding), finding_area(finding))
 
     # ---------------------------------------------------------------------------- saving
 
@@ -592,18 +595,9 @@ class Session:
         return path
 
 
-def review_module() -> Any:
-    """`pmtui.review` when this installation has the review assistant, else None."""
-    try:
-        module = importlib.import_module("pmtui.review")
-    except ImportError:
-        return None
-    return module if hasattr(module, "review") else None
-
-
-def finding_area(finding: Any) -> str:
+def finding_area(finding: Finding) -> str:
     """The document area a review finding's field path points into."""
-    head = str(getattr(finding, "path", "")).split(".")[0].split("[")[0]
+    head = finding.path.split(".")[0].split("[")[0]
     return {
         "incident": Area.INCIDENT, "impact": Area.IMPACT, "timeline": Area.TIMELINE,
         "detection": Area.DETECTION, "root_cause": Area.ROOT_CAUSE, "whys": Area.WHYS,

@@ -1,9 +1,9 @@
 """Q&A & findings: what went well, what went poorly, lessons, the parking lot, and the review
-assistant's findings (when it is installed): apply a suggested rewrite, or dismiss with a reason."""
+assistant's findings: apply a suggested rewrite, or dismiss with a reason."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,9 +12,12 @@ from textual.containers import Grid
 from textual.widgets import OptionList
 
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
-from pmtui.app.meeting.session import Area, review_module
+from pmtui.app.meeting.session import Area
 from pmtui.app.meeting.panels.panel import CaptureWanted, Panel
 from pmtui.app.meeting.review_list import ReviewList
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 LISTS = (
     ("went_well", "Went well"),
@@ -51,10 +54,9 @@ class FindingsPanel(Panel):
         with Grid(id="findings-grid"):
             for name, title in LISTS:
                 yield TextList(name, title)
-            if review_module() is not None:
-                review_list = ReviewList(self.session, id="review-findings", classes="text-list")
-                review_list.border_title = "Review findings (Enter applies a rewrite, x dismisses; w on a row marked ⚠)"
-                yield review_list
+            review_list = ReviewList(self.session, id="review-findings", classes="text-list")
+            review_list.border_title = "Review findings (Enter applies a rewrite, x dismisses; w on a row marked ⚠)"
+            yield review_list
 
     def on_mount(self) -> None:
         for text_list in self.query(TextList):
@@ -67,7 +69,7 @@ class FindingsPanel(Panel):
         for text_list in self.query(TextList):
             text_list.show(self.session.text_list(text_list.list_name))
 
-    def show_review(self, findings: list[Any]) -> None:
+    def show_review(self, findings: list[Finding]) -> None:
         super().show_review(findings)
         for review_list in self.query(ReviewList):
             review_list.show(findings)

@@ -3,8 +3,9 @@ messages it posts up for what only the meeting screen may do (copy out, capture 
 
 from __future__ import annotations
 
+
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.containers import Container
@@ -15,6 +16,9 @@ from textual.message import Message
 
 from pmtui.app.common.row_table import RowTable
 from pmtui.app.meeting.session import EditError, Session
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 
 class CopyWanted(Message):
@@ -60,8 +64,8 @@ class Panel(Container):
     def __init__(self, session: Session, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
-        self.shown_findings: list[Any] = []  # as of the last (debounced) review: what marks and `w` go by
-        self._findings_by_row: dict[tuple[str, int], list[Any]] = {}  # the same, by the entry they are about
+        self.shown_findings: list[Finding] = []  # as of the last (debounced) review: what marks and `w` go by
+        self._findings_by_row: dict[tuple[str, int], list[Finding]] = {}  # the same, by the entry they are about
         self._offering_row_findings = False  # what the Footer was last told about `w`
 
     def document_changed(self, area: str) -> None:
@@ -70,7 +74,7 @@ class Panel(Container):
     def focus_editor(self) -> None:
         """Put the keyboard where this panel's work starts."""
 
-    def show_review(self, findings: list[Any]) -> None:
+    def show_review(self, findings: list[Finding]) -> None:
         """The review assistant's findings changed: mark the rows or nodes they point at."""
         self.shown_findings = findings
         self._findings_by_row = findings_by_row(findings)
@@ -82,7 +86,7 @@ class Panel(Container):
         """The index in ROW_SECTION of the highlighted entry, if any."""
         return None
 
-    def row_findings(self) -> list[Any]:
+    def row_findings(self) -> list[Finding]:
         index = self.current_row()
         if self.ROW_SECTION is None or index is None:
             return []
