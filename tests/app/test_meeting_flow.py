@@ -354,3 +354,21 @@ async def test_a_panel_still_being_built_misses_no_edit_and_no_review(sample_cop
         await pilot.pause()
         assert panel.table.row_count == len(app.session.document.timeline)
         assert panel.shown_findings == app.session.review_findings()
+
+
+@run_async
+async def test_closing_the_terminal_right_after_an_edit_saves_it(sample_copy: Path, clock: FakeClock) -> None:
+    """SIGHUP (the window closed) and SIGTERM arrive well within the autosave delay: the edit is written first."""
+    import signal
+
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        app = make_app(sample_copy, clock)
+        async with app.run_test() as pilot:
+            await app.save_pending()
+            app.session.add_text("lessons", f"Kept through signal {number}")
+            assert app.session.dirty  # the autosave has not run yet
+            signal.raise_signal(number)
+            await wait_until(pilot, lambda: not app.is_running)
+        lessons = storage.load_document(sample_copy).findings.lessons
+        assert f"Kept through signal {number}" in lessons
+        assert storage.load_document(sample_copy).meeting.paused  # quit as Ctrl+Q does: the record says paused

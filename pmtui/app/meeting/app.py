@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import asyncio
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,6 +28,9 @@ from pmtui.meeting.agenda import Agenda, utc_now
 from pmtui.meeting.layouts import Layout
 
 EXIT_AFTER_FIRST_FRAME = "PMTUI_EXIT_AFTER_FIRST_FRAME"  # set: quit after the first frame, unsaved
+# Closing the terminal window (SIGHUP) or a `kill` (SIGTERM) would otherwise end the process within
+# the autosave delay of an edit and lose it: both quit the way Ctrl+Q does, saving first.
+QUIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
 class PostmortemApp(App[None]):
@@ -70,6 +75,9 @@ class PostmortemApp(App[None]):
     def on_mount(self) -> None:
         if self.requested_theme:
             self.theme = self.requested_theme
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            loop.add_signal_handler(number, self.call_next, self.action_quit)
         self.meeting.save_state = self.autosave.state()
         self.meeting.start()
         if self.notice:
@@ -78,6 +86,11 @@ class PostmortemApp(App[None]):
             self.call_after_refresh(self.exit)  # and nothing after it; nothing is saved
         else:
             self.call_after_refresh(self._after_first_frame)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            loop.remove_signal_handler(number)
 
     def _after_first_frame(self) -> None:
         """What the first frame does not wait for: the first review pass (a while on a big document),
