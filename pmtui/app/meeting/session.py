@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from pmtui import storage
+from pmtui.document import edits
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
 from pmtui.document.model import (
@@ -29,7 +30,6 @@ from pmtui.document.model import (
     Status,
     TimelineEvent,
     Why,
-    next_free_id,
     parse_event_time,
 )
 
@@ -248,41 +248,23 @@ class Session:
         candidates = [dt.datetime.combine(day, time, tzinfo=zone) for day in days]
         return min(candidates, key=distance)
 
-    def _sorted_position(self, instant: dt.datetime, instants: Sequence[dt.datetime]) -> int:
-        """After every event at or before `instant` (the timeline is kept in time order)."""
-        for index in range(len(instants) - 1, -1, -1):
-            if instants[index] <= instant:
-                return index + 1
-        return 0
-
-    def _take_milestone(self, timeline: list[TimelineEvent], keep: int) -> str | None:
-        """A milestone belongs to one event: clear it from any other, saying so."""
-        milestone = timeline[keep].milestone
-        if milestone is None:
-            return None
-        for index, other in enumerate(timeline):
-            if index != keep and other.milestone == milestone:
-                timeline[index] = other.model_copy(update={"milestone": None})
-                return f"milestone {milestone} moved from {other.id} to {timeline[keep].id}"
-        return None
-
     def _free_event_id(self) -> str:
         """The id a new event gets. Scanning 10,000 ids costs more than the rest of an edit, so the
         answer is kept with the timeline list it was computed from (edits replace that list)."""
         timeline = self.document.timeline
         if self._next_event_id is None or self._next_event_id[0] is not timeline:
-            self._next_event_id = (timeline, next_free_id("T", {item.id for item in timeline if item.id}))
+            self._next_event_id = (timeline, edits.new_ids("T", {item.id for item in timeline if item.id}, 1)[0])
         return self._next_event_id[1]
 
     def add_event(self, time_text: str, event: str, source: str | None = None, milestone: str | None = None) -> int:
         """Insert a new event in time order; returns its index."""
         timeline = list(self.document.timeline)
         new = self._event(time_text, event, source, milestone, self._free_event_id(), "timeline[new]")
-        index = self._sorted_position(self._instant_of(new.time), self.instants())
+        index = edits.time_ordered_position(self._instant_of(new.time), self.instants())
         timeline.insert(index, new)
-        note = self._take_milestone(timeline, index)
+        timeline, note = edits.take_milestone(timeline, index)
         self._put("timeline", timeline)
-        self._next_event_id = (timeline, next_free_id("T", {new.id}))  # new.id was the highest
+        self._next_event_id = (timeline, edits.new_ids("T", {new.id}, 1)[0])  # new.id was the highest
         self._changed(Area.TIMELINE, note)
         return index
 
@@ -297,25 +279,21 @@ class Session:
         else:
             instants = [instant for at, instant in enumerate(self.instants()) if at != index]
             self._instants = instants  # the instants of the timeline without the moved event
-            position = self._sorted_position(self._instant_of(new.time), instants)
+            position = edits.time_ordered_position(self._instant_of(new.time), instants)
         timeline.insert(position, new)
-        note = self._take_milestone(timeline, position)
+        timeline, note = edits.take_milestone(timeline, position)
         self._put("timeline", timeline)
         self._changed(Area.TIMELINE, note)
         return position
 
     def delete_event(self, index: int) -> None:
         """Remove an event; whys that cited it as evidence stop citing it."""
-        timeline = list(self.document.timeline)
-        removed = timeline.pop(index)
-        self._put("timeline", timeline)
-        citing = [why for why in self.document.whys if removed.id in why.evidence]
+        removed = self.document.timeline[index]
+        citing = any(removed.id in why.evidence for why in self.document.whys)
+        after = edits.delete_event(self.document, index)
+        self._put("timeline", after.timeline)
         if citing:
-            self._put("whys", [
-                why.model_copy(update={"evidence": [cited for cited in why.evidence if cited != removed.id]})
-                if removed.id in why.evidence else why
-                for why in self.document.whys
-            ])
+            self._put("whys", after.whys)
             self._changed(Area.WHYS)
         self._changed(Area.TIMELINE, f"deleted {removed.id}")
 
@@ -438,7 +416,7 @@ class Session:
     def add_action(self, fields: dict[str, str]) -> int:
         """Append an action item from form text (action, owner, due, priority, status, kind, addresses, ticket)."""
         items = list(self.document.action_items)
-        item_id = next_free_id("AI-", {item.id for item in items if item.id})
+        [item_id] = edits.new_ids("AI-", {item.id for item in items if item.id}, 1)
         items.append(self._action(fields, item_id, "action_items[new]"))
         self._put("action_items", items)
         self._changed(Area.ACTIONS)
