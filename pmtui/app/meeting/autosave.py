@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from textual.app import App
 from textual.message import Message
-from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
+from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import SaveJob, SaveOutcome, Session, run_save
 
 AUTOSAVE_DELAY = 0.5  # seconds after a change; edits in a burst share one save
@@ -38,7 +38,7 @@ class Autosave:
         self.app = app
         self.session = session
         self.on_state = on_state
-        self._timer: Timer | None = None
+        self._timer = Debounce(app, AUTOSAVE_DELAY, self._start)
         self._worker: Worker | None = None
 
     def state(self) -> str:
@@ -53,21 +53,15 @@ class Autosave:
         self.on_state(self.state())
 
     def schedule(self, delay: float = AUTOSAVE_DELAY) -> None:
-        if self._timer is None:
-            self._timer = self.app.set_timer(delay, self._start)
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = None
+        """Save `delay` seconds from now, or sooner if a save is already waiting (a burst shares it)."""
+        self._timer.start(delay)
 
     def save_soon_as_possible(self) -> None:
         """Ctrl+S: start a save now instead of when the delay runs out."""
-        self._stop_timer()
+        self._timer.stop()
         self._start()
 
     def _start(self) -> None:
-        self._timer = None
         job = self.session.begin_save()
         if job is not None:
             # A description, or Textual builds one from repr(job): the whole document, on the event loop.
@@ -109,7 +103,7 @@ class Autosave:
 
     async def flush(self) -> None:
         """Write everything now: wait for a save in flight, then save what came after it."""
-        self._stop_timer()
+        self._timer.stop()
         worker, self._worker = self._worker, None
         if worker is not None:
             await worker.wait()

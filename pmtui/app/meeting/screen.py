@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from pmtui.app.common.debounce import Debounce
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
 from pmtui.app.meeting.panels.panel import ActionWanted, CaptureWanted, CopyWanted, Panel, WhyHighlighted
@@ -35,7 +36,6 @@ from pmtui.meeting.layouts import Layout
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from textual.timer import Timer
     from textual.widget import AwaitMount
     from textual.widgets import Digits
 
@@ -111,8 +111,8 @@ class MeetingScreen(Screen):
         self._mounting: dict[str, AwaitMount] = {}  # the ones still being mounted
         self.countdown: Digits | None = None  # the side column's big countdown, once it is built
         self.save_state = ""  # what the autosave says about the file ("✓ saved"): the agenda bar shows it
-        self._review_timer: Timer | None = None
-        self._prepare_timer: Timer | None = None
+        self._review = Debounce(self, REVIEW_DELAY, self.refresh_review)
+        self._prepare = Debounce(self, PREPARE_NEXT_DELAY, self._prepare_next_panel)
         self._ticks = 0
 
     def compose(self) -> ComposeResult:
@@ -203,16 +203,12 @@ class MeetingScreen(Screen):
     def prepare_next_panel_soon(self) -> None:
         """Panels are built when first shown (start-up builds one); the next phase's is built a
         moment into the current phase, while the room talks, rather than when F4 is pressed."""
-        self.stop_preparing()
-        self._prepare_timer = self.set_timer(PREPARE_NEXT_DELAY, self._prepare_next_panel)
+        self._prepare.restart()
 
     def stop_preparing(self) -> None:
-        if self._prepare_timer is not None:
-            self._prepare_timer.stop()
-            self._prepare_timer = None
+        self._prepare.stop()
 
     def _prepare_next_panel(self) -> None:
-        self._prepare_timer = None
         following = self.agenda.snapshot().index + 1
         if following < len(self.agenda_layout.phases) and self.is_mounted and self.query("#panels"):
             self.panel(PANEL_WIDGETS[self.agenda_layout.phases[following].panel])
@@ -294,9 +290,7 @@ class MeetingScreen(Screen):
         if note:
             self.notify(note, markup=False)
         if area != Area.MEETING:  # the agenda's record holds nothing to review
-            if self._review_timer is not None:
-                self._review_timer.stop()
-            self._review_timer = self.set_timer(REVIEW_DELAY, self.refresh_review)
+            self._review.restart()
         if not self.is_mounted:
             return
         for panel in self.ready_panels():
@@ -308,13 +302,17 @@ class MeetingScreen(Screen):
 
     def review_now(self) -> None:
         """Run a pending review at once instead of when typing pauses (tests drive the debounce with it)."""
-        if self._review_timer is not None:
-            self._review_timer.stop()
-            self.refresh_review()
+        self._review.flush()
+
+    def settle(self) -> None:
+        """Everything that waits for typing to pause, now: the review, then each panel's redraws."""
+        self.review_now()
+        for panel in self.ready_panels():
+            panel.settle()
 
     def refresh_review(self) -> None:
         """The review findings of the latest revision: the Q&A panel lists them, the others mark rows."""
-        self._review_timer = None
+        self._review.stop()  # the first pass, after the first frame, may come before the debounce
         self.review_findings = findings = self.session.review_findings()
         if not self.is_mounted:
             return

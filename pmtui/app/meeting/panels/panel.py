@@ -74,6 +74,9 @@ class Panel(Container):
     def focus_editor(self) -> None:
         """Put the keyboard where this panel's work starts."""
 
+    def settle(self) -> None:
+        """Do now what waits for typing to pause (tests use it instead of sleeping)."""
+
     def show_review(self, findings: list[Finding]) -> None:
         """The review assistant's findings changed: mark the rows or nodes they point at."""
         self.shown_findings = findings

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import Panel
 from pmtui.document.model import Document
@@ -101,7 +102,7 @@ class SimilarIncidents(Panel):
         self.matches: list[SimilarIncident] = []
         self.error: str | None = None
         self.searched_words: tuple[object, ...] | None = None  # the words the matches are for
-        self._settle = None
+        self._settle = Debounce(self, SETTLE_SECONDS, self._search_if_changed)  # the room stopped typing
         self._visible = False
 
     def compose(self) -> ComposeResult:
@@ -122,12 +123,12 @@ class SimilarIncidents(Panel):
         self._visible = False
 
     def document_changed(self, area: str) -> None:
-        if self._settle is not None:
-            self._settle.stop()
-        self._settle = self.set_timer(SETTLE_SECONDS, self._search_if_changed)
+        self._settle.restart()
+
+    def settle(self) -> None:
+        self._settle.flush()
 
     def _search_if_changed(self) -> None:
-        self._settle = None
         if self.library is None or not self._visible:
             return
         words = compared_words(self.session.document)

@@ -13,12 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import FormField, FormScreen
+from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
@@ -103,7 +103,7 @@ class TimelinePanel(Panel):
 
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(session, **kwargs)
-        self._figures_timer: Timer | None = None
+        self._figures = Debounce(self, FIGURES_DELAY, self._show_figures)
 
     def compose(self) -> ComposeResult:
         yield RowTable(
@@ -132,9 +132,7 @@ class TimelinePanel(Panel):
         if area in (Area.TIMELINE, Area.INCIDENT):
             self.table.refresh_rows()
         # The durations resolve every event's time: once typing pauses, not on every edit of a long timeline.
-        if self._figures_timer is not None:
-            self._figures_timer.stop()
-        self._figures_timer = self.set_timer(FIGURES_DELAY, self._show_figures)
+        self._figures.restart()
 
     def show_review(self, findings: list) -> None:
         super().show_review(findings)
@@ -148,8 +146,10 @@ class TimelinePanel(Panel):
 
         self.app.push_screen(ImportScreen(self.session))
 
+    def settle(self) -> None:
+        self._figures.flush()
+
     def _show_figures(self) -> None:
-        self._figures_timer = None
         document = self.session.document
         self.query_one(Durations).show(tl.durations(document, self.session.instants()))
         detection = document.detection
