@@ -305,21 +305,23 @@ async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path
 
 
 @run_async
-async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
-        sample_copy: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pmtui.app.meeting import screen as app_module
+async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(sample_copy: Path, clock: FakeClock) -> None:
     from pmtui.app.meeting.panels.panel import Panel
+    from pmtui.app.meeting.screen import PREPARE_NEXT_DELAY
 
-    monkeypatch.setattr(app_module, "PREPARE_NEXT_DELAY", 0.05)
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert set(app.meeting.panels) == {"summary"}  # not before the delay
+        clock.advance(PREPARE_NEXT_DELAY)
         await wait_until(pilot, lambda: "timeline" in app.meeting.panels and app.meeting.panels["timeline"].is_mounted)
         built = app.meeting.panels
         assert set(built) == {"summary", "timeline"}  # walkthrough's, and timeline check's ahead of F4
         assert built["timeline"].is_mounted and not built["timeline"].display
         assert app.meeting.query_one("#summary-table").has_focus
         await pilot.press("f4")
-        await wait_until(pilot, lambda: "whys" in app.meeting.panels)
+        clock.advance(PREPARE_NEXT_DELAY)
+        await wait_until(pilot, lambda: "whys" in app.meeting.panels and app.meeting.panels["whys"].is_mounted)
         assert set(app.meeting.panels) == {"summary", "timeline", "whys"}
         assert app.meeting.query_one("#panels").query_children(Panel).nodes == list(built.values())
         assert app.meeting.query_one("#timeline-table").has_focus  # the prepared panel takes the keys

@@ -1,12 +1,22 @@
 """One timer that waits for a pause: the review after typing, a save after a burst of edits, the
-next panel a moment into a phase. Every delayed action of the apps goes through it."""
+next panel a moment into a phase. Every delayed action of the apps goes through it, so tests can
+run them all on a clock they move by hand (`schedule` is the one place that meets wall time)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from textual.message_pump import MessagePump
-from textual.timer import Timer
+
+
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
+def schedule(owner: MessagePump, delay: float, callback: Callable[[], object]) -> Stoppable:
+    """Call `callback` on `owner`'s event loop in `delay` seconds of wall time."""
+    return owner.set_timer(delay, callback)
 
 
 class Debounce:
@@ -16,7 +26,7 @@ class Debounce:
         self.owner = owner
         self.delay = delay
         self.callback = callback
-        self._timer: Timer | None = None
+        self._timer: Stoppable | None = None
 
     @property
     def pending(self) -> bool:
@@ -25,7 +35,7 @@ class Debounce:
     def start(self, delay: float | None = None) -> None:
         """Run it after `delay` unless it is already waiting (a burst shares the first wait)."""
         if self._timer is None:
-            self._timer = self.owner.set_timer(self.delay if delay is None else delay, self._fire)
+            self._timer = schedule(self.owner, self.delay if delay is None else delay, self._fire)
 
     def restart(self) -> None:
         """Wait the whole delay again from now (typing goes on)."""
