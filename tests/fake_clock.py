@@ -31,6 +31,17 @@ class FakeClock:
         self.timers.append(timer)
         return timer
 
+    def repeat(self, owner: object, interval: float, callback: Callable[[], object]) -> FakeTimer:
+        def again() -> None:
+            timer.at += interval
+            timer.live = True
+            self.timers.append(timer)
+            callback()
+
+        timer = FakeTimer(self.now + interval, again)
+        self.timers.append(timer)
+        return timer
+
     def advance(self, seconds: float) -> None:
         until = self.now + seconds
         while due := [timer for timer in self.timers if timer.live and timer.at <= until]:

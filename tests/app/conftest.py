@@ -20,9 +20,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture(autouse=True)
 def timers_on_the_fake_clock(clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Debounced work (review, autosave, next panel, figures) runs when the test advances the clock
+    """Debounced and repeated work (review, autosave, next panel, figures, watch polling) runs when the test advances the clock
     or settles the screen, never by wall time: a loaded machine cannot reorder it."""
     monkeypatch.setattr(debounce, "schedule", clock.schedule)
+    monkeypatch.setattr(debounce, "repeat", clock.repeat)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """One timer that waits for a pause: the review after typing, a save after a burst of edits, the
 next panel a moment into a phase. Every delayed action of the apps goes through it, so tests can
-run them all on a clock they move by hand (`schedule` is the one place that meets wall time)."""
+run them all on a clock they move by hand (`schedule` and `repeat` are the one place that meets wall time)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ class Stoppable(Protocol):
 def schedule(owner: MessagePump, delay: float, callback: Callable[[], object]) -> Stoppable:
     """Call `callback` on `owner`'s event loop in `delay` seconds of wall time."""
     return owner.set_timer(delay, callback)
+
+
+def repeat(owner: MessagePump, interval: float, callback: Callable[[], object]) -> Stoppable:
+    """Call `callback` on `owner`'s event loop every `interval` seconds of wall time (polling, clocks)."""
+    return owner.set_interval(interval, callback)
 
 
 class Debounce:

@@ -30,6 +30,7 @@ from pmtui.app.meeting.commands import key_display
 from pmtui.app.meeting.help import key_table
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.common.themes import HIGH_CONTRAST, THEMES
+from pmtui.app.common import debounce
 from pmtui.app.watch.agenda import AgendaColumn, AgendaStrip, headline
 from pmtui.app.watch.document import DocumentView
 from pmtui.document.model import Document
@@ -246,8 +247,8 @@ class WatchApp(App[None]):
 
     def on_mount(self) -> None:
         self._usual_theme = self.theme
-        self.set_interval(self.interval, self.poll_file)
-        self.set_interval(TICK_SECONDS, self.refresh_clock)
+        debounce.repeat(self, self.interval, self.poll_file)
+        debounce.repeat(self, TICK_SECONDS, self.refresh_clock)
 
     # ---------------------------------------------------------------------------- following the file
 
