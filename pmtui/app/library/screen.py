@@ -24,8 +24,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from pmtui.app.meeting.commands import LIBRARY_COMMANDS, key_display
-from pmtui.app.meeting.help import key_table
+from pmtui.app.common.keys import key_display, key_table
+from pmtui.app.library.commands import LIBRARY_COMMANDS
 from pmtui.app.library.actions import ActionsView
 from pmtui.app.library.patterns import PatternsView
 from pmtui.app.library.table import Catalog, open_counts

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,16 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmtui.app.meeting.commands import COMMANDS, PANEL_KEYS, key_display
-
-
-def key_table(title: str, rows: list[tuple[str, str]]) -> Table:
-    table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True, padding=(0, 1))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(ratio=1)
-    for keys, text in rows:
-        table.add_row(Text(keys), Text(text))
-    return table
+from pmtui.app.common.keys import key_display, key_table
+from pmtui.app.meeting.commands import COMMANDS, PANEL_KEYS
 
 
 class HelpScreen(ModalScreen[None]):

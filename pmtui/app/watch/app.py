@@ -26,11 +26,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Static
 
 from pmtui import storage
-from pmtui.app.meeting.commands import key_display
-from pmtui.app.meeting.help import key_table
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.common.themes import HIGH_CONTRAST, THEMES
 from pmtui.app.common import debounce
+from pmtui.app.common.keys import key_display, key_table
 from pmtui.app.watch.agenda import AgendaColumn, AgendaStrip, headline
 from pmtui.app.watch.document import DocumentView
 from pmtui.document.model import Document
