@@ -322,7 +322,7 @@ async def _longest_stalls(path: Path, edits: int) -> tuple[float, float]:
                 await pilot.press(key)
         burst_end = len(beats)
         deadline = loop.time() + 30
-        while (app.session.dirty or app.session.saving) and loop.time() < deadline:
+        while (app.session.dirty or app.autosave.saving) and loop.time() < deadline:
             await pilot.pause(0.05)
         await pilot.pause(0.1)
 

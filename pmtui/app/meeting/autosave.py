@@ -1,8 +1,8 @@
 """Saving while the meeting runs: one home for the debounce, the save worker, retries and the flush at quit.
 
 Every edit schedules a save a moment later (edits in a burst share one). The session hands over a
-consistent snapshot (`begin_save`); a worker thread serializes and writes it, one save at a time;
-the outcome comes back to the event loop as `SaveFinished` and goes to the session (`finish_save`).
+consistent snapshot (`snapshot`); a worker thread serializes and writes it, one save at a time;
+the outcome comes back to the event loop as `SaveFinished` and goes to the session (`saved`).
 A failed save (disk full) is retried; a file changed on disk stops autosave until quit.
 """
 
@@ -61,8 +61,13 @@ class Autosave:
         self._timer.stop()
         self._start()
 
+    @property
+    def saving(self) -> bool:
+        """A save is being written (the next one waits for it: `finished` schedules it)."""
+        return self._worker is not None
+
     def _start(self) -> None:
-        job = self.session.begin_save()
+        job = None if self.saving else self.session.snapshot()
         if job is not None:
             # A description, or Textual builds one from repr(job): the whole document, on the event loop.
             self._worker = self.app.run_worker(lambda: self._write(job), thread=True, exclusive=True,
@@ -88,7 +93,7 @@ class Autosave:
         if message.worker is not self._worker:
             return  # already applied by `flush`
         self._worker = None
-        self.session.finish_save(message.outcome)
+        self.session.saved(message.outcome)
         outcome = message.outcome
         if outcome.conflict:
             self.app.notify(f"{outcome.error}. Autosave is off; Ctrl+Q writes your edits to "
@@ -107,10 +112,8 @@ class Autosave:
         worker, self._worker = self._worker, None
         if worker is not None:
             await worker.wait()
-            if isinstance(worker.result, SaveOutcome):
-                self.session.finish_save(worker.result)
-            else:
-                self.session.saving = False  # the worker died; the revision is still dirty
+            if isinstance(worker.result, SaveOutcome):  # else the worker died: the revision is still dirty
+                self.session.saved(worker.result)
         if self.session.dirty and not self.session.conflict:
             outcome = self.session.save_now()
             if outcome.error and not outcome.conflict:

@@ -5,7 +5,7 @@ applies it, bumps the revision and tells the app which area changed (so only tha
 and an autosave is scheduled). Nothing here imports Textual, so edits are unit-testable.
 
 Edits are copy-on-write: a changed event, why or list is replaced by a new object, never mutated.
-So a shallow copy of the document (`begin_save`) is a consistent snapshot that a worker thread
+So a shallow copy of the document (`snapshot`) is a consistent snapshot that a worker thread
 can serialize and write while the room keeps typing.
 """
 
@@ -142,7 +142,6 @@ class Session:
         self.today = today  # injected so review findings ("overdue") are reproducible in tests
         self.revision = 0
         self.saved_revision = 0
-        self.saving = False
         self.save_error: str | None = None
         self.conflict: str | None = None
         self._instants: list[dt.datetime] | None = None
@@ -530,11 +529,11 @@ class Session:
 
     # ---------------------------------------------------------------------------- saving
 
-    def begin_save(self) -> SaveJob | None:
-        """A snapshot to write now, or None (nothing new, a save in flight, or a conflict stops us)."""
-        if self.saving or self.conflict or not self.dirty:
+    def snapshot(self) -> SaveJob | None:
+        """The document as it is now, to write while edits go on, or None (nothing new, or a file
+        changed on disk stops saving). One save at a time is the autosave's business."""
+        if self.conflict or not self.dirty:
             return None
-        self.saving = True
         loaded = self.loaded
         snapshot = storage.Loaded(
             loaded.document.model_copy(), loaded.path, loaded.format,
@@ -542,8 +541,8 @@ class Session:
         )
         return SaveJob(self.revision, snapshot)
 
-    def finish_save(self, outcome: SaveOutcome) -> None:
-        self.saving = False
+    def saved(self, outcome: SaveOutcome) -> None:
+        """What a save of a snapshot came to: clean up to its revision, an error, or a conflict."""
         if outcome.fingerprint is not None:
             self.loaded.fingerprint = outcome.fingerprint
             self.saved_revision = max(self.saved_revision, outcome.revision)
@@ -555,11 +554,11 @@ class Session:
 
     def save_now(self) -> SaveOutcome:
         """Save on the calling thread (when quitting); the outcome is already applied."""
-        job = self.begin_save()
+        job = self.snapshot()
         if job is None:
             return SaveOutcome(self.revision, error=self.conflict, conflict=bool(self.conflict))
         outcome = run_save(job)
-        self.finish_save(outcome)
+        self.saved(outcome)
         return outcome
 
     def recovery_path(self) -> Path:
