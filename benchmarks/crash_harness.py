@@ -76,8 +76,8 @@ def markers_in(document: Document) -> set[str]:
 
 def drive(path: Path, log_path: Path, seed: int) -> None:
     """Run the app headless on `path`, editing every EDIT_PACE seconds until killed."""
-    from pmtui.app.app import PostmortemApp
-    from pmtui.app.session import Session
+    from pmtui.app.meeting.app import PostmortemApp
+    from pmtui.app.meeting.session import Session
     from pmtui.meeting.layouts import default_layout_name, load_layout
 
     rng = random.Random(seed)

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_library  # noqa: E402  (a sibling script, not a package)
 
-from pmtui.app.library import LibraryApp  # noqa: E402
+from pmtui.app.library.app import LibraryApp  # noqa: E402
 from pmtui.library.index import open_library  # noqa: E402
 
 

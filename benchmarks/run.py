@@ -244,8 +244,8 @@ GROWTH_LIMIT = 2.0  # big-document cost at most this many times the small one's
 
 
 def _app_for(path: Path) -> Any:
-    from pmtui.app.app import PostmortemApp
-    from pmtui.app.session import Session
+    from pmtui.app.meeting.app import PostmortemApp
+    from pmtui.app.meeting.session import Session
     from pmtui.meeting.layouts import default_layout_name, load_layout
 
     loaded = storage.load(path)
@@ -254,7 +254,7 @@ def _app_for(path: Path) -> Any:
 
 
 def _review_delay() -> float:
-    from pmtui.app.app import REVIEW_DELAY
+    from pmtui.app.meeting.screen import REVIEW_DELAY
 
     return REVIEW_DELAY + 0.05
 
@@ -264,7 +264,7 @@ async def _action_costs(path: Path, repeats: int) -> dict[str, float]:
     app = _app_for(path)
     costs: dict[str, list[float]] = {action.name: [] for action in (NO_OP, *ACTIONS)}
     async with app.run_test(size=(120, 40)) as pilot:
-        app._schedule_save = lambda *args, **kwargs: None  # saving is measured on its own (autosave)
+        app.autosave.schedule = lambda *args, **kwargs: None  # saving is measured on its own (autosave)
         await pilot.pause(_review_delay())
         for action in (NO_OP, *ACTIONS):
             for _ in range(repeats):
@@ -322,7 +322,7 @@ async def _longest_stalls(path: Path, edits: int) -> tuple[float, float]:
                 await pilot.press(key)
         burst_end = len(beats)
         deadline = loop.time() + 30
-        while (app.session.dirty or app.session.saving) and loop.time() < deadline:
+        while (app.session.dirty or app.autosave.saving) and loop.time() < deadline:
             await pilot.pause(0.05)
         await pilot.pause(0.1)
 

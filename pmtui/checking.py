@@ -19,6 +19,7 @@ from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
 from pmtui.policy import DEFAULT_POLICY, Policy, PolicyError, load_policy, review_config
 from pmtui.review.findings import ReviewConfig
 from pmtui.terminal_text import for_terminal, json_for_terminal
+from pmtui.review.blockers import blockers
 
 
 
@@ -59,12 +60,12 @@ def document_problems(document: Document, file: str, *, today: dt.date | None = 
     ]
     reviewed = _review_problems(document, file, today, config, policy)
     reviewed_paths = {problem.path for problem in reviewed}
-    following, blocking = gates.blocking_next(document, min_why_depth=depth)
+    following = document.incident.status.next()
     if following is not None:
         problems.extend(
-            Problem(file, requirement.path, "note", f"next-{following.value}", f"for {following.value}: {requirement.message}")
-            for requirement in blocking
-            if requirement.path not in reviewed_paths
+            Problem(file, blocker.path, "note", f"next-{following.value}", f"for {following.value}: {blocker.message}")
+            for blocker in blockers(document, following, min_why_depth=depth)
+            if blocker.path not in reviewed_paths
         )
     problems.extend(reviewed)
     return problems

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "app"))
 from app_harness import FakeClock, make_app  # noqa: E402
 from crash_harness import SAVED_WITHIN, run_rounds, summary  # noqa: E402
 
-from pmtui.app.widgets.agenda_bar import AgendaBar  # noqa: E402
+from pmtui.app.meeting.agenda_bar import AgendaBar  # noqa: E402
 
 
 def test_a_killed_app_leaves_a_valid_file_with_every_edit_older_than_a_second(tmp_path: Path) -> None:

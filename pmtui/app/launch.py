@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.app import App
 
-    from pmtui.app.app import PostmortemApp
+    from pmtui.app.meeting.app import PostmortemApp
 
 SAMPLE_COPY = "pmtui-sample.toml"
 
@@ -82,8 +82,8 @@ def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path
     except LayoutError as exc:
         raise LaunchError(str(exc)) from None
 
-    from pmtui.app.app import PostmortemApp
-    from pmtui.app.session import Session
+    from pmtui.app.meeting.app import PostmortemApp
+    from pmtui.app.meeting.session import Session
 
     app = PostmortemApp(Session(loaded), layout, bell=bell, notice=notice, theme=theme, library=library)
     check_theme(app, theme)
@@ -97,7 +97,7 @@ def check_theme(app: App, theme: str | None) -> None:
 
 
 def launch_meeting(args: argparse.Namespace) -> int:
-    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
+    from pmtui.exits import EXIT_BAD_INPUT, EXIT_OK, error
 
     notice = None
     if args.file is None:
@@ -127,9 +127,9 @@ def launch_library(args: argparse.Namespace) -> int:
     in a `LibraryState` across the turns. A meeting that ends with edits it could not save stops
     here, so its message saying where the edits went stays on the terminal.
     """
-    from pmtui.app.library import LibraryApp
-    from pmtui.app.screens.library import LibraryState
-    from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
+    from pmtui.app.library.app import LibraryApp
+    from pmtui.app.library.screen import LibraryState
+    from pmtui.exits import EXIT_BAD_INPUT, EXIT_OK, error
 
     folder = Path(args.folder)
     state = LibraryState()

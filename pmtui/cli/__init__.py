@@ -35,7 +35,7 @@ COMMAND_MODULES = [
     "remind",
 ]
 
-from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK  # noqa: F401  (commands import them from here)
+from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, error  # noqa: F401  (commands import them from here)
 from pmtui.terminal_text import for_terminal
 
 
@@ -92,12 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `pmtui export x | head`: the reader left; that is not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
-
-
-def error(message: str) -> None:
-    """One line on stderr, prefixed like every other Unix tool's. Messages quote file names and
-    file contents, so they are made safe for the terminal (and kept to one line) here."""
-    print(f"pmtui: {for_terminal(message)}", file=sys.stderr)
 
 
 def say(message: str, *, file: TextIO | None = None) -> None:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
 
     try:
-        from pmtui.app.watch import POLL_SECONDS, WatchApp, read_version
+        from pmtui.app.watch.app import POLL_SECONDS, WatchApp, read_version
     except ImportError:
         error("the terminal app is not available in this installation")
         return EXIT_BAD_INPUT

@@ -14,7 +14,7 @@
   import) are skipped, so importing a file twice adds nothing.
 - Milestones an import proposes (PagerDuty's trigger/acknowledge/resolve, a CSV's milestone column)
   are set only where the document has none yet, first in time wins; the event is added either way.
-- The timeline ends up sorted by time; new events get the next free `T<n>` ids.
+- The timeline ends up sorted by time; new events get `T<n>` ids one past the highest in use, as every edit does.
 
 Nothing changes until `MergePlan.apply`: the new list is built and checked first, so a failing
 import leaves the document as it was.
@@ -26,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from pmtui.document import edits
 from pmtui.document.model import Document, Milestone, TimelineEvent, parse_event_time, reference_problems
 from pmtui.document.timeline import UNDATED, resolve_times, sort_key_order, zone_of
 
@@ -158,15 +159,11 @@ def _settle(document: Document, entries: list[_Entry]) -> list[TimelineEvent]:
 
 
 def _number_new_events(entries: list[_Entry]) -> None:
-    """`T<n>` ids for new events in time order, skipping taken ones (the model's own way, in one pass)."""
-    taken = {entry.event.id for entry in entries if entry.event.id}
-    number = 0
-    for entry in entries:
-        if entry.new:
-            number += 1
-            while f"T{number}" in taken:
-                number += 1
-            entry.event = entry.event.model_copy(update={"id": f"T{number}"})
+    """Ids for new events in time order, by the rule every edit uses (`edits.new_ids`)."""
+    new = [entry for entry in entries if entry.new]
+    taken = {entry.event.id for entry in entries if entry.event.id and not entry.new}
+    for entry, event_id in zip(new, edits.new_ids("T", taken, len(new)), strict=True):
+        entry.event = entry.event.model_copy(update={"id": event_id})
 
 
 def plan_merge(document: Document, events: list[TimelineEvent], window: Window | None = None) -> MergePlan:

@@ -13,8 +13,8 @@ from fake_clock import FakeClock  # noqa: F401  (the app tests import it from he
 from textual.pilot import Pilot
 
 from pmtui import storage
-from pmtui.app.app import PostmortemApp
-from pmtui.app.session import Session
+from pmtui.app.meeting.app import PostmortemApp
+from pmtui.app.meeting.session import Session
 from pmtui.meeting.layouts import load_layout
 
 TODAY = dt.date(2026, 11, 2)

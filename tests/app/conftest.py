@@ -9,12 +9,21 @@ import pytest
 from app_harness import FakeClock
 
 from pmtui import storage
+from pmtui.app.common import debounce
 from pmtui.document.template import new_document
 from pmtui.resources import default_sample
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture(autouse=True)
+def timers_on_the_fake_clock(clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Debounced and repeated work (review, autosave, next panel, figures, watch polling) runs when the test advances the clock
+    or settles the screen, never by wall time: a loaded machine cannot reorder it."""
+    monkeypatch.setattr(debounce, "schedule", clock.schedule)
+    monkeypatch.setattr(debounce, "repeat", clock.repeat)
 
 
 @pytest.fixture

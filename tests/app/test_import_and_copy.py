@@ -12,8 +12,8 @@ from document_factory import make_document
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui import storage
-from pmtui.app.screens.import_timeline import ImportScreen
-from pmtui.app.session import EditError, Session
+from pmtui.app.meeting.import_timeline import ImportScreen
+from pmtui.app.meeting.session import EditError, Session
 from pmtui.export import render
 from pmtui.importers import read_events
 from pmtui.importers.merge import plan_merge

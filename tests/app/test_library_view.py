@@ -17,13 +17,12 @@ from rich.console import Console
 from textual.pilot import Pilot
 
 from pmtui.app import launch
-from pmtui.app.app import PostmortemApp
-from pmtui.app.library import LibraryApp
-from pmtui.app.screens.library import LibraryScreen, SkippedScreen
-from pmtui.app.widgets import similar_panel
-from pmtui.app.widgets.library_actions import ActionsView
-from pmtui.app.widgets.library_patterns import PatternsView
-from pmtui.app.widgets.similar_panel import SimilarIncidents, SimilarScreen
+from pmtui.app.meeting.app import PostmortemApp
+from pmtui.app.library.app import LibraryApp
+from pmtui.app.library.screen import LibraryScreen, SkippedScreen
+from pmtui.app.library.actions import ActionsView
+from pmtui.app.library.patterns import PatternsView
+from pmtui.app.meeting.panels.similar import SimilarIncidents, SimilarScreen
 from pmtui.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
@@ -312,16 +311,14 @@ async def test_similar_past_incidents_in_the_root_cause_phase(corpus: Path, cloc
 
 
 @run_async
-async def test_similar_incidents_follow_root_cause_edits(corpus: Path, clock: FakeClock,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(similar_panel, "SETTLE_SECONDS", 0.01)
+async def test_similar_incidents_follow_root_cause_edits(corpus: Path, clock: FakeClock) -> None:
     document = pool_incident(corpus)
     app = make_app(document, clock, library=corpus)
     async with app.run_test() as pilot:
         panel = await at_root_cause(pilot)
         assert "DNS record deleted" not in [match.title for match in panel.matches]
         app.session.set_section_field("root_cause", "problem", "A cleanup script deleted a DNS record")
-        await pilot.pause(0.05)  # past the settle time
+        panel.settle()  # as when typing pauses
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "DNS record deleted" in [match.title for match in panel.matches]

@@ -11,12 +11,12 @@ from document_factory import make_document
 from textual.widgets import Static
 
 from pmtui import storage
-from pmtui.app.review_marks import findings_at, findings_by_row, marked_rows, row_of
-from pmtui.app.screens.row_findings import RowFindingsScreen
-from pmtui.app.session import EditError, Session
-from pmtui.app.widgets.row_table import RowTable
-from pmtui.app.widgets.timeline_panel import TimelinePanel
-from pmtui.app.widgets.whys_panel import WhysPanel
+from pmtui.app.meeting.review_marks import findings_at, findings_by_row, marked_rows, row_of
+from pmtui.app.meeting.row_findings import RowFindingsScreen
+from pmtui.app.meeting.session import EditError, Session
+from pmtui.app.common.row_table import RowTable
+from pmtui.app.meeting.panels.timeline import TimelinePanel
+from pmtui.app.meeting.panels.whys import WhysPanel
 from pmtui.document.model import Status
 from pmtui.review import Finding
 
@@ -49,7 +49,7 @@ async def blame_on_the_timeline(app, pilot) -> RowTable:
     """The timeline phase, with BLAME at 09:20 (timeline[1]) and its review run."""
     await pilot.press("f4")
     app.session.add_event("09:20", BLAME)
-    app.review_now()
+    app.meeting.review_now()
     await pilot.pause()
     return timeline_table(app)
 
@@ -99,13 +99,13 @@ async def test_a_blame_phrase_typed_into_an_event_is_marked_at_the_next_review(r
         before = len(app.session.review_findings())
         await add_event(pilot, "09:20", BLAME)
         index = next(i for i, event in enumerate(app.session.document.timeline) if event.event == BLAME)
-        app.review_now()  # the debounce (0.3 s after the last keystroke), without waiting for it
+        app.meeting.review_now()  # the debounce (0.3 s after the last keystroke), without waiting for it
         await pilot.pause()
         assert table.marks == {index}
         marker_cell = table.render_line(index + 1).text[:1]  # line 0 is the header
         assert marker_cell == RowTable.MARK
         assert table.render_line(1 + (1 - index)).text[:1] == " "  # the other event is not marked
-        app.show_agenda()
+        app.meeting.refresh_agenda()
         assert f"⚑ {before + 1} findings" in str(app.meeting.query_one("#agenda").render())
 
 
@@ -121,7 +121,7 @@ async def test_apply_the_rewrite_from_the_marked_row(ready_draft: Path, clock: F
         await pilot.press("enter")  # apply the suggested rewrite
         await pilot.pause()
         assert not isinstance(app.screen, RowFindingsScreen)  # nothing left to settle on that row
-        app.review_now()
+        app.meeting.review_now()
         await pilot.pause()
         assert table.marks == frozenset()
         await app.save_pending()
@@ -144,7 +144,7 @@ async def test_dismiss_with_a_reason_from_the_marked_row(ready_draft: Path, cloc
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, RowFindingsScreen)
-        app.review_now()
+        app.meeting.review_now()
         await pilot.pause()
         assert table.marks == frozenset()
         await app.save_pending()
@@ -193,7 +193,7 @@ async def test_why_nodes_and_action_rows_are_marked_too(ready_draft: Path, clock
         session.add_why("1", "Maria forgot to set a renewal reminder")
         session.add_action({"action": "Be more careful with certificates", "owner": "Ben Okafor",
                             "due": "2026-11-30"})
-        app.review_now()
+        app.meeting.review_now()
         await pilot.pause()
         # Both panels are built after the review pass (on first show): they still get its marks.
         assert not app.meeting.query(WhysPanel)
@@ -274,6 +274,6 @@ async def test_blame_blocks_in_review_until_it_is_fixed_or_dismissed(ready_draft
 
 
 def test_the_fixture_is_otherwise_ready_for_review(ready_draft: Path) -> None:
-    from pmtui.app.screens.finalize import blockers
+    from pmtui.app.meeting.finalize import blockers
 
     assert blockers(storage.load_document(ready_draft), Status.IN_REVIEW) == []

@@ -10,7 +10,7 @@ from app_harness import FakeClock, make_app, run_async, type_text, wait_until
 from textual.widgets import Static
 
 from pmtui import storage
-from pmtui.app.widgets.agenda_bar import AgendaBar
+from pmtui.app.meeting.agenda_bar import AgendaBar
 from pmtui.document.model import Milestone, Status
 
 
@@ -169,18 +169,18 @@ async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
         clock.advance(239)
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert not app.meeting.has_class("-flash") and app.rang == 0
         clock.advance(2)  # 59 s left
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert app.meeting.has_class("-flash")
         assert app.rang == 1
         assert "00:59" in agenda_text(app)
         clock.advance(1)
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert app.rang == 1  # once per phase
         clock.advance(141)  # 6:23 into the 5-minute phase
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         await pilot.pause()
         text = agenda_text(app)
         assert "+01:23" in text
@@ -192,7 +192,7 @@ async def test_no_bell_keeps_quiet_but_still_flashes(sample_copy: Path, clock: F
     app = make_app(sample_copy, clock, bell=False)
     async with app.run_test():
         clock.advance(241)
-        app.tick_agenda()
+        app.meeting.tick_agenda()
         assert app.rang == 0
         assert app.meeting.has_class("-flash")
 
@@ -288,7 +288,7 @@ async def test_user_text_with_markup_characters_is_shown_literally(sample_copy: 
 
 @run_async
 async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path, clock: FakeClock) -> None:
-    from pmtui.app.widgets.panel import Panel
+    from pmtui.app.meeting.panels.panel import Panel
 
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -305,21 +305,23 @@ async def test_start_up_builds_only_what_the_first_frame_shows(sample_copy: Path
 
 
 @run_async
-async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
-        sample_copy: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pmtui.app import app as app_module
-    from pmtui.app.widgets.panel import Panel
+async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(sample_copy: Path, clock: FakeClock) -> None:
+    from pmtui.app.meeting.panels.panel import Panel
+    from pmtui.app.meeting.screen import PREPARE_NEXT_DELAY
 
-    monkeypatch.setattr(app_module, "PREPARE_NEXT_DELAY", 0.05)
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert set(app.meeting.panels) == {"summary"}  # not before the delay
+        clock.advance(PREPARE_NEXT_DELAY)
         await wait_until(pilot, lambda: "timeline" in app.meeting.panels and app.meeting.panels["timeline"].is_mounted)
         built = app.meeting.panels
         assert set(built) == {"summary", "timeline"}  # walkthrough's, and timeline check's ahead of F4
         assert built["timeline"].is_mounted and not built["timeline"].display
         assert app.meeting.query_one("#summary-table").has_focus
         await pilot.press("f4")
-        await wait_until(pilot, lambda: "whys" in app.meeting.panels)
+        clock.advance(PREPARE_NEXT_DELAY)
+        await wait_until(pilot, lambda: "whys" in app.meeting.panels and app.meeting.panels["whys"].is_mounted)
         assert set(app.meeting.panels) == {"summary", "timeline", "whys"}
         assert app.meeting.query_one("#panels").query_children(Panel).nodes == list(built.values())
         assert app.meeting.query_one("#timeline-table").has_focus  # the prepared panel takes the keys
@@ -327,8 +329,8 @@ async def test_the_next_phase_panel_is_built_a_moment_into_the_current_phase(
 
 @run_async
 async def test_racing_through_the_phases_builds_each_panel_once(sample_copy: Path, clock: FakeClock) -> None:
-    from pmtui.app.widgets.findings_panel import TextList
-    from pmtui.app.widgets.panel import Panel
+    from pmtui.app.meeting.panels.findings import TextList
+    from pmtui.app.meeting.panels.panel import Panel
 
     app = make_app(sample_copy, clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -348,9 +350,27 @@ async def test_a_panel_still_being_built_misses_no_edit_and_no_review(sample_cop
         await pilot.pause()
         panel = app.meeting.panel("timeline")  # asked for, not mounted yet: no table to redraw
         app.session.add_event("14:30", "Rollback starts", "Slack")  # redraws reach only mounted panels
-        app.review_now()
+        app.meeting.review_now()
         assert not panel.is_mounted
         await app.meeting.panels_mounted()
         await pilot.pause()
         assert panel.table.row_count == len(app.session.document.timeline)
         assert panel.shown_findings == app.session.review_findings()
+
+
+@run_async
+async def test_closing_the_terminal_right_after_an_edit_saves_it(sample_copy: Path, clock: FakeClock) -> None:
+    """SIGHUP (the window closed) and SIGTERM arrive well within the autosave delay: the edit is written first."""
+    import signal
+
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        app = make_app(sample_copy, clock)
+        async with app.run_test() as pilot:
+            await app.save_pending()
+            app.session.add_text("lessons", f"Kept through signal {number}")
+            assert app.session.dirty  # the autosave has not run yet
+            signal.raise_signal(number)
+            await wait_until(pilot, lambda: not app.is_running)
+        lessons = storage.load_document(sample_copy).findings.lessons
+        assert f"Kept through signal {number}" in lessons
+        assert storage.load_document(sample_copy).meeting.paused  # quit as Ctrl+Q does: the record says paused

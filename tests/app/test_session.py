@@ -10,7 +10,7 @@ import pytest
 
 from pmtui import storage
 from pmtui.app.launch import SAMPLE_COPY, launch_meeting, working_copy_of_sample
-from pmtui.app.session import Area, EditError, Session, run_save
+from pmtui.app.meeting.session import Area, EditError, Session, run_save
 from pmtui.document.model import Document
 from pmtui.resources import default_sample
 
@@ -72,18 +72,19 @@ def test_deleting_a_why_renumbers_and_keeps_action_links_valid(session: Session)
 
 def test_a_save_snapshot_does_not_see_later_edits(session: Session) -> None:
     session.add_text("lessons", "Before the save")
-    job = session.begin_save()
-    assert job is not None and session.begin_save() is None  # one save at a time
+    job = session.snapshot()
+    assert job is not None
     session.add_event("14:40", "After the snapshot")
     session.add_text("lessons", "Also after")
     outcome = run_save(job)
-    session.finish_save(outcome)
+    session.saved(outcome)
     on_disk = storage.load_document(session.path)
     assert "Before the save" in on_disk.findings.lessons
     assert "Also after" not in on_disk.findings.lessons
     assert all(event.event != "After the snapshot" for event in on_disk.timeline)
     assert session.dirty  # the later edits still need their own save
-    session.finish_save(run_save(session.begin_save()))
+    session.saved(run_save(session.snapshot()))
+    assert session.snapshot() is None  # nothing new to write
     assert not session.dirty
 
 

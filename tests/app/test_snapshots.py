@@ -28,7 +28,8 @@ def settle_at_phase(index: int):
         await pilot.pause()
         app.clear_notifications()
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.4)  # past the review refresh (0.3 s), so every panel has its final content
+        app.meeting.settle()  # the review and the panels' debounced redraws: every panel has its final content
+        await pilot.pause()
         # Redraw everything once more: a screen assembled from cached and fresh lines splits its text
         # runs differently (same pixels, different SVG), which would make the comparison flaky.
         app.screen.refresh(repaint=True, layout=True)

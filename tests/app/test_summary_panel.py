@@ -9,9 +9,9 @@ from pathlib import Path
 from app_harness import FakeClock, make_app, run_async, type_text
 from textual.widgets import Input, Select, Static
 
-from pmtui.app.screens.forms import LiveFormScreen
-from pmtui.app.widgets.row_table import RowTable
-from pmtui.app.widgets.summary_panel import FIELDS, SUMMARY_ROW, SummaryPanel
+from pmtui.app.common.forms import LiveFormScreen
+from pmtui.app.common.row_table import RowTable
+from pmtui.app.meeting.panels.summary import FIELDS, SUMMARY_ROW, SummaryPanel
 
 
 def row_of(name: str) -> int:

@@ -11,8 +11,6 @@ from app_harness import FakeClock, make_app, run_async
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from pmtui.app import app as app_module
-
 SIZES = {"too-small": (40, 12), "floor": (80, 24), "projector": (250, 70)}
 
 
@@ -25,7 +23,8 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     app.clear_notifications()
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause(app_module.REVIEW_DELAY + 0.1)
+    app.meeting.settle()
+    await pilot.pause()
     app.screen.refresh(repaint=True, layout=True)  # one full redraw: stable SVG text runs
     await pilot.pause()
 

@@ -18,8 +18,8 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from pmtui import storage
-from pmtui.app.watch import WatchApp, describe_changes, format_ago, read_version
-from pmtui.app.widgets.watch_document import DocumentView
+from pmtui.app.watch.app import WatchApp, describe_changes, format_ago, read_version
+from pmtui.app.watch.document import DocumentView
 from pmtui.cli import main
 from pmtui.document.model import Document, TimelineEvent
 from pmtui.meeting.agenda import Agenda
@@ -356,7 +356,7 @@ async def test_a_version_that_fails_to_render_is_reported_and_the_following_goes
         def broken_render(document: Document, fmt: str) -> str:
             raise RuntimeError("renderer bug")
 
-        monkeypatch.setattr("pmtui.app.watch.render", broken_render)
+        monkeypatch.setattr("pmtui.app.watch.app.render", broken_render)
         save_version(watched, add_event("Pool raised to 700"))
         await poll(app, pilot)
         assert "⚠ showing the last good version; incident.toml: cannot show this version (RuntimeError: renderer bug)" \

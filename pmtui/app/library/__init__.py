@@ -1,0 +1,1 @@
+"""The library app: a folder of postmortems, their patterns and follow-up."""

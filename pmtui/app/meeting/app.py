@@ -1,0 +1,216 @@
+"""The meeting app: starts the meeting and holds what is app-wide (theme, bell, the library, the keys).
+
+The session owns the document, the agenda (pmtui.meeting) owns the clock, the meeting screen
+drives the meeting (agenda ticks, phase moves, panels, review) and `autosave.py` saves. This class
+builds them, routes the app-wide keys to the screen, and quits without losing an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from pmtui.app.common.themes import THEMES
+from pmtui.app.meeting.autosave import Autosave, SaveFinished
+from pmtui.app.meeting.commands import COMMANDS
+from pmtui.app.meeting.screen import PANEL_TITLES, MeetingScreen, Settings
+from pmtui.app.meeting.session import Session
+from pmtui.meeting.agenda import Agenda, utc_now
+from pmtui.meeting.layouts import Layout
+
+EXIT_AFTER_FIRST_FRAME = "PMTUI_EXIT_AFTER_FIRST_FRAME"  # set: quit after the first frame, unsaved
+# Closing the terminal window (SIGHUP) or a `kill` (SIGTERM) would otherwise end the process within
+# the autosave delay of an edit and lose it: both quit the way Ctrl+Q does, saving first.
+QUIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
+class PostmortemApp(App[None]):
+    CSS_PATH = "../common/app.tcss"
+    BINDINGS = [command.binding() for command in COMMANDS]
+    TITLE = "pmtui"
+
+    def __init__(
+        self,
+        session: Session,
+        layout: Layout,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], dt.datetime] = utc_now,
+        bell: bool = True,
+        notice: str | None = None,
+        theme: str | None = None,
+        library: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.layout = layout
+        self.agenda = Agenda.restore(layout, session.document.meeting, clock, wall)
+        self.settings = Settings(bell=bell, library=library)
+        self.notice = notice
+        self.requested_theme = theme
+        self.meeting = MeetingScreen(session, self.agenda, layout, self.settings)
+        self.autosave = Autosave(self, session, self._save_state)
+        session.on_change = self._document_changed
+        self._quit_armed = False
+        self.sub_title = str(session.path) + (f" · {notice}" if notice else "")
+        for custom in THEMES:
+            self.register_theme(custom)
+
+    @property
+    def library_dir(self) -> Path | None:
+        return self.settings.library
+
+    def get_default_screen(self) -> Screen:
+        return self.meeting
+
+    def on_mount(self) -> None:
+        if self.requested_theme:
+            self.theme = self.requested_theme
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            loop.add_signal_handler(number, self.call_next, self.action_quit)
+        self.meeting.save_state = self.autosave.state()
+        self.meeting.start()
+        if self.notice:
+            self.notify(self.notice, markup=False, timeout=10)
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME):  # benchmarks/run.py times start-up to the first frame
+            self.call_after_refresh(self.exit)  # and nothing after it; nothing is saved
+        else:
+            self.call_after_refresh(self._after_first_frame)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in QUIT_SIGNALS:
+            loop.remove_signal_handler(number)
+
+    def _after_first_frame(self) -> None:
+        """What the first frame does not wait for: the first review pass (a while on a big document),
+        then freezing what start-up built: the document and the widgets live as long as the app, and
+        every full garbage collection re-scanned them (~100 ms each with a 10,000-event timeline)."""
+        self.meeting.refresh_review()
+        gc.freeze()
+        self.meeting.prepare_next_panel_soon()
+
+    # ---------------------------------------------------------------------------- agenda keys
+
+    async def action_toggle_pause(self) -> None:
+        paused = self.agenda.toggle_pause()
+        await self.meeting.agenda_moved()
+        self.notify("Paused: F2 resumes" if paused else "Resumed", markup=False)
+
+    async def action_next_phase(self) -> None:
+        if self.agenda.next_phase():
+            await self.meeting.agenda_moved()
+            if self.agenda.ended:
+                self.notify("The meeting has ended. F9 finalizes the document; F5 or F3 goes back.", markup=False)
+
+    async def action_previous_phase(self) -> None:
+        if self.agenda.previous_phase():
+            await self.meeting.agenda_moved()
+
+    async def action_undo_advance(self) -> None:
+        if self.agenda.undo_advance():
+            await self.meeting.agenda_moved()
+            self.notify("Back to the phase you left, with its clock as it was.", markup=False)
+        else:
+            self.notify("Nothing to undo: the last move was not a move to the next phase.", markup=False)
+
+    async def action_extend(self, minutes: float) -> None:
+        self.agenda.extend(minutes)
+        await self.meeting.agenda_moved()
+        self.notify(f"+{minutes:g} min for {self.agenda.snapshot().phase.title}", markup=False)
+
+    def action_toggle_bell(self) -> None:
+        self.settings.bell = not self.settings.bell
+        self.meeting.refresh_agenda()
+        self.notify("Bell on" if self.settings.bell else "Bell off", markup=False)
+
+    # ---------------------------------------------------------------------------- screens
+
+    def action_help(self) -> None:
+        from pmtui.app.meeting.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_finalize(self) -> None:
+        from pmtui.app.meeting.finalize import FinalizeScreen
+
+        self.push_screen(FinalizeScreen(self.session, self.meeting.copy_out))
+
+    def action_pick_panel(self) -> None:
+        from pmtui.app.common.forms import ChoiceScreen
+
+        choices = [(title, panel) for panel, title in PANEL_TITLES.items() if panel != "detection"]
+
+        def chosen(panel: str | None) -> None:
+            if panel:
+                self.meeting.show_panel(panel)
+
+        self.push_screen(ChoiceScreen("Show which panel? (the agenda stays where it is)", choices,
+                                      self.meeting.shown_panel), chosen)
+
+    def action_capture(self, list_name: str) -> None:
+        self.meeting.capture(list_name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for command in COMMANDS:
+            if command.priority or command.id == "save":
+                yield SystemCommand(command.label if len(command.label) > 4 else command.help, command.help,
+                                    lambda action=command.action: self.run_action(action))
+        for panel, title in PANEL_TITLES.items():
+            if panel != "detection":
+                yield SystemCommand(f"Show panel: {title}", "Without moving the agenda",
+                                    lambda panel=panel: self.meeting.show_panel(panel))
+
+    # ---------------------------------------------------------------------------- document changes and saving
+
+    def _document_changed(self, area: str, note: str | None) -> None:
+        self.meeting.document_changed(area, note)
+        self.autosave.schedule()
+
+    def _save_state(self, state: str) -> None:
+        self.meeting.save_state = state
+        self.meeting.refresh_agenda()
+
+    def on_save_finished(self, message: SaveFinished) -> None:
+        self.autosave.finished(message)
+
+    async def save_pending(self) -> None:
+        """Write everything now (tests and quitting wait for it)."""
+        await self.autosave.flush()
+
+    def action_save_now(self) -> None:
+        self.autosave.save_soon_as_possible()
+
+    async def action_quit(self) -> None:
+        """Save first; if the file cannot take it, write a recovery copy; never drop an edit silently."""
+        self.meeting.stop_preparing()  # nothing more to build
+        if self.agenda.running:
+            self.agenda.toggle_pause()  # attendees following with `pmtui watch` see "paused", not a clock running on
+        self.session.record_agenda(self.agenda.write_record)
+        await self.save_pending()
+        if not self.session.dirty:
+            self.exit()
+            return
+        try:
+            recovery = self.session.save_recovery_copy()
+        except Exception as exc:  # noqa: BLE001 - any failure here must reach the user, not end the app
+            if self._quit_armed:
+                self.exit(message=f"pmtui: quit without saving {self.session.path}: {exc}")
+                return
+            self._quit_armed = True
+            self.notify(f"Could not save anywhere ({exc}). Ctrl+Q again quits and loses the unsaved edits.",
+                        severity="error", markup=False, timeout=30)
+            return
+        reason = self.session.conflict or self.session.save_error or "not saved"
+        self.exit(message=f"pmtui: {reason}\npmtui: your edits are in {recovery}")

@@ -1,1 +1,0 @@
-"""Full-screen views: the meeting, finalize, help, and the dialogs panels edit through."""

@@ -1,0 +1,1 @@
+"""The read-only attendee view of a running meeting."""

@@ -1,1 +1,0 @@
-"""The meeting screen's parts: agenda bar, prompts, one editor panel per phase, the virtual table."""

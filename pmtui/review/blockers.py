@@ -1,0 +1,46 @@
+"""What blocks moving a document to a status: one definition for F9 (finalize) and `pmtui check`.
+
+A document can move to `status` when it meets the status's requirements (`document.gates`) and no
+review finding is an error at that status (blame language past `draft`, see docs/rules.md).
+Warnings inform; they never block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pmtui.document import gates
+from pmtui.document.model import Document, Status
+from pmtui.review import blocking_findings
+from pmtui.review.findings import ERROR, Finding
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One thing to settle before the move: the field it concerns and what is wrong with it."""
+
+    path: str
+    message: str
+    rule: str | None = None  # the review rule, for a finding; None for a status requirement
+
+    def line(self) -> str:
+        return f"{self.path}: {self.message}" + (f" ({self.rule})" if self.rule else "")
+
+
+def blockers(document: Document, status: Status, *, min_why_depth: int = gates.MIN_WHY_DEPTH_MAJOR) -> list[Blocker]:
+    """Everything that stops `document` from moving to `status`: unmet requirements, then findings.
+
+    `min_why_depth`: how deep a SEV1/SEV2 why chain must be for `final` (the team policy's)."""
+    return [Blocker(need.path, need.message) for need in gates.unmet(document, status, min_why_depth=min_why_depth)] + [
+        Blocker(finding.path, finding.message, finding.rule) for finding in blocking_errors(document, status)
+    ]
+
+
+def blocking_errors(document: Document, status: Status) -> list[Finding]:
+    """The review findings that are errors when the document is judged at `status`."""
+    return [finding for finding in blocking_findings(document, status) if finding.severity == ERROR]
+
+
+def open_warnings(document: Document, status: Status) -> list[Finding]:
+    """The findings judged at `status` that inform without blocking."""
+    return [finding for finding in blocking_findings(document, status) if finding.severity != ERROR]
