@@ -189,6 +189,66 @@ async def test_patterns_view_charts_the_report(corpus: Path) -> None:
         assert "7 of the last 12 incidents were deploy-related." in summary
 
 
+def screen_text(app) -> str:
+    """What the terminal shows, line by line, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def patterns_tab(folder: Path) -> tuple[str, list[str]]:
+    """The patterns tab as the terminal shows it (tall enough for all of it), and the notices."""
+    app = library_app(folder)
+    async with app.run_test(size=(120, 200)) as pilot:
+        await read(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        return screen_text(app), [notification.message for notification in app._notifications]
+
+
+@run_async
+async def test_patterns_view_says_what_the_text_report_says(corpus: Path) -> None:
+    # One postmortem from 2017: the quarters between it and 2025-Q3 hold nothing and are left out.
+    write_document(corpus, "old/2017-03-01.toml", incident={"title": "Old outage", "date": "2017-03-01"})
+    shown, _ = await patterns_tab(corpus)
+    # The headlines as `pmtui patterns` words them (library_corpus: 7 deploy incidents, 13 items, 6 open).
+    assert "• deploy/release: 7 of 13 incidents, 6 of its 13 action items open." in shown
+    assert "• 9 incidents were detected slower than the target (5m from trigger to detection)." in shown
+    assert "This quarter (2026-Q2) against the last" in shown
+    rows = [line.split() for line in shown.splitlines() if line.strip()]
+    assert ["2026-Q2", "3", "1", "20m", "1h", "10m", "215", "2/6", "33%"] in rows
+    assert ["2026-Q1", "3", "0", "30m", "1h", "15m", "150", "4/4", "100%"] in rows
+    assert "SEV1 incidents, newest first" in shown
+    assert "2026-06-01  INC-012  DNS record deleted" in shown
+    assert "2025-10-05  INC-004  Search outage after release" in shown
+    assert "4 action items overdue; the longest overdue:" in shown
+    assert "304d late  INC-001 AI-2 (ben): Follow-up 2 of incident 1" in shown
+    assert "Completion over the last 90 days: 3 of 7 items due were done (43%): below the 70% target." in shown
+    assert "No postmortem records both its resolution and its review" in shown  # the policy's review rule
+    # Quarters with data only: 2017-Q1 and the four of the corpus, the 33 between said in one line.
+    assert "Per quarter (33 empty quarters left out)" in shown
+    start = next(index for index, row in enumerate(rows) if row[:2] == ["Per", "quarter"]) + 2
+    assert [row[0] for row in rows[start:start + 6]] == ["2017-Q1", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2",
+                                                          "Severity"]
+    assert "shared: connection pool" in shown  # why the repeated incidents match
+
+
+@run_async
+async def test_patterns_view_measures_against_the_folders_policy(corpus: Path) -> None:
+    (corpus / ".pmtui").mkdir()
+    (corpus / ".pmtui" / "policy.toml").write_text("[detection]\ntarget_minutes = 15\n[actions]\ncompletion_target = 40\n")
+    shown, _ = await patterns_tab(corpus)
+    assert "detected slower than the target (15m from trigger to detection)" in shown
+    assert "(43%): meets the 40% target." in shown
+
+
+@run_async
+async def test_a_malformed_policy_is_one_notice_and_the_built_in_one_is_used(corpus: Path) -> None:
+    (corpus / ".pmtui").mkdir()
+    (corpus / ".pmtui" / "policy.toml").write_text("[actions]\ncompletion_target = \"most\"\n")
+    shown, notices = await patterns_tab(corpus)
+    assert any("policy.toml" in notice and notice.endswith("the built-in policy is used") for notice in notices)
+    assert "below the 70% target" in shown
+
+
 @run_async
 async def test_actions_view_overdue_first_and_a_prominent_warning(corpus: Path) -> None:
     app = library_app(corpus)

@@ -43,7 +43,6 @@ class IncidentChosen(Message):
         super().__init__()
         self.path = path
 
-COMPLETION_WINDOW_DAYS = 90  # as `pmtui actions` by default
 VIEWS = ("incidents", "patterns", "actions")
 
 
@@ -58,11 +57,19 @@ class IncidentsRead(Message):
 
 
 class ReportsReady(Message):
-    def __init__(self, patterns: PatternsReport, actions: ActionsReport, seconds: float) -> None:
+    def __init__(self, patterns: PatternsReport, against_policy: list[str], actions: ActionsReport,
+                 seconds: float) -> None:
         super().__init__()
         self.patterns = patterns
+        self.against_policy = against_policy  # what `pmtui patterns` adds after the report
         self.actions = actions
         self.seconds = seconds  # from the start of the read to the reports: the "open time"
+
+
+class PolicyUnreadable(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
 
 
 class ReadFailed(Message):
@@ -135,26 +142,41 @@ class LibraryScreen(Screen):
     def _read(self, folder: Path, today: dt.date) -> None:
         from pmtui.library.actions import actions_report
         from pmtui.library.index import LibraryError, open_library
-        from pmtui.library.patterns import patterns_report
+        from pmtui.library.patterns import follow_up, patterns_report
+        from pmtui.library.targets import targets_from_policy
+        from pmtui.policy import DEFAULT_POLICY, PolicyError, load_policy
+        from pmtui.review.process import reviewed_within_policy_line
 
         worker = get_current_worker()
         started = time.perf_counter()
         try:
+            policy = load_policy(folder)[0]
+        except PolicyError as exc:
+            # The library is still worth seeing: measured against the built-in figures, and said so.
+            self.post_message(PolicyUnreadable(f"{exc}; the built-in policy is used"))
+            policy = DEFAULT_POLICY
+        targets = targets_from_policy(policy)
+        try:
             with open_library(folder) as library:
-                incidents = library.incidents()
+                incidents = library.incidents(terms=False)  # the repeats read the terms when they must
                 items = library.action_items()
                 skipped = library.skipped()
                 if worker.is_cancelled:
                     return
                 self.post_message(IncidentsRead(incidents, open_counts(items), len(items), skipped))
-                due = library.actions_due_by_quarter(today)
+                # As `pmtui patterns` makes it, so the tab and the command say the same.
+                patterns = patterns_report(str(folder), incidents, library.actions_due_by_quarter(today),
+                                           today=today, skipped=skipped, action_counts=library.action_counts(),
+                                           follow=follow_up(library, today, targets), library=library,
+                                           targets=targets)
         except (LibraryError, sqlite3.Error, OSError) as exc:
             self.post_message(ReadFailed(str(exc)))
             return
-        patterns = patterns_report(str(folder), incidents, due, today=today, skipped=skipped)
-        actions = actions_report(str(folder), items, today=today, window_days=COMPLETION_WINDOW_DAYS)
+        actions = actions_report(str(folder), items, today=today, targets=targets)
+        reviewed = reviewed_within_policy_line([incident.business_days_to_review for incident in incidents], policy)
         if not worker.is_cancelled:
-            self.post_message(ReportsReady(patterns, actions, time.perf_counter() - started))
+            self.post_message(ReportsReady(patterns, [reviewed] if incidents else [], actions,
+                                           time.perf_counter() - started))
 
     def on_incidents_read(self, message: IncidentsRead) -> None:
         self.loaded = True
@@ -169,9 +191,12 @@ class LibraryScreen(Screen):
 
     def on_reports_ready(self, message: ReportsReady) -> None:
         self.reports = message
-        self.query_one(PatternsView).show(message.patterns)
+        self.query_one(PatternsView).show(message.patterns, message.against_policy)
         self.query_one(ActionsView).show(message.actions)
         self._show_status()
+
+    def on_policy_unreadable(self, message: PolicyUnreadable) -> None:
+        self.notify(message.error, severity="error", markup=False, timeout=15)
 
     def on_read_failed(self, message: ReadFailed) -> None:
         self.table.empty = f"Cannot read the library: {message.error}"
