@@ -79,10 +79,14 @@ async def test_table_lists_every_incident_with_durations_and_open_items(corpus: 
         screen = await read(pilot)
         assert sorted(shown_numbers(screen)) == list(range(1, 13))
         assert shown_numbers(screen)[0] == 12  # newest first
-        assert cells_of(screen, 1) == ["2025-07-10", "Checkout errors after deploy", "SEV2", "final", "5m", "1h 00m", "1"]
-        assert cells_of(screen, 12) == ["2026-06-01", "DNS record deleted", "SEV1", "in review", "12m", "1h 20m", "2"]
-        assert cells_of(screen, 9) == ["2026-03-30", "Notification emails delayed", "—", "final", "—", "—", "1"]
-        assert cells_of(screen, 2)[-1] == "·"  # its one item is done
+        # The corpus records no draft start or review: the last two columns, days to draft and to review, say "—".
+        assert cells_of(screen, 1) == ["2025-07-10", "Checkout errors after deploy", "SEV2", "final", "5m", "1h 00m",
+                                       "1", "—", "—"]
+        assert cells_of(screen, 12) == ["2026-06-01", "DNS record deleted", "SEV1", "in review", "12m", "1h 20m", "2",
+                                        "—", "—"]
+        assert cells_of(screen, 9) == ["2026-03-30", "Notification emails delayed", "—", "final", "—", "—", "1",
+                                       "—", "—"]
+        assert cells_of(screen, 2)[6] == "·"  # its one item is done
         assert "12 postmortems" in plain(screen.query_one("#library-status"))
 
 
@@ -101,6 +105,69 @@ async def test_sorting_by_key_and_again_reverses(corpus: Path) -> None:
         await pilot.press("7")  # open items, most first
         assert shown_numbers(screen)[:3] == [12, 1, 4]
         assert "sorted by open action items, descending" in plain(screen.query_one("#library-status"))
+
+
+def timely_incidents(folder: Path) -> None:
+    """Two postmortems that record when their draft was started and their review held.
+
+    "Drafted": resolved Friday 2026-06-05 11:00, draft two days later (2.0 days), review the
+    Thursday after (4 business days). "Quick": resolved Monday 2026-06-08 11:00, draft at 23:00
+    (0.5 days), review the next day (1 business day). The corpus records neither: "—"."""
+    for title, day, drafted, reviewed in (("Drafted", "2026-06-05", "2026-06-07T11:00:00+00:00", "2026-06-11T09:00:00+00:00"),
+                                          ("Quick", "2026-06-08", "2026-06-08T23:00:00+00:00", "2026-06-09T09:00:00+00:00")):
+        write_document(folder, f"timely/{title}.toml",
+                       incident={"title": title, "date": day, "timezone": "UTC", "draft_started": drafted},
+                       timeline=[{"time": "10:00:00", "event": "Errors start", "milestone": "impact_start"},
+                                 {"time": "11:00:00", "event": "Fixed", "milestone": "resolved"}],
+                       meeting={"started": reviewed})
+
+
+def titles(screen: LibraryScreen) -> list[str]:
+    return [row.incident.title for row in screen.catalog.shown]
+
+
+@run_async
+async def test_days_to_draft_and_to_review_at_160x48(corpus: Path) -> None:
+    timely_incidents(corpus)
+    app = library_app(corpus)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await read(pilot)
+        headers = [column.title for column in screen.table.columns]
+        assert headers == ["1 Date▼", "2 Title", "3 Sev", "4 Status", "5 TTD", "6 TTR", "7 Open", "8 Draft", "9 Review"]
+        cells = {row.incident.title: [cell.plain for cell in screen.catalog.row(index).cells[-2:]]
+                 for index, row in enumerate(screen.catalog.shown)}
+        assert cells["Drafted"] == ["2.0d", "4d"] and cells["Quick"] == ["0.5d", "1d"]
+        assert cells["DNS record deleted"] == ["—", "—"]
+        await pilot.press("8")  # longest to draft first, the unknown ones last
+        assert titles(screen)[:2] == ["Drafted", "Quick"] and screen.table.columns[7].title == "8 Draft▼"
+        assert "sorted by days to draft, descending" in plain(screen.query_one("#library-status"))
+        await pilot.press("9", "9")  # again: quickest review first
+        assert titles(screen)[:2] == ["Quick", "Drafted"] and screen.table.columns[8].title == "9 Review▲"
+        assert screen.table.max_scroll_x == 0
+
+
+@run_async
+async def test_at_80x24_the_timeliness_columns_give_way_to_the_title(corpus: Path) -> None:
+    timely_incidents(corpus)
+    for number in range(10):  # more rows than fit: the vertical scrollbar takes its two cells
+        write_document(corpus, f"more/{number}.toml", incident={"title": f"More {number}", "date": "2024-01-01"})
+    app = library_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await read(pilot)
+        table = screen.table
+        assert table.max_scroll_y > 0 and table.max_scroll_x == 0
+        assert [column.title for column in table.columns] == [
+            "1 Date▼", "2 Title", "3 Sev", "4 Status", "5 TTD", "6 TTR", "7 Open"]
+        fixed = sum(column.width for column in table.columns) + len(table.columns) - 1
+        assert table.scrollable_content_region.width - fixed >= 20  # the title keeps its cells
+        assert len(screen.catalog.row(0).cells) == 7
+        await pilot.press("8")  # its key sorts by it all the same
+        assert titles(screen)[:2] == ["Drafted", "Quick"]
+        assert "sorted by days to draft, descending" in plain(screen.query_one("#library-status"))
+        await pilot.resize_terminal(120, 24)  # wide enough: every column
+        await pilot.pause()
+        assert [column.title for column in table.columns][-2:] == ["8 Draft▼", "9 Review"]
+        assert table.max_scroll_x == 0
 
 
 @run_async

@@ -15,7 +15,7 @@ LIBRARY_COMMANDS: tuple[Command, ...] = (
     Command("filter", "slash", "filter", "Filter", "Filter the table by words in title, tags, severity, status, id "
             "or date (Enter or ↓ back to the table, Esc clears)", priority=False, scope="library"),
     Command("sort_date", "1", "sort(0)", "Sort", "Sort by date (again: reverse)", priority=False, scope="library",
-            key_display="1-7"),
+            key_display="1-9"),
     Command("sort_title", "2", "sort(1)", "Sort", "Sort by title (again: reverse)", show=False, priority=False,
             scope="library"),
     Command("sort_severity", "3", "sort(2)", "Sort", "Sort by severity (again: reverse)", show=False, priority=False,
@@ -28,6 +28,10 @@ LIBRARY_COMMANDS: tuple[Command, ...] = (
             priority=False, scope="library"),
     Command("sort_open", "7", "sort(6)", "Sort", "Sort by open action items (again: reverse)", show=False,
             priority=False, scope="library"),
+    Command("sort_draft", "8", "sort(7)", "Sort", "Sort by days from resolution to the draft (again: reverse)",
+            show=False, priority=False, scope="library"),
+    Command("sort_review", "9", "sort(8)", "Sort", "Sort by business days from resolution to the review "
+            "(again: reverse)", show=False, priority=False, scope="library"),
     Command("skipped", "s", "skipped", "Skipped", "The files that could not be read, and why", priority=False,
             scope="library"),
     Command("reload", "r", "reload", "Reload", "Read the folder again (after editing files elsewhere)",

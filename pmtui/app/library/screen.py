@@ -28,7 +28,7 @@ from pmtui.app.common.keys import key_display, key_table
 from pmtui.app.library.commands import LIBRARY_COMMANDS
 from pmtui.app.library.actions import ActionsView
 from pmtui.app.library.patterns import PatternsView
-from pmtui.app.library.table import Catalog, open_counts
+from pmtui.app.library.table import Catalog, IncidentTable, open_counts
 from pmtui.app.common.row_table import RowTable
 from pmtui.library.actions import ActionsReport
 from pmtui.library.index import IncidentRecord, Skipped
@@ -111,8 +111,7 @@ class LibraryScreen(Screen):
             with TabPane("Incidents (i)", id="incidents"):
                 yield Input(self.state.filter_text, placeholder="/ filter: words in title, tags, severity, status, "
                             "id or date", id="library-filter", compact=True)
-                yield RowTable(self.catalog.columns(), self.catalog, empty="Reading the library…",
-                               id="incident-table")
+                yield IncidentTable(self.catalog, empty="Reading the library…", id="incident-table")
             with TabPane("Patterns (p)", id="patterns"):
                 yield PatternsView(id="patterns-view")
             with TabPane("Action items (a)", id="actions"):
@@ -120,8 +119,8 @@ class LibraryScreen(Screen):
         yield Footer(compact=True)
 
     @property
-    def table(self) -> RowTable:
-        return self.query_one("#incident-table", RowTable)
+    def table(self) -> IncidentTable:
+        return self.query_one("#incident-table", IncidentTable)
 
     def on_mount(self) -> None:
         self._show_status()
