@@ -437,14 +437,18 @@ async def test_similar_past_incidents_in_the_root_cause_phase(corpus: Path, cloc
         assert "won't do" in listing and "matched on" in listing  # payments' item, never done
 
 
+@pytest.mark.parametrize("edit", [
+    lambda session: session.set_section_field("root_cause", "problem", "A cleanup script deleted a DNS record"),
+    lambda session: session.add_why(None, "A cleanup script deleted the DNS record of the billing database"),
+], ids=["problem", "5-whys answer"])
 @run_async
-async def test_similar_incidents_follow_root_cause_edits(corpus: Path, clock: FakeClock) -> None:
+async def test_similar_incidents_follow_root_cause_edits(corpus: Path, clock: FakeClock, edit) -> None:
     document = pool_incident(corpus)
     app = make_app(document, clock, library=corpus)
     async with app.run_test() as pilot:
         panel = await at_root_cause(pilot)
         assert "DNS record deleted" not in [match.title for match in panel.matches]
-        app.session.set_section_field("root_cause", "problem", "A cleanup script deleted a DNS record")
+        edit(app.session)
         panel.settle()  # as when typing pauses
         await app.workers.wait_for_complete()
         await pilot.pause()

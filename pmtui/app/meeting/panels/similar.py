@@ -3,7 +3,7 @@
 Heads the 5-whys side column when the meeting knows a library (`--library DIR`, else the
 document's own folder). The search (`pmtui.library.similar`) runs in a worker thread when the
 panel first shows and again once root-cause edits pause, and only when the words it compares
-(title, tags, problem, summary, factors) changed. On a wide terminal the closest matches are
+(title, tags, problem, summary, 5-whys answers, factors) changed. On a wide terminal the closest matches are
 listed with their action items; at 80 columns a two-line summary. Everywhere `i` opens the full
 list. No library, or nothing similar in it: nothing is shown at all.
 """
@@ -43,7 +43,8 @@ OPEN_STATUSES = ("open", "in_progress")
 def compared_words(document: Document) -> tuple[object, ...]:
     """What the similarity depends on: when this is unchanged, so are the matches."""
     incident, cause = document.incident, document.root_cause
-    return (incident.title, tuple(incident.tags), cause.problem, cause.summary, tuple(cause.contributing_factors))
+    return (incident.title, tuple(incident.tags), cause.problem, cause.summary, tuple(cause.contributing_factors),
+            tuple(why.answer for why in document.whys))
 
 
 def describe(match: SimilarIncident, path: bool = False) -> Group:
@@ -94,7 +95,7 @@ class SimilarFound(Message):
 
 
 class SimilarIncidents(Panel):
-    AREAS = frozenset({Area.INCIDENT, Area.ROOT_CAUSE})
+    AREAS = frozenset({Area.INCIDENT, Area.ROOT_CAUSE, Area.WHYS})
 
     def __init__(self, session: Session, *, library: Path | None, **kwargs) -> None:
         super().__init__(session, **kwargs)
