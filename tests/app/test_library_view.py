@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -350,6 +351,34 @@ async def test_skipped_files_are_counted_and_explained(corpus: Path) -> None:
         assert f"{(corpus / 'broken.toml').as_posix()}" in listing and "line 1" in listing
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+HOSTILE = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x9b31m\u202e"  # a clipboard write, a screen wipe, a C1 CSI, a bidi override
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@run_async
+async def test_no_control_character_from_a_document_reaches_the_screen(tmp_path: Path) -> None:
+    folder = tmp_path / f"library{HOSTILE}"
+    write_corpus(folder)
+    write_document(folder, f"2026/hostile{HOSTILE}.toml",
+                   incident={"title": f"Title {HOSTILE} end", "id": f"INC-{HOSTILE}", "date": "2026-06-10",
+                             "severity": "SEV1", "tags": [f"tag{HOSTILE}"]},
+                   root_cause={"problem": f"Cause {HOSTILE}", "contributing_factors": [f"factor {HOSTILE}"]},
+                   action_items=[{"action": f"Action {HOSTILE}", "owner": f"owner{HOSTILE}", "due": "2026-06-01"}])
+    (folder / f"broken{HOSTILE}.toml").write_text(f'[incident\ntitle = "{HOSTILE}"\n')
+    app = LibraryApp(folder, today=lambda: TODAY)
+    async with app.run_test(size=(160, 120)) as pilot:
+        screen = await read(pilot)
+        assert any(row.incident.title.startswith("Title \x1b") for row in screen.catalog.rows)  # read as written
+        for key in ("i", "p", "a", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown = screen_text(app)
+            assert not CONTROL.search(shown), (key, CONTROL.findall(shown))
+            assert "\\x1b]52;c;" in shown  # shown escaped, not left out
+            if key == "s":
+                await pilot.press("escape")
 
 
 def test_library_table_at_80x24(snap_compare, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

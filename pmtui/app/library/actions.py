@@ -15,6 +15,7 @@ from textual.widgets import Static
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.library.actions import STATUS_NAMES, ActionsReport
 from pmtui.library.index import ActionRecord
+from pmtui.terminal_text import for_terminal
 
 ACTION_COLUMNS = [Column("Due", 10), Column("Late", 4), Column("Status", 11), Column("Owner", 10),
                   Column("Incident", 13), Column("Action")]
@@ -39,10 +40,10 @@ class ActionSource:
         return Row((
             Text(item.due.isoformat() if item.due else "—"),
             Text(f"{late}d" if late is not None else ""),
-            Text(STATUS_NAMES.get(item.status, item.status)),
-            Text(item.owner or "—"),
-            Text(item.incident_label),
-            Text(item.action),
+            Text(for_terminal(STATUS_NAMES.get(item.status, item.status))),
+            Text(for_terminal(item.owner or "—")),
+            Text(for_terminal(item.incident_label)),
+            Text(for_terminal(item.action)),
         ), flagged=late is not None)
 
 

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from pmtui.app.library.screen import IncidentChosen, LibraryScreen, LibraryState
 from pmtui.app.common.themes import THEMES
+from pmtui.terminal_text import for_terminal
 
 
 class LibraryApp(App[Path]):
@@ -38,7 +39,7 @@ class LibraryApp(App[Path]):
         if self.requested_theme:
             self.theme = self.requested_theme
         if self.notice:
-            self.notify(self.notice, markup=False, severity="error", timeout=15)
+            self.notify(for_terminal(self.notice), markup=False, severity="error", timeout=15)
 
     def on_incident_chosen(self, message: IncidentChosen) -> None:
         """Leave the library with the chosen file: the launcher starts the meeting on it."""

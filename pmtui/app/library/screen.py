@@ -3,7 +3,8 @@
 Three views in tabs (i, p, a). The folder is read in a worker thread that opens the index,
 refreshes it and reads it (SQLite connections belong to the thread that opened them), then posts
 the incidents first and the two reports after, so the table is usable before the charts are ready.
-The worker never touches a widget; the handlers here do.
+The worker never touches a widget; the handlers here do. Every file name and every text read
+from a document or an error passes through `for_terminal` before it is shown.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pmtui.app.common.row_table import RowTable
 from pmtui.library.actions import ActionsReport
 from pmtui.library.index import IncidentRecord, Skipped
 from pmtui.library.patterns import PatternsReport
+from pmtui.terminal_text import for_terminal
 
 
 
@@ -95,6 +97,7 @@ class LibraryScreen(Screen):
     def __init__(self, folder: Path, state: LibraryState, today: dt.date) -> None:
         super().__init__()
         self.folder = folder
+        self.folder_shown = for_terminal(str(folder))  # a name with an escape sequence in it is shown, not obeyed
         self.state = state
         self.today = today
         self.catalog = Catalog()
@@ -152,7 +155,7 @@ class LibraryScreen(Screen):
             policy = load_policy(folder)[0]
         except PolicyError as exc:
             # The library is still worth seeing: measured against the built-in figures, and said so.
-            self.post_message(PolicyUnreadable(f"{exc}; the built-in policy is used"))
+            self.post_message(PolicyUnreadable(for_terminal(f"{exc}; the built-in policy is used")))
             policy = DEFAULT_POLICY
         targets = targets_from_policy(policy)
         try:
@@ -169,7 +172,7 @@ class LibraryScreen(Screen):
                                            follow=follow_up(library, today, targets), library=library,
                                            targets=targets)
         except (LibraryError, sqlite3.Error, OSError) as exc:
-            self.post_message(ReadFailed(str(exc)))
+            self.post_message(ReadFailed(for_terminal(str(exc))))
             return
         actions = actions_report(str(folder), items, today=today, targets=targets)
         reviewed = reviewed_within_policy_line([incident.business_days_to_review for incident in incidents], policy)
@@ -182,7 +185,7 @@ class LibraryScreen(Screen):
         self.skipped = message.skipped
         self.action_items = message.action_items
         self.catalog.load(message.incidents, message.open_items)
-        self.table.empty = f"No postmortems in {self.folder}"
+        self.table.empty = f"No postmortems in {self.folder_shown}"
         self._show_rows(keep=self.state.selected)
         if self.skipped:
             self.notify(f"{len(self.skipped)} file(s) could not be read: s shows which and why.",
@@ -206,7 +209,7 @@ class LibraryScreen(Screen):
 
     def _show_status(self) -> None:
         status = Text(no_wrap=True, overflow="ellipsis")
-        status.append(f" {self.folder}", style="bold")
+        status.append(f" {self.folder_shown}", style="bold")
         if not self.loaded:
             status.append(" · reading… (the first time, every file is parsed)", style="italic")
         else:
@@ -291,7 +294,7 @@ class LibraryScreen(Screen):
         self.table.move_cursor(index if index is not None else 0)
         if self.loaded:
             self.table.empty = (f'Nothing matches "{self.catalog.filter_text}" (Esc clears the filter)'
-                                if self.catalog.rows else f"No postmortems in {self.folder}")
+                                if self.catalog.rows else f"No postmortems in {self.folder_shown}")
         self._show_status()
 
     @on(RowTable.Highlighted, "#incident-table")
@@ -332,8 +335,8 @@ class SkippedScreen(ModalScreen[None]):
                          classes="dialog-title")
             lines = Text()
             for item in self.skipped:
-                lines.append(f"{(self.folder / item.path).as_posix()}\n", style="bold")
-                lines.append(f"  {item.message}\n")
+                lines.append(f"{for_terminal((self.folder / item.path).as_posix())}\n", style="bold")
+                lines.append(f"  {for_terminal(item.message)}\n")
             yield Static(lines or Text("Every file in the folder could be read.", style="italic"))
 
 

@@ -19,6 +19,7 @@ from textual.geometry import Size
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.document.durations_text import format_duration
 from pmtui.library.index import IncidentRecord
+from pmtui.terminal_text import for_terminal
 
 STATUS_ORDER = {"draft": 0, "in_review": 1, "final": 2}
 MIN_TITLE = 20  # cells the title keeps before columns are left out
@@ -52,8 +53,8 @@ class LibraryRow:
         incident = self.incident
         return (
             Text(incident.date.isoformat() if incident.date else "—"),
-            Text(incident.title),
-            Text(incident.severity or "—"),
+            Text(for_terminal(incident.title)),
+            Text(for_terminal(incident.severity or "—")),
             Text(incident.status.replace("_", " ")),
             Text(format_duration(incident.time_to_detect)),
             Text(format_duration(incident.time_to_resolve)),
