@@ -1,7 +1,7 @@
 """The library's action-item follow-up: `pmtui actions` as a view.
 
-The completion rate sits on top, as a warning banner when fewer than 70% of the items due in the
-window are done; below it every action item, overdue first (the longest overdue at the top), in a
+The completion rate sits on top, as a warning banner when fewer of the items due in the window
+are done than the folder's policy asks (70% by default); below it every action item, overdue first (the longest overdue at the top), in a
 virtual table: 30,000 items cost what 30 do. Enter on an item opens its incident's meeting.
 """
 
