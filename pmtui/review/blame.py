@@ -66,30 +66,48 @@ _ACT_VERBS = (
 )
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
-    r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|engineer|operator|developer|dev|sre|admin"
-    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|team|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie)"
+    r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
+    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team"
+    r"|(?:incident\s+)?commander|team\s+lead)"
 )
+# Words that name people only after a word saying which ("the deploy team", "the night shift", "the
+# release manager"): a "secrets manager" or a "Kubernetes operator" is software.
+_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
+_HUMAN_QUALIFIER = (
+    r"(?:incident|release|engineering|product|project|program|change|duty|shift|night|day|storage|database"
+    r"|network|networking|support|qa|mobile|backend|frontend|deploy|platform|ops|infra|security|field|vendor['’]s)"
+)
+_QUALIFIED_ROLE = rf"{_HUMAN_QUALIFIER}\s+(?:manager|lead|operator|technician|staff|crew|shift|approver)s?"
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody"
+    r"|(?:the|our|their|this|that)\s+(?:[\w'’-]+\s+){1,2}?"
+    rf"(?:{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
-    r"release|support|ops|infra|infrastructure|responsible|same|other)\s+)?"
+    r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
     rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team)|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
-    r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
-    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|\w+ly))?"
+    r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently|once\s+again"
+    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|pretty\s+much|basically|\w+ly)){0,2}"
 )
 # "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
 # the sentence says about its subject, skipped to reach its verb.
-_RELATIVE_CLAUSE = r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\))?"
+_RELATIVE_CLAUSE = (
+    r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\)"
+    r"|\s+who\s+(?!(?:was|were|is|are|had|has)\b)[^,.;?!]{1,60}?(?=\s))?"
+)
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
+
+# Past tenses not ending in -ed, for habits of omission: "never set up an alert".
+_IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave|did|saw|left|kept|thought|brought|shut|went|came)"
 
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
 _RISKY_CHOICE = (
-    r"(?:to\s+(?:skip|ignore|bypass)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
-    r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout)\b"
+    r"(?:(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+    r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout"
+    r"|pipeline|freeze|safeguards?|gates?|controls?)\b"
     r"|not\s+to\s+(?:wait|test|check|follow|review|escalate)\b)"
 )
 
@@ -98,33 +116,49 @@ PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
                 r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
+    # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
+    # may explain: "… because the last forty updates had gone out the same way")
+    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+{_RISKY_CHOICE}"
+               r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
-             # choosing the risky path: "decided to skip the canary", "chose not to wait"
-             rf"|(?:decided|chose|opted|elected)\s+{_RISKY_CHOICE}"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
+             # a shortcut past the safeguards: "pushed straight to production", "overrode the freeze"
+             r"|(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:it\s+|\w+\s+)?(?:straight|directly)\s+(?:to|into|on)\s+prod"
+             r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+             r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
+             r"|did\s+nothing(?!\s+wrong)\b"
+             r"|\w+(?:ed|s)\s+instead\s+of\s+(?:verifying|checking|testing|asking|waiting|reading|looking|confirming)\b"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-             r"|(?:deploy|ship|push|merg|approv|releas|ran|run|chang|appl)\w*\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
-             r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand)(?:ing|s)?\b"
-             r"|(?:a|an)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary)"
+             r"|\w+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
+             r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
+             r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
              r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
              # a risky step at a time everyone knows is risky: "ran the migration at peak time"
              r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
              r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
-             r"|(?:[\w'-]+\s+){1,6}?anyway\b"
+             r"|(?:[\w'-]+\s+){1,8}?anyway\b"
              r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
-    ("wrong", r"(?:(?!(?:noticed|spotted|found|discovered|realized|realised|confirmed|reported|flagged|suspected|identified)\b)\w+ed"
+    ("wrong", r"(?:(?!(?:notic|spot|found|find|discover|realiz|realis|confirm|report|flag|suspect|identif|say|said|explain|point|show)\w*\b)\w+(?:ed|s)"
               r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
+              r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b"
               r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
               r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
     ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
-                 rf"\bbut\s+(?:{_DIDNT}|never|forgot|failed|skipped)"),
+                 # "… but didn't", "… but wandered off": the same person, doing something else
+                 r"\bbut\s+(?!(?:the|a|an|it|its|there|this|that|his|her|their|no|nothing|nobody|when|because|since|was|were|could|couldn['’]t|had|got)\b)\w+"
+                 # warned and went ahead: "had been warned about the disk and did nothing"
+                 r"|(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)\b[^.;?!]{0,80}?\b(?:and|but)\s+"
+                 r"(?:still|nevertheless|anyway|did\s+nothing|ignored|went\s+ahead|pressed\s+on|carried\s+on)\b"),
+    # a belated act told as a reproach: "finally bothers to look", "eventually wakes up"
+    ("grudging", r"(?:(?<=finally\s)|(?<=eventually\s))(?:bother(?:s|ed)?|deign(?:s|ed)?|(?:gets?|got)\s+around"
+                 r"|(?:wakes?|woke)\s+up|(?:shows?|showed|turns?|turned)\s+up)\b"),
     # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
     ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
@@ -135,10 +169,11 @@ PREDICATES: list[tuple[str, str]] = [
     ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:{_ACT_VERBS})(?:ed|d)?\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
-    ("never", rf"never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s)\b)"),
+    ("never", rf"never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
     ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
-    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
+    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
+             r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
@@ -204,6 +239,8 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else "this took longer than expected because …"
     ),
     "slip": lambda _, __: None,
+    "choice": lambda _, __: None,
+    "grudging": lambda _, __: None,
     "wrong": lambda _, __: None,
     "supposed": lambda _, __: None,
     "inexperienced": lambda _, __: None,
@@ -227,10 +264,14 @@ PREDICATE_WORDS = (
     "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
+    "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
+    "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
+    "wait", "hesitat", "dither", "sat on", " by ", " part",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
-    "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why",
+    "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
+    "down to", "lies", "rests", "falls", "job", "work", "going",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -322,8 +363,32 @@ class BlameLexicon:
     def person_counterfactual(self) -> re.Pattern[str]:
         """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job"."""
         return re.compile(
-            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|n['’]t)\s+have\s+happened\s+if\s+)"
+            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|\s+never|n['’]t)\s+have\s+happened\s+if\s+)"
             rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def failing_of(self) -> re.Pattern[str]:
+        """A failing named as a noun and put on a person: "poor judgement by the incident commander", "the
+        failure of the database team to apply the patch", "an oversight on Gwen's part"."""
+        return re.compile(
+            rf"\b(?:{_FAILING_NOUN}|failures?(?=\s+of\s+(?<!\w){self.who}\s+to\b))"
+            rf"\s+(?:(?:by|of|from|on\s+the\s+part\s+of)\s+(?P<subject>(?<!\w){self.who})(?![\w'’])"
+            rf"|on\s+(?P<owner>(?<!\w){self.who})['’]s\s+part\b)",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def outcome_on(self) -> re.Pattern[str]:
+        """The bad outcome put on a person: "the whole mess was Ines's call", "the outage was, frankly,
+        down to Pat", "responsibility for the outage lies with Farid"."""
+        return re.compile(
+            rf"\b(?:(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|data\s+loss)\s+(?:is|was)\s*,?\s*"
+            rf"(?:(?:all|entirely|squarely|basically|\w+ly)\s*,?\s+)?(?:(?:on|down\s+to)\s+(?P<subject>(?<!\w){self.who})(?![\w'’])"
+            rf"|(?P<owner>(?<!\w){self.who})['’]s\s+(?:call|doing|decision|responsibility)\b)"
+            rf"|(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
+            rf"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+(?P<holder>(?<!\w){self.who})(?![\w'’]))",
             re.IGNORECASE,
         )
 
@@ -460,7 +525,7 @@ class BlameLexicon:
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
         for subject in _subjects(self.subject, masked):
-            match = _PREDICATE.match(masked, subject.end())
+            match = _PREDICATE.match(masked, subject.end()) or _coordinated_predicate(masked, subject.end())
             if match is None:
                 continue
             kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
@@ -485,6 +550,12 @@ class BlameLexicon:
             if explainable and _explained_by_the_system(self, masked, match.end()):
                 continue
             yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
+        lowered = masked.lower()
+        for pattern, words in ((self.failing_of, (" by ", " of ", " from ", " part")), (self.outcome_on, (" on ", " to ", "'s", "’s", " with "))):
+            for match in pattern.finditer(masked) if any(word in lowered for word in words) else ():
+                holder = next(group for group in ("subject", "owner", "holder") if group in match.groupdict() and match.group(group))
+                named = self.named_person.fullmatch(match.group(holder)) is not None
+                yield self._hit(text, match.start(), match.end(), named, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
         for match in self.possessive.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
             yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
@@ -515,7 +586,7 @@ _PASSIVE_BLAME = (
 )
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed"})
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"
@@ -545,6 +616,24 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
     explained = person is None or (circumstances and _CIRCUMSTANCE.match(reason, person.end()) is not None)
     return explained and not lexicon.scan(reason)
+
+
+# After "and", only a judgement carries over: "… and did not see a spike" or "… and skipped the
+# steps already applied" reports what the check found.
+_JUDGED_AFTER_AND = frozenset({"mistake", "slip", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
+_AND_THEN = re.compile(r"\b(?:and|but)(?:\s+then)?(?=\s)", re.IGNORECASE)
+
+
+def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
+    """The blame in a second verb of the same subject: "… disabled the alert and never turned it back
+    on", "… broke the build and went home" stays with the first verb's subject."""
+    limit = min(len(masked), position + 120)
+    stop = re.compile(r"[.;:!?()\n]|\b(?:because|since|who|which)\b", re.IGNORECASE).search(masked, position, limit)
+    for conjunction in _AND_THEN.finditer(masked, position, stop.start() if stop else limit):
+        match = _PREDICATE.match(masked, conjunction.end())
+        if match and match.lastgroup in _JUDGED_AFTER_AND:
+            return match
+    return None
 
 
 def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
@@ -639,9 +728,17 @@ _FAULT_NOUN = (
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
-    rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE})"
+    rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE}"
+    # a shortcut as a habit: "Nils's habit of running migrations by hand, unreviewed"
+    r"|['’]s\s+(?:habit|tendency|penchant)\s+of\s+[^.;?!]{0,60}?\b(?:by\s+hand|unreviewed|untested|without|skipping|ignoring|bypassing|cutting\s+corners))"
 )
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
+# A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
+_FAILING_NOUN = (
+    r"(?:(?:poor|bad|questionable|flawed)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?)"
+    r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
+    r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
+)
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
 # Blame phrases and their rewrites. A `slot` group must hold a person (checked against the people
 # of the incident): "the fault of Maria" blames, "the fault of the load balancer" does not.
@@ -664,7 +761,10 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
-    (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
+    (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
+    # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
+    (r"(?:^|(?<=[.!?]\s))\s*(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
+     r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again)\b)", _advice_only),
 ]
 _PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4")
 
