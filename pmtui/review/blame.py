@@ -103,6 +103,14 @@ _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|ha
 # Past tenses not ending in -ed, for habits of omission: "never set up an alert".
 _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave|did|saw|left|kept|thought|brought|shut|went|came)"
 
+# What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
+_SHORTCUT = (
+    r"(?:without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
+    r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
+    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+    r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
+)
+
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
 _RISKY_CHOICE = (
     r"(?:(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
@@ -118,7 +126,7 @@ PREDICATES: list[tuple[str, str]] = [
                 r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+{_RISKY_CHOICE}"
+    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
@@ -127,6 +135,9 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
              r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
              r"|did\s+nothing(?!\s+wrong)\b"
+             r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+             rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
+             r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
              r"|\w+(?:ed|s)\s+instead\s+of\s+(?:verifying|checking|testing|asking|waiting|reading|looking|confirming)\b"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
              r"|\w+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
@@ -175,9 +186,14 @@ PREDICATES: list[tuple[str, str]] = [
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
-    ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
+    ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
+                 r"|hasty|cavalier|complacent|lax|overconfident|asleep\s+on\s+the\s+job)\b"
+                 r"|(?:was|were|is)\s+(?:clearly\s+|simply\s+)?(?:not\s+up\s+to\s+(?:the\s+)?(?:task|job)|out\s+of\s+(?:his|her|their)\s+depth"
+                 r"|in\s+over\s+(?:his|her|their)\s+head)"
+                 rf"|could(?:\s+have|{_APOSTROPHE}ve)\s+been\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|cautious)"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
-    ("fault", r"(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
+    ("fault", r"(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
+              r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
               r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
               # "the reason the site went down", not "the reason we recovered so quickly"
               r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b[^.;:?!]{0,40}?"
@@ -266,12 +282,13 @@ PREDICATE_WORDS = (
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
-    "wait", "hesitat", "dither", "sat on", " by ", " part",
+    "wait", "hesitat", "dither", "sat on", " by ", " part", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
-    "down to", "lies", "rests", "falls", "job", "work", "going",
+    "down to", "lies", "rests", "falls", "job", "work", "going", "watch", "excuse",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -387,6 +404,7 @@ class BlameLexicon:
             rf"\b(?:(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|data\s+loss)\s+(?:is|was)\s*,?\s*"
             rf"(?:(?:all|entirely|squarely|basically|\w+ly)\s*,?\s+)?(?:(?:on|down\s+to)\s+(?P<subject>(?<!\w){self.who})(?![\w'’])"
             rf"|(?P<owner>(?<!\w){self.who})['’]s\s+(?:call|doing|decision|responsibility)\b)"
+            rf"|\bon\s+(?P<watcher>(?<!\w){self.who})['’]s\s+watch\b"
             rf"|(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
             rf"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+(?P<holder>(?<!\w){self.who})(?![\w'’]))",
             re.IGNORECASE,
@@ -397,7 +415,9 @@ class BlameLexicon:
         """The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
         change was not tested by Maria"."""
         return re.compile(
-            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d))\s+by\s+"
+            rf"\b(?:was|were|got|been|went)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
+            # any act, when a shortcut follows: "was pushed by Arjun without a review", "… on a Friday"
+            rf"|\w+(?:ed|en|wn)(?=\s+by\s+\S+(?:\s+\S+){{0,3}}?\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}))\s+by\s+"
             rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
             re.IGNORECASE,
         )
@@ -419,10 +439,12 @@ class BlameLexicon:
     @cached_property
     def who_did_it(self) -> re.Pattern[str]:
         return re.compile(
-            rf"(?:and\s+)?who\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
+            rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
             rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
             rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-            rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
+            rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+(?:was|were)\s+{self.who}\s+thinking"
+            rf"|how\s+could\s+{self.who}(?!\w)|why\s+would\s+(?:anyone|{self.who})(?!\w)"
+            rf"|\bdid\s+{self.who}\s+(?:even|ever|actually|really|bother)\b)[^?]*\?",
             re.IGNORECASE,
         )
 
@@ -551,9 +573,9 @@ class BlameLexicon:
                 continue
             yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
         lowered = masked.lower()
-        for pattern, words in ((self.failing_of, (" by ", " of ", " from ", " part")), (self.outcome_on, (" on ", " to ", "'s", "’s", " with "))):
+        for pattern, words in ((self.failing_of, (" by ", " of ", " from ", " part")), (self.outcome_on, (" on ", " to ", "'s", "’s", " with ", "watch"))):
             for match in pattern.finditer(masked) if any(word in lowered for word in words) else ():
-                holder = next(group for group in ("subject", "owner", "holder") if group in match.groupdict() and match.group(group))
+                holder = next(group for group in ("subject", "owner", "holder", "watcher") if group in match.groupdict() and match.group(group))
                 named = self.named_person.fullmatch(match.group(holder)) is not None
                 yield self._hit(text, match.start(), match.end(), named, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
@@ -582,9 +604,10 @@ _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 # engineer because the page went to a retired rotation").
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
-    r"|caused|introduced"
+    r"|caused|introduced|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
+    r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
-_EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped"})
+_EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
@@ -724,7 +747,8 @@ _PREDICATE = re.compile(
 _FAULT_NOUN = (
     rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
-    rf"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste)s?\b{_NOT_A_CAUSE_NOUN}"
+    r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
+    rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call)s?\b{_NOT_A_CAUSE_NOUN}"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
@@ -754,7 +778,9 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b", _replace_sentence("The process had no backstop for this step.")),
+    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+     _replace_sentence("The process had no backstop for this step.")),
+    (r"\bno\s+excuse\s+for\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
     (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
@@ -781,7 +807,7 @@ _WHY_PASSED = re.compile(
     re.IGNORECASE,
 )
 _WHO_APPROVED = re.compile(
-    rf"(?:and\s+)?who\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
 )
 # One pass over the text for every phrase; the group that matched picks the rewrite.
 _PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)
