@@ -74,11 +74,7 @@ _ROLE = (
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
 _GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
-_HUMAN_QUALIFIER = (
-    r"(?:incident|release|engineering|product|project|program|change|duty|shift|night|day|storage|database"
-    r"|network|networking|support|qa|mobile|backend|frontend|deploy|platform|ops|infra|security|field|vendor['’]s)"
-)
-_QUALIFIED_ROLE = rf"{_HUMAN_QUALIFIER}\s+(?:manager|lead|operator|technician|staff|crew|shift|approver)s?"
+_QUALIFIED_ROLE = r"(?:release|incident|change|duty|night|day|shift|field|storage|network)\s+(?:manager|lead|operator|technician|approver)s?"
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody"
     r"|(?:the|our|their|this|that)\s+(?:[\w'’-]+\s+){1,2}?"
@@ -368,10 +364,6 @@ class BlameLexicon:
         return re.compile(rf"{self._person}\s*,\s*$", re.IGNORECASE)
 
     @cached_property
-    def possessive(self) -> re.Pattern[str]:
-        return re.compile(rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
-
-    @cached_property
     def person_here(self) -> re.Pattern[str]:
         """A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern"."""
         return re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
@@ -382,43 +374,6 @@ class BlameLexicon:
         return re.compile(
             rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|\s+never|n['’]t)\s+have\s+happened\s+if\s+)"
             rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def failing_of(self) -> re.Pattern[str]:
-        """A failing named as a noun and put on a person: "poor judgement by the incident commander", "the
-        failure of the database team to apply the patch", "an oversight on Gwen's part"."""
-        return re.compile(
-            rf"\b(?:{_FAILING_NOUN}|failures?(?=\s+of\s+(?<!\w){self.who}\s+to\b))"
-            rf"\s+(?:(?:by|of|from|on\s+the\s+part\s+of)\s+(?P<subject>(?<!\w){self.who})(?![\w'’])"
-            rf"|on\s+(?P<owner>(?<!\w){self.who})['’]s\s+part\b)",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def outcome_on(self) -> re.Pattern[str]:
-        """The bad outcome put on a person: "the whole mess was Ines's call", "the outage was, frankly,
-        down to Pat", "responsibility for the outage lies with Farid"."""
-        return re.compile(
-            rf"\b(?:(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|data\s+loss)\s+(?:is|was)\s*,?\s*"
-            rf"(?:(?:all|entirely|squarely|basically|\w+ly)\s*,?\s+)?(?:(?:on|down\s+to)\s+(?P<subject>(?<!\w){self.who})(?![\w'’])"
-            rf"|(?P<owner>(?<!\w){self.who})['’]s\s+(?:call|doing|decision|responsibility)\b)"
-            rf"|\bon\s+(?P<watcher>(?<!\w){self.who})['’]s\s+watch\b"
-            rf"|(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
-            rf"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+(?P<holder>(?<!\w){self.who})(?![\w'’]))",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def passive_agent(self) -> re.Pattern[str]:
-        """The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
-        change was not tested by Maria"."""
-        return re.compile(
-            rf"\b(?:was|were|got|been|went)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
-            # any act, when a shortcut follows: "was pushed by Arjun without a review", "… on a Friday"
-            rf"|\w+(?:ed|en|wn)(?=\s+by\s+\S+(?:\s+\S+){{0,3}}?\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}))\s+by\s+"
-            rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
             re.IGNORECASE,
         )
 
@@ -442,9 +397,7 @@ class BlameLexicon:
             rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
             rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
             rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-            rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+(?:was|were)\s+{self.who}\s+thinking"
-            rf"|how\s+could\s+{self.who}(?!\w)|why\s+would\s+(?:anyone|{self.who})(?!\w)"
-            rf"|\bdid\s+{self.who}\s+(?:even|ever|actually|really|bother)\b)[^?]*\?",
+            rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
             re.IGNORECASE,
         )
 
@@ -566,21 +519,28 @@ class BlameLexicon:
             if new and _CAUSE.match(masked[end:].lstrip()):  # the sentence already gives a cause: keep it, once
                 new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
-        for match in self.passive_agent.finditer(masked) if " by " in masked.lower() else ():
+        # The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
+        # change was not tested by Maria", and any act when a shortcut follows ("was pushed by Arjun
+        # without a review").
+        for match in _PASSIVE.finditer(masked) if " by " in masked.lower() else ():
+            person = self.person_here.match(masked, match.end())
+            if person is None or _OF_THEIRS.match(masked, person.end()):
+                continue
+            if match.group("act") and not _SHORTCUT_AFTER.match(masked, person.end()):
+                continue
             verb = match.group("verb").lower()
             explainable = verb in _EXPLAINABLE_PASSIVE or verb.startswith(("not", "never"))
-            if explainable and _explained_by_the_system(self, masked, match.end()):
+            if explainable and _explained_by_the_system(self, masked, person.end()):
                 continue
-            yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
-        lowered = masked.lower()
-        for pattern, words in ((self.failing_of, (" by ", " of ", " from ", " part")), (self.outcome_on, (" on ", " to ", "'s", "’s", " with ", "watch"))):
-            for match in pattern.finditer(masked) if any(word in lowered for word in words) else ():
-                holder = next(group for group in ("subject", "owner", "holder", "watcher") if group in match.groupdict() and match.group(group))
-                named = self.named_person.fullmatch(match.group(holder)) is not None
-                yield self._hit(text, match.start(), match.end(), named, None)
+            yield self._hit(text, match.start(), person.end(), self.named_person.fullmatch(person.group()) is not None, None)
+        for match in _PUT_ON.finditer(masked) if any(word in masked.lower() for word in _PUT_ON_WORDS) else ():
+            person = self.person_here.match(masked, match.end())
+            if person and _PUT_ON_TAILS[match.lastgroup or ""].match(masked, person.end()):
+                yield self._hit(text, match.start(), person.end(), self.named_person.fullmatch(person.group()) is not None, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
-        for match in self.possessive.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
-            yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
+        for match in _FAULT.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
+            if person := self._person_ending_at(masked, match.start()):
+                yield self._hit(text, person.start(), match.end(), self.named_person.fullmatch(person.group()) is not None, SAFEGUARD_GAP)
         for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             start, end = sentence_around(masked, match.start())
             cond, verb = match.group("cond"), match.group("verb") or ""
@@ -590,6 +550,23 @@ class BlameLexicon:
                     continue
             named = self.named_person.fullmatch(match.group("subject")) is not None
             yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
+
+    def _person_ending_at(self, masked: str, position: int) -> re.Match[str] | None:
+        """The longest mention of a person ending right at `position` ("the junior engineer" before "'s mistake")."""
+        window = max(0, position - 60)
+        for word in _WORD_START.finditer(masked, window, position):
+            if person := self.person_here.fullmatch(masked, word.start(), position):
+                return person
+        return None
+
+    def rhetorical(self, sentence: str) -> bool:
+        """A question that judges rather than asks: "What was Hiro thinking?", "Did the reviewer even open
+        the diff?", "Why would anyone run that at peak?"."""
+        for match in _RHETORICAL.finditer(sentence):
+            person = re.compile(r"anyone\b", re.IGNORECASE).match(sentence, match.end()) or self.person_here.match(sentence, match.end())
+            if person and _RHETORICAL_TAILS[match.lastgroup or ""].match(sentence, person.end()):
+                return True
+        return False
 
     def _hit(self, text: str, start: int, end: int, named: bool, new: str | None) -> tuple[int, int, BlameHit]:
         replacement = splice(text, start, end, new) if new else None
@@ -607,6 +584,14 @@ _PASSIVE_BLAME = (
     r"|caused|introduced|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
     r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
+_PASSIVE = re.compile(
+    rf"\b(?:was|were|got|been|went)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
+    r"|(?P<act>\w+(?:ed|en|wn)))\s+by\s+",
+    re.IGNORECASE,
+)
+_SHORTCUT_AFTER = re.compile(rf"\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}", re.IGNORECASE)
+_OF_THEIRS = re.compile(r"[\w'’]")
+_WORD_START = re.compile(r"(?<![\w@])[\w@]")
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice"})
@@ -686,7 +671,7 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
         return f"What made it look right at the time to {match.group('rest')}?"
     if match := _WHO_APPROVED.match(sentence, offset):
         return f"What did the review check before approving {match.group('rest')}, and what could it not see?"
-    if lexicon.who_did_it.match(sentence, offset):
+    if lexicon.who_did_it.match(sentence, offset) or lexicon.rhetorical(sentence):
         return "What in the process let this happen, and what would have caught it?"
     return None
 
@@ -756,13 +741,43 @@ _FAULT_NOUN = (
     # a shortcut as a habit: "Nils's habit of running migrations by hand, unreviewed"
     r"|['’]s\s+(?:habit|tendency|penchant)\s+of\s+[^.;?!]{0,60}?\b(?:by\s+hand|unreviewed|untested|without|skipping|ignoring|bypassing|cutting\s+corners))"
 )
-# What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
+_FAULT = re.compile(_FAULT_NOUN, re.IGNORECASE)
 # A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
 _FAILING_NOUN = (
     r"(?:(?:poor|bad|questionable|flawed)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?)"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
+_OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|data\s+loss)\s+(?:is|was)\s*,?\s*(?:(?:all|entirely|squarely|basically|\w+ly)\s*,?\s+)?"
+# Where a failing or a bad outcome is put on someone, up to where the person stands; the group that
+# matched says what must follow the person (`_PUT_ON_TAILS`): "poor judgement by the incident
+# commander", "the failure of the database team to …", "an oversight on Gwen's part", "the outage
+# was, frankly, down to Pat", "the whole mess was Ines's call", "on Mei's watch", "responsibility for
+# the outage lies with Farid".
+_PUT_ON = re.compile(
+    r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+of\s+)"
+    r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+)|(?P<call>{outcome})"
+    r"|(?P<watch>on\s+)|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
+    r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
+    re.IGNORECASE,
+)
+_NOTHING_OF_THEIRS = re.compile(r"(?![\w'’])")
+_PUT_ON_TAILS = {
+    "by": _NOTHING_OF_THEIRS, "down": _NOTHING_OF_THEIRS, "lies": _NOTHING_OF_THEIRS,
+    "failure": re.compile(r"\s+to\b"),
+    "part": re.compile(r"['’]s\s+part\b"),
+    "call": re.compile(r"['’]s\s+(?:call|doing|decision|responsibility)\b", re.IGNORECASE),
+    "watch": re.compile(r"['’]s\s+watch\b", re.IGNORECASE),
+}
+_PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
+_RHETORICAL = re.compile(r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would)|(?P<even>did))\s+", re.IGNORECASE)
+_RHETORICAL_TAILS = {
+    "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
+    "any": re.compile(r"(?!\w)"),
+    "even": re.compile(r"\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
+}
+
+# What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
 # Blame phrases and their rewrites. A `slot` group must hold a person (checked against the people
 # of the incident): "the fault of Maria" blames, "the fault of the load balancer" does not.
