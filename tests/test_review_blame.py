@@ -337,6 +337,47 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Tomas ran the cleanup on the wrong host.", NAME),
         # a miss whose reason is a judgement of the person, not their circumstances
         ("Tomas forgot the handover because he was in a hurry.", NAME),
+        # a restrictive clause, and a judged second verb of the same subject
+        ("The engineers who wrote the parser did not think about empty input.", PHRASE),
+        ("Sven disabled the alert and never turned it back on.", NAME),
+        # passives: a judged participle, or any act with a shortcut after the agent
+        ("The change was rubber-stamped by Tomas.", NAME),
+        ("The migration was started by Rose on a Friday evening.", NAME),
+        ("The config was pushed by the on-call engineer without a review.", PHRASE),
+        # roles: plurals, groups named by a qualifier, managers and operators that are people
+        ("The operators ignored the lag warning.", PHRASE),
+        ("The deploy team shipped it untested.", PHRASE),
+        ("The night operator forgot to clear the maintenance flag.", PHRASE),
+        ("The incident commander waited far too long to call the vendor.", PHRASE),
+        # belated acts, warnings ignored, expectations met by something else
+        ("14:40 Tomas finally bothers to open the dashboard.", NAME),
+        ("Sven had been warned about the disk and did nothing.", NAME),
+        ("Rose was meant to watch the restore but went to lunch.", NAME),
+        # slips and shortcuts, and judgements of the person
+        ("Tomas misconfigured the pool size.", NAME),
+        ("Rose pushed the fix straight to production.", NAME),
+        ("Sven overrode the change freeze.", NAME),
+        ("Tomas deployed the patch against everyone's advice.", NAME),
+        ("Rose assumed instead of checking.", NAME),
+        ("Sven chose speed over safety.", NAME),
+        ("Tomas was out of his depth on the database.", NAME),
+        ("Rose could have been more careful with the flags.", NAME),
+        ("Sven's habit of running migrations by hand, unreviewed.", NAME),
+        # failings as nouns and bad outcomes put on a person
+        ("Poor judgement by the release manager delayed the rollback.", PHRASE),
+        ("The failure of the DBA team to apply the patch.", PHRASE),
+        ("An oversight on Sven's part left the flag on.", NAME),
+        ("The whole mess was Tomas's call.", NAME),
+        ("The outage was, frankly, down to Rose.", NAME),
+        ("Responsibility for the data loss lies with Sven.", NAME),
+        ("It all went wrong on Tomas's watch.", NAME),
+        ("Rose had one job.", PHRASE),
+        ("This would never have happened if Rose had read the runbook.", NAME),
+        # sarcasm and rhetorical questions
+        ("Great job, Tomas: the certificate expired again.", PHRASE),
+        ("What was Sven thinking, restarting the primary at noon?", QUESTION),
+        ("Did the reviewer even open the diff?", QUESTION),
+        ("Who on earth approved a global push?", QUESTION),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -385,6 +426,21 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         # the five-whys form: a question the same answer goes on to answer with the system
         "Why did the team wait before failing over? The procedure needs a sign-off from a manager.",
         "The root cause was a retry loop in the client library.",
+        # a risky choice the sentence explains, and what a second verb reports rather than judges
+        "Rose decided not to wait for the canary because the last forty updates had gone out the same way.",
+        "Tomas checked the graph and did not see a spike.",
+        "Sven restarted the job and skipped the batches already applied.",
+        # managers and operators that are software; a call, not a bad outcome
+        "The secrets manager failed to rotate the key.",
+        "The Kubernetes operator failed to reconcile the volume.",
+        "The decision to fail over was Rose's call.",
+        # a belated act that is just an act, a passive with no shortcut, a failing put on a system
+        "Rose finally found the leaking connection.",
+        "The fix was deployed by Tomas at 15:10.",
+        "The ticket was misread by the parser because of a stray tab.",
+        "Mistakes by the config generator doubled the weights.",
+        "Nice work by Rose restoring the replica before the morning peak.",
+        "Sven was told the restore would take hours and stayed on the bridge.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -77,8 +77,7 @@ _GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|pe
 _QUALIFIED_ROLE = r"(?:release|incident|change|duty|night|day|shift|field|storage|network)\s+(?:manager|lead|operator|technician|approver)s?"
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody"
-    r"|(?:the|our|their|this|that)\s+(?:[\w'’-]+\s+){1,2}?"
-    rf"(?:{_GROUP}|{_QUALIFIED_ROLE})"
+    rf"|(?:the|our|their|this|that)\s+(?:(?:[\w'’-]+\s+){{1,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
@@ -127,7 +126,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              # a shortcut past the safeguards: "pushed straight to production", "overrode the freeze"
-             r"|(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:it\s+|\w+\s+)?(?:straight|directly)\s+(?:to|into|on)\s+prod"
+             r"|(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
              r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
              r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
              r"|did\s+nothing(?!\s+wrong)\b"
@@ -278,13 +277,15 @@ PREDICATE_WORDS = (
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
-    "wait", "hesitat", "dither", "sat on", " by ", " part", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
+    " falls", " fell", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
-    "down to", "lies", "rests", "falls", "job", "work", "going", "watch", "excuse",
+    "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
+    "excuse", "one job",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -644,13 +645,23 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
     return None
 
 
+# Roles that software also has, and the words a clause may open with before a bare role ("because
+# operator error…" is still about a person).
+_SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE)
+_CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
+
+
 def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
     """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
     for match in pattern.finditer(masked):
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
-        if not (previous and previous.group(1).lower() in OBJECT_MARKERS | QUESTION_AUXILIARIES):
-            yield match
+        word = previous.group(1).lower() if previous else ""
+        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES:
+            continue
+        if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
+            continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
+        yield match
 
 
 def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
@@ -757,7 +768,7 @@ _OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|d
 _PUT_ON = re.compile(
     r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+of\s+)"
     r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+)|(?P<call>{outcome})"
-    r"|(?P<watch>on\s+)|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
+    r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
     r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
     re.IGNORECASE,
 )
