@@ -378,6 +378,15 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("What was Sven thinking, restarting the primary at noon?", QUESTION),
         ("Did the reviewer even open the diff?", QUESTION),
         ("Who on earth approved a global push?", QUESTION),
+        ("Why didn't anyone notice the lag?", QUESTION),
+        # the perfect tense, modal judgement in the present, shortcuts and failings of the person
+        ("Tomas had ignored the disk alert for a week.", NAME),
+        ("Rose needs to be more careful with production.", NAME),
+        ("Sven should know better than to test against the primary.", NAME),
+        ("The contractor was irresponsible with the credentials.", PHRASE),
+        ("Tomas took a shortcut past the staging step.", NAME),
+        ("Rose blindly trusted the green dashboard.", NAME),
+        ("Sven's sloppy handling of the cutover.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -441,6 +450,9 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Mistakes by the config generator doubled the weights.",
         "Nice work by Rose restoring the replica before the morning peak.",
         "Sven was told the restore would take hours and stayed on the bridge.",
+        # what someone has never done is their experience, not a habit
+        "Tomas had never run a restore of this size before.",
+        "Rose has never seen the pool exhaust at night.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

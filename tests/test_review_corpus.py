@@ -77,13 +77,13 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
 
 # What each test half must reach: the targets (95% blame, 90% counterfactual), or where a target is
 # not met yet, the figure last measured (see docs/rules.md), so a change that generalizes worse
-# fails: blame on the independent test half (precision and recall) and on the third (recall).
+# fails: blame precision on the independent test half, blame recall on the third.
 BARS = {
     ("sentences.tsv", "blame"): (0.95, 0.95),
     ("sentences.tsv", "counterfactual"): (0.9, 0.9),
-    ("independent.tsv", "blame"): (0.90, 0.90),
+    ("independent.tsv", "blame"): (0.90, 0.95),
     ("independent.tsv", "counterfactual"): (0.9, 0.9),
-    ("third.tsv", "blame"): (0.95, 0.80),
+    ("third.tsv", "blame"): (0.95, 0.81),
     ("third.tsv", "counterfactual"): (0.9, 0.9),
 }
 

@@ -84,7 +84,7 @@ PERSON_NOUN = (
     rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team)|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
-    r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently|once\s+again"
+    r"(?:\s+(?:has|have|had|just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently|once\s+again"
     r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|pretty\s+much|basically|\w+ly)){0,2}"
 )
 # "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
@@ -130,6 +130,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
              r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
              r"|did\s+nothing(?!\s+wrong)\b"
+             r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
              r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
              rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
              r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
@@ -175,7 +176,8 @@ PREDICATES: list[tuple[str, str]] = [
     ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:{_ACT_VERBS})(?:ed|d)?\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
-    ("never", rf"never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
+    # (not "had never run a restore": what someone has never done is their experience, not a habit)
+    ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
     ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
@@ -186,6 +188,9 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:was|were|is)\s+(?:clearly\s+|simply\s+)?(?:not\s+up\s+to\s+(?:the\s+)?(?:task|job)|out\s+of\s+(?:his|her|their)\s+depth"
                  r"|in\s+over\s+(?:his|her|their)\s+head)"
                  rf"|could(?:\s+have|{_APOSTROPHE}ve)\s+been\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|cautious)"
+                 r"|(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:be\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|vigilant|cautious)"
+                 r"|pay\s+(?:more\s+|closer\s+)?attention|know\s+better|learn\s+to\b)"
+                 r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
     ("fault", r"(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
               r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
@@ -278,7 +283,8 @@ PREDICATE_WORDS = (
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
     "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
-    " falls", " fell", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
+    "short-cut", "blindly", "business", "handling", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
@@ -382,7 +388,7 @@ class BlameLexicon:
     def why_not(self) -> re.Pattern[str]:
         return re.compile(
             rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
-            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?",
+            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+(?:anyone|anybody|{self.who})\s+(?P<rest>[^?]*?)\s*\?",
             re.IGNORECASE,
         )
 
@@ -744,7 +750,7 @@ _FAULT_NOUN = (
     rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
-    rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call)s?\b{_NOT_A_CAUSE_NOUN}"
+    rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
@@ -755,7 +761,7 @@ _FAULT_NOUN = (
 _FAULT = re.compile(_FAULT_NOUN, re.IGNORECASE)
 # A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
 _FAILING_NOUN = (
-    r"(?:(?:poor|bad|questionable|flawed)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?)"
+    r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
