@@ -453,6 +453,10 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         # what someone has never done is their experience, not a habit
         "Tomas had never run a restore of this size before.",
         "Rose has never seen the pool exhaust at night.",
+        # the reasoning of the moment, told as such, explains a miss or a wrong choice
+        "Tomas ran the cleanup on the wrong host, believing it was the replica.",
+        "Sven skipped the canary, as the runbook said to for rule updates.",
+        "Rose ignored the first alert, assuming it was the known flapping check.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -616,6 +616,17 @@ _CAUSE = re.compile(
 )
 
 
+# The reasoning of the moment, told as such: "…, believing the replica had hung", "expecting the
+# prompt the staging tool shows", "as the runbook said".
+_REASONING = re.compile(
+    r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
+    r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
+    r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
+    r"|following\s+the\s+(?:runbook|procedure|checklist|playbook)|per\s+the\s+(?:runbook|procedure|checklist|playbook))\b",
+    re.IGNORECASE,
+)
+
+
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
     """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
     circumstances ("… because she was already handling another incident", "… he had no access").
@@ -623,7 +634,9 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     Being "slow" is a judgement of the person whatever kept them busy, so for it (`circumstances`
     false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
     """
-    _, sentence_end = sentence_around(masked, position)
+    sentence_start, sentence_end = sentence_around(masked, position)
+    if circumstances and _REASONING.search(masked, sentence_start, sentence_end):
+        return True  # what the person believed at the time explains the step ("…, believing it had hung")
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
