@@ -387,6 +387,12 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Tomas took a shortcut past the staging step.", NAME),
         ("Rose blindly trusted the green dashboard.", NAME),
         ("Sven's sloppy handling of the cutover.", NAME),
+        # judging asides, waving a change through, going ahead despite the signs, not caring
+        ("The database team, as usual, failed to announce the change.", PHRASE),
+        ("Rose, in her haste, deleted the production bucket.", PHRASE),
+        ("The change was waved through by the reviewer.", PHRASE),
+        ("Tomas went ahead with the deploy despite the failing tests.", NAME),
+        ("The on-call engineer simply didn't care about the alert.", PHRASE),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -457,6 +463,11 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas ran the cleanup on the wrong host, believing it was the replica.",
         "Sven skipped the canary, as the runbook said to for rule updates.",
         "Rose ignored the first alert, assuming it was the known flapping check.",
+        # a missed objective, nothing overlooked, a "but" that is not a failing, slowness for want of access
+        "The team missed its own SLO for the month.",
+        "Our team overlooked nothing in the checklist; the checklist lacked the step.",
+        "Sven was supposed to be off that day but joined to help with the restore.",
+        "Rose was slow to update the status page because she had no access to the status tool.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -62,7 +62,7 @@ _ACT_VERBS = (
     "check|test|verify|validate|follow|read|escalate|respond|react|roll|review|look|page|ack"
     "|acknowledge|wait|update|communicate|run|double-check|report|monitor|ask|confirm|mention"
     "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
-    "|hand|pick|answer|understand|even"
+    "|hand|pick|answer|understand|even|care"
 )
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
@@ -90,7 +90,9 @@ _ADVERB = (
 # "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
 # the sentence says about its subject, skipped to reach its verb.
 _RELATIVE_CLAUSE = (
-    r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\)"
+    r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}"
+    r"|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
+    r"|\s*\([^()]{1,50}\)"
     r"|\s+who\s+(?!(?:was|were|is|are|had|has)\b)[^,.;?!]{1,60}?(?=\s))?"
 )
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
@@ -131,6 +133,9 @@ PREDICATES: list[tuple[str, str]] = [
              r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
              r"|did\s+nothing(?!\s+wrong)\b"
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
+             r"|waved\s+(?:\S+\s+){0,3}?through\b"
+             r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
+             r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
              r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
              rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
              r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
@@ -159,7 +164,8 @@ PREDICATES: list[tuple[str, str]] = [
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
     ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
                  # "… but didn't", "… but wandered off": the same person, doing something else
-                 r"\bbut\s+(?!(?:the|a|an|it|its|there|this|that|his|her|their|no|nothing|nobody|when|because|since|was|were|could|couldn['’]t|had|got)\b)\w+"
+                 r"\bbut\s+(?:instead\s+|then\s+)?(?:didn['’]?t|did\s+not|never|forgot|failed|skipped|ignored|missed|wandered|went\s+(?:off|home|to)"
+                 r"|left|chose|decided|got\s+distracted|instead)\b"
                  # warned and went ahead: "had been warned about the disk and did nothing"
                  r"|(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)\b[^.;?!]{0,80}?\b(?:and|but)\s+"
                  r"(?:still|nevertheless|anyway|did\s+nothing|ignored|went\s+ahead|pressed\s+on|carried\s+on)\b"),
@@ -202,7 +208,9 @@ PREDICATES: list[tuple[str, str]] = [
               r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
     ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
-    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"
+    # (not "overlooked nothing", nor a missed objective: "the team missed its SLO")
+    ("ignored", r"(?:ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s))(?!\s+(?:nothing|none)\b)"
+                r"(?!\s+(?:its|their|our|the|an?)\s+(?:own\s+|\w+\s+)?(?:slo|sla|slos|slas|targets?|objectives?|goals?)\b)"
                 r"|(?:keeps?|kept)\s+(?:ignoring|missing|skipping|forgetting|breaking)\b"),
     ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over))"),
 ]
@@ -284,14 +292,14 @@ PREDICATE_WORDS = (
     "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
     "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
     " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
-    "short-cut", "blindly", "business", "handling", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job",
+    "excuse", "one job", "haste", "hurry",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -588,7 +596,7 @@ _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 # engineer because the page went to a retired rotation").
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
-    r"|caused|introduced|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
+    r"|caused|introduced|waved\s+through|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
     r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
 _PASSIVE = re.compile(
@@ -603,6 +611,8 @@ _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten"
 # Misses a system can explain ("missed the page because it went to a retired rotation").
 EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
+# What a person was not given, which explains even slowness: "… because she had no access".
+_MEANS = re.compile(r"\s+had\s+no\s+(?:access|permissions?|credentials|rights|way\s+to)\b", re.IGNORECASE)
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"
     r"|on\s|at\s|asleep|away|off\b"
@@ -642,7 +652,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
         return False
     reason = masked[cause.end():sentence_end]
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
-    explained = person is None or (circumstances and _CIRCUMSTANCE.match(reason, person.end()) is not None)
+    circumstance = _CIRCUMSTANCE if circumstances else _MEANS
+    explained = person is None or circumstance.match(reason, person.end()) is not None
     return explained and not lexicon.scan(reason)
 
 
@@ -825,7 +836,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("Nothing drew attention to the problem in time.")),
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\bno\s+excuse\s+for\b", _advice_only),
+    (r"\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
     (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
