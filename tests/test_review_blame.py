@@ -393,6 +393,16 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("The change was waved through by the reviewer.", PHRASE),
         ("Tomas went ahead with the deploy despite the failing tests.", NAME),
         ("The on-call engineer simply didn't care about the alert.", PHRASE),
+        # reputations, sanctions, assumptions, switching a safeguard off, who it comes down to
+        ("Sven is known for skipping code review.", NAME),
+        ("The responsible engineer has been spoken to.", PHRASE),
+        ("Tomas just assumed it would work and pushed it.", NAME),
+        ("The root cause was Rose's decision to disable the health checks.", NAME),
+        ("The whole outage boils down to Sven not checking his work.", NAME),
+        ("It's on the DBA for not verifying the backups.", PHRASE),
+        ("Whoever approved this clearly didn't look at it.", PHRASE),
+        ("The junior dev nuked the production table.", PHRASE),
+        ("Because of Tomas's lack of follow-through the ticket stayed open.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -468,6 +478,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Our team overlooked nothing in the checklist; the checklist lacked the step.",
         "Sven was supposed to be off that day but joined to help with the restore.",
         "Rose was slow to update the status page because she had no access to the status tool.",
+        "Tomas misjudged nothing; the graph simply did not show the queue.",
+        "The team assumed the failover would work because it had worked in every drill.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -76,7 +76,7 @@ _ROLE = (
 _GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
 _QUALIFIED_ROLE = r"(?:release|incident|change|duty|night|day|shift|field|storage|network)\s+(?:manager|lead|operator|technician|approver)s?"
 PERSON_NOUN = (
-    r"(?:he|she|you|(?:someone|somebody"
+    r"(?:he|she|you|(?:someone|somebody|whoever"
     rf"|(?:the|our|their|this|that)\s+(?:(?:[\w'’-]+\s+){{1,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
@@ -93,7 +93,7 @@ _RELATIVE_CLAUSE = (
     r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}"
     r"|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
     r"|\s*\([^()]{1,50}\)"
-    r"|\s+who\s+(?!(?:was|were|is|are|had|has)\b)[^,.;?!]{1,60}?(?=\s))?"
+    r"|\s+who\s+(?!(?:was|were|is|are|had|has)\b)[^,.;?!]{1,60}?(?=\s)|(?<=whoever)\s+[^,.;?!]{1,40}?(?=\s))?"
 )
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
 
@@ -110,7 +110,7 @@ _SHORTCUT = (
 
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
 _RISKY_CHOICE = (
-    r"(?:(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+    r"(?:(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override|disable|turn\s+off|silence|mute)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
     r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout"
     r"|pipeline|freeze|safeguards?|gates?|controls?)\b"
     r"|not\s+to\s+(?:wait|test|check|follow|review|escalate)\b)"
@@ -124,6 +124,7 @@ PREDICATES: list[tuple[str, str]] = [
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
+               r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
@@ -158,7 +159,7 @@ PREDICATES: list[tuple[str, str]] = [
     # two terminals looked the same").
     ("wrong", r"(?:(?!(?:notic|spot|found|find|discover|realiz|realis|confirm|report|flag|suspect|identif|say|said|explain|point|show)\w*\b)\w+(?:ed|s)"
               r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
-              r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b"
+              r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b(?!\s+nothing)"
               r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
               r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
@@ -173,7 +174,13 @@ PREDICATES: list[tuple[str, str]] = [
     ("grudging", r"(?:(?<=finally\s)|(?<=eventually\s))(?:bother(?:s|ed)?|deign(?:s|ed)?|(?:gets?|got)\s+around"
                  r"|(?:wakes?|woke)\s+up|(?:shows?|showed|turns?|turned)\s+up)\b"),
     # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
-    ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
+    ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s)|(?<=junior\sdev\s)|(?<=junior\sengineer\s)|(?<=junior\sdeveloper\s)|(?<=new\sguy\s))"
+                      r"(?:deleted|dropped|wiped|removed|destroyed|nuked|trashed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
+    # a reputation for shortcuts: "is known for skipping code review", "is notorious for …"
+    ("habit", r"(?:is|was|are|were)\s+(?:\w+\s+)?(?:known|notorious|famous)\s+for\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|not\s+\w+ing)\b"
+              r"|(?:is|was|are|were)\s+notorious\b"),
+    # what happened to the person afterwards says they were judged: "has been spoken to"
+    ("sanctioned", r"(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:spoken\s+to|disciplined|reprimanded|fired|let\s+go|written\s+up|retrained)\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
@@ -263,6 +270,8 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else "this took longer than expected because …"
     ),
     "slip": lambda _, __: None,
+    "habit": lambda _, __: None,
+    "sanctioned": lambda _, __: None,
     "choice": lambda _, __: None,
     "grudging": lambda _, __: None,
     "wrong": lambda _, __: None,
@@ -292,7 +301,8 @@ PREDICATE_WORDS = (
     "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
     "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
     " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
-    "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
+    "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
@@ -776,7 +786,7 @@ _FAULT_NOUN = (
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
-    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
+    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
     rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE}"
     # a shortcut as a habit: "Nils's habit of running migrations by hand, unreviewed"
@@ -797,7 +807,7 @@ _OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|d
 # the outage lies with Farid".
 _PUT_ON = re.compile(
     r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+of\s+)"
-    r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+)|(?P<call>{outcome})"
+    r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+|(?:boils|boiled|comes|came)\s+down\s+to\s+)|(?P<call>{outcome})"
     r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
     r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
     re.IGNORECASE,
@@ -828,7 +838,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
     (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
-    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership)\b",
+    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
      _replace_with("a missing safeguard")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
@@ -839,7 +849,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
-    (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
+    (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
