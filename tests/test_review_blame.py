@@ -480,6 +480,7 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Rose was slow to update the status page because she had no access to the status tool.",
         "Tomas misjudged nothing; the graph simply did not show the queue.",
         "The team assumed the failover would work because it had worked in every drill.",
+        "Tomas's team caused no further disruption during the maintenance.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -213,7 +213,7 @@ PREDICATES: list[tuple[str, str]] = [
               r"\b(?:outage|incident|failure|down|broke|failed|lost|crash(?:ed)?|downtime|problem|bug|regression|errors?)\b)"
               # "the DBA team failed us": a person failing people, not a step
               r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
-    ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
+    ("caused", r"caused(?!\s+(?:no|nothing|none)\b)|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
     # (not "overlooked nothing", nor a missed objective: "the team missed its SLO")
     ("ignored", r"(?:ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s))(?!\s+(?:nothing|none)\b)"
