@@ -403,6 +403,17 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Whoever approved this clearly didn't look at it.", PHRASE),
         ("The junior dev nuked the production table.", PHRASE),
         ("Because of Tomas's lack of follow-through the ticket stayed open.", NAME),
+        # harm done by something of the person's, a hedge, a shortcut after a passive's agent
+        ("The failover was delayed by Rose's insistence on waiting for a manager.", NAME),
+        ("It could be argued that Sven should have escalated earlier.", NAME),
+        ("The deployment was approved by Tomas despite two failing checks.", NAME),
+        # doing something else, doing nothing, walking away, a review in name only
+        ("Sven spent forty minutes on chat instead of looking at the database.", NAME),
+        ("Rose took no action on the alert for thirty minutes.", NAME),
+        ("Tomas let the alert sit unacknowledged for half an hour.", NAME),
+        ("Because the on-call engineer chose to go back to sleep.", PHRASE),
+        ("The QA team's sign-off was a rubber stamp.", PHRASE),
+        ("Why on earth was Rose running a migration at 3pm?", QUESTION),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -481,6 +492,10 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas misjudged nothing; the graph simply did not show the queue.",
         "The team assumed the failover would work because it had worked in every drill.",
         "Tomas's team caused no further disruption during the maintenance.",
+        # what someone reported, a fix that shortened it, a choice to let work finish
+        "Tomas explained that he had picked the wrong host because both prompts matched.",
+        "The outage was shortened by Rose's rollback.",
+        "Sven decided to leave the queue draining overnight rather than force it.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -105,6 +105,7 @@ _SHORTCUT = (
     r"(?:without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
     r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+    r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
 )
 
@@ -124,6 +125,7 @@ PREDICATES: list[tuple[str, str]] = [
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
+               r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
@@ -140,7 +142,10 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
              rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
              r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
-             r"|\w+(?:ed|s)\s+instead\s+of\s+(?:verifying|checking|testing|asking|waiting|reading|looking|confirming)\b"
+             r"|(?:\S+\s+){1,8}?instead\s+of\s+(?:verifying|checking|testing|asking|waiting|reading|looking|confirming|escalating"
+             r"|investigating|responding|rolling\s+back|answering|acknowledging)\b"
+             # no attempt at all: "took no action on the alert for thirty minutes"
+             r"|(?:took|takes)\s+no\s+action|made\s+no\s+(?:attempt|effort)|showed\s+no\s+urgency"
              r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
              r"|\w+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
              r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
@@ -152,7 +157,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
              r"|(?:[\w'-]+\s+){1,8}?anyway\b"
              r"|unthinkingly\s+\w+"
-             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
+             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
@@ -302,14 +307,16 @@ PREDICATE_WORDS = (
     "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
     " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
     "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
-    "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
+    "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
+    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry",
+    "excuse", "one job", "haste", "hurry", "rubber",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -685,6 +692,10 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
     return None
 
 
+# "that" before a person usually reports what someone said ("Tomas explained that he had picked the
+# wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
+_JUDGED_THAT = re.compile(r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say)\s+that\s*$", re.IGNORECASE)
+
 # Roles that software also has, and the words a clause may open with before a bare role ("because
 # operator error…" is still about a person).
 _SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE)
@@ -697,7 +708,7 @@ def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
     for match in pattern.finditer(masked):
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
         word = previous.group(1).lower() if previous else ""
-        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES:
+        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()):
             continue
         if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
             continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
@@ -808,6 +819,7 @@ _OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|d
 _PUT_ON = re.compile(
     r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+of\s+)"
     r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+|(?:boils|boiled|comes|came)\s+down\s+to\s+)|(?P<call>{outcome})"
+    r"|(?P<harm>(?:delayed|prolonged|extended|made\s+worse|worsened|compounded|exacerbated|aggravated)\s+by\s+)"
     r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
     r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
     re.IGNORECASE,
@@ -818,10 +830,15 @@ _PUT_ON_TAILS = {
     "failure": re.compile(r"\s+to\b"),
     "part": re.compile(r"['’]s\s+part\b"),
     "call": re.compile(r"['’]s\s+(?:call|doing|decision|responsibility)\b", re.IGNORECASE),
+    "harm": re.compile(r"['’]s\s+(?!(?:fix|rollback|restore|patch|help|work)\b)\w+"),
     "watch": re.compile(r"['’]s\s+watch\b", re.IGNORECASE),
 }
 _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
-_RHETORICAL = re.compile(r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would)|(?P<even>did))\s+", re.IGNORECASE)
+_RHETORICAL = re.compile(
+    r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
+    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did))\s+",
+    re.IGNORECASE,
+)
 _RHETORICAL_TAILS = {
     "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
     "any": re.compile(r"(?!\w)"),
@@ -846,7 +863,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("Nothing drew attention to the problem in time.")),
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
+    (r"\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
     (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
