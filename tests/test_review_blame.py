@@ -496,6 +496,15 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas explained that he had picked the wrong host because both prompts matched.",
         "The outage was shortened by Rose's rollback.",
         "Sven decided to leave the queue draining overnight rather than force it.",
+        # a shortcut the process allows or the sentence explains, a choice between two courses
+        "Tomas deployed the fix without waiting for the nightly build, which the hotfix process allows.",
+        "The team pushed the rollback directly to production, which is the documented emergency path.",
+        "Rose ran the migration at peak traffic because the change calendar listed it for that window.",
+        "Sven misread the graph's time zone, which the dashboard did not show.",
+        "Rose chose to fail over instead of waiting for the provider.",
+        # a delay by an ordinary request, a watch kept as a role
+        "The rollout was delayed by Tomas's request to wait for the vendor's confirmation.",
+        "The incident started on Rose's watch as incident commander and she handed over at 06:00.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -128,33 +128,35 @@ PREDICATES: list[tuple[str, str]] = [
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
+    # a shortcut past the safeguards, which the process itself may allow ("…, which the hotfix process
+    # allows") or the sentence explain ("… because the change calendar listed it for that window")
+    ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
+                 r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+                 r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
+                 r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
+                 r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
+                 r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+                 # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
+                 r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){1,8}?instead\s+of\s+(?:verifying|checking|testing"
+                 r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
+                 r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
+                 r"|\w+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
+                 r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
+                 # a risky step at a time everyone knows is risky: "ran the migration at peak time"
+                 r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
+                 r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"),
     ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
-             # a shortcut past the safeguards: "pushed straight to production", "overrode the freeze"
-             r"|(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
-             r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
-             r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
              r"|did\s+nothing(?!\s+wrong)\b"
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
              r"|waved\s+(?:\S+\s+){0,3}?through\b"
-             r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
-             r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
-             r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
              rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
              r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
-             r"|(?:\S+\s+){1,8}?instead\s+of\s+(?:verifying|checking|testing|asking|waiting|reading|looking|confirming|escalating"
-             r"|investigating|responding|rolling\s+back|answering|acknowledging)\b"
              # no attempt at all: "took no action on the alert for thirty minutes"
              r"|(?:took|takes)\s+no\s+action|made\s+no\s+(?:attempt|effort)|showed\s+no\s+urgency"
-             r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-             r"|\w+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
-             r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
-             r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
-             r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
-             # a risky step at a time everyone knows is risky: "ran the migration at peak time"
-             r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
-             r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
              r"|(?:[\w'-]+\s+){1,8}?anyway\b"
              r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
@@ -275,6 +277,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else "this took longer than expected because …"
     ),
     "slip": lambda _, __: None,
+    "shortcut": lambda _, __: None,
     "habit": lambda _, __: None,
     "sanctioned": lambda _, __: None,
     "choice": lambda _, __: None,
@@ -309,7 +312,7 @@ PREDICATE_WORDS = (
     "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
-    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
@@ -626,7 +629,7 @@ _OF_THEIRS = re.compile(r"[\w'’]")
 _WORD_START = re.compile(r"(?<![\w@])[\w@]")
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice"})
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice", "shortcut"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 # What a person was not given, which explains even slowness: "… because she had no access".
 _MEANS = re.compile(r"\s+had\s+no\s+(?:access|permissions?|credentials|rights|way\s+to)\b", re.IGNORECASE)
@@ -654,6 +657,17 @@ _REASONING = re.compile(
 )
 
 
+# The process allowing the step, or the system hiding what mattered: "…, which the hotfix process
+# allows", "…, which is the documented emergency path", "…, which the dashboard did not show", "as designed".
+_PROCESS_SAYS_SO = re.compile(
+    r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
+    r"|recommended|says|said|expects?|expected|hides|hid|did\s+not\s+show|does\s+not\s+show|didn['’]t\s+show|doesn['’]t\s+show)"
+    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b)"
+    r"|as\s+(?:designed|documented|planned|agreed))\b",
+    re.IGNORECASE,
+)
+
+
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
     """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
     circumstances ("… because she was already handling another incident", "… he had no access").
@@ -662,8 +676,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
     """
     sentence_start, sentence_end = sentence_around(masked, position)
-    if circumstances and _REASONING.search(masked, sentence_start, sentence_end):
-        return True  # what the person believed at the time explains the step ("…, believing it had hung")
+    if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or _PROCESS_SAYS_SO.search(masked, position, sentence_end)):
+        return True  # what the person believed at the time, or what the process allows, explains the step
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
@@ -676,7 +690,7 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
 
 # After "and", only a judgement carries over: "… and did not see a spike" or "… and skipped the
 # steps already applied" reports what the check found.
-_JUDGED_AFTER_AND = frozenset({"mistake", "slip", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
+_JUDGED_AFTER_AND = frozenset({"mistake", "slip", "shortcut", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
 _AND_THEN = re.compile(r"\b(?:and|but)(?:\s+then)?(?=\s)", re.IGNORECASE)
 
 
@@ -819,7 +833,8 @@ _OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|d
 _PUT_ON = re.compile(
     r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+of\s+)"
     r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+|(?:boils|boiled|comes|came)\s+down\s+to\s+)|(?P<call>{outcome})"
-    r"|(?P<harm>(?:delayed|prolonged|extended|made\s+worse|worsened|compounded|exacerbated|aggravated)\s+by\s+)"
+    r"|(?P<harm>(?:prolonged|made\s+worse|worsened|compounded|exacerbated|aggravated)\s+by\s+)"
+    r"|(?P<delay>(?:delayed|extended|slowed(?:\s+down)?|held\s+up)\s+by\s+)"
     r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
     r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
     re.IGNORECASE,
@@ -831,7 +846,8 @@ _PUT_ON_TAILS = {
     "part": re.compile(r"['’]s\s+part\b"),
     "call": re.compile(r"['’]s\s+(?:call|doing|decision|responsibility)\b", re.IGNORECASE),
     "harm": re.compile(r"['’]s\s+(?!(?:fix|rollback|restore|patch|help|work)\b)\w+"),
-    "watch": re.compile(r"['’]s\s+watch\b", re.IGNORECASE),
+    "delay": re.compile(r"['’]s\s+(?:insistence|refusal|reluctance|hesitation|indecision|inaction|absence|dithering|stubbornness)\b", re.IGNORECASE),
+    "watch": re.compile(r"['’]s\s+watch\b(?!\s+as\b)", re.IGNORECASE),
 }
 _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
 _RHETORICAL = re.compile(
