@@ -414,6 +414,17 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Because the on-call engineer chose to go back to sleep.", PHRASE),
         ("The QA team's sign-off was a rubber stamp.", PHRASE),
         ("Why on earth was Rose running a migration at 3pm?", QUESTION),
+        # asides, work judged as the person's, going against the runbook, sanctions
+        ("The on-call DBA, rather than escalating, tried three different fixes on the live database.", PHRASE),
+        ("Sven decides, without telling anyone, to restart the primary.", NAME),
+        ("Responsibility rests with the engineering manager, who approved the rollout.", PHRASE),
+        ("Because Rose was too impatient to wait for the canary.", NAME),
+        ("Why was nobody watching the dashboards? The on-call was at the gym.", QUESTION),
+        ("Tomas ran the script twice, even though the runbook warns against it.", NAME),
+        ("The SRE team should be ashamed of this response.", PHRASE),
+        ("Rose, for reasons nobody understands, disabled the alert.", PHRASE),
+        ("The engineer responsible has been removed from the on-call rotation.", PHRASE),
+        ("Sven's rushed review missed the obvious bug.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -505,6 +516,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         # a delay by an ordinary request, a watch kept as a role
         "The rollout was delayed by Tomas's request to wait for the vendor's confirmation.",
         "The incident started on Rose's watch as incident commander and she handed over at 06:00.",
+        "Why was nobody paged? The rotation had a gap that night.",
+        "Why did no one get the alert?",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

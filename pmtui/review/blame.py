@@ -74,7 +74,10 @@ _ROLE = (
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
 _GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
-_QUALIFIED_ROLE = r"(?:release|incident|change|duty|night|day|shift|field|storage|network)\s+(?:manager|lead|operator|technician|approver)s?"
+_QUALIFIED_ROLE = (
+    r"(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|program|delivery|on-?call)"
+    r"\s+(?:manager|lead|operator|technician|approver)s?"
+)
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
     rf"|(?:the|our|their|this|that)\s+(?:(?:[\w'’-]+\s+){{1,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
@@ -136,11 +139,13 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
                  r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
                  r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+                 r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
+                 r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
-                 r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){1,8}?instead\s+of\s+(?:verifying|checking|testing"
+                 r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-                 r"|\w+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
+                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
@@ -187,7 +192,8 @@ PREDICATES: list[tuple[str, str]] = [
     ("habit", r"(?:is|was|are|were)\s+(?:\w+\s+)?(?:known|notorious|famous)\s+for\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|not\s+\w+ing)\b"
               r"|(?:is|was|are|were)\s+notorious\b"),
     # what happened to the person afterwards says they were judged: "has been spoken to"
-    ("sanctioned", r"(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:spoken\s+to|disciplined|reprimanded|fired|let\s+go|written\s+up|retrained)\b"),
+    ("sanctioned", r"(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:spoken\s+to|disciplined|reprimanded|fired|let\s+go|written\s+up|retrained"
+                   r"|suspended|demoted|removed\s+from\s+(?:the\s+)?(?:on-?call\s+)?(?:rotation|team|project)|taken\s+off\s+(?:the\s+)?(?:rotation|project|on-?call))\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
@@ -204,7 +210,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
-                 r"|hasty|cavalier|complacent|lax|overconfident|asleep\s+on\s+the\s+job)\b"
+                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|asleep\s+on\s+the\s+job)\b"
+                 r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b"
                  r"|(?:was|were|is)\s+(?:clearly\s+|simply\s+)?(?:not\s+up\s+to\s+(?:the\s+)?(?:task|job)|out\s+of\s+(?:his|her|their)\s+depth"
                  r"|in\s+over\s+(?:his|her|their)\s+head)"
                  rf"|could(?:\s+have|{_APOSTROPHE}ve)\s+been\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|cautious)"
@@ -312,14 +319,15 @@ PREDICATE_WORDS = (
     "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
-    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
+    "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry", "rubber",
+    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -598,7 +606,7 @@ class BlameLexicon:
         """A question that judges rather than asks: "What was Hiro thinking?", "Did the reviewer even open
         the diff?", "Why would anyone run that at peak?"."""
         for match in _RHETORICAL.finditer(sentence):
-            person = re.compile(r"anyone\b", re.IGNORECASE).match(sentence, match.end()) or self.person_here.match(sentence, match.end())
+            person = _ANYONE.match(sentence, match.end()) or self.person_here.match(sentence, match.end())
             if person and _RHETORICAL_TAILS[match.lastgroup or ""].match(sentence, person.end()):
                 return True
         return False
@@ -801,7 +809,7 @@ def _blame_verb(text: str, match: re.Match[str]) -> tuple[str, str | None]:
 
 # The patterns that do not depend on who took part: compiled once, whatever the people.
 _PREDICATE = re.compile(
-    _RELATIVE_CLAUSE + _ADVERB + r"\s+(?:"
+    _RELATIVE_CLAUSE + _ADVERB + r"(?:\s+|\s*,\s*)(?:"
     + "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES) + ")",
     re.IGNORECASE,
 )
@@ -810,6 +818,8 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
+    # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
+    r"|['’]s\s+(?:rushed|sloppy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
@@ -852,13 +862,17 @@ _PUT_ON_TAILS = {
 _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
 _RHETORICAL = re.compile(
     r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
-    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did))\s+",
+    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did)"
+    r"|(?P<nobody>why\s+(?:was|were|did|is)))\s+",
     re.IGNORECASE,
 )
+_ANYONE = re.compile(r"(?:anyone|nobody|no\s+one)\b", re.IGNORECASE)
 _RHETORICAL_TAILS = {
     "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
     "any": re.compile(r"(?!\w)"),
     "even": re.compile(r"\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
+    # "Why was nobody watching?", not "Why was nobody paged?": that asks about the pager
+    "nobody": re.compile(r"(?:(?<=nobody)|(?<=no\sone))(?!\s+(?:get|gets|got|paged|alerted|notified|told|informed|receives?|received)\b)", re.IGNORECASE),
 }
 
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
@@ -879,7 +893,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("Nothing drew attention to the problem in time.")),
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
+    (r"\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
+     r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
     (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
