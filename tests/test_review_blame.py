@@ -425,6 +425,15 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Rose, for reasons nobody understands, disabled the alert.", PHRASE),
         ("The engineer responsible has been removed from the on-call rotation.", PHRASE),
         ("Sven's rushed review missed the obvious bug.", NAME),
+        # a judgement as an aside, never approving, not up to it, knowing better, "if only"
+        ("10:42 Tomas, impatient, force-pushes over the release branch.", NAME),
+        ("Rose should never have approved the change.", NAME),
+        ("Sven clearly wasn't up to the job.", NAME),
+        ("Because Tomas thought he knew better than the runbook.", NAME),
+        ("If only Rose had listened to Sven.", NAME),
+        ("Nobody would have been paged at 3am if Tomas had done his job properly.", NAME),
+        ("The contractor's shoddy work caused the leak.", PHRASE),
+        ("The whole team was asleep at the switch.", PHRASE),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:

@@ -152,7 +152,7 @@ PREDICATES: list[tuple[str, str]] = [
                  # a risky step at a time everyone knows is risky: "ran the migration at peak time"
                  r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
                  r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"),
-    ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
+    ("slip", r"force[\s-]?push(?:ed|es)|fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|did\s+nothing(?!\s+wrong)\b"
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
@@ -204,13 +204,17 @@ PREDICATES: list[tuple[str, str]] = [
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
     ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
-    ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
+    ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
     ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
                  r"|hasty|cavalier|complacent|lax|overconfident|impatient|asleep\s+on\s+the\s+job)\b"
+                 # a judgement as an aside: "Omar, impatient, force-pushes …"
+                 r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
+                 r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
+                 rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+up\s+to\s+(?:the\s+)?(?:task|job)"
                  r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b"
                  r"|(?:was|were|is)\s+(?:clearly\s+|simply\s+)?(?:not\s+up\s+to\s+(?:the\s+)?(?:task|job)|out\s+of\s+(?:his|her|their)\s+depth"
                  r"|in\s+over\s+(?:his|her|their)\s+head)"
@@ -320,7 +324,8 @@ PREDICATE_WORDS = (
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
-    "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
+    "up to", "shoddy", "hasty", "lazy", "cavalier", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
@@ -413,9 +418,10 @@ class BlameLexicon:
 
     @cached_property
     def person_counterfactual(self) -> re.Pattern[str]:
-        """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job"."""
+        """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job",
+        "Nobody would have been paged at 3am if Chase had done his job", "If only Anna had listened"."""
         return re.compile(
-            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|\s+never|n['’]t)\s+have\s+happened\s+if\s+)"
+            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?P<after>(?:would|could|might)(?:\s+not|\s+never|n['’]t)?\s+have\b[^.;?!]{{0,80}}?\bif\s+))"
             rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
             re.IGNORECASE,
         )
@@ -586,11 +592,13 @@ class BlameLexicon:
                 yield self._hit(text, person.start(), match.end(), self.named_person.fullmatch(person.group()) is not None, SAFEGUARD_GAP)
         for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             start, end = sentence_around(masked, match.start())
-            cond, verb = match.group("cond"), match.group("verb") or ""
-            if cond is not None:  # "if X had …" / "had X checked …", with the consequence in the sentence
-                wanted = r"\s+(?:had|['’]d)\b" if cond.lower().startswith("if") else r"\s+(?:not\s+)?\w+(?:ed|en)\b"
-                if not re.fullmatch(wanted, verb, re.IGNORECASE) or not _CONSEQUENCE.search(masked, match.end(), end):
-                    continue
+            cond, verb = match.group("cond") or match.group("after"), match.group("verb") or ""
+            # "if X had …" / "had X checked …", with the consequence in the sentence ("if only" is its own)
+            wanted = r"\s+(?:had|['’]d)\b" if not cond.lower().startswith("had") else r"\s+(?:not\s+)?\w+(?:ed|en)\b"
+            if not re.fullmatch(wanted, verb, re.IGNORECASE):
+                continue
+            if match.group("cond") and not re.match(r"if\s+only", cond, re.IGNORECASE) and not _CONSEQUENCE.search(masked, match.end(), end):
+                continue
             named = self.named_person.fullmatch(match.group("subject")) is not None
             yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
 
@@ -819,7 +827,7 @@ _FAULT_NOUN = (
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
-    r"|['’]s\s+(?:rushed|sloppy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
+    r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
@@ -891,7 +899,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
