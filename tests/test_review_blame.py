@@ -434,6 +434,20 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Nobody would have been paged at 3am if Tomas had done his job properly.", NAME),
         ("The contractor's shoddy work caused the leak.", PHRASE),
         ("The whole team was asleep at the switch.", PHRASE),
+        # terse notes, chat and the English of writers whose first language is not English
+        ("15:20 tomas still not answering pages", NAME),
+        ("sven did mistake in the yaml and deploy it to all clusters", NAME),
+        ("Rose messed the rollout order, prod first.", NAME),
+        ("@kwame yolo-deployed to prod", NAME),
+        ("Root cause: Rose.", NAME),
+        ("Typical Sven, not reading the ticket.", NAME),
+        ("Tomas was supposed to watch it but clearly didn't.", NAME),
+        ("Sven went off script and restarted the primary.", NAME),
+        ("The on-call person sleeping through six pages is unacceptable.", PHRASE),
+        ("The night-shift operator did not bother to escalate.", PHRASE),
+        ("The guy who was on call just ignored everything.", PHRASE),
+        ("What were they thinking pushing this at midnight?", QUESTION),
+        ("The deployment went out because Rose approved it without a second look.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -527,6 +541,9 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "The incident started on Rose's watch as incident commander and she handed over at 06:00.",
         "Why was nobody paged? The rotation had a gap that night.",
         "Why did no one get the alert?",
+        "15:20 tomas acks page, start looking",
+        "Rose skipped lunch to finish the restore.",
+        "Typically the cache warms up within ten minutes.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

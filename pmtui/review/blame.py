@@ -64,6 +64,8 @@ _ACT_VERBS = (
     "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
     "|hand|pick|answer|understand|even|care"
 )
+# The same acts in the -ing form of terse notes: "still not answering pages".
+_ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_VERBS.split("|"))
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
@@ -75,7 +77,7 @@ _ROLE = (
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
 _GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
 _QUALIFIED_ROLE = (
-    r"(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|program|delivery|on-?call)"
+    r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|program|delivery|on-?call)"
     r"\s+(?:manager|lead|operator|technician|approver)s?"
 )
 PERSON_NOUN = (
@@ -96,7 +98,7 @@ _RELATIVE_CLAUSE = (
     r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}"
     r"|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
     r"|\s*\([^()]{1,50}\)"
-    r"|\s+who\s+(?!(?:was|were|is|are|had|has)\b)[^,.;?!]{1,60}?(?=\s)|(?<=whoever)\s+[^,.;?!]{1,40}?(?=\s))?"
+    r"|\s+who\s+[^,.;?!]{1,60}?(?=\s)|(?<=whoever)\s+[^,.;?!]{1,40}?(?=\s))?"
 )
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
 
@@ -124,7 +126,8 @@ _RISKY_CHOICE = (
 PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
-                r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
+                r"|made\s+(?:a\s+)?typos?|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
+                r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
@@ -147,12 +150,12 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
-                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
                  # a risky step at a time everyone knows is risky: "ran the migration at peak time"
                  r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
                  r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"),
-    ("slip", r"force[\s-]?push(?:ed|es)|fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
+    ("slip", r"force[\s-]?push(?:ed|es)|yolo[\s-]?\w+|cowboy(?:ed)?\b|went\s+off[\s-]script|(?:sleeping|sleeps)\s+through|fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|did\s+nothing(?!\s+wrong)\b"
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
@@ -177,7 +180,7 @@ PREDICATES: list[tuple[str, str]] = [
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
     ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
                  # "… but didn't", "… but wandered off": the same person, doing something else
-                 r"\bbut\s+(?:instead\s+|then\s+)?(?:didn['’]?t|did\s+not|never|forgot|failed|skipped|ignored|missed|wandered|went\s+(?:off|home|to)"
+                 r"\bbut\s+(?:instead\s+|then\s+|\w+ly\s+)?(?:didn['’]?t|did\s+not|never|forgot|failed|skipped|ignored|missed|wandered|went\s+(?:off|home|to)"
                  r"|left|chose|decided|got\s+distracted|instead)\b"
                  # warned and went ahead: "had been warned about the disk and did nothing"
                  r"|(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)\b[^.;?!]{0,80}?\b(?:and|but)\s+"
@@ -199,7 +202,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:{_ACT_VERBS})(?:ed|d)?\b)"
+    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
@@ -237,7 +240,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("ignored", r"(?:ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s))(?!\s+(?:nothing|none)\b)"
                 r"(?!\s+(?:its|their|our|the|an?)\s+(?:own\s+|\w+\s+)?(?:slo|sla|slos|slas|targets?|objectives?|goals?)\b)"
                 r"|(?:keeps?|kept)\s+(?:ignoring|missing|skipping|forgetting|breaking)\b"),
-    ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over))"),
+    ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over|lunch|dinner|breakfast|a\s+meal|sleep)\b)"),
 ]
 
 
@@ -325,14 +328,14 @@ PREDICATE_WORDS = (
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
     "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
-    "up to", "shoddy", "hasty", "lazy", "cavalier", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason",
+    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -874,7 +877,7 @@ _RHETORICAL = re.compile(
     r"|(?P<nobody>why\s+(?:was|were|did|is)))\s+",
     re.IGNORECASE,
 )
-_ANYONE = re.compile(r"(?:anyone|nobody|no\s+one)\b", re.IGNORECASE)
+_ANYONE = re.compile(r"(?:anyone|nobody|no\s+one|they)\b", re.IGNORECASE)
 _RHETORICAL_TAILS = {
     "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
     "any": re.compile(r"(?!\w)"),
@@ -907,14 +910,15 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
     (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
+    (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
+    (r"(?:^|(?<=[.!?:]\s))\s*typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
     # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
     (r"(?:^|(?<=[.!?]\s))\s*(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
 
 
 def _slot(match: re.Match[str]) -> int | None:
