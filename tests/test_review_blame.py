@@ -448,6 +448,18 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("The guy who was on call just ignored everything.", PHRASE),
         ("What were they thinking pushing this at midnight?", QUESTION),
         ("The deployment went out because Rose approved it without a second look.", NAME),
+        # responsibility put on a person in so many words, and failings named as nouns
+        ("It was incumbent on Tomas to verify the backup.", NAME),
+        ("Sven bears responsibility for the data loss.", NAME),
+        ("The DBA is accountable for this failure.", PHRASE),
+        ("The mistake was Rose's.", NAME),
+        ("Rose let the whole team down.", NAME),
+        ("Sven's neglect of the alerting config left us blind.", NAME),
+        ("The on-call engineer's slow response made the outage twice as long.", PHRASE),
+        ("Tomas was remiss in not checking the logs.", NAME),
+        ("Tomas could have prevented this by reading the alert.", NAME),
+        ("Sven had every opportunity to stop the deploy and didn't.", NAME),
+        ("Rose's team has a history of skipping reviews.", PHRASE),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -544,6 +556,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "15:20 tomas acks page, start looking",
         "Rose skipped lunch to finish the restore.",
         "Typically the cache warms up within ten minutes.",
+        "Sven has responsibility for the deploy tool's roadmap.",
+        "We could have prevented this with a canary.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

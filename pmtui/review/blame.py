@@ -158,6 +158,8 @@ PREDICATES: list[tuple[str, str]] = [
     ("slip", r"force[\s-]?push(?:ed|es)|yolo[\s-]?\w+|cowboy(?:ed)?\b|went\s+off[\s-]script|(?:sleeping|sleeps)\s+through|fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|did\s+nothing(?!\s+wrong)\b"
+             r"|let\s+(?:us|them|you|everyone|everybody|the\s+(?:whole\s+)?(?:team|company|customers?))\s+down\b"
+             r"|had\s+every\s+(?:opportunity|chance)\s+to\b"
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
              r"|waved\s+(?:\S+\s+){0,3}?through\b"
              rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
@@ -192,7 +194,8 @@ PREDICATES: list[tuple[str, str]] = [
     ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s)|(?<=junior\sdev\s)|(?<=junior\sengineer\s)|(?<=junior\sdeveloper\s)|(?<=new\sguy\s))"
                       r"(?:deleted|dropped|wiped|removed|destroyed|nuked|trashed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
     # a reputation for shortcuts: "is known for skipping code review", "is notorious for …"
-    ("habit", r"(?:is|was|are|were)\s+(?:\w+\s+)?(?:known|notorious|famous)\s+for\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|not\s+\w+ing)\b"
+    ("habit", r"(?:(?:is|was|are|were)\s+(?:\w+\s+)?(?:known|notorious|famous)\s+for|(?:has|have|had)\s+a\s+(?:long\s+)?(?:history|track\s+record|habit)\s+of)"
+              r"\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|missing|not\s+\w+ing)\b"
               r"|(?:is|was|are|were)\s+notorious\b"),
     # what happened to the person afterwards says they were judged: "has been spoken to"
     ("sanctioned", r"(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:spoken\s+to|disciplined|reprimanded|fired|let\s+go|written\s+up|retrained"
@@ -208,12 +211,13 @@ PREDICATES: list[tuple[str, str]] = [
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
     ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
-    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
+    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"
+               rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
-                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|asleep\s+on\s+the\s+job)\b"
+                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|asleep\s+on\s+the\s+job)\b"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
@@ -226,7 +230,9 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|pay\s+(?:more\s+|closer\s+)?attention|know\s+better|learn\s+to\b)"
                  r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
-    ("fault", r"(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
+    ("fault", r"(?:bears?|bore|carries|carried)\s+(?:the\s+)?(?:full\s+|sole\s+|primary\s+|direct\s+)?(?:responsibility|blame)\b"
+              r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss|downtime)\b"
+              r"|(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
               r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
               r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
               # "the reason the site went down", not "the reason we recovered so quickly"
@@ -328,7 +334,8 @@ PREDICATE_WORDS = (
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
     "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
-    "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
+    "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
@@ -828,9 +835,11 @@ _FAULT_NOUN = (
     rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
+    r"|neglect|inaction|indifference|apathy"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
+    r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
@@ -856,13 +865,16 @@ _PUT_ON = re.compile(
     r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+|(?:boils|boiled|comes|came)\s+down\s+to\s+)|(?P<call>{outcome})"
     r"|(?P<harm>(?:prolonged|made\s+worse|worsened|compounded|exacerbated|aggravated)\s+by\s+)"
     r"|(?P<delay>(?:delayed|extended|slowed(?:\s+down)?|held\s+up)\s+by\s+)"
+    r"|(?P<incumbent>incumbent\s+(?:up)?on\s+)"
+    r"|(?P<owns>(?:mistake|error|fault|oversight|blunder|screw-?up)s?\s+(?:was|is|were)\s+(?:all\s+|entirely\s+|solely\s+)?)"
     r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
     r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
     re.IGNORECASE,
 )
 _NOTHING_OF_THEIRS = re.compile(r"(?![\w'’])")
 _PUT_ON_TAILS = {
-    "by": _NOTHING_OF_THEIRS, "down": _NOTHING_OF_THEIRS, "lies": _NOTHING_OF_THEIRS,
+    "by": _NOTHING_OF_THEIRS, "down": _NOTHING_OF_THEIRS, "lies": _NOTHING_OF_THEIRS, "incumbent": _NOTHING_OF_THEIRS,
+    "owns": re.compile(r"['’]s\b(?!\s+\w)"),
     "failure": re.compile(r"\s+to\b"),
     "part": re.compile(r"['’]s\s+part\b"),
     "call": re.compile(r"['’]s\s+(?:call|doing|decision|responsibility)\b", re.IGNORECASE),
