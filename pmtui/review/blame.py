@@ -409,10 +409,12 @@ class BlameLexicon:
         names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
         self._person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
-        # "who" opens a relative clause about the person just named: "Maria, who should not have …"
-        self.subject = re.compile(rf"(?P<subject>{self._person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
+        # Only the names are compiled per set of people; roles and pronouns are compiled once
+        # (`_ROLE_SUBJECT`, `_PERSON_WORD_HERE`), which keeps a document's first check quick.
+        self.named_subject = re.compile(rf"(?P<subject>(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*))", re.IGNORECASE)
         self.who = rf"(?:you|{name}|{PERSON_NOUN})"
         self.named_person = re.compile(name, re.IGNORECASE)
+        self.person_here = _FirstOf(self.named_person, _PERSON_WORD_HERE)
         self._name = name
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
@@ -420,11 +422,6 @@ class BlameLexicon:
     @cached_property
     def relative_antecedent(self) -> re.Pattern[str]:
         return re.compile(rf"{self._person}\s*,\s*$", re.IGNORECASE)
-
-    @cached_property
-    def person_here(self) -> re.Pattern[str]:
-        """A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern"."""
-        return re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
 
     @cached_property
     def person_counterfactual(self) -> re.Pattern[str]:
@@ -559,12 +556,12 @@ class BlameLexicon:
         return bool(_PERSON_WORD.match(text, position) or self.named_person.match(text, position))
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
-        for subject in _subjects(self.subject, masked):
+        for subject in _subjects(self._subject_mentions(masked), masked):
             match = _PREDICATE.match(masked, subject.end()) or _coordinated_predicate(masked, subject.end())
             if match is None:
                 continue
             kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
-            named = subject.group("named") is not None
+            named = subject.groupdict().get("named") is not None
             if subject.group("subject").lower() == "who":
                 antecedent = self.relative_antecedent.search(masked, 0, subject.start())
                 if antecedent is None:
@@ -613,6 +610,15 @@ class BlameLexicon:
             named = self.named_person.fullmatch(match.group("subject")) is not None
             yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
 
+    def _subject_mentions(self, masked: str) -> list[re.Match[str]]:
+        """Everyone the text mentions who could be a subject, by name, pronoun or role, in order."""
+        mentions = sorted([*self.named_subject.finditer(masked), *_ROLE_SUBJECT.finditer(masked)], key=lambda m: (m.start(), -m.end()))
+        kept: list[re.Match[str]] = []
+        for mention in mentions:
+            if not kept or mention.start() >= kept[-1].end():
+                kept.append(mention)
+        return kept
+
     def _person_ending_at(self, masked: str, position: int) -> re.Match[str] | None:
         """The longest mention of a person ending right at `position` ("the junior engineer" before "'s mistake")."""
         window = max(0, position - 60)
@@ -637,6 +643,24 @@ class BlameLexicon:
 
 
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
+# A role or pronoun as a subject; "who" opens a relative clause about the person just named
+# ("Maria, who should not have …").
+_ROLE_SUBJECT = re.compile(rf"(?P<subject>(?<!\w)(?:they|{PERSON_NOUN})(?!\w)|(?<=,\s)who(?!\w))", re.IGNORECASE)
+# A role or pronoun in the slot of a phrase: "this one is on her", "the cause was the intern".
+_PERSON_WORD_HERE = re.compile(rf"(?:you|{PERSON_NOUN}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
+
+
+class _FirstOf:
+    """The first of several patterns that matches at a position, as one alternation would."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def match(self, text: str, position: int = 0) -> re.Match[str] | None:
+        return next((found for pattern in self.patterns if (found := pattern.match(text, position))), None)
+
+    def fullmatch(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        return next((found for pattern in self.patterns if (found := pattern.fullmatch(text, start, end))), None)
 _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
 # Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
@@ -743,10 +767,10 @@ _SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
 
-def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
+def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Match[str]]:
     """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
-    for match in pattern.finditer(masked):
+    for match in mentions:
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
         word = previous.group(1).lower() if previous else ""
         if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()):
