@@ -949,10 +949,11 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
-    (r"(?:^|(?<=[.!?:]\s))\s*typical\s+(?P<slot5>\S)", _advice_only),
+    # (at the start of a sentence: not after a word, "… than typical Monday traffic")
+    (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
     # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
-    (r"(?:^|(?<=[.!?]\s))\s*(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
+    (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again)\b)", _advice_only),
 ]
 _PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
