@@ -460,6 +460,13 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Tomas could have prevented this by reading the alert.", NAME),
         ("Sven had every opportunity to stop the deploy and didn't.", NAME),
         ("Rose's team has a history of skipping reviews.", PHRASE),
+        # in a rush, not to be trusted, not competent, an aside naming the role, nobody bothered
+        ("Because the developer was in a rush and skipped the integration tests.", PHRASE),
+        ("Because Tomas cannot be trusted with production access.", NAME),
+        ("Because Rose was not competent to run the migration.", NAME),
+        ("Because Sven, as the change owner, should have verified the rollout plan.", NAME),
+        ("Because nobody on the infra team could be bothered to document the failover.", PHRASE),
+        ("Failure by the on-call engineer to follow the runbook.", PHRASE),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -558,6 +565,9 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Typically the cache warms up within ten minutes.",
         "Sven has responsibility for the deploy tool's roadmap.",
         "We could have prevented this with a canary.",
+        "Because Sven, as the change owner, was the only one who could approve the rollback.",
+        "Failure of the on-call pager to deliver the first page.",
+        "Because Tomas had production access only through the break-glass role.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -96,7 +96,7 @@ _ADVERB = (
 # the sentence says about its subject, skipped to reach its verb.
 _RELATIVE_CLAUSE = (
     r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}"
-    r"|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
+    r"|as\s+(?:the|our|their|an?)\s+[^,.;?!]{1,40}|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
     r"|\s*\([^()]{1,50}\)"
     r"|\s+who\s+[^,.;?!]{1,60}?(?=\s)|(?<=whoever)\s+[^,.;?!]{1,40}?(?=\s))?"
 )
@@ -220,6 +220,9 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|asleep\s+on\s+the\s+job)\b"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
+                 r"|(?:was|were|is)\s+in\s+(?:a|too\s+much\s+of\s+a|such\s+a)\s+(?:rush|hurry)\b"
+                 r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
+                 rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
                  rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+up\s+to\s+(?:the\s+)?(?:task|job)"
                  r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b"
@@ -335,14 +338,15 @@ PREDICATE_WORDS = (
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
     "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
-    "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
+    "rush", "trusted", "competent", "qualified", "diligent", "thorough", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical",
+    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -886,7 +890,7 @@ _OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|d
 # was, frankly, down to Pat", "the whole mess was Ines's call", "on Mei's watch", "responsibility for
 # the outage lies with Farid".
 _PUT_ON = re.compile(
-    r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+of\s+)"
+    r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+(?:of|by)\s+)"
     r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+|(?:boils|boiled|comes|came)\s+down\s+to\s+)|(?P<call>{outcome})"
     r"|(?P<harm>(?:prolonged|made\s+worse|worsened|compounded|exacerbated|aggravated)\s+by\s+)"
     r"|(?P<delay>(?:delayed|extended|slowed(?:\s+down)?|held\s+up)\s+by\s+)"
@@ -941,7 +945,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("Nothing drew attention to the problem in time.")),
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
+    (r"\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b"
+     r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
