@@ -41,6 +41,12 @@ COUNTERFACTUAL = re.compile(
     rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
     # hindsight named as such: "In hindsight the signs were all there", "Looking back, …"
     r"|^\s*(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)"
+    # sooner than it did: "The rollback could have started ten minutes earlier"
+    r"|\b(?:could|should)(?:\s+have|['’]ve)\s+\w+[^.?!]{0,40}?\b(?:earlier|sooner|faster|more\s+quickly)\b"
+    # the conditional inverted mid-sentence: "Earlier detection was possible had the logs been indexed"
+    r"|\b(?:possible|avoidable|preventable|likely|quicker|faster|shorter)\s+had\s+(?:the|a|an|we|there|it)\b"
+    # a chance named as missed: "We missed an opportunity to catch this in staging"
+    r"|\bmissed\s+(?:an?|the|several|two|many)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|chances?)\s+to\s+(?:catch|detect|prevent|stop|notice|fix|spot)\b"
     # the ideal against what happened: "Ideally the alert would have fired within a minute"
     rf"|^\s*(?:ideally|in\s+an\s+ideal\s+world)\b[^?]*{_WOULD_HAVE}",
     re.IGNORECASE,
@@ -61,7 +67,7 @@ SUGGESTION = (
 def counterfactual_sentences(text: str) -> tuple[str, ...]:
     """The sentences of `text` that retell the incident as what should have happened (not questions)."""
     masked = mask_quotes(normalized(text))
-    if not any(word in masked.lower() for word in ("if", "had", "should", "ought", "would", "could", "might", "able", "hindsight", "retrospect", "looking back", "ideal")):
+    if not any(word in masked.lower() for word in ("if", "had", "should", "ought", "would", "could", "might", "able", "hindsight", "retrospect", "looking back", "ideal", "missed")):
         return ()
     found = []
     for start, end in sentence_spans(masked):
