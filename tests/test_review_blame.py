@@ -467,6 +467,10 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Because Sven, as the change owner, should have verified the rollout plan.", NAME),
         ("Because nobody on the infra team could be bothered to document the failover.", PHRASE),
         ("Failure by the on-call engineer to follow the runbook.", PHRASE),
+        # blame inside a restrictive clause, being made to explain oneself, thinking a shortcut fine
+        ("It's always the same person who forgets to update the status page.", PHRASE),
+        ("The person responsible for this change needs to explain themselves.", PHRASE),
+        ("Rose thought it was fine to skip the backup.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -568,6 +572,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Because Sven, as the change owner, was the only one who could approve the rollback.",
         "Failure of the on-call pager to deliver the first page.",
         "Because Tomas had production access only through the break-glass role.",
+        "The person who wrote the migration joined the call to explain it.",
+        "The engineer who was on call escalated within five minutes.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -132,6 +132,7 @@ PREDICATES: list[tuple[str, str]] = [
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
+               r"|thought\s+it\s+was\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
     # a shortcut past the safeguards, which the process itself may allow ("…, which the hotfix process
@@ -339,14 +340,14 @@ PREDICATE_WORDS = (
     "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
     "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
-    "rush", "trusted", "competent", "qualified", "diligent", "thorough", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered",
+    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -561,7 +562,11 @@ class BlameLexicon:
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
         for subject in _subjects(self._subject_mentions(masked), masked):
-            match = _PREDICATE.match(masked, subject.end()) or _coordinated_predicate(masked, subject.end())
+            match = (
+                _PREDICATE.match(masked, subject.end())
+                or _coordinated_predicate(masked, subject.end())
+                or _relative_predicate(masked, subject.end())
+            )
             if match is None:
                 continue
             kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
@@ -746,7 +751,15 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
 # After "and", only a judgement carries over: "… and did not see a spike" or "… and skipped the
 # steps already applied" reports what the check found.
 _JUDGED_AFTER_AND = frozenset({"mistake", "slip", "shortcut", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
+_WHO = re.compile(r"\s+who(?=\s)", re.IGNORECASE)
 _AND_THEN = re.compile(r"\b(?:and|but)(?:\s+then)?(?=\s)", re.IGNORECASE)
+
+
+def _relative_predicate(masked: str, position: int) -> re.Match[str] | None:
+    """The blame inside a restrictive clause about the person: "the same person who forgets to update
+    the status page", "the engineer who ignored the page"."""
+    who = _WHO.match(masked, position)
+    return _PREDICATE.match(masked, who.end()) if who else None
 
 
 def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
@@ -945,7 +958,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("Nothing drew attention to the problem in time.")),
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b"
+    (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b"
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
