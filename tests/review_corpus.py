@@ -3,7 +3,9 @@
 `sentences.tsv` holds sentences in the shape published postmortems use, each labelled `blame`,
 `counterfactual` or `clean`; `independent.tsv` is a second corpus of the same kind written apart
 from the rules and from the first corpus, in other voices, to measure how the rules generalize;
-`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+`third.tsv` is a third, written apart from both and from the rules, from the structure of
+published incident write-ups (narrative retellings, passives, failings as nouns, sarcasm, groups
+and vendors' staff as culprits, names that are everyday words); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -75,7 +77,8 @@ def corpus(name: str) -> Corpus:
 
 WRITTEN_WITH_THE_RULES = corpus("sentences.tsv")
 INDEPENDENT = corpus("independent.tsv")
-CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT]
+THIRD = corpus("third.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -75,14 +75,16 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
     assert abs(len(corpus.dev) - len(corpus.test)) < len(corpus.sentences) / 8
 
 
-# What each test half must reach: the targets, or for the independent corpus, where the targets
-# are not met yet, the floor measured when it was added (see docs/rules.md), so a change that
-# generalizes worse fails.
+# What each test half must reach: the targets (95% blame, 90% counterfactual), or where a target is
+# not met yet, the figure last measured (see docs/rules.md), so a change that generalizes worse
+# fails: blame precision on the independent test half, blame recall on the third.
 BARS = {
     ("sentences.tsv", "blame"): (0.95, 0.95),
     ("sentences.tsv", "counterfactual"): (0.9, 0.9),
-    ("independent.tsv", "blame"): (0.89, 0.85),
+    ("independent.tsv", "blame"): (0.90, 0.95),
     ("independent.tsv", "counterfactual"): (0.9, 0.9),
+    ("third.tsv", "blame"): (0.95, 0.83),
+    ("third.tsv", "counterfactual"): (0.9, 0.9),
 }
 
 

@@ -40,6 +40,15 @@ TODAY = dt.date(2026, 4, 21)
         # hindsight named as such
         "In hindsight the warning signs were all there.",
         "Looking back, the cache was the obvious suspect.",
+        # a missing safeguard as the subject, the ideal against what happened, what was lacking
+        "A simple version check at startup would have revealed the stale binary.",
+        "Ideally the alert would have fired within a minute.",
+        "We should have had a runbook for this scenario.",
+        "The problem would not have occurred with proper input validation.",
+        # sooner than it did, the conditional inverted mid-sentence, a chance named as missed
+        "The rollback could have started ten minutes earlier.",
+        "Earlier detection was possible had the logs been indexed.",
+        "We missed an opportunity to catch this in staging.",
     ],
 )
 def test_hindsight_is_found(sentence: str) -> None:
@@ -58,6 +67,11 @@ def test_hindsight_is_found(sentence: str) -> None:
         "The deploy pipeline should have stopped at the canary but its check returned early.",
         "Looking back at the logs, the first error came at 13:42.",
         "We would have liked to publish this report sooner.",
+        # a question someone asked, reported
+        "Omar asked whether the cache should have been warmed before the switch.",
+        # what should happen next is a plan, not hindsight
+        "The team should have the new alerts in place by next Friday.",
+        "The runbook says the rollback should take ten minutes.",
     ],
 )
 def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:

@@ -62,34 +62,63 @@ _ACT_VERBS = (
     "check|test|verify|validate|follow|read|escalate|respond|react|roll|review|look|page|ack"
     "|acknowledge|wait|update|communicate|run|double-check|report|monitor|ask|confirm|mention"
     "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
-    "|hand|pick|answer|understand|even"
+    "|hand|pick|answer|understand|even|care"
 )
+# The same acts in the -ing form of terse notes: "still not answering pages".
+_ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_VERBS.split("|"))
 # People named by their role or team: "the junior engineer", "the requesting team", "the SRE on duty".
 _ROLE = (
-    r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|engineer|operator|developer|dev|sre|admin"
-    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|team|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie)"
+    r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
+    r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team"
+    r"|(?:incident\s+)?commander|team\s+lead)"
+)
+# Words that name people only after a word saying which ("the deploy team", "the night shift", "the
+# release manager"): a "secrets manager" or a "Kubernetes operator" is software.
+_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
+_QUALIFIED_ROLE = (
+    r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|program|delivery|on-?call)"
+    r"\s+(?:manager|lead|operator|technician|approver)s?"
 )
 PERSON_NOUN = (
-    r"(?:he|she|you|(?:someone|somebody"
+    r"(?:he|she|you|(?:someone|somebody|whoever"
+    rf"|(?:the|our|their|this|that)\s+(?:(?:[\w'’-]+\s+){{1,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
-    r"release|support|ops|infra|infrastructure|responsible|same|other)\s+)?"
+    r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
     rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team)|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
-    r"(?:\s+(?:just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently"
-    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|\w+ly))?"
+    r"(?:\s+(?:has|have|had|just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently|once\s+again"
+    r"|probably|unfortunately|completely|totally|initially|carelessly|both|all|even|still|pretty\s+much|basically|\w+ly)){0,2}"
 )
 # "Maria, who was on call that night, …", "Maria, the release manager, …", "Maria (SRE) …": what
 # the sentence says about its subject, skipped to reach its verb.
-_RELATIVE_CLAUSE = r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}),|\s*\([^()]{1,50}\))?"
+_RELATIVE_CLAUSE = (
+    r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}"
+    r"|as\s+(?:the|our|their|an?)\s+[^,.;?!]{1,40}|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
+    r"|\s*\([^()]{1,50}\)"
+    r"|\s+who\s+[^,.;?!]{1,60}?(?=\s)|(?<=whoever)\s+[^,.;?!]{1,40}?(?=\s))?"
+)
 _NOT_A_CAUSE_NOUN = r"(?!\s+(?:budgets?|rates?|logs?|counts?|messages?|codes?|handling|pages?|metrics?|dashboards?|responses?|bars?|paths?|states?))"
+
+# Past tenses not ending in -ed, for habits of omission: "never set up an alert".
+_IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave|did|saw|left|kept|thought|brought|shut|went|came)"
+
+# What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
+_SHORTCUT = (
+    r"(?:without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
+    r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
+    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+    r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
+    r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
+)
 
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
 _RISKY_CHOICE = (
-    r"(?:to\s+(?:skip|ignore|bypass)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
-    r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout)\b"
+    r"(?:(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override|disable|turn\s+off|silence|mute)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+    r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout"
+    r"|pipeline|freeze|safeguards?|gates?|controls?)\b"
     r"|not\s+to\s+(?:wait|test|check|follow|review|escalate)\b)"
 )
 
@@ -97,63 +126,131 @@ _RISKY_CHOICE = (
 PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
-                r"|made\s+(?:a\s+)?typos?|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
-    ("slip", r"fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
-             # choosing the risky path: "decided to skip the canary", "chose not to wait"
-             rf"|(?:decided|chose|opted|elected)\s+{_RISKY_CHOICE}"
+                r"|made\s+(?:a\s+)?typos?|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
+                r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
+    # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
+    # may explain: "… because the last forty updates had gone out the same way")
+    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
+               r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
+               r"|thought\s+it\s+was\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
+               r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
+               r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
+    # a shortcut past the safeguards, which the process itself may allow ("…, which the hotfix process
+    # allows") or the sentence explain ("… because the change calendar listed it for that window")
+    ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
+                 r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+                 r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
+                 r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
+                 r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
+                 r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+                 r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
+                 r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
+                 # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
+                 r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
+                 r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
+                 r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
+                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
+                 r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
+                 # a risky step at a time everyone knows is risky: "ran the migration at peak time"
+                 r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
+                 r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"),
+    ("slip", r"force[\s-]?push(?:ed|es)|yolo[\s-]?\w+|cowboy(?:ed)?\b|went\s+off[\s-]script|(?:sleeping|sleeps)\s+through|fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
-             r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-             r"|(?:deploy|ship|push|merg|approv|releas|ran|run|chang|appl)\w*\s+(?:\S+\s+){0,5}?without\s+(?:first\s+|even\s+|any\s+)?"
-             r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand)(?:ing|s)?\b"
-             r"|(?:a|an)\s+(?:second\s+pair\s+of\s+eyes|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary)"
-             r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
+             r"|did\s+nothing(?!\s+wrong)\b"
+             r"|let\s+(?:us|them|you|everyone|everybody|the\s+(?:whole\s+)?(?:team|company|customers?))\s+down\b"
+             r"|had\s+every\s+(?:opportunity|chance)\s+to\b"
+             r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
+             r"|waved\s+(?:\S+\s+){0,3}?through\b"
+             rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
+             r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
+             # no attempt at all: "took no action on the alert for thirty minutes"
+             r"|(?:took|takes)\s+no\s+action|made\s+no\s+(?:attempt|effort)|showed\s+no\s+urgency"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
-             # a risky step at a time everyone knows is risky: "ran the migration at peak time"
-             r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
-             r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"
-             r"|(?:[\w'-]+\s+){1,6}?anyway\b"
+             r"|(?:[\w'-]+\s+){1,8}?anyway\b"
              r"|unthinkingly\s+\w+"
-             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up)\b"
+             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
-    ("wrong", r"(?:(?!(?:noticed|spotted|found|discovered|realized|realised|confirmed|reported|flagged|suspected|identified)\b)\w+ed"
+    ("wrong", r"(?:(?!(?:notic|spot|found|find|discover|realiz|realis|confirm|report|flag|suspect|identif|say|said|explain|point|show)\w*\b)\w+(?:ed|s)"
               r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
+              r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b(?!\s+nothing)"
               r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
               r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
     ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
-                 rf"\bbut\s+(?:{_DIDNT}|never|forgot|failed|skipped)"),
+                 # "… but didn't", "… but wandered off": the same person, doing something else
+                 r"\bbut\s+(?:instead\s+|then\s+|\w+ly\s+)?(?:didn['’]?t|did\s+not|never|forgot|failed|skipped|ignored|missed|wandered|went\s+(?:off|home|to)"
+                 r"|left|chose|decided|got\s+distracted|instead)\b"
+                 # warned and went ahead: "had been warned about the disk and did nothing"
+                 r"|(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)\b[^.;?!]{0,80}?\b(?:and|but)\s+"
+                 r"(?:still|nevertheless|anyway|did\s+nothing|ignored|went\s+ahead|pressed\s+on|carried\s+on)\b"),
+    # a belated act told as a reproach: "finally bothers to look", "eventually wakes up"
+    ("grudging", r"(?:(?<=finally\s)|(?<=eventually\s))(?:bother(?:s|ed)?|deign(?:s|ed)?|(?:gets?|got)\s+around"
+                 r"|(?:wakes?|woke)\s+up|(?:shows?|showed|turns?|turned)\s+up)\b"),
     # The inexperienced as the culprit: "the intern deleted the bucket" singles out who did it.
-    ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s))(?:deleted|dropped|wiped|removed|destroyed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
+    ("inexperienced", r"(?:(?<=intern\s)|(?<=hire\s)|(?<=junior\sdev\s)|(?<=junior\sengineer\s)|(?<=junior\sdeveloper\s)|(?<=new\sguy\s))"
+                      r"(?:deleted|dropped|wiped|removed|destroyed|nuked|trashed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
+    # a reputation for shortcuts: "is known for skipping code review", "is notorious for …"
+    ("habit", r"(?:(?:is|was|are|were)\s+(?:\w+\s+)?(?:known|notorious|famous)\s+for|(?:has|have|had)\s+a\s+(?:long\s+)?(?:history|track\s+record|habit)\s+of)"
+              r"\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|missing|not\s+\w+ing)\b"
+              r"|(?:is|was|are|were)\s+notorious\b"),
+    # what happened to the person afterwards says they were judged: "has been spoken to"
+    ("sanctioned", r"(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:spoken\s+to|disciplined|reprimanded|fired|let\s+go|written\s+up|retrained"
+                   r"|suspended|demoted|removed\s+from\s+(?:the\s+)?(?:on-?call\s+)?(?:rotation|team|project)|taken\s+off\s+(?:the\s+)?(?:rotation|project|on-?call))\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:{_ACT_VERBS})(?:ed|d)?\b)"
+    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
-    ("never", rf"never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s)\b)"),
-    ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not)\s+have"),
-    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"),
-    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"),
+    # (not "had never run a restore": what someone has never done is their experience, not a habit)
+    ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
+    ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
+    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"
+               rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
+    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
+             r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
-    ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent)\b"
+    ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
+                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|asleep\s+on\s+the\s+job)\b"
+                 # a judgement as an aside: "Omar, impatient, force-pushes …"
+                 r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
+                 r"|(?:was|were|is)\s+in\s+(?:a|too\s+much\s+of\s+a|such\s+a)\s+(?:rush|hurry)\b"
+                 r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
+                 rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough)\b"
+                 r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
+                 rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+up\s+to\s+(?:the\s+)?(?:task|job)"
+                 r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b"
+                 r"|(?:was|were|is)\s+(?:clearly\s+|simply\s+)?(?:not\s+up\s+to\s+(?:the\s+)?(?:task|job)|out\s+of\s+(?:his|her|their)\s+depth"
+                 r"|in\s+over\s+(?:his|her|their)\s+head)"
+                 rf"|could(?:\s+have|{_APOSTROPHE}ve)\s+been\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|cautious)"
+                 r"|(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:be\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|vigilant|cautious)"
+                 r"|pay\s+(?:more\s+|closer\s+)?attention|know\s+better|learn\s+to\b)"
+                 r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
-    ("fault", r"(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
+    ("fault", r"(?:bears?|bore|carries|carried)\s+(?:the\s+)?(?:full\s+|sole\s+|primary\s+|direct\s+)?(?:responsibility|blame)\b"
+              r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss|downtime)\b"
+              r"|(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
+              r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
               r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
               # "the reason the site went down", not "the reason we recovered so quickly"
               r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b[^.;:?!]{0,40}?"
               r"\b(?:outage|incident|failure|down|broke|failed|lost|crash(?:ed)?|downtime|problem|bug|regression|errors?)\b)"
               # "the DBA team failed us": a person failing people, not a step
               r"|failed\s+(?:us|them|everyone|the\s+(?:team|customers?|company))\b"),
-    ("caused", r"caused|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
+    ("caused", r"caused(?!\s+(?:no|nothing|none)\b)|(?:introduced|triggered|created)(?=\s+(?:the|this|a|an)\s+(?:\w+\s+)?"
                r"(?:outage|incident|bug|regression|failure|problem|issue|downtime|breakage)s?\b)"),
-    ("ignored", r"ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s)"
+    # (not "overlooked nothing", nor a missed objective: "the team missed its SLO")
+    ("ignored", r"(?:ignor(?:ed|es)|overlook(?:ed|s)|miss(?:ed|es)|disregard(?:ed|s))(?!\s+(?:nothing|none)\b)"
+                r"(?!\s+(?:its|their|our|the|an?)\s+(?:own\s+|\w+\s+)?(?:slo|sla|slos|slas|targets?|objectives?|goals?)\b)"
                 r"|(?:keeps?|kept)\s+(?:ignoring|missing|skipping|forgetting|breaking)\b"),
-    ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over))"),
+    ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over|lunch|dinner|breakfast|a\s+meal|sleep)\b)"),
 ]
 
 
@@ -204,6 +301,11 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
         else "this took longer than expected because …"
     ),
     "slip": lambda _, __: None,
+    "shortcut": lambda _, __: None,
+    "habit": lambda _, __: None,
+    "sanctioned": lambda _, __: None,
+    "choice": lambda _, __: None,
+    "grudging": lambda _, __: None,
     "wrong": lambda _, __: None,
     "supposed": lambda _, __: None,
     "inexperienced": lambda _, __: None,
@@ -227,10 +329,25 @@ PREDICATE_WORDS = (
     "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
+    "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
+    "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
+    "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
+    " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
+    "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
+    "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
+    "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
+    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
+    "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
+    "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
+    "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
+    "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
+    "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
-    "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why",
+    "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
+    "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
+    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
@@ -297,10 +414,12 @@ class BlameLexicon:
         names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
         self._person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
-        # "who" opens a relative clause about the person just named: "Maria, who should not have …"
-        self.subject = re.compile(rf"(?P<subject>{self._person}|(?<=,\s)who(?!\w))", re.IGNORECASE)
+        # Only the names are compiled per set of people; roles and pronouns are compiled once
+        # (`_ROLE_SUBJECT`, `_PERSON_WORD_HERE`), which keeps a document's first check quick.
+        self.named_subject = re.compile(rf"(?P<subject>(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*))", re.IGNORECASE)
         self.who = rf"(?:you|{name}|{PERSON_NOUN})"
         self.named_person = re.compile(name, re.IGNORECASE)
+        self.person_here = _FirstOf(self.named_person, _PERSON_WORD_HERE)
         self._name = name
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
@@ -310,30 +429,12 @@ class BlameLexicon:
         return re.compile(rf"{self._person}\s*,\s*$", re.IGNORECASE)
 
     @cached_property
-    def possessive(self) -> re.Pattern[str]:
-        return re.compile(rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN}){_FAULT_NOUN}", re.IGNORECASE)
-
-    @cached_property
-    def person_here(self) -> re.Pattern[str]:
-        """A person in the slot of a phrase: "the fault of Maria", "this one is on her", "the cause was the intern"."""
-        return re.compile(rf"(?:{self.who}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
-
-    @cached_property
     def person_counterfactual(self) -> re.Pattern[str]:
-        """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job"."""
+        """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job",
+        "Nobody would have been paged at 3am if Chase had done his job", "If only Anna had listened"."""
         return re.compile(
-            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?:would|could)(?:\s+not|n['’]t)\s+have\s+happened\s+if\s+)"
+            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?P<after>(?:would|could|might)(?:\s+not|\s+never|n['’]t)?\s+have\b[^.;?!]{{0,80}}?\bif\s+))"
             rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def passive_agent(self) -> re.Pattern[str]:
-        """The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
-        change was not tested by Maria"."""
-        return re.compile(
-            rf"\b(?:was|were|got|been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d))\s+by\s+"
-            rf"(?P<subject>(?P<named>{self._name})|(?<!\w){PERSON_NOUN})(?![\w'’])",
             re.IGNORECASE,
         )
 
@@ -341,7 +442,7 @@ class BlameLexicon:
     def why_not(self) -> re.Pattern[str]:
         return re.compile(
             rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
-            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?",
+            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+(?:anyone|anybody|{self.who})\s+(?P<rest>[^?]*?)\s*\?",
             re.IGNORECASE,
         )
 
@@ -354,18 +455,19 @@ class BlameLexicon:
     @cached_property
     def who_did_it(self) -> re.Pattern[str]:
         return re.compile(
-            rf"(?:and\s+)?who\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
+            rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
             rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
             rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-            rf"|.*?(?:whose\s+(?:fault|mistake)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
+            rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
             re.IGNORECASE,
         )
 
     def _scan(self, text: str) -> tuple[BlameHit, ...]:
         text = normalized(text)
         lowered = text.lower()
-        may_blame_someone = any(word in lowered for word in PREDICATE_WORDS)
-        may_use_a_phrase = any(word in lowered for word in PHRASE_WORDS)
+        # map over the bound method keeps the long word lists' loop in C
+        may_blame_someone = any(map(lowered.__contains__, PREDICATE_WORDS))
+        may_use_a_phrase = any(map(lowered.__contains__, PHRASE_WORDS))
         if not (may_blame_someone or may_use_a_phrase or "?" in text):
             return ()
         masked = mask_quotes(text)
@@ -459,12 +561,16 @@ class BlameLexicon:
         return bool(_PERSON_WORD.match(text, position) or self.named_person.match(text, position))
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
-        for subject in _subjects(self.subject, masked):
-            match = _PREDICATE.match(masked, subject.end())
+        for subject in _subjects(self._subject_mentions(masked), masked):
+            match = (
+                _PREDICATE.match(masked, subject.end())
+                or _coordinated_predicate(masked, subject.end())
+                or _relative_predicate(masked, subject.end())
+            )
             if match is None:
                 continue
             kind = match.lastgroup.replace("_", "-") if match.lastgroup else ""
-            named = subject.group("named") is not None
+            named = subject.groupdict().get("named") is not None
             if subject.group("subject").lower() == "who":
                 antecedent = self.relative_antecedent.search(masked, 0, subject.start())
                 if antecedent is None:
@@ -479,24 +585,65 @@ class BlameLexicon:
             if new and _CAUSE.match(masked[end:].lstrip()):  # the sentence already gives a cause: keep it, once
                 new = new.removesuffix(" because …")
             yield self._hit(text, subject.start(), end, named, new)
-        for match in self.passive_agent.finditer(masked) if " by " in masked.lower() else ():
+        # The person as the agent of a passive: "the alert was missed by the on-call engineer", "the
+        # change was not tested by Maria", and any act when a shortcut follows ("was pushed by Arjun
+        # without a review").
+        for match in _PASSIVE.finditer(masked) if " by " in masked.lower() else ():
+            person = self.person_here.match(masked, match.end())
+            if person is None or _OF_THEIRS.match(masked, person.end()):
+                continue
+            if match.group("act") and not _SHORTCUT_AFTER.match(masked, person.end()):
+                continue
             verb = match.group("verb").lower()
             explainable = verb in _EXPLAINABLE_PASSIVE or verb.startswith(("not", "never"))
-            if explainable and _explained_by_the_system(self, masked, match.end()):
+            if explainable and _explained_by_the_system(self, masked, person.end()):
                 continue
-            yield self._hit(text, match.start(), match.end(), match.group("named") is not None, None)
+            yield self._hit(text, match.start(), person.end(), self.named_person.fullmatch(person.group()) is not None, None)
+        for match in _PUT_ON.finditer(masked) if any(word in masked.lower() for word in _PUT_ON_WORDS) else ():
+            person = self.person_here.match(masked, match.end())
+            if person and _PUT_ON_TAILS[match.lastgroup or ""].match(masked, person.end()):
+                yield self._hit(text, match.start(), person.end(), self.named_person.fullmatch(person.group()) is not None, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
-        for match in self.possessive.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
-            yield self._hit(text, match.start("subject"), match.end(), match.group("named") is not None, SAFEGUARD_GAP)
+        for match in _FAULT.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
+            if person := self._person_ending_at(masked, match.start()):
+                yield self._hit(text, person.start(), match.end(), self.named_person.fullmatch(person.group()) is not None, SAFEGUARD_GAP)
         for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             start, end = sentence_around(masked, match.start())
-            cond, verb = match.group("cond"), match.group("verb") or ""
-            if cond is not None:  # "if X had …" / "had X checked …", with the consequence in the sentence
-                wanted = r"\s+(?:had|['’]d)\b" if cond.lower().startswith("if") else r"\s+(?:not\s+)?\w+(?:ed|en)\b"
-                if not re.fullmatch(wanted, verb, re.IGNORECASE) or not _CONSEQUENCE.search(masked, match.end(), end):
-                    continue
+            cond, verb = match.group("cond") or match.group("after"), match.group("verb") or ""
+            # "if X had …" / "had X checked …", with the consequence in the sentence ("if only" is its own)
+            wanted = r"\s+(?:had|['’]d)\b" if not cond.lower().startswith("had") else r"\s+(?:not\s+)?\w+(?:ed|en)\b"
+            if not re.fullmatch(wanted, verb, re.IGNORECASE):
+                continue
+            if match.group("cond") and not re.match(r"if\s+only", cond, re.IGNORECASE) and not _CONSEQUENCE.search(masked, match.end(), end):
+                continue
             named = self.named_person.fullmatch(match.group("subject")) is not None
             yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
+
+    def _subject_mentions(self, masked: str) -> list[re.Match[str]]:
+        """Everyone the text mentions who could be a subject, by name, pronoun or role, in order."""
+        mentions = sorted([*self.named_subject.finditer(masked), *_ROLE_SUBJECT.finditer(masked)], key=lambda m: (m.start(), -m.end()))
+        kept: list[re.Match[str]] = []
+        for mention in mentions:
+            if not kept or mention.start() >= kept[-1].end():
+                kept.append(mention)
+        return kept
+
+    def _person_ending_at(self, masked: str, position: int) -> re.Match[str] | None:
+        """The longest mention of a person ending right at `position` ("the junior engineer" before "'s mistake")."""
+        window = max(0, position - 60)
+        for word in _WORD_START.finditer(masked, window, position):
+            if person := self.person_here.fullmatch(masked, word.start(), position):
+                return person
+        return None
+
+    def rhetorical(self, sentence: str) -> bool:
+        """A question that judges rather than asks: "What was Hiro thinking?", "Did the reviewer even open
+        the diff?", "Why would anyone run that at peak?"."""
+        for match in _RHETORICAL.finditer(sentence):
+            person = _ANYONE.match(sentence, match.end()) or self.person_here.match(sentence, match.end())
+            if person and _RHETORICAL_TAILS[match.lastgroup or ""].match(sentence, person.end()):
+                return True
+        return False
 
     def _hit(self, text: str, start: int, end: int, named: bool, new: str | None) -> tuple[int, int, BlameHit]:
         replacement = splice(text, start, end, new) if new else None
@@ -505,18 +652,47 @@ class BlameLexicon:
 
 
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
+# A role or pronoun as a subject; "who" opens a relative clause about the person just named
+# ("Maria, who should not have …").
+_ROLE_SUBJECT = re.compile(rf"(?P<subject>(?<!\w)(?:they|{PERSON_NOUN})(?!\w)|(?<=,\s)who(?!\w))", re.IGNORECASE)
+# A role or pronoun in the slot of a phrase: "this one is on her", "the cause was the intern".
+_PERSON_WORD_HERE = re.compile(rf"(?:you|{PERSON_NOUN}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
+
+
+class _FirstOf:
+    """The first of several patterns that matches at a position, as one alternation would."""
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def match(self, text: str, position: int = 0) -> re.Match[str] | None:
+        return next((found for pattern in self.patterns if (found := pattern.match(text, position))), None)
+
+    def fullmatch(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        return next((found for pattern in self.patterns if (found := pattern.fullmatch(text, start, end))), None)
 _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
 # Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
 # engineer because the page went to a retired rotation").
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
-    r"|caused|introduced"
+    r"|caused|introduced|waved\s+through|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
+    r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
-_EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped"})
+_PASSIVE = re.compile(
+    rf"\b(?:was|were|got|been|went)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
+    r"|(?P<act>\w+(?:ed|en|wn)))\s+by\s+",
+    re.IGNORECASE,
+)
+_SHORTCUT_AFTER = re.compile(rf"\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}", re.IGNORECASE)
+_OF_THEIRS = re.compile(r"[\w'’]")
+_WORD_START = re.compile(r"(?<![\w@])[\w@]")
+_EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed"})
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice", "shortcut"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
+# What a person was not given, which explains even slowness: "… because she had no access".
+_MEANS = re.compile(r"\s+had\s+no\s+(?:access|permissions?|credentials|rights|way\s+to)\b", re.IGNORECASE)
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"
     r"|on\s|at\s|asleep|away|off\b"
@@ -530,6 +706,28 @@ _CAUSE = re.compile(
 )
 
 
+# The reasoning of the moment, told as such: "…, believing the replica had hung", "expecting the
+# prompt the staging tool shows", "as the runbook said".
+_REASONING = re.compile(
+    r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
+    r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
+    r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
+    r"|following\s+the\s+(?:runbook|procedure|checklist|playbook)|per\s+the\s+(?:runbook|procedure|checklist|playbook))\b",
+    re.IGNORECASE,
+)
+
+
+# The process allowing the step, or the system hiding what mattered: "…, which the hotfix process
+# allows", "…, which is the documented emergency path", "…, which the dashboard did not show", "as designed".
+_PROCESS_SAYS_SO = re.compile(
+    r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
+    r"|recommended|says|said|expects?|expected|hides|hid|did\s+not\s+show|does\s+not\s+show|didn['’]t\s+show|doesn['’]t\s+show)"
+    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b)"
+    r"|as\s+(?:designed|documented|planned|agreed))\b",
+    re.IGNORECASE,
+)
+
+
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
     """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
     circumstances ("… because she was already handling another incident", "… he had no access").
@@ -537,23 +735,66 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     Being "slow" is a judgement of the person whatever kept them busy, so for it (`circumstances`
     false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
     """
-    _, sentence_end = sentence_around(masked, position)
+    sentence_start, sentence_end = sentence_around(masked, position)
+    if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or _PROCESS_SAYS_SO.search(masked, position, sentence_end)):
+        return True  # what the person believed at the time, or what the process allows, explains the step
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
-    explained = person is None or (circumstances and _CIRCUMSTANCE.match(reason, person.end()) is not None)
+    circumstance = _CIRCUMSTANCE if circumstances else _MEANS
+    explained = person is None or circumstance.match(reason, person.end()) is not None
     return explained and not lexicon.scan(reason)
 
 
-def _subjects(pattern: re.Pattern[str], masked: str) -> Iterator[re.Match[str]]:
+# After "and", only a judgement carries over: "… and did not see a spike" or "… and skipped the
+# steps already applied" reports what the check found.
+_JUDGED_AFTER_AND = frozenset({"mistake", "slip", "shortcut", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
+_WHO = re.compile(r"\s+who(?=\s)", re.IGNORECASE)
+_AND_THEN = re.compile(r"\b(?:and|but)(?:\s+then)?(?=\s)", re.IGNORECASE)
+
+
+def _relative_predicate(masked: str, position: int) -> re.Match[str] | None:
+    """The blame inside a restrictive clause about the person: "the same person who forgets to update
+    the status page", "the engineer who ignored the page"."""
+    who = _WHO.match(masked, position)
+    return _PREDICATE.match(masked, who.end()) if who else None
+
+
+def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
+    """The blame in a second verb of the same subject: "… disabled the alert and never turned it back
+    on", "… broke the build and went home" stays with the first verb's subject."""
+    limit = min(len(masked), position + 120)
+    stop = re.compile(r"[.;:!?()\n]|\b(?:because|since|who|which)\b", re.IGNORECASE).search(masked, position, limit)
+    for conjunction in _AND_THEN.finditer(masked, position, stop.start() if stop else limit):
+        match = _PREDICATE.match(masked, conjunction.end())
+        if match and match.lastgroup in _JUDGED_AFTER_AND:
+            return match
+    return None
+
+
+# "that" before a person usually reports what someone said ("Tomas explained that he had picked the
+# wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
+_JUDGED_THAT = re.compile(r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say)\s+that\s*$", re.IGNORECASE)
+
+# Roles that software also has, and the words a clause may open with before a bare role ("because
+# operator error…" is still about a person).
+_SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE)
+_CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
+
+
+def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Match[str]]:
     """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
-    for match in pattern.finditer(masked):
+    for match in mentions:
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
-        if not (previous and previous.group(1).lower() in OBJECT_MARKERS | QUESTION_AUXILIARIES):
-            yield match
+        word = previous.group(1).lower() if previous else ""
+        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()):
+            continue
+        if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
+            continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
+        yield match
 
 
 def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
@@ -574,7 +815,7 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
         return f"What made it look right at the time to {match.group('rest')}?"
     if match := _WHO_APPROVED.match(sentence, offset):
         return f"What did the review check before approving {match.group('rest')}, and what could it not see?"
-    if lexicon.who_did_it.match(sentence, offset):
+    if lexicon.who_did_it.match(sentence, offset) or lexicon.rhetorical(sentence):
         return "What in the process let this happen, and what would have caught it?"
     return None
 
@@ -628,19 +869,77 @@ def _blame_verb(text: str, match: re.Match[str]) -> tuple[str, str | None]:
 
 # The patterns that do not depend on who took part: compiled once, whatever the people.
 _PREDICATE = re.compile(
-    _RELATIVE_CLAUSE + _ADVERB + r"\s+(?:"
+    _RELATIVE_CLAUSE + _ADVERB + r"(?:\s+|\s*,\s*)(?:"
     + "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES) + ")",
     re.IGNORECASE,
 )
 _FAULT_NOUN = (
     rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
-    rf"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste)s?\b{_NOT_A_CAUSE_NOUN}"
+    r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
+    r"|neglect|inaction|indifference|apathy"
+    rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
+    # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
+    r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
+    r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
-    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r)\b"
+    r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
-    rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE})"
+    rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE}"
+    # a shortcut as a habit: "Nils's habit of running migrations by hand, unreviewed"
+    r"|['’]s\s+(?:habit|tendency|penchant)\s+of\s+[^.;?!]{0,60}?\b(?:by\s+hand|unreviewed|untested|without|skipping|ignoring|bypassing|cutting\s+corners))"
 )
+_FAULT = re.compile(_FAULT_NOUN, re.IGNORECASE)
+# A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
+_FAILING_NOUN = (
+    r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
+    r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
+    r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
+)
+_OUTCOME = r"(?:mess|outage|incident|failure|disaster|fiasco|breakage|downtime|data\s+loss)\s+(?:is|was)\s*,?\s*(?:(?:all|entirely|squarely|basically|\w+ly)\s*,?\s+)?"
+# Where a failing or a bad outcome is put on someone, up to where the person stands; the group that
+# matched says what must follow the person (`_PUT_ON_TAILS`): "poor judgement by the incident
+# commander", "the failure of the database team to …", "an oversight on Gwen's part", "the outage
+# was, frankly, down to Pat", "the whole mess was Ines's call", "on Mei's watch", "responsibility for
+# the outage lies with Farid".
+_PUT_ON = re.compile(
+    r"\b(?:(?P<by>(?:{failing})\s+(?:by|of|from|on\s+the\s+part\s+of)\s+)|(?P<failure>failures?\s+(?:of|by)\s+)"
+    r"|(?P<part>(?:{failing})\s+on\s+)|(?P<down>{outcome}(?:on|down\s+to)\s+|(?:boils|boiled|comes|came)\s+down\s+to\s+)|(?P<call>{outcome})"
+    r"|(?P<harm>(?:prolonged|made\s+worse|worsened|compounded|exacerbated|aggravated)\s+by\s+)"
+    r"|(?P<delay>(?:delayed|extended|slowed(?:\s+down)?|held\s+up)\s+by\s+)"
+    r"|(?P<incumbent>incumbent\s+(?:up)?on\s+)"
+    r"|(?P<owns>(?:mistake|error|fault|oversight|blunder|screw-?up)s?\s+(?:was|is|were)\s+(?:all\s+|entirely\s+|solely\s+)?)"
+    r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
+    r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
+    re.IGNORECASE,
+)
+_NOTHING_OF_THEIRS = re.compile(r"(?![\w'’])")
+_PUT_ON_TAILS = {
+    "by": _NOTHING_OF_THEIRS, "down": _NOTHING_OF_THEIRS, "lies": _NOTHING_OF_THEIRS, "incumbent": _NOTHING_OF_THEIRS,
+    "owns": re.compile(r"['’]s\b(?!\s+\w)"),
+    "failure": re.compile(r"\s+to\b"),
+    "part": re.compile(r"['’]s\s+part\b"),
+    "call": re.compile(r"['’]s\s+(?:call|doing|decision|responsibility)\b", re.IGNORECASE),
+    "harm": re.compile(r"['’]s\s+(?!(?:fix|rollback|restore|patch|help|work)\b)\w+"),
+    "delay": re.compile(r"['’]s\s+(?:insistence|refusal|reluctance|hesitation|indecision|inaction|absence|dithering|stubbornness)\b", re.IGNORECASE),
+    "watch": re.compile(r"['’]s\s+watch\b(?!\s+as\b)", re.IGNORECASE),
+}
+_PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
+_RHETORICAL = re.compile(
+    r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
+    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did)"
+    r"|(?P<nobody>why\s+(?:was|were|did|is)))\s+",
+    re.IGNORECASE,
+)
+_ANYONE = re.compile(r"(?:anyone|nobody|no\s+one|they)\b", re.IGNORECASE)
+_RHETORICAL_TAILS = {
+    "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
+    "any": re.compile(r"(?!\w)"),
+    "even": re.compile(r"\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
+    # "Why was nobody watching?", not "Why was nobody paged?": that asks about the pager
+    "nobody": re.compile(r"(?:(?<=nobody)|(?<=no\sone))(?!\s+(?:get|gets|got|paged|alerted|notified|told|informed|receives?|received)\b)", re.IGNORECASE),
+}
+
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
 # Blame phrases and their rewrites. A `slot` group must hold a person (checked against the people
@@ -651,22 +950,32 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
     (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
-    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership)\b",
+    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
      _replace_with("a missing safeguard")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+wheel\b", _replace_sentence("The process had no backstop for this step.")),
+    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+     _replace_sentence("The process had no backstop for this step.")),
+    (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b"
+     r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
+     r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
-    (rf"\b(?:this|that|it)(?:\s+one)?\s+(?:is|was|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
+    (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:root\s+)?cause\s+(?:is|was)\s+(?P<slot3>\S)", _advice_only),
+    (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
-    (r"\b(?:like|as)\s+(?:he|she|they|you)\s+always\s+(?:does|do|did)\b", _remove),
+    # (at the start of a sentence: not after a word, "… than typical Monday traffic")
+    (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
+    (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
+    # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
+    (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
+     r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
 
 
 def _slot(match: re.Match[str]) -> int | None:
@@ -681,7 +990,7 @@ _WHY_PASSED = re.compile(
     re.IGNORECASE,
 )
 _WHO_APPROVED = re.compile(
-    rf"(?:and\s+)?who\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
 )
 # One pass over the text for every phrase; the group that matched picks the rewrite.
 _PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)

@@ -26,21 +26,37 @@ COUNTERFACTUAL = re.compile(
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
     # what should have happened instead, whatever the verb: "should have been renewed", "ought to have gone"
     # (not a design stated against how it behaved: "the pipeline should have stopped but its check returned early")
-    rf"|\b(?:should|ought\s+to)(?:{_N_T})?\s+(?:have|['’]ve)\s+(?:been\s+)?\w+(?:ed|en|ne|wn|un|ht|ck|ot)\b"
+    rf"|\b(?:should|ought\s+to)(?:{_N_T})?\s+(?:have|['’]ve)\s+(?:(?:been\s+)?\w+(?:ed|en|ne|wn|un|ht|ck|ot)|had)\b"
     r"(?![^.?!]*\bbut\s+(?:its|their|the|it|this|that)\b)"
     r"|\bshould\s+(?:have|['’]ve)\s+seen\s+(?:this|it)\s+coming\b"
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
-    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved)\b"
+    # the outcome undone by what was missing: "would not have occurred with proper input validation"
+    rf"|{_WOULD_HAVE}\s+(?:occurred|happened|been\s+(?:possible|needed))\s+(?:with|without|if|had)\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened)\b"
+    # a safeguard that did not exist, as the subject: "A simple version check would have shown …"
+    rf"|^\s*(?:an?|one)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+\w+(?:ed|en|wn)\b"
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
     rf"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
     rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
     # hindsight named as such: "In hindsight the signs were all there", "Looking back, …"
-    r"|^\s*(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)",
+    r"|^\s*(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)"
+    # sooner than it did: "The rollback could have started ten minutes earlier"
+    r"|\b(?:could|should)(?:\s+have|['’]ve)\s+\w+[^.?!]{0,40}?\b(?:earlier|sooner|faster|more\s+quickly)\b"
+    # the conditional inverted mid-sentence: "Earlier detection was possible had the logs been indexed"
+    r"|\b(?:possible|avoidable|preventable|likely|quicker|faster|shorter)\s+had\s+(?:the|a|an|we|there|it)\b"
+    # a chance named as missed: "We missed an opportunity to catch this in staging"
+    r"|\bmissed\s+(?:an?|the|several|two|many)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|chances?)\s+to\s+(?:catch|detect|prevent|stop|notice|fix|spot)\b"
+    # the ideal against what happened: "Ideally the alert would have fired within a minute"
+    rf"|^\s*(?:ideally|in\s+an\s+ideal\s+world)\b[^?]*{_WOULD_HAVE}",
     re.IGNORECASE,
 )
-# Hindsight turned the other way round is exactly what the rule asks for: "could not have known".
-_NOT_HINDSIGHT = re.compile(r"\bcould(?:n['’]t|\s+not)\s+have\s+known\b", re.IGNORECASE)
+# Hindsight turned the other way round is exactly what the rule asks for ("could not have known"),
+# and a question someone asked, reported, is not the writer's hindsight ("Omar asked whether the
+# cache should have been warmed").
+_NOT_HINDSIGHT = re.compile(
+    r"\bcould(?:n['’]t|\s+not)\s+have\s+known\b|\b(?:asked|asks|wondered|wonders)\s+(?:whether|if)\b", re.IGNORECASE
+)
 SUGGESTION = (
     "Describe what happened and why it made sense at the time; "
     "turn the missing safeguard into an action item"
@@ -51,7 +67,7 @@ SUGGESTION = (
 def counterfactual_sentences(text: str) -> tuple[str, ...]:
     """The sentences of `text` that retell the incident as what should have happened (not questions)."""
     masked = mask_quotes(normalized(text))
-    if not any(word in masked.lower() for word in ("if", "had", "should", "ought", "would", "could", "might", "able", "hindsight", "retrospect", "looking back")):
+    if not any(word in masked.lower() for word in ("if", "had", "should", "ought", "would", "could", "might", "able", "hindsight", "retrospect", "looking back", "ideal", "missed")):
         return ()
     found = []
     for start, end in sentence_spans(masked):
