@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from pmtui.cli._library_common import report_on_library
+    from pmtui.cli._library_common import report_on_library, safe_output
     from pmtui.library import actions
     from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
@@ -38,10 +38,12 @@ def run(args: argparse.Namespace) -> int:
         report = actions.actions_report(args.folder, library.action_items(), today=args.today or dt.date.today(),
                                         window_days=args.window, owner=args.owner, overdue_only=args.overdue)
         if args.format == "csv":
-            return actions.render_csv(report)
-        if args.format == "json":
-            return actions.render_json(report, [{"file": item.path, "error": item.message}
+            text = actions.render_csv(report)
+        elif args.format == "json":
+            text = actions.render_json(report, [{"file": item.path, "error": item.message}
                                                 for item in library.skipped()])
-        return actions.render_table(report, output_width())
+        else:
+            text = actions.render_table(report, output_width())
+        return safe_output(text, args.format)
 
     return report_on_library(args.folder, produce)

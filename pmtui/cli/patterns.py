@@ -42,7 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from pmtui.cli._library_common import report_on_library
+    from pmtui.cli._library_common import report_on_library, safe_output
     from pmtui.library import patterns
     from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
@@ -53,9 +53,11 @@ def run(args: argparse.Namespace) -> int:
                                           library.actions_due_by_quarter(today, args.since),
                                           today=today, since=args.since, skipped=library.skipped())
         if args.format == "md":
-            return patterns.render_markdown(report)
-        if args.format == "json":
-            return patterns.render_json(report)
-        return patterns.render_text(report, output_width())
+            text = patterns.render_markdown(report)
+        elif args.format == "json":
+            text = patterns.render_json(report)
+        else:
+            text = patterns.render_text(report, output_width())
+        return safe_output(text, args.format)
 
     return report_on_library(args.folder, produce)
