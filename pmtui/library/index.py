@@ -325,8 +325,12 @@ def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((f"{relative}{entry.name}/", entry.path))
-            elif os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES and entry.is_file():
-                yield relative + entry.name, entry.stat()
+            elif os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES:
+                try:
+                    if entry.is_file():
+                        yield relative + entry.name, entry.stat()
+                except OSError:
+                    continue  # a symlink loop or an entry gone since the listing: nothing to index
 
 
 def _read(path: Path) -> bytes | None:

@@ -78,7 +78,11 @@ def _resolve(name_or_path: str) -> Path:
     if path.suffix == ".toml" or path.parent != Path("."):
         return path
     bundled = layouts_dir() / f"{name_or_path}.toml"
-    if not bundled.exists():
+    try:
+        is_bundled = bundled.is_file()
+    except OSError:  # a name too long to be a file name is no bundled layout either
+        is_bundled = False
+    if not is_bundled:
         raise LayoutError(
             f'no layout named "{name_or_path}" (bundled: {", ".join(available_layouts())}; or give a path to a .toml file)'
         )

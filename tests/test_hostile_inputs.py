@@ -1,0 +1,106 @@
+"""Hostile command lines and file systems: each gives one line naming what is wrong, exit 2, never
+a traceback, and leaves the files as they were.
+
+Each case here once ended in a traceback: a file name too long to look up, a symlink loop inside
+a library, an option value past what dates or SQLite can hold, a control character in a search,
+an out-of-range `--since`, a terminal whose encoding lacks a character of the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from document_factory import SAMPLES
+from pmtui.cli import main
+from pmtui.meeting.layouts import LayoutError, load_layout
+
+SAMPLE = SAMPLES / "db-pool-exhaustion.toml"
+TOO_LONG = "a" * 300  # longer than any file system allows one name to be
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert len(err.splitlines()) == 1, err
+    return err
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder)
+    (folder / "loop-a.toml").symlink_to("loop-b.toml")
+    (folder / "loop-b.toml").symlink_to("loop-a.toml")
+    return folder
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    (["actions"], "INC-2026-0412"), (["patterns"], "SEV1"), (["search", "pool"], "Orders API outage"),
+], ids=["actions", "patterns", "search"])
+def test_a_symlink_loop_in_a_library_is_skipped(library: Path, command: list[str], shown: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command[0], str(library), *command[1:]]) == 0
+    out, err = capsys.readouterr()
+    assert shown in out and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["check", f"{TOO_LONG}.toml"], ["actions", TOO_LONG], ["patterns", TOO_LONG],
+                                     ["search", TOO_LONG, "pool"], ["diff", f"{TOO_LONG}.toml", str(SAMPLE)]],
+                         ids=["check", "actions", "patterns", "search", "diff"])
+def test_a_name_too_long_is_one_line(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(command) == 2
+    assert one_line_error(capsys).startswith(f"pmtui: {TOO_LONG}")
+
+
+def test_a_layout_name_too_long_is_a_layout_error() -> None:
+    with pytest.raises(LayoutError, match="no layout named"):
+        load_layout(TOO_LONG)
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    (["search", str(SAMPLES), "pool\x00"], "the query holds the control character \\x00; give words only"),
+    (["search", "--limit", "99999999999999999999", str(SAMPLES), "pool"], 'invalid limit "99999999999999999999"'),
+    (["actions", "--window", "99999999999", str(SAMPLES)], 'invalid window "99999999999"'),
+], ids=["search-nul", "search-limit", "actions-window"])
+def test_option_values_past_what_the_machine_holds(command: list[str], message: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        code = main(command)
+    except SystemExit as exited:  # argparse refuses the value itself
+        code = exited.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and message in err
+
+
+@pytest.mark.parametrize("flag", ["--since", "--until"])
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
+def test_an_import_window_outside_the_calendar(tmp_path: Path, flag: str, moment: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    postmortem = tmp_path / "pm.toml"
+    shutil.copy(SAMPLE, postmortem)
+    (tmp_path / "events.csv").write_text("time,event,source\n10:00,restart,shell\n")
+    before = postmortem.read_bytes()
+    assert main(["import", "--from", "csv", flag, moment, str(postmortem), str(tmp_path / "events.csv")]) == 2
+    assert one_line_error(capsys) == f"pmtui: {flag}: {moment} is out of range (years 2 to 9998)\n"
+    assert postmortem.read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("command", [["export", str(SAMPLE)], ["search", str(SAMPLES), "pool"], ["check", str(SAMPLE)]],
+                         ids=["export", "search", "check"])
+def test_an_output_encoding_without_the_characters(encoding: str, command: list[str], tmp_path: Path) -> None:
+    # The sample holds "Tomás", "€" and "…": an ASCII or latin-1 terminal gets escapes for what it lacks.
+    environment = {**os.environ, "PYTHONIOENCODING": encoding}
+    ran = subprocess.run([sys.executable, "-m", "pmtui", *command], capture_output=True, env=environment,
+                         cwd=tmp_path, timeout=60)
+    assert ran.returncode == 0, ran.stderr.decode(encoding, "replace")
+    assert b"Traceback" not in ran.stderr
+    ran.stdout.decode(encoding)  # what was written is text in that encoding
