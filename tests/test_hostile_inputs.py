@@ -104,3 +104,22 @@ def test_an_output_encoding_without_the_characters(encoding: str, command: list[
     assert ran.returncode == 0, ran.stderr.decode(encoding, "replace")
     assert b"Traceback" not in ran.stderr
     ran.stdout.decode(encoding)  # what was written is text in that encoding
+
+
+@pytest.mark.parametrize("name", ["pm.toml", "pm.json", "notes.json"])
+def test_schema_output_never_replaces_what_is_not_a_schema(tmp_path: Path, name: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / name
+    target.write_text('{"incident": {"title": "Checkout errors"}}\n' if name != "pm.toml" else SAMPLE.read_text())
+    before = target.read_bytes()
+    assert main(["schema", "-o", str(target)]) == 2
+    assert one_line_error(capsys) == (f"pmtui: {target}: exists and is not a JSON Schema; "
+                                      "not replacing it (give another -o file)\n")
+    assert target.read_bytes() == before
+
+
+def test_schema_output_updates_an_older_schema(tmp_path: Path) -> None:
+    target = tmp_path / ".postmortem.schema.json"
+    target.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "older"}\n')
+    assert main(["schema", "-o", str(target)]) == 0
+    assert '"older"' not in target.read_text()
