@@ -123,3 +123,20 @@ def test_schema_output_updates_an_older_schema(tmp_path: Path) -> None:
     target.write_text('{"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "older"}\n')
     assert main(["schema", "-o", str(target)]) == 0
     assert '"older"' not in target.read_text()
+
+
+@pytest.mark.parametrize("command", ["check", "export", "layout"])
+def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path: Path, command: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from pmtui.storage.files import MAX_DOCUMENT_BYTES
+
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: costs no disk
+    message = f"{huge}: larger than 16 MB, more than pmtui reads as one file"
+    if command == "layout":
+        with pytest.raises(LayoutError, match="larger than 16 MB"):
+            load_layout(str(huge))
+        return
+    assert main([command, str(huge)]) == 2
+    assert one_line_error(capsys) == f"pmtui: {message}\n"

@@ -108,7 +108,7 @@ def parse_layout(data: bytes, source: str) -> Layout:
 
 
 def load_layout(name_or_path: str) -> Layout:
-    from pmtui.storage import read_bytes
+    from pmtui.storage.files import MAX_DOCUMENT_BYTES, read_bytes
 
     path = _resolve(name_or_path)
-    return parse_layout(read_bytes(path, LayoutError)[0], str(path))
+    return parse_layout(read_bytes(path, LayoutError, limit=MAX_DOCUMENT_BYTES)[0], str(path))

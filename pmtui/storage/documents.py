@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from pmtui.document.migrations import MIGRATIONS
 from pmtui.document.model import SCHEMA_VERSION, Document
 from pmtui.storage.files import (
+    MAX_DOCUMENT_BYTES,
     DocumentError,
     SaveError,
     decode_text,
@@ -274,7 +275,7 @@ def parse_document(data: bytes, path: Path, fmt: str | None = None) -> tuple[Doc
 def load(path: str | os.PathLike[str]) -> Loaded:
     path = Path(path)
     fmt = format_for(path)
-    data, stat = read_bytes(path)
+    data, stat = read_bytes(path, limit=MAX_DOCUMENT_BYTES)
     document, preamble, extras = parse_document(data, path, fmt)
     return Loaded(document, path, fmt, Fingerprint.of_bytes(data, stat), preamble, extras)
 
