@@ -68,8 +68,8 @@ def test_jira_csv_field_by_field():
         "It addresses why 1.1:",
         'bq. Why did they wait? The pool, "20 per worker", was never resized',
     ]
-    assert second[0] == '=HYPERLINK("http://evil")'  # Jira keeps text literally
-    assert second[2:] == ["@octocat", "", "Low", "postmortem", "INC-2026-0412", "detect"]
+    assert second[0] == '\'=HYPERLINK("http://evil")'  # text, not a formula, when a spreadsheet opens it
+    assert second[2:] == ["'@octocat", "", "Low", "postmortem", "INC-2026-0412", "detect"]
     assert second[1].endswith("It addresses why 1:\nbq. Requests waited for a database connection")
     assert len(third[0]) == 255 and third[0].endswith("…")
     assert LONG in third[1]

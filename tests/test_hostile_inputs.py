@@ -140,3 +140,35 @@ def test_a_huge_file_is_refused_before_it_is_read_whole(tmp_path: Path, command:
         return
     assert main([command, str(huge)]) == 2
     assert one_line_error(capsys) == f"pmtui: {message}\n"
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example","docs")', "+1+2", "-1+2", "@SUM(1)", "\t=1", "\r=1"]
+
+
+@pytest.fixture
+def formula_library(tmp_path: Path) -> Path:
+    from pmtui import storage
+    from document_factory import make_document
+
+    folder = tmp_path / "formulas"
+    folder.mkdir()
+    items = [{"id": f"AI-{index}", "action": formula, "owner": formula} for index, formula in enumerate(FORMULAS)]
+    document = make_document(incident={"id": "-INC-1", "title": "=1+1", "tags": ["@tag"]}, action_items=items)
+    storage.save_new(document, folder / "pm.toml")
+    return folder
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "jira-csv", "pm.toml"], ["export", "--format", "linear-csv", "pm.toml"],
+                                     ["actions", "--format", "csv", "."]], ids=["jira", "linear", "actions"])
+def test_no_csv_cell_is_a_formula(formula_library: Path, command: list[str], capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+    import io
+
+    monkeypatch.chdir(formula_library)
+    assert main(command) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert len(rows) == 1 + len(FORMULAS)  # a carriage return inside a cell starts no row of its own
+    cells = [cell for row in rows for cell in row]
+    assert [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
+    assert "'-1+2" in cells and "'@SUM(1)" in cells  # still readable, shown as text

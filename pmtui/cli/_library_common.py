@@ -52,6 +52,8 @@ def safe_output(text: str, output_format: str) -> str:
 
     if output_format == "json":
         return json_for_terminal(text)
+    if output_format == "csv" and sys.stdout.isatty():
+        return for_terminal(text.replace("\r\n", "\n"), newlines=True)  # CSV's line ends are no controls
     if output_format in ("table", "text") or sys.stdout.isatty():
         return for_terminal(text, newlines=True)
     return text

@@ -10,8 +10,9 @@ ticket explains itself to whoever picks it up.
   per label, the way Jira's importer takes several values. The description uses Jira's `bq.` quote.
 - Linear (`linear-csv`): the columns of Linear's own CSV export that its importer reads: Title,
   Description (Markdown), Assignee, Due Date, Priority (Urgent/High/Medium/Low, or "No priority"),
-  Labels (comma-separated). Like Linear's export, a title that a spreadsheet would run as a
-  formula (starting with = + - @) gets a leading ' that Linear's importer strips again.
+  Labels (comma-separated).
+- In both CSVs, a cell that a spreadsheet would run as a formula (starting with = + - @) gets a
+  leading ' (see `spreadsheet.py`); Linear's importer strips it again, as its own export adds it.
 - GitHub (`github`): a bash script to review, then run in a clone of the repository. Each body is a
   quoted here-document, so the shell expands and runs nothing in it. GitHub has no due date or
   priority fields, so they are in the body; an owner written as `@login` becomes the assignee.
@@ -33,12 +34,12 @@ from pathlib import Path
 
 from pmtui.document.model import ActionItem, Document, Priority, Why
 from pmtui.export import markdown
+from pmtui.export.spreadsheet import formula_safe
 
 TITLE_LIMIT = 255
 SCRIPT_NAME = "create-issues.sh"
 JIRA_PRIORITY = {Priority.P1: "Highest", Priority.P2: "High", Priority.P3: "Medium", Priority.P4: "Low"}
 LINEAR_PRIORITY = {Priority.P1: "Urgent", Priority.P2: "High", Priority.P3: "Medium", Priority.P4: "Low"}
-FORMULA_START = ("=", "+", "-", "@")
 GITHUB_LOGIN = re.compile(r"@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))")
 BODY_END = "PMTUI_ISSUE_BODY"
 
@@ -107,7 +108,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # RFC 4180: quoted where needed, CRLF line ends
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([formula_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -129,15 +130,11 @@ def to_jira_csv(document: Document, source: Path | None = None) -> str:
     return _csv(["Summary", "Description", "Assignee", "Due Date", "Priority", *["Labels"] * label_columns], rows)
 
 
-def _formula_safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def to_linear_csv(document: Document, source: Path | None = None) -> str:
     rows = [
         [
-            _formula_safe(title_of(item)),
-            description(document, item, source, MARKDOWN),  # starts with "From", never a formula
+            title_of(item),
+            description(document, item, source, MARKDOWN),
             item.owner or "",
             item.due.isoformat() if item.due else "",
             LINEAR_PRIORITY[item.priority] if item.priority else "No priority",

@@ -13,6 +13,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from pmtui.export.spreadsheet import formula_safe
 from pmtui.library.index import ActionRecord
 from pmtui.library.terminal import percent, table, wrap
 
@@ -153,12 +154,15 @@ def _item_fields(item: ActionRecord, report: ActionsReport) -> dict[str, object]
 
 def render_csv(report: ActionsReport) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
+    # RFC 4180 line ends: with "\n" alone, a carriage return inside a cell went unquoted, and a
+    # spreadsheet started a new row there (one that could begin with a formula).
+    writer = csv.DictWriter(buffer, CSV_COLUMNS)
     writer.writeheader()
     for item in report.items:
         fields = _item_fields(item, report)
         fields["overdue"] = "yes" if fields["overdue"] else "no"
-        writer.writerow({key: "" if value is None else value for key, value in fields.items()})
+        writer.writerow({key: formula_safe(value) if isinstance(value, str) else "" if value is None else value
+                         for key, value in fields.items()})
     return buffer.getvalue()
 
 
