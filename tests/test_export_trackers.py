@@ -126,7 +126,7 @@ def test_github_script_passes_titles_and_bodies_through_untouched(tmp_path):
     calls = run_script(tmp_path, render(doc, "github", source=SOURCE))
     labels = [call["args"] for call in calls if call["args"][:2] == ["label", "create"]]
     issues = [call for call in calls if call["args"][:2] == ["issue", "create"]]
-    assert labels == [["label", "create", name] for name in ("postmortem", "INC-2026-0412", "prevent", "detect")]
+    assert labels == [["label", "create", "--", name] for name in ("postmortem", "INC-2026-0412", "prevent", "detect")]
     assert len(issues) == 3
     bodies = github_files(doc, SOURCE)
     assert [issue["stdin"] for issue in issues] == [bodies["AI-1.md"], bodies["AI-2.md"], bodies["AI-3.md"]]

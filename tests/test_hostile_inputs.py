@@ -172,3 +172,17 @@ def test_no_csv_cell_is_a_formula(formula_library: Path, command: list[str], cap
     cells = [cell for row in rows for cell in row]
     assert [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
     assert "'-1+2" in cells and "'@SUM(1)" in cells  # still readable, shown as text
+
+
+def test_github_export_keeps_every_body_and_takes_no_id_as_an_option(tmp_path: Path) -> None:
+    from document_factory import make_document
+    from pmtui.export.trackers import SCRIPT_NAME, github_files
+
+    ids = ["AI 1", "AI_1", "AI/1", "ai_1", None, None]
+    document = make_document(incident={"id": "--repo=evil/evil"},
+                             action_items=[{"id": item_id, "action": f"action {index}"} for index, item_id in enumerate(ids)])
+    files = github_files(document)
+    bodies = [name for name in files if name != SCRIPT_NAME]
+    assert len({name.lower() for name in bodies}) == len(ids)  # one file each, even where case is ignored
+    assert len({files[name] for name in bodies}) == len(ids)  # and each its own body
+    assert "gh label create -- --repo=evil/evil " in files[SCRIPT_NAME]

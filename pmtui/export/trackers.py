@@ -188,7 +188,8 @@ def to_github_script(document: Document, source: Path | None = None) -> str:
     labels = list(dict.fromkeys(label for item in items for label in labels_of(document, item)))
     if labels:
         lines.append("# An issue can only use labels that exist; creating one that exists already fails harmlessly.")
-        lines += [f"gh label create {shlex.quote(label)} 2>/dev/null || true" for label in labels]
+        # `--`: a label such as `--repo=evil/evil` (an incident id) is a name, not an option.
+        lines += [f"gh label create -- {shlex.quote(label)} 2>/dev/null || true" for label in labels]
         lines.append("")
     for item in items:
         lines += _gh_command(document, item, source)
@@ -199,8 +200,20 @@ def _file_name(item: ActionItem) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", item.id or "item") + ".md"
 
 
+def _unique(name: str, taken: set[str]) -> str:
+    """`name`, or `NAME-2.md`, `-3`…: ids that differ only where a file name cannot follow (`AI 1`,
+    `AI/1`, `AI_1`) or only in case (one file on macOS and Windows) still get a file each."""
+    stem, candidate, number = name.removesuffix(".md"), name, 1
+    while candidate.lower() in taken:
+        number += 1
+        candidate = f"{stem}-{number}.md"
+    taken.add(candidate.lower())
+    return candidate
+
+
 def github_files(document: Document, source: Path | None = None) -> dict[str, str]:
     """For `-o FOLDER`: one Markdown body per action item, and the script that creates the issues."""
-    files = {_file_name(item): issue_body(document, item, source) for item in items_to_track(document)}
+    taken: set[str] = set()
+    files = {_unique(_file_name(item), taken): issue_body(document, item, source) for item in items_to_track(document)}
     files[SCRIPT_NAME] = to_github_script(document, source)
     return files
