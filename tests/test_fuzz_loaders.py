@@ -333,6 +333,40 @@ def test_arbitrary_bytes_load_or_give_one_line_error(fmt: str, raw: bytes) -> No
     assert_loads_or_explains(raw, fmt)
 
 
+def _dicts(tree: Any) -> list[dict[str, Any]]:
+    found = [tree] if isinstance(tree, dict) else []
+    children = tree.values() if isinstance(tree, dict) else tree if isinstance(tree, list) else ()
+    for child in children:
+        found.extend(_dicts(child))
+    return found
+
+
+@FUZZ
+@given(tree=CLEAN_TREES, data=st.data())
+def test_a_lone_surrogate_in_any_text_is_one_line_naming_the_field(tree: dict[str, Any], data: st.DataObject) -> None:
+    # JSON can spell half a UTF-16 pair; a validator quoting one in its message used to crash.
+    container, key = data.draw(st.sampled_from([(c, k) for c, k in _slots(tree) if isinstance(c[k], str)]))
+    container[key] += data.draw(st.sampled_from(["\ud800", "\udfff"]))
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.parse_document(serialise(tree, "json", ascii_only=True), Path("incident.json"))
+    assert_one_line_naming(str(caught.value), "incident.json")
+    assert "half of a UTF-16 pair" in str(caught.value)
+
+
+@FUZZ
+@given(tree=CLEAN_TREES, data=st.data())
+def test_a_key_given_twice_in_any_json_object_is_refused(tree: dict[str, Any], data: st.DataObject) -> None:
+    # Keeping either value would silently drop the other; TOML refuses it, and so must JSON.
+    container = data.draw(st.sampled_from([found for found in _dicts(tree) if found]))
+    key = data.draw(st.sampled_from(sorted(container)))
+    container["@@twice@@"] = data.draw(SHORT_TEXT)
+    text = serialise(tree, "json", ascii_only=True).replace(b'"@@twice@@"', json.dumps(key).encode())
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.parse_document(text, Path("incident.json"))
+    assert_one_line_naming(str(caught.value), "incident.json")
+    assert "appears twice" in str(caught.value)
+
+
 # --------------------------------------------------------------------------------------------- layouts
 
 LAYOUT_PHASES = st.lists(st.fixed_dictionaries(
