@@ -65,14 +65,14 @@ def test_a_layout_name_too_long_is_a_layout_error() -> None:
 
 
 @pytest.mark.parametrize(("command", "message"), [
-    (["search", str(SAMPLES), "pool\x00"], "the query holds the control character \\x00; give words only"),
-    (["search", "--limit", "99999999999999999999", str(SAMPLES), "pool"], 'invalid limit "99999999999999999999"'),
-    (["actions", "--window", "99999999999", str(SAMPLES)], 'invalid window "99999999999"'),
+    (["search", "LIBRARY", "pool\x00"], "the query holds the control character \\x00; give words only"),
+    (["search", "--limit", "99999999999999999999", "LIBRARY", "pool"], 'invalid limit "99999999999999999999"'),
+    (["actions", "--window", "99999999999", "LIBRARY"], 'invalid window "99999999999"'),
 ], ids=["search-nul", "search-limit", "actions-window"])
-def test_option_values_past_what_the_machine_holds(command: list[str], message: str,
+def test_option_values_past_what_the_machine_holds(command: list[str], message: str, library: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     try:
-        code = main(command)
+        code = main([str(library) if argument == "LIBRARY" else argument for argument in command])
     except SystemExit as exited:  # argparse refuses the value itself
         code = exited.code
     assert code == 2
@@ -94,13 +94,13 @@ def test_an_import_window_outside_the_calendar(tmp_path: Path, flag: str, moment
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
-@pytest.mark.parametrize("command", [["export", str(SAMPLE)], ["search", str(SAMPLES), "pool"], ["check", str(SAMPLE)]],
-                         ids=["export", "search", "check"])
-def test_an_output_encoding_without_the_characters(encoding: str, command: list[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["export", "library/db-pool-exhaustion.toml"], ["search", "library", "pool"],
+                                     ["check", "library/db-pool-exhaustion.toml"]], ids=["export", "search", "check"])
+def test_an_output_encoding_without_the_characters(encoding: str, command: list[str], library: Path) -> None:
     # The sample holds "Tomás", "€" and "…": an ASCII or latin-1 terminal gets escapes for what it lacks.
     environment = {**os.environ, "PYTHONIOENCODING": encoding}
     ran = subprocess.run([sys.executable, "-m", "pmtui", *command], capture_output=True, env=environment,
-                         cwd=tmp_path, timeout=60)
+                         cwd=library.parent, timeout=60)
     assert ran.returncode == 0, ran.stderr.decode(encoding, "replace")
     assert b"Traceback" not in ran.stderr
     ran.stdout.decode(encoding)  # what was written is text in that encoding
