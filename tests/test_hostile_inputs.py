@@ -186,3 +186,32 @@ def test_github_export_keeps_every_body_and_takes_no_id_as_an_option(tmp_path: P
     assert len({name.lower() for name in bodies}) == len(ids)  # one file each, even where case is ignored
     assert len({files[name] for name in bodies}) == len(ids)  # and each its own body
     assert "gh label create -- --repo=evil/evil " in files[SCRIPT_NAME]
+
+
+def _plant(index: Path, what: str, outside: Path) -> None:
+    """What a repository can commit in place of the library index (git stores symlinks as such)."""
+    if what == "folder symlink":
+        outside.mkdir()
+        index.symlink_to(outside)
+        return
+    index.mkdir()
+    if what == "index symlink":
+        (index / "index.sqlite").symlink_to(outside)
+    elif what == "journal symlink":
+        (index / "index.sqlite-journal").symlink_to(outside)
+    elif what == ".gitignore symlink":
+        (index / ".gitignore").symlink_to(outside)
+    else:
+        os.mkfifo(index / "index.sqlite")
+
+
+@pytest.mark.parametrize("what", ["folder symlink", "index symlink", "journal symlink", ".gitignore symlink", "index pipe"])
+def test_a_planted_index_is_never_followed(library: Path, what: str, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    outside = tmp_path / "outside"
+    _plant(library / ".pmtui-index", what, outside)
+    assert main(["search", str(library), "pool"]) == 0
+    assert "Orders API outage" in capsys.readouterr().out
+    assert (sorted(outside.iterdir()) == []) if outside.is_dir() else not outside.exists()  # nothing written there
+    assert list((tmp_path / "cache" / "pmtui").glob("*.sqlite"))  # the index went to the user cache

@@ -218,17 +218,26 @@ def cache_home() -> Path:
     return Path(configured) if configured else Path.home() / ".cache"
 
 
+def _planted(folder: Path, ignore: Path, index: Path) -> bool:
+    """Whether a repository committed the index folder or one of its files as a symlink (pmtui
+    would create or write the file it points at, anywhere) or as something not a file (a pipe
+    would hang SQLite): then the index goes to the user cache instead."""
+    files = [ignore, index, *(index.with_name(index.name + suffix) for suffix in ("-journal", "-wal", "-shm"))]
+    return folder.is_symlink() or any(path.is_symlink() or (path.exists() and not path.is_file()) for path in files)
+
+
 def index_path_for(root: Path) -> Path:
     """Beside the library when it is writable; in the user cache otherwise."""
     beside = root / INDEX_FOLDER
+    ignore = beside / ".gitignore"
+    target = beside / INDEX_FILE
     try:
         beside.mkdir(exist_ok=True)
-        ignore = beside / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# The pmtui library index: a cache, rebuilt from the postmortems.\n*\n")
-        target = beside / INDEX_FILE
-        if os.access(beside, os.W_OK) and (not target.exists() or os.access(target, os.W_OK)):
-            return target
+        if not _planted(beside, ignore, target):
+            if not ignore.exists():
+                ignore.write_text("# The pmtui library index: a cache, rebuilt from the postmortems.\n*\n")
+            if os.access(beside, os.W_OK) and (not target.exists() or os.access(target, os.W_OK)):
+                return target
     except OSError:
         pass
     digest = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
