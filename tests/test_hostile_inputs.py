@@ -215,3 +215,19 @@ def test_a_planted_index_is_never_followed(library: Path, what: str, tmp_path: P
     assert "Orders API outage" in capsys.readouterr().out
     assert (sorted(outside.iterdir()) == []) if outside.is_dir() else not outside.exists()  # nothing written there
     assert list((tmp_path / "cache" / "pmtui").glob("*.sqlite"))  # the index went to the user cache
+
+
+def test_a_save_pmtui_could_not_read_back_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # An import of a huge log: the postmortem would outgrow what a load accepts, and be lost to pmtui.
+    from pmtui.storage import documents
+
+    postmortem = tmp_path / "pm.toml"
+    shutil.copy(SAMPLE, postmortem)
+    before = postmortem.read_bytes()
+    monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", len(before) + 100)
+    rows = "".join(f"10:{minute:02d},event number {minute} with some words,shell\n" for minute in range(60))
+    (tmp_path / "events.csv").write_text("time,event,source\n" + rows)
+    assert main(["import", "--from", "csv", str(postmortem), str(tmp_path / "events.csv")]) == 2
+    assert "not saved: it would be 0 MB, more than pmtui reads as one file" in one_line_error(capsys)
+    assert postmortem.read_bytes() == before

@@ -338,13 +338,22 @@ def changed_on_disk(path: Path, known: Fingerprint | None) -> bool:
     return now is not None and now.sha256 != known.sha256
 
 
+def _readable_back(data: bytes, path: Path) -> bytes:
+    """`data`, if pmtui can read it back: an import of a huge log must not save a file that every
+    later load refuses."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise SaveError(f"{path}: not saved: it would be {len(data) // (1024 * 1024)} MB, more than pmtui reads "
+                        f"as one file ({MAX_DOCUMENT_BYTES // (1024 * 1024)} MB)")
+    return data
+
+
 def save(loaded: Loaded, *, force: bool = False) -> Fingerprint:
     """Write `loaded.document` back to its file; refuse if the file changed on disk since loading.
 
     The check and the rename happen under the file's lock, so of two pmtuis saving at once one
     lands and the other gets the ConflictError: none reports success and is then overwritten.
     """
-    data = dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras)
+    data = _readable_back(dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras), loaded.path)
     with locked(loaded.path):
         if not force and changed_on_disk(loaded.path, loaded.fingerprint):
             raise ConflictError(
@@ -363,7 +372,7 @@ def save_new(
     path = Path(path)
     fmt = format_for(path)
     loaded = Loaded(document, path, fmt, None, preamble, dict(extras or {}))
-    data = dumps(document, fmt, preamble, loaded.extras)
+    data = _readable_back(dumps(document, fmt, preamble, loaded.extras), path)
     try:
         stat = write_new(path, data)
     except FileExistsError:
