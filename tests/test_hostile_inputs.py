@@ -231,3 +231,19 @@ def test_a_save_pmtui_could_not_read_back_is_refused(tmp_path: Path, monkeypatch
     assert main(["import", "--from", "csv", str(postmortem), str(tmp_path / "events.csv")]) == 2
     assert "not saved: it would be 0 MB, more than pmtui reads as one file" in one_line_error(capsys)
     assert postmortem.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "pagerduty"])
+def test_an_import_source_too_large_is_refused_before_it_is_read_whole(kind: str, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import pmtui.importers
+
+    monkeypatch.setattr(pmtui.importers, "SOURCE_LIMIT_BYTES", 3 * 1024 * 1024)  # the real one is 200 MB
+    postmortem = tmp_path / "pm.toml"
+    shutil.copy(SAMPLE, postmortem)
+    source = tmp_path / "source.log"
+    with source.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024 + 1)
+    assert main(["import", "--from", kind, str(postmortem), str(source)]) == 2
+    assert one_line_error(capsys) == f"pmtui: {source}: larger than 3 MB, more than pmtui reads as one file\n"
