@@ -247,3 +247,15 @@ def test_an_import_source_too_large_is_refused_before_it_is_read_whole(kind: str
         handle.truncate(3 * 1024 * 1024 + 1)
     assert main(["import", "--from", kind, str(postmortem), str(source)]) == 2
     assert one_line_error(capsys) == f"pmtui: {source}: larger than 3 MB, more than pmtui reads as one file\n"
+
+
+@pytest.mark.parametrize("command", [["check", ""], ["export", ""], ["export", str(SAMPLE), "-o", ""], ["new", ""],
+                                     ["import", "--from", "csv", str(SAMPLE), ""], ["actions", ""], ["patterns", ""],
+                                     ["search", "", "pool"], ["schema", "-o", ""]])
+def test_an_empty_path_is_refused_rather_than_meaning_the_current_folder(command: list[str],
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # `pmtui check "$CHANGED"` with CHANGED unset checked every postmortem under the current folder.
+    with pytest.raises(SystemExit) as exited:
+        main(command)
+    assert exited.value.code == 2
+    assert "an empty path (a shell variable that is not set?)" in capsys.readouterr().err

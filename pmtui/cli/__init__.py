@@ -40,6 +40,14 @@ class UsageError(Exception):
     """A mistake on the command line; the message is shown as one line, exit code 2."""
 
 
+def path_argument(text: str) -> str:
+    """A file or folder argument. An empty one is refused: it is most likely a shell variable that
+    was never set (`pmtui check "$CHANGED"`), and as a path it would mean the whole current folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path (a shell variable that is not set?)")
+    return text
+
+
 def command_name(module: str) -> str:
     """A subcommand module's command: `import_` is `pmtui import`."""
     return module.rstrip("_")

@@ -9,12 +9,14 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pmtui.cli import path_argument
+
 if TYPE_CHECKING:
     from pmtui.library.index import Library
 
 
 def add_folder_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="DIR", help="the library: a folder searched recursively for postmortems")
+    parser.add_argument("folder", metavar="DIR", type=path_argument, help="the library: a folder searched recursively for postmortems")
 
 
 def add_today_option(parser: argparse.ArgumentParser) -> None:

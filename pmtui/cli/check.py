@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from pmtui.cli import path_argument
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
         help="validate postmortems against the status they claim (exit 0 ok, 1 errors, 2 unreadable)",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="postmortem files or folders (searched recursively)")
+    parser.add_argument("files", nargs="+", metavar="FILE", type=path_argument, help="postmortem files or folders (searched recursively)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as failures")
     parser.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
                         help="output format (default text); github: workflow commands for GitHub Actions, "

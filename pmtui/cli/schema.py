@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from pmtui.cli import path_argument
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -15,7 +17,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "files at it: TOML with a first line `#:schema ./.postmortem.schema.json` (Taplo / Even Better TOML), "
         'JSON with "$schema": "./.postmortem.schema.json" (VS Code). Files from `pmtui new` already do.',
     )
-    parser.add_argument("-o", "--output", default=None, help="write the schema to OUT instead of stdout")
+    parser.add_argument("-o", "--output", default=None, type=path_argument, help="write the schema to OUT instead of stdout")
     parser.set_defaults(run=run)
 
 
