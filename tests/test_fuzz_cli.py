@@ -137,7 +137,8 @@ def test_any_import_window_is_a_result_or_one_line(flag: str, value: str, sample
 
 @FUZZ
 @given(query=OPTION_TEXT.filter(lambda text: not text.startswith("-")), window=OPTION_TEXT, limit=OPTION_TEXT)
-def test_any_search_or_follow_up_option_is_a_result_or_one_line(query: str, window: str, limit: str, samples: Path) -> None:
+def test_any_search_or_follow_up_option_is_a_result_or_one_line(query: str, window: str, limit: str,
+                                                                samples: Path) -> None:
     for command in (["search", str(samples), query or "pool"], ["search", f"--limit={limit}", str(samples), "pool"],
                     ["actions", f"--window={window}", str(samples)]):
         code, _, err = run(command)

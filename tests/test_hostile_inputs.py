@@ -158,7 +158,8 @@ def formula_library(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("command", [["export", "--format", "jira-csv", "pm.toml"], ["export", "--format", "linear-csv", "pm.toml"],
+@pytest.mark.parametrize("command", [["export", "--format", "jira-csv", "pm.toml"],
+                                     ["export", "--format", "linear-csv", "pm.toml"],
                                      ["actions", "--format", "csv", "."]], ids=["jira", "linear", "actions"])
 def test_no_csv_cell_is_a_formula(formula_library: Path, command: list[str], capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,7 +181,8 @@ def test_github_export_keeps_every_body_and_takes_no_id_as_an_option(tmp_path: P
 
     ids = ["AI 1", "AI_1", "AI/1", "ai_1", None, None]
     document = make_document(incident={"id": "--repo=evil/evil"},
-                             action_items=[{"id": item_id, "action": f"action {index}"} for index, item_id in enumerate(ids)])
+                             action_items=[{"id": item_id, "action": f"action {index}"}
+                                           for index, item_id in enumerate(ids)])
     files = github_files(document)
     bodies = [name for name in files if name != SCRIPT_NAME]
     assert len({name.lower() for name in bodies}) == len(ids)  # one file each, even where case is ignored
@@ -205,7 +207,8 @@ def _plant(index: Path, what: str, outside: Path) -> None:
         os.mkfifo(index / "index.sqlite")
 
 
-@pytest.mark.parametrize("what", ["folder symlink", "index symlink", "journal symlink", ".gitignore symlink", "index pipe"])
+@pytest.mark.parametrize("what", ["folder symlink", "index symlink", "journal symlink", ".gitignore symlink",
+                                  "index pipe"])
 def test_a_planted_index_is_never_followed(library: Path, what: str, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

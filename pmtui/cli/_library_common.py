@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 def add_folder_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="DIR", type=path_argument, help="the library: a folder searched recursively for postmortems")
+    parser.add_argument("folder", metavar="DIR", type=path_argument,
+                        help="the library: a folder searched recursively for postmortems")
 
 
 def add_today_option(parser: argparse.ArgumentParser) -> None:

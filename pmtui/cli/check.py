@@ -12,7 +12,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="validate postmortems against the status they claim (exit 0 ok, 1 errors, 2 unreadable)",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", type=path_argument, help="postmortem files or folders (searched recursively)")
+    parser.add_argument("files", nargs="+", metavar="FILE", type=path_argument,
+                        help="postmortem files or folders (searched recursively)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as failures")
     parser.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
                         help="output format (default text); github: workflow commands for GitHub Actions, "

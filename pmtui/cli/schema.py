@@ -17,7 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "files at it: TOML with a first line `#:schema ./.postmortem.schema.json` (Taplo / Even Better TOML), "
         'JSON with "$schema": "./.postmortem.schema.json" (VS Code). Files from `pmtui new` already do.',
     )
-    parser.add_argument("-o", "--output", default=None, type=path_argument, help="write the schema to OUT instead of stdout")
+    parser.add_argument("-o", "--output", default=None, type=path_argument,
+                        help="write the schema to OUT instead of stdout")
     parser.set_defaults(run=run)
 
 

@@ -221,7 +221,8 @@ def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
         if "integer string conversion" in str(exc):  # Python refuses to read an integer this long
             raise DocumentError(f"{path}: {fmt.upper()} error: a number longer than "
                                 f"{sys.get_int_max_str_digits()} digits") from None
-        raise DocumentError(f"{path}: {fmt.upper()} error: {exc}") from None  # e.g. tomllib on a value it cannot represent
+        # e.g. tomllib on a value it cannot represent
+        raise DocumentError(f"{path}: {fmt.upper()} error: {exc}") from None
     if not isinstance(raw, dict):  # only JSON can hold something else at the top
         raise DocumentError(f"{path}: expected a JSON object {{...}} at the top, got {_json_kind(raw)}")
     surrogate = _first_lone_surrogate(raw)
