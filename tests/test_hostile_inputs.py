@@ -262,3 +262,8 @@ def test_an_empty_path_is_refused_rather_than_meaning_the_current_folder(command
         main(command)
     assert exited.value.code == 2
     assert "an empty path (a shell variable that is not set?)" in capsys.readouterr().err
+
+
+def test_a_completion_window_before_the_calendar_is_one_line(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actions", str(library), "--today", "0001-01-01"]) == 2
+    assert one_line_error(capsys) == "pmtui: --window: 90 days before 0001-01-01 is before the year 1\n"

@@ -29,13 +29,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from pmtui.cli import EXIT_BAD_INPUT, error
     from pmtui.cli._library_common import report_on_library, safe_output
     from pmtui.library import actions
     from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
 
+    today = args.today or dt.date.today()
+    if today.toordinal() <= args.window:  # a --today in year 1: the window would start before the calendar
+        error(f"--window: {args.window} days before {today.isoformat()} is before the year 1")
+        return EXIT_BAD_INPUT
+
     def produce(library: Library) -> str:
-        report = actions.actions_report(args.folder, library.action_items(), today=args.today or dt.date.today(),
+        report = actions.actions_report(args.folder, library.action_items(), today=today,
                                         window_days=args.window, owner=args.owner, overdue_only=args.overdue)
         if args.format == "csv":
             text = actions.render_csv(report)
