@@ -4,7 +4,7 @@
   sequences printed them raw: every report format must stay free of terminal controls.
 - CSV cells (Jira, Linear, `actions --format csv`) could start a formula, and a carriage return
   inside a cell could start a row: whatever the text, every cell parses back as text, one row per item.
-- Option values (`--since`, `--until`, `--window`, `--limit`, a search query) past what dates or
+- Option values (`--since`, `--until`, `--window`, `--limit`, `--today`, a search query) past what dates or
   SQLite hold ended in tracebacks: whatever is typed, the answer is a result or one line and exit 2.
 
 CI runs a bounded number of examples (tests/fuzz_settings.py); PMTUI_FUZZ_EXAMPLES raises it.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import shutil
 import tempfile
@@ -136,10 +137,13 @@ def test_any_import_window_is_a_result_or_one_line(flag: str, value: str, sample
 
 
 @FUZZ
-@given(query=OPTION_TEXT.filter(lambda text: not text.startswith("-")), window=OPTION_TEXT, limit=OPTION_TEXT)
-def test_any_search_or_follow_up_option_is_a_result_or_one_line(query: str, window: str, limit: str,
+@given(query=OPTION_TEXT.filter(lambda text: not text.startswith("-")), window=OPTION_TEXT, limit=OPTION_TEXT,
+       today=st.dates())
+def test_any_search_or_follow_up_option_is_a_result_or_one_line(query: str, window: str, limit: str, today: dt.date,
                                                                 samples: Path) -> None:
     for command in (["search", str(samples), query or "pool"], ["search", f"--limit={limit}", str(samples), "pool"],
-                    ["actions", f"--window={window}", str(samples)]):
+                    ["actions", f"--window={window}", str(samples)],
+                    ["actions", f"--today={today.isoformat()}", str(samples)],
+                    ["patterns", f"--today={today.isoformat()}", f"--since={today.isoformat()}", str(samples)]):
         code, _, err = run(command)
         assert code in (0, 2) and "Traceback" not in err, command
