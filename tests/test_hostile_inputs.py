@@ -267,3 +267,12 @@ def test_an_empty_path_is_refused_rather_than_meaning_the_current_folder(command
 def test_a_completion_window_before_the_calendar_is_one_line(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actions", str(library), "--today", "0001-01-01"]) == 2
     assert one_line_error(capsys) == "pmtui: --window: 90 days before 0001-01-01 is before the year 1\n"
+
+
+def test_a_layout_with_thousands_of_phases_is_refused(tmp_path: Path) -> None:
+    phase = '[[phases]]\nid = "p{0}"\ntitle = "Phase {0}"\nminutes = 480\npanel = "summary"\n'
+    layout = tmp_path / "endless.toml"
+    layout.write_text('name = "endless"\ntitle = "Endless"\n' + "".join(phase.format(index) for index in range(5000)))
+    with pytest.raises(LayoutError) as caught:
+        load_layout(str(layout))
+    assert str(caught.value) == f"{layout}: phases: 5000 entries, more than the 50 allowed"

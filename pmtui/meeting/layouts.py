@@ -37,13 +37,17 @@ class Phase(BaseModel):
         return self.minutes * 60
 
 
+# Far more than any meeting has; a layout with thousands of phases would flood the agenda bar.
+MAX_PHASES = 50
+
+
 class Layout(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     title: str = Field(min_length=1)
     description: str = ""
-    phases: tuple[Phase, ...] = Field(min_length=1)
+    phases: tuple[Phase, ...] = Field(min_length=1, max_length=MAX_PHASES)
 
     @field_validator("phases")
     @classmethod

@@ -126,6 +126,9 @@ def _error_message(error: dict[str, Any]) -> str:
         return f"invalid date {_short(error.get('input'))} (use YYYY-MM-DD)"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "too_long":
+        context = error.get("ctx", {})
+        return f"{context.get('actual_length')} entries, more than the {context.get('max_length')} allowed"
     if kind in ("model_type", "dict_type"):
         return f"expected a table ([section] in TOML, {{...}} in JSON), got {_short(error.get('input'))}"
     return f"{message[0].lower()}{message[1:]} (got {_short(error.get('input'))})"
