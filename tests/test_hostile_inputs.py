@@ -276,3 +276,14 @@ def test_a_layout_with_thousands_of_phases_is_refused(tmp_path: Path) -> None:
     with pytest.raises(LayoutError) as caught:
         load_layout(str(layout))
     assert str(caught.value) == f"{layout}: phases: 5000 entries, more than the 50 allowed"
+
+
+@pytest.mark.parametrize("command", [["actions"], ["patterns"], ["search", "pool"]], ids=["actions", "patterns", "search"])
+def test_a_file_name_that_is_not_utf8_does_not_stop_a_library_report(library: Path, command: list[str],
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    # A repository can hold any bytes in a name; the index stores names as text.
+    shutil.copy(SAMPLE, os.fsencode(library) + b"/incident-\xff.toml")
+    os.mkdir(os.fsencode(library) + b"/folder-\xfe")
+    shutil.copy(SAMPLE, os.fsencode(library) + b"/folder-\xfe/incident.toml")
+    assert main([command[0], str(library), *command[1:]]) == 0
+    assert "Traceback" not in capsys.readouterr().err

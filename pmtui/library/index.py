@@ -316,6 +316,14 @@ def _connect(index_path: Path, full_text: bool) -> sqlite3.Connection:
 # ----------------------------------------------------------------------------------------- library
 
 
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # Python keeps such bytes as lone surrogates
+        return False
+    return True
+
+
 def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
     """(relative posix path, stat) of every .toml/.json file; hidden entries and folder symlinks skipped.
 
@@ -330,8 +338,8 @@ def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
         except OSError:
             continue  # an unreadable sub-folder holds nothing we can index
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith(".") or not _is_utf8(entry.name):
+                continue  # hidden; or a name of bytes that are not UTF-8, which the index's text cannot hold
             if entry.is_dir(follow_symlinks=False):
                 pending.append((f"{relative}{entry.name}/", entry.path))
             elif os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES:
