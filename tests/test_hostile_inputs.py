@@ -287,3 +287,16 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_a_library_report(library: Pa
     shutil.copy(SAMPLE, os.fsencode(library) + b"/folder-\xfe/incident.toml")
     assert main([command[0], str(library), *command[1:]]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["x\ny.toml", "x\n[incident]\ntitle = 'forged'\n#.toml", "a b.toml",
+                                  os.fsdecode(b"bytes-\xfd.toml")])
+def test_new_makes_a_file_it_can_read_whatever_its_name(tmp_path: Path, name: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    # The name goes into the file's first comment; a newline in it ended the comment and broke the file.
+    assert main(["new", str(tmp_path / name), "--title", "Checkout errors", "--no-schema"]) == 0
+    assert main(["check", str(tmp_path / name)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    from pmtui import storage
+
+    assert storage.load_document(tmp_path / name).incident.title == "Checkout errors"
