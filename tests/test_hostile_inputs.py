@@ -300,3 +300,11 @@ def test_new_makes_a_file_it_can_read_whatever_its_name(tmp_path: Path, name: st
     from pmtui import storage
 
     assert storage.load_document(tmp_path / name).incident.title == "Checkout errors"
+
+
+def test_checking_a_folder_without_postmortems_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("postmortems live in docs/postmortems/\n")
+    assert main(["check", str(tmp_path / "docs")]) == 0  # nothing is wrong, but nothing was checked either
+    assert one_line_error(capsys) == (f"pmtui: {tmp_path / 'docs'}: no postmortems in this folder "
+                                      "(.toml or .json files; hidden ones are skipped)\n")

@@ -22,6 +22,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmtui.checking import check_paths
+    from pmtui.checking import check_paths, expand_paths
+    from pmtui.cli import error
 
+    for argument in args.files:
+        if not expand_paths([argument]):  # a folder with nothing to check: say so, or CI passes on a typo
+            error(f"{argument}: no postmortems in this folder (.toml or .json files; hidden ones are skipped)")
     return check_paths(args.files, strict=args.strict, output_format=args.format)
