@@ -109,12 +109,19 @@ def repeat_problems(document: Document, path: Path, policy: Policy, library: Pat
             for finding in repeated_minor_incident(document, policy, similar)]
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # e.g. a name too long: loading it says why, as for any unreadable file
+        return False
+
+
 def expand_paths(arguments: list[str]) -> list[Path]:
     """Files as given; folders searched recursively for .toml and .json postmortems."""
     paths: list[Path] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        if _is_folder(path):
             paths.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in storage.FORMATS and p.is_file()
                                 and not any(part.startswith(".") for part in p.relative_to(path).parts)))
         else:

@@ -43,6 +43,12 @@ BROKEN_FILES = {
     "latin1.toml": "not UTF-8 text (byte 0xe9 at offset 23)",
     "invalid.json": "line 4, column 3: JSON syntax error",
     "array-at-top.json": "expected a JSON object {...} at the top, got an array",
+    "duplicate-json-key.json": 'key "title" appears twice in one JSON object (keep one: pmtui would lose the other)',
+    "lone-surrogate.json": "incident.timezone: contains \\udc80, half of a UTF-16 pair and no character on its own",
+    "huge-number.json": "JSON error: a number longer than 4300 digits",
+    "section-as-array.toml": "incident: expected a table ([section] in TOML, {...} in JSON), got an array",
+    "bool-in-list.toml": "incident.reviewers[1]: input should be a valid string (got true)",
+    "machine-local-timezone.toml": 'incident.timezone: time zone "localtime" differs from machine to machine',
 }
 
 # Made by the test, so the repository holds no binary files: name -> (bytes, message fragment)

@@ -73,16 +73,25 @@ COMMANDS = {
     "new-bad-severity": ["new", "other.toml", "--severity", HOSTILE],
     "new-exists": ["new", HOSTILE_NAME],
     "schema": ["schema", "-o", "schema\x1b]52;c;x\x07.json"],
+    "actions": ["actions", "."],
+    "actions-csv": ["actions", ".", "--format", "csv"],
+    "actions-json": ["actions", ".", "--format", "json"],
+    "patterns": ["patterns", "."],
+    "patterns-md": ["patterns", ".", "--format", "md"],
+    "patterns-json": ["patterns", ".", "--format", "json"],
+    "search": ["search", ".", "deploy"],
+    "search-json": ["search", ".", "deploy", "--format", "json"],
 }
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=list(COMMANDS))
 def test_no_command_prints_a_terminal_control(folder: Path, command: str, capsys: pytest.CaptureFixture[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # export cleans what goes to a terminal
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # export, CSV and Markdown clean what goes to a terminal
     main(COMMANDS[command])
     out, err = capsys.readouterr()
     assert out or err
+    out = out.replace("\x1b[1m", "").replace("\x1b[22m", "")  # pmtui's own bold, around search matches
     assert unsafe_characters(out) == [] and unsafe_characters(err) == []
 
 
@@ -110,3 +119,20 @@ def test_check_json_is_the_same_json_with_escapes(folder: Path, capsys: pytest.C
     report = json.loads(capsys.readouterr().out)
     files = {problem["file"] for problem in report}
     assert HOSTILE_NAME in files and "broken\x1b]0;x\x07.toml" in files  # the real names, once decoded
+
+
+def test_library_reports_keep_the_real_text_in_json_and_in_a_pipe(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["actions", ".", "--format", "json"])
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert [item["owner"] for item in items] == [HOSTILE]  # the real text, once the JSON is decoded
+    main(["actions", ".", "--format", "csv"])
+    assert HOSTILE.replace("\r", "") in capsys.readouterr().out.replace("\r", "")  # data for a spreadsheet, byte-exact
+
+
+def test_search_matches_are_bold_and_nothing_else_is_an_escape(folder: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    main(["search", ".", "deploy"])
+    out = capsys.readouterr().out
+    assert "\x1b[1mdeploy\x1b[22m" in out
+    assert unsafe_characters(out.replace("\x1b[1m", "").replace("\x1b[22m", "")) == []

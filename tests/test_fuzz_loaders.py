@@ -54,7 +54,7 @@ CLOCK_TIMES = st.one_of(
     st.times(), st.sampled_from([dt.time(0, 0), dt.time(23, 59, 59), dt.time(12, 0), dt.time(1, 0)]),
     st.sampled_from(["14:22", "9:05", "14:22:05", "00:00"]),
 )
-BAD_CLOCK_TIMES = st.sampled_from(["24:00", "23:60", "1:2", "T14:22", "noon", "14:22+05:00", ""])
+BAD_CLOCK_TIMES = st.sampled_from(["24:00", "23:60", "1:2", "T14:22", "noon", "14:22+05:00", "", "14:22\ud800"])
 WHOLE_MINUTE_OFFSETS = st.integers(-24 * 60 + 1, 24 * 60 - 1).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)))
 EDGE_DATETIMES = [
@@ -75,7 +75,7 @@ ZONES = st.sampled_from([
 ])
 BAD_ZONES = st.sampled_from([
     "Mars/Olympus", "", " UTC", "utc", "Europe/Berlin\n", "../../etc/passwd", "/etc/localtime",
-    "Europe/" + "x" * 300, "UTC\x00",
+    "Europe/" + "x" * 300, "UTC\x00", "Europe/Berlin\udc80",
 ])
 NUMBERS = st.one_of(st.integers(-(2**70), 2**70), st.floats())  # NaN, infinities, huge
 DURATIONS = st.floats(0, 1e12)
@@ -191,6 +191,8 @@ WEIRD_VALUES = st.one_of(
     st.dictionaries(SHORT_TEXT, SHORT_TEXT, max_size=2),
     st.sampled_from([50, 500, 900, 990, 1000, 1100, 5000, 100_000]).map(lambda depth: f"@@deep {depth}@@"),
     st.sampled_from([5000, 100_000]).map(lambda digits: f"@@digits {digits}@@"),
+    # Lone surrogates: JSON spells them as escapes; validators that quote them used to crash.
+    st.sampled_from(["\ud800", "14:22\udfff", "1.\ud800", "T\udc80"]),
 )
 
 
@@ -254,7 +256,7 @@ def serialise(tree: dict[str, Any], fmt: str, ascii_only: bool) -> bytes:
 
 def damage(draw: st.DrawFn, data: bytes) -> bytes:
     """The same bytes as a broken disk, editor or transfer might leave them."""
-    kind = draw(st.sampled_from(["bom", "nul", "invalid utf-8", "truncate", "crlf"]))
+    kind = draw(st.sampled_from(["bom", "nul", "invalid utf-8", "truncate", "crlf", "duplicate key"]))
     position = draw(st.integers(0, len(data)))
     if kind == "bom":
         return b"\xef\xbb\xbf" + data
@@ -265,6 +267,9 @@ def damage(draw: st.DrawFn, data: bytes) -> bytes:
         return data[:position] + bad + data[position:]
     if kind == "truncate":
         return data[:position]
+    if kind == "duplicate key":  # a hand-merged file: the same key twice in one table or object
+        return (data.replace(b"{", b'{"title": "a", "title": "b", ', 1) if data.startswith(b"{")
+                else b'title = "a"\ntitle = "b"\n' + data)
     return data.replace(b"\n", b"\r\n")
 
 
@@ -326,6 +331,40 @@ def test_generated_documents_load_or_give_one_line_error(fmt: str, data: st.Data
 @given(raw=RAW_BYTES)
 def test_arbitrary_bytes_load_or_give_one_line_error(fmt: str, raw: bytes) -> None:
     assert_loads_or_explains(raw, fmt)
+
+
+def _dicts(tree: Any) -> list[dict[str, Any]]:
+    found = [tree] if isinstance(tree, dict) else []
+    children = tree.values() if isinstance(tree, dict) else tree if isinstance(tree, list) else ()
+    for child in children:
+        found.extend(_dicts(child))
+    return found
+
+
+@FUZZ
+@given(tree=CLEAN_TREES, data=st.data())
+def test_a_lone_surrogate_in_any_text_is_one_line_naming_the_field(tree: dict[str, Any], data: st.DataObject) -> None:
+    # JSON can spell half a UTF-16 pair; a validator quoting one in its message used to crash.
+    container, key = data.draw(st.sampled_from([(c, k) for c, k in _slots(tree) if isinstance(c[k], str)]))
+    container[key] += data.draw(st.sampled_from(["\ud800", "\udfff"]))
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.parse_document(serialise(tree, "json", ascii_only=True), Path("incident.json"))
+    assert_one_line_naming(str(caught.value), "incident.json")
+    assert "half of a UTF-16 pair" in str(caught.value)
+
+
+@FUZZ
+@given(tree=CLEAN_TREES, data=st.data())
+def test_a_key_given_twice_in_any_json_object_is_refused(tree: dict[str, Any], data: st.DataObject) -> None:
+    # Keeping either value would silently drop the other; TOML refuses it, and so must JSON.
+    container = data.draw(st.sampled_from([found for found in _dicts(tree) if found]))
+    key = data.draw(st.sampled_from(sorted(container)))
+    container["@@twice@@"] = data.draw(SHORT_TEXT)
+    text = serialise(tree, "json", ascii_only=True).replace(b'"@@twice@@"', json.dumps(key).encode())
+    with pytest.raises(storage.DocumentError) as caught:
+        storage.parse_document(text, Path("incident.json"))
+    assert_one_line_naming(str(caught.value), "incident.json")
+    assert "appears twice" in str(caught.value)
 
 
 # --------------------------------------------------------------------------------------------- layouts

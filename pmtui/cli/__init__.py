@@ -8,6 +8,7 @@ Exit codes: 0 ok, 1 the documents have errors, 2 unreadable input or bad usage.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -41,6 +42,14 @@ from pmtui.terminal_text import for_terminal
 
 class UsageError(Exception):
     """A mistake on the command line; the message is shown as one line, exit code 2."""
+
+
+def path_argument(text: str) -> str:
+    """A file or folder argument. An empty one is refused: it is most likely a shell variable that
+    was never set (`pmtui check "$CHANGED"`), and as a path it would mean the whole current folder."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path (a shell variable that is not set?)")
+    return text
 
 
 def command_name(module: str) -> str:
@@ -77,7 +86,16 @@ def _with_default_command(argv: list[str]) -> list[str]:
     return ["meet", *argv]
 
 
+def _never_fail_to_encode() -> None:
+    """A character the output's encoding lacks (a latin-1 or ASCII locale, a Windows console)
+    is written as an escape like `\\u2026` instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_to_encode()
     arguments = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(arguments[0] if arguments[0] in COMMANDS else None)
     args = parser.parse_args(arguments)
@@ -92,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `pmtui export x | head`: the reader left; that is not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # What no command foresaw about the machine (a name too long to look up, a folder that
+        # cannot be listed) is still one line naming the file, not a traceback.
+        error(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
+        return EXIT_BAD_INPUT
 
 
 def say(message: str, *, file: TextIO | None = None) -> None:

@@ -9,13 +9,16 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pmtui.cli import path_argument
+
 if TYPE_CHECKING:
     from pmtui.library.index import Library
     from pmtui.policy import Policy
 
 
 def add_folder_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", metavar="DIR", help="the library: a folder searched recursively for postmortems")
+    parser.add_argument("folder", metavar="DIR", type=path_argument,
+                        help="the library: a folder searched recursively for postmortems")
 
 
 def add_today_option(parser: argparse.ArgumentParser) -> None:
@@ -30,12 +33,34 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f'invalid date "{text}" (use YYYY-MM-DD)') from None
 
 
+# A century: far more than any follow-up looks back, and far from where dates overflow.
+MAX_WINDOW_DAYS = 36_500
+
+
 def window_days(text: str) -> int:
     """"90d", "12w" or a plain number of days."""
     match = re.fullmatch(r"\s*(\d+)\s*([dw]?)\s*", text.lower())
-    if not match or int(match.group(1)) == 0:
-        raise argparse.ArgumentTypeError(f'invalid window "{text}" (use days like 90d, or weeks like 12w)')
-    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)
+    days = int(match.group(1)) * (7 if match.group(2) == "w" else 1) if match else 0
+    if not 0 < days <= MAX_WINDOW_DAYS:
+        raise argparse.ArgumentTypeError(
+            f'invalid window "{text}" (use days like 90d, or weeks like 12w; at most {MAX_WINDOW_DAYS} days)')
+    return days
+
+
+def safe_output(text: str, output_format: str) -> str:
+    """A report made safe for where it goes. File names and document text in it may hold escape
+    sequences: JSON spells them as `\\uXXXX` escapes (the same JSON); the terminal formats (table,
+    text) always show them as visible escapes; CSV and Markdown do so on a terminal and stay
+    byte-exact in a pipe or file, as `pmtui export` does."""
+    from pmtui.terminal_text import for_terminal, json_for_terminal
+
+    if output_format == "json":
+        return json_for_terminal(text)
+    if output_format == "csv" and sys.stdout.isatty():
+        return for_terminal(text.replace("\r\n", "\n"), newlines=True)  # CSV's line ends are no controls
+    if output_format in ("table", "text") or sys.stdout.isatty():
+        return for_terminal(text, newlines=True)
+    return text
 
 
 def folder_policy(folder: str) -> Policy | None:
@@ -54,7 +79,8 @@ def folder_policy(folder: str) -> Policy | None:
 
 
 def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
-    """Open and refresh the library, write what `produce` makes of it to stdout; the exit code.
+    """Open and refresh the library, write what `produce` makes of it (made safe with
+    `safe_output`) to stdout; the exit code.
 
     A folder that cannot be used is one line on stderr and exit 2; unreadable postmortems in it
     are listed on stderr as skipped, and files that are no postmortem (package.json) noted, neither

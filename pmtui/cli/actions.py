@@ -30,8 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from pmtui.cli import EXIT_BAD_INPUT
-    from pmtui.cli._library_common import folder_policy, report_on_library
+    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli._library_common import folder_policy, report_on_library, safe_output
     from pmtui.library import actions
     from pmtui.library.index import Library
     from pmtui.library.targets import targets_from_policy
@@ -40,16 +40,22 @@ def run(args: argparse.Namespace) -> int:
     policy = folder_policy(args.folder)
     if policy is None:
         return EXIT_BAD_INPUT
+    today = args.today or dt.date.today()
+    if today.toordinal() <= args.window:  # a --today in year 1: the window would start before the calendar
+        error(f"--window: {args.window} days before {today.isoformat()} is before the year 1")
+        return EXIT_BAD_INPUT
 
     def produce(library: Library) -> str:
-        report = actions.actions_report(args.folder, library.action_items(), today=args.today or dt.date.today(),
+        report = actions.actions_report(args.folder, library.action_items(), today=today,
                                         targets=targets_from_policy(policy), window_days=args.window,
                                         owner=args.owner, overdue_only=args.overdue)
         if args.format == "csv":
-            return actions.render_csv(report)
-        if args.format == "json":
-            return actions.render_json(report, [{"file": item.path, "error": item.message}
+            text = actions.render_csv(report)
+        elif args.format == "json":
+            text = actions.render_json(report, [{"file": item.path, "error": item.message}
                                                 for item in library.skipped()])
-        return actions.render_table(report, output_width())
+        else:
+            text = actions.render_table(report, output_width())
+        return safe_output(text, args.format)
 
     return report_on_library(args.folder, produce)

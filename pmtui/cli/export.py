@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from pmtui.cli import path_argument
 from pmtui.export import SUFFIXES, TRACKER_FORMATS
 
 FORMATS = list(SUFFIXES)
@@ -18,9 +19,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "jira-csv and linear-csv for the trackers' CSV import, github for a `gh issue create` script to "
         "review and run (with -o FOLDER, also one Markdown issue body per item).",
     )
-    parser.add_argument("file", help="the postmortem file")
+    parser.add_argument("file", type=path_argument, help="the postmortem file")
     parser.add_argument("--format", "-f", choices=FORMATS, default="md", help="output format (default md)")
-    parser.add_argument("-o", "--output", default=None, metavar="OUT",
+    parser.add_argument("-o", "--output", default=None, metavar="OUT", type=path_argument,
                         help="write to OUT instead of stdout (for github, a folder gets the script and one body per item)")
     parser.add_argument("--timeline", choices=["key", "all"], default="all",
                         help="Markdown only: all timeline events (default), or only the key events (key = true)")

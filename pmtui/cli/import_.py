@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from pmtui.cli import path_argument
 from pmtui.importers import KINDS
 
 EVENT_WIDTH = 72
@@ -17,9 +18,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "events already in the timeline are skipped, and the timeline stays sorted. "
         "On any error the file is left untouched.",
     )
-    parser.add_argument("file", help="the postmortem file to add events to")
+    parser.add_argument("file", type=path_argument, help="the postmortem file to add events to")
     parser.add_argument("--from", dest="kind", required=True, choices=KINDS, help="what SOURCE is")
-    parser.add_argument("source", help="the file to import (for Slack: the export folder or .zip, "
+    parser.add_argument("source", type=path_argument, help="the file to import (for Slack: the export folder or .zip, "
                         "a channel folder, or one day file; for git: the repository's folder)")
     parser.add_argument("--channel", default=None,
                         help="Slack only: import just this channel (needed when the export has more than one)")

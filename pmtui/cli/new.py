@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 
+from pmtui.cli import path_argument
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("new", help="create a new draft postmortem from the template")
-    parser.add_argument("file", help="the file to create (.toml or .json); never overwritten")
+    parser.add_argument("file", type=path_argument, help="the file to create (.toml or .json); never overwritten")
     parser.add_argument("--title", default=None, help="the incident's title")
     parser.add_argument("--severity", default=None, help="SEV1..SEV4 (P1..P4 accepted)")
     parser.add_argument("--date", default=None, help="the day the incident started (YYYY-MM-DD; default today)")

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from pmtui.cli import EXIT_BAD_INPUT
-    from pmtui.cli._library_common import folder_policy, report_on_library
+    from pmtui.cli._library_common import folder_policy, report_on_library, safe_output
     from pmtui.library import patterns
     from pmtui.library.index import Library
     from pmtui.library.targets import targets_from_policy
@@ -82,14 +82,14 @@ def run(args: argparse.Namespace) -> int:
             payload = json.loads(patterns.render_json(report))
             if against_policy:
                 payload["policy"] = against_policy
-            return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+            return safe_output(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", args.format)
         lines = list(against_policy.values())
         if args.format == "md":
             section = "\n## Against the team policy\n\n" + "".join(f"- {line}\n" for line in lines)
-            return patterns.render_markdown(report) + (section if lines else "")
+            return safe_output(patterns.render_markdown(report) + (section if lines else ""), args.format)
         width = output_width()
         section = "\nAgainst the team policy:\n" + "".join("\n".join(wrap(line, width, "  ")) + "\n" for line in lines)
-        return patterns.render_text(report, width) + (section if lines else "")
+        return safe_output(patterns.render_text(report, width) + (section if lines else ""), args.format)
 
     return report_on_library(args.folder, produce)
 

@@ -7,9 +7,13 @@ import argparse
 from pmtui.cli._library_common import add_folder_argument
 
 
+# More results than any library holds, and small enough for SQLite's 64-bit LIMIT.
+MAX_LIMIT = 1_000_000
+
+
 def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'invalid limit "{text}" (use a whole number of 1 or more)')
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f'invalid limit "{text}" (use a whole number from 1 to {MAX_LIMIT})')
     return int(text)
 
 
@@ -28,15 +32,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import re
     import sys
 
     from pmtui.cli import EXIT_BAD_INPUT, error
-    from pmtui.cli._library_common import report_on_library
+    from pmtui.cli._library_common import report_on_library, safe_output
     from pmtui.library import search
     from pmtui.library.index import Library
     from pmtui.library.terminal import output_width
 
     query = " ".join(args.query)
+    control = re.search(r"[\x00-\x1f\x7f]", query)
+    if control:  # no word holds one, and SQLite's full-text parser stops at a NUL
+        error(f"the query holds the control character {ascii(control.group())[1:-1]}; give words only")
+        return EXIT_BAD_INPUT
     try:
         search.query_terms(query)
     except search.QueryError as exc:
@@ -46,8 +55,14 @@ def run(args: argparse.Namespace) -> int:
     def produce(library: Library) -> str:
         result = search.search(library, query, args.limit)
         if args.format == "json":
-            return search.render_json(result, args.folder)
-        emphasis = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("**", "**")
-        return search.render_text(result, args.folder, width=output_width(), emphasis=emphasis)
+            return safe_output(search.render_json(result, args.folder), "json")
+        # Rendered with the match marks kept, so the text between them can be made safe before the
+        # marks become bold, which is the only escape sequence the output may hold.
+        marked = search.render_text(result, args.folder, width=output_width(),
+                                    emphasis=(search.MATCH_START, search.MATCH_END))
+        start, end = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("**", "**")
+        pieces = re.split(f"({search.MATCH_START}|{search.MATCH_END})", marked)
+        return "".join(start if piece == search.MATCH_START else end if piece == search.MATCH_END
+                       else safe_output(piece, "text") for piece in pieces)
 
     return report_on_library(args.folder, produce)

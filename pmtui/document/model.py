@@ -219,6 +219,9 @@ class Incident(Model):
     def _known_timezone(cls, value: str) -> str:
         if not value or value != value.strip():
             raise ValueError(f"unknown time zone {quoted(value)}")
+        if value.lower() == "localtime":  # a link to /etc/localtime: each reader's own zone, so times would differ
+            raise ValueError(f"time zone {quoted(value)} differs from machine to machine "
+                             '(use an IANA name like "Europe/Berlin")')
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError, OSError):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 
 from pmtui.document.model import Document
+from pmtui.terminal_text import for_terminal
 
 
 def new_document(
@@ -29,7 +31,8 @@ def template_preamble(path: Path, schema: str | None = None) -> str:
     """The comment a new TOML file starts with; `schema` (a path or URL) becomes Taplo's `#:schema` line."""
     if path.suffix.lower() != ".toml":
         return ""
-    intro = f"# An incident postmortem. Run `pmtui meet {path.name}` to review it."
+    # The name as a shell word on one line: a newline in it would end the comment and break the file.
+    intro = f"# An incident postmortem. Run `pmtui meet {for_terminal(shlex.quote(path.name))}` to review it."
     return f"#:schema {schema}\n{intro}" if schema else intro
 
 

@@ -218,6 +218,7 @@ def to_github_script(document: Document, source: Path | None = None) -> str:
     labels = list(dict.fromkeys(label for item in items for label in labels_of(document, item)))
     if labels:
         lines.append("# An issue can only use labels that exist; creating one that exists already fails harmlessly.")
+        # `--`: a label such as `--repo=evil/evil` (an incident id) is a name, not an option.
         lines += [f"gh label create -- {shlex.quote(label)} 2>/dev/null || true" for label in labels]
         lines.append("")
     for item in items:

@@ -81,7 +81,12 @@ def read_events(kind: str, source: str | Path, *, channel: str | None = None) ->
     return read_source(kind, source, channel=channel).events
 
 
+# A source file is read whole: as much as a Slack .zip may expand to, far more than one incident
+# leaves behind, and a bound on the memory a mistaken file (a disk image, a year of logs) costs.
+SOURCE_LIMIT_BYTES = 200 * 1024 * 1024
+
+
 def read_file(path: Path) -> bytes:
     from pmtui.storage.files import read_bytes
 
-    return read_bytes(path, SourceError)[0]
+    return read_bytes(path, SourceError, limit=SOURCE_LIMIT_BYTES)[0]

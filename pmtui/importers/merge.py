@@ -61,7 +61,10 @@ def _bound(document: Document, text: str, flag: str) -> dt.datetime:
         value = dt.datetime.combine(document.incident.date or UNDATED, value, tzinfo=zone)
     elif value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # year 1 or 9999 with an offset that carries it out of the calendar
+        raise MergeError(f"{flag}: {text} is out of range (years {dt.MINYEAR + 1} to {dt.MAXYEAR - 1})") from None
 
 
 def parse_window(document: Document, since: str | None = None, until: str | None = None) -> Window:

@@ -414,6 +414,14 @@ def _memory_notice(index_path: Path, problem: BaseException) -> str:
 # ----------------------------------------------------------------------------------------- library
 
 
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # Python keeps such bytes as lone surrogates
+        return False
+    return True
+
+
 def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
     """(relative posix path, stat) of every .toml/.json file; hidden entries and folder symlinks skipped.
 
@@ -428,12 +436,16 @@ def _walk(root: Path) -> Iterator[tuple[str, os.stat_result]]:
         except OSError:
             continue  # an unreadable sub-folder holds nothing we can index
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
+            if entry.name.startswith(".") or not _is_utf8(entry.name):
+                continue  # hidden; or a name of bytes that are not UTF-8, which the index's text cannot hold
             if entry.is_dir(follow_symlinks=False):
                 pending.append((f"{relative}{entry.name}/", entry.path))
-            elif os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES and entry.is_file():
-                yield relative + entry.name, entry.stat()
+            elif os.path.splitext(entry.name)[1].lower() in DOCUMENT_SUFFIXES:
+                try:
+                    if entry.is_file():
+                        yield relative + entry.name, entry.stat()
+                except OSError:
+                    continue  # a symlink loop or an entry gone since the listing: nothing to index
 
 
 def _read(path: Path) -> bytes | None:

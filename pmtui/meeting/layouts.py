@@ -37,13 +37,17 @@ class Phase(BaseModel):
         return self.minutes * 60
 
 
+# Far more than any meeting has; a layout with thousands of phases would flood the agenda bar.
+MAX_PHASES = 50
+
+
 class Layout(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     title: str = Field(min_length=1)
     description: str = ""
-    phases: tuple[Phase, ...] = Field(min_length=1)
+    phases: tuple[Phase, ...] = Field(min_length=1, max_length=MAX_PHASES)
 
     @field_validator("phases")
     @classmethod
@@ -78,7 +82,11 @@ def _resolve(name_or_path: str) -> Path:
     if path.suffix == ".toml" or path.parent != Path("."):
         return path
     bundled = layouts_dir() / f"{name_or_path}.toml"
-    if not bundled.exists():
+    try:
+        is_bundled = bundled.is_file()
+    except OSError:  # a name too long to be a file name is no bundled layout either
+        is_bundled = False
+    if not is_bundled:
         raise LayoutError(
             f'no layout named "{name_or_path}" (bundled: {", ".join(available_layouts())}; or give a path to a .toml file)'
         )
@@ -104,7 +112,7 @@ def parse_layout(data: bytes, source: str) -> Layout:
 
 
 def load_layout(name_or_path: str) -> Layout:
-    from pmtui.storage import read_bytes
+    from pmtui.storage.files import MAX_DOCUMENT_BYTES, read_bytes
 
     path = _resolve(name_or_path)
-    return parse_layout(read_bytes(path, LayoutError)[0], str(path))
+    return parse_layout(read_bytes(path, LayoutError, limit=MAX_DOCUMENT_BYTES)[0], str(path))

@@ -7,9 +7,12 @@ overwrite a file that changed on disk since it was read.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -20,6 +23,7 @@ from pydantic import ValidationError
 from pmtui.document.migrations import MIGRATIONS
 from pmtui.document.model import SCHEMA_VERSION, Document
 from pmtui.storage.files import (
+    MAX_DOCUMENT_BYTES,
     DocumentError,
     SaveError,
     decode_text,
@@ -33,6 +37,7 @@ from pmtui.storage.files import (
 from pmtui.storage.toml import parse_toml, to_toml
 
 FORMATS = {".toml": "toml", ".json": "json"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class NotAPostmortem(DocumentError):
@@ -91,8 +96,23 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return text
 
 
+def _spelled(value: Any) -> str:
+    """A value as the file spells it (true, 2026-04-20, an array), not as Python prints it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
 def _short(value: Any, limit: int = 40) -> str:
-    text = printable(value if isinstance(value, str) else repr(value))
+    text = printable(value if isinstance(value, str) else _spelled(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f'"{text}"' if isinstance(value, str) else text
@@ -111,6 +131,11 @@ def _error_message(error: dict[str, Any]) -> str:
         return f"invalid date {_short(error.get('input'))} (use YYYY-MM-DD)"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "too_long":
+        context = error.get("ctx", {})
+        return f"{context.get('actual_length')} entries, more than the {context.get('max_length')} allowed"
+    if kind in ("model_type", "dict_type"):
+        return f"expected a table ([section] in TOML, {{...}} in JSON), got {_short(error.get('input'))}"
     return f"{message[0].lower()}{message[1:]} (got {_short(error.get('input'))})"
 
 
@@ -151,20 +176,69 @@ def _json_kind(value: Any) -> str:
     return kinds.get(type(value), "null")
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; a key given twice is refused (TOML refuses it too), because keeping either
+    value would silently drop what the other one says."""
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise _DuplicateKey(key)
+        mapping[key] = value
+    return mapping
+
+
+def _first_lone_surrogate(value: Any, loc: tuple[int | str, ...] = ()) -> tuple[tuple[int | str, ...], str] | None:
+    """Where the first lone surrogate is (JSON can spell "\\ud800": it is no character, cannot be
+    saved as UTF-8 and breaks every message that quotes it), and which one."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return (loc, found.group()) if found else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and _SURROGATE.search(key):
+            return (*loc, key), _SURROGATE.search(key).group()
+        found = _first_lone_surrogate(item, (*loc, key))
+        if found:
+            return found
+    return None
+
+
 def _parse(text: str, fmt: str, path: Path) -> dict[str, Any]:
     try:
         if fmt == "toml":
             raw: Any = parse_toml(text, path)
         else:
-            raw = json.loads(text)
+            raw = json.loads(text, object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"{path}: line {exc.lineno}, column {exc.colno}: JSON syntax error: {exc.msg}") from None
+    except _DuplicateKey as exc:
+        raise DocumentError(f'{path}: key "{printable(str(exc))}" appears twice in one JSON object '
+                            "(keep one: pmtui would lose the other)") from None
     except RecursionError:
         raise DocumentError(f"{path}: nested too deeply to be a postmortem") from None
-    except ValueError as exc:  # e.g. tomllib on a value it cannot represent
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python refuses to read an integer this long
+            raise DocumentError(f"{path}: {fmt.upper()} error: a number longer than "
+                                f"{sys.get_int_max_str_digits()} digits") from None
+        # e.g. tomllib on a value it cannot represent
         raise DocumentError(f"{path}: {fmt.upper()} error: {exc}") from None
     if not isinstance(raw, dict):  # only JSON can hold something else at the top
         raise DocumentError(f"{path}: expected a JSON object {{...}} at the top, got {_json_kind(raw)}")
+    surrogate = _first_lone_surrogate(raw)
+    if surrogate:
+        loc, character = surrogate
+        where = f"{field_path(loc)}: " if loc else ""
+        raise DocumentError(f"{path}: {where}contains {ascii(character)[1:-1]}, half of a UTF-16 pair and "
+                            "no character on its own")
     return raw
 
 
@@ -212,7 +286,7 @@ def parse_document(data: bytes, path: Path, fmt: str | None = None) -> tuple[Doc
 def load(path: str | os.PathLike[str]) -> Loaded:
     path = Path(path)
     fmt = format_for(path)
-    data, stat = read_bytes(path)
+    data, stat = read_bytes(path, limit=MAX_DOCUMENT_BYTES)
     document, preamble, extras = parse_document(data, path, fmt)
     return Loaded(document, path, fmt, Fingerprint.of_bytes(data, stat), preamble, extras)
 
@@ -275,13 +349,22 @@ def changed_on_disk(path: Path, known: Fingerprint | None) -> bool:
     return now is not None and now.sha256 != known.sha256
 
 
+def _readable_back(data: bytes, path: Path) -> bytes:
+    """`data`, if pmtui can read it back: an import of a huge log must not save a file that every
+    later load refuses."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise SaveError(f"{path}: not saved: it would be {len(data) // (1024 * 1024)} MB, more than pmtui reads "
+                        f"as one file ({MAX_DOCUMENT_BYTES // (1024 * 1024)} MB)")
+    return data
+
+
 def save(loaded: Loaded, *, force: bool = False) -> Fingerprint:
     """Write `loaded.document` back to its file; refuse if the file changed on disk since loading.
 
     The check and the rename happen under the file's lock, so of two pmtuis saving at once one
     lands and the other gets the ConflictError: none reports success and is then overwritten.
     """
-    data = dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras)
+    data = _readable_back(dumps(loaded.document, loaded.format, loaded.preamble, loaded.extras), loaded.path)
     with locked(loaded.path):
         if not force and changed_on_disk(loaded.path, loaded.fingerprint):
             raise ConflictError(
@@ -300,7 +383,7 @@ def save_new(
     path = Path(path)
     fmt = format_for(path)
     loaded = Loaded(document, path, fmt, None, preamble, dict(extras or {}))
-    data = dumps(document, fmt, preamble, loaded.extras)
+    data = _readable_back(dumps(document, fmt, preamble, loaded.extras), path)
     try:
         stat = write_new(path, data)
     except FileExistsError:

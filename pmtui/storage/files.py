@@ -41,11 +41,21 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda match: ascii(match.group())[1:-1], text)
 
 
-def read_bytes(path: Path, error: type[Exception] = DocumentError) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its stat as read, or `error` with one line naming the file."""
+# A postmortem with 100,000 timeline events is about 10 MB; parsing one costs about 20 times its
+# size in memory, so a file much larger would exhaust a laptop before it could be reported.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+
+def read_bytes(path: Path, error: type[Exception] = DocumentError, *,
+               limit: int | None = None) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its stat as read, or `error` with one line naming the file. With
+    `limit`, a file larger than that many bytes is refused before it is read whole (a pipe too)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(), os.fstat(handle.fileno())
+            data = handle.read() if limit is None else handle.read(limit + 1)
+            if limit is not None and len(data) > limit:
+                raise error(f"{path}: larger than {limit // (1024 * 1024)} MB, more than pmtui reads as one file")
+            return data, os.fstat(handle.fileno())
     except FileNotFoundError:
         raise error(f"{path}: no such file") from None
     except IsADirectoryError:
