@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -222,13 +222,22 @@ def policy_from_mapping(raw: Mapping[str, Any], source: str) -> Policy:
 def find_policy_file(start: Path) -> Path | None:
     """The nearest `.pmtui/policy.toml` from `start` (a document or a folder) up to the root."""
     folder = start.resolve()
-    if not folder.is_dir():
+    if not _is(folder, Path.is_dir):
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         path = candidate / POLICY_PATH
-        if path.is_file():
+        if _is(path, Path.is_file):
             return path
     return None
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """`test(path)`, False where the path cannot even be looked at (a name too long for the file
+    system): what reads that path reports the problem, not the policy search."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def load_policy(start: Path) -> tuple[Policy, Path | None]:

@@ -29,7 +29,7 @@ from document_factory import SAMPLES, make_document
 from fuzz_settings import FUZZ
 from pmtui import storage
 from pmtui.cli import main
-from pmtui.export.spreadsheet import FORMULA_START
+from pmtui.export.csv_cells import FORMULA_START
 from test_cli_terminal_safety import SEQUENCES, unsafe_characters
 
 # Each example builds a library and its index, so these run a fifth of the usual examples.

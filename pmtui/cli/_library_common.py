@@ -23,7 +23,15 @@ def add_folder_argument(parser: argparse.ArgumentParser) -> None:
 
 def add_today_option(parser: argparse.ArgumentParser) -> None:
     # For tests and for reproducing a report as it was on a given day.
-    parser.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--today", type=report_day, default=None, help=argparse.SUPPRESS)
+
+
+def report_day(text: str) -> dt.date:
+    """A day to report as of: far enough from the calendar's ends for a window to look back."""
+    day = iso_date(text)
+    if not 1900 <= day.year <= 9000:
+        raise argparse.ArgumentTypeError(f'date "{text}" is out of range (years 1900 to 9000)')
+    return day
 
 
 def iso_date(text: str) -> dt.date:

@@ -30,7 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from pmtui.cli import EXIT_BAD_INPUT, error
+    from pmtui.cli import EXIT_BAD_INPUT
     from pmtui.cli._library_common import folder_policy, report_on_library, safe_output
     from pmtui.library import actions
     from pmtui.library.index import Library
@@ -41,13 +41,12 @@ def run(args: argparse.Namespace) -> int:
     if policy is None:
         return EXIT_BAD_INPUT
     today = args.today or dt.date.today()
-    if today.toordinal() <= args.window:  # a --today in year 1: the window would start before the calendar
-        error(f"--window: {args.window} days before {today.isoformat()} is before the year 1")
-        return EXIT_BAD_INPUT
+    targets = targets_from_policy(policy)
+    window = args.window or targets.completion_window_days
 
     def produce(library: Library) -> str:
         report = actions.actions_report(args.folder, library.action_items(), today=today,
-                                        targets=targets_from_policy(policy), window_days=args.window,
+                                        targets=targets, window_days=window,
                                         owner=args.owner, overdue_only=args.overdue)
         if args.format == "csv":
             text = actions.render_csv(report)

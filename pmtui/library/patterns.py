@@ -154,19 +154,19 @@ def quarters_with_data(quarters: list[Quarter]) -> tuple[list[Quarter], int]:
 
 
 def _previous_quarter(name: str) -> str:
-    year, quarter = int(name[:4]), int(name[-1])
-    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
+    year, quarter = (int(part) for part in name.split("-Q"))
+    return f"{year - 1:04d}-Q4" if quarter == 1 else f"{year:04d}-Q{quarter - 1}"
 
 
 def quarter_of(day: dt.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _quarter_range(first: str, last: str) -> list[str]:
-    year, quarter = int(first[:4]), int(first[-1])
+    year, quarter = (int(part) for part in first.split("-Q"))
     names = []
-    while f"{year}-Q{quarter}" <= last:
-        names.append(f"{year}-Q{quarter}")
+    while f"{year:04d}-Q{quarter}" <= last:
+        names.append(f"{year:04d}-Q{quarter}")
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return names
 
