@@ -95,9 +95,3 @@ FACTOR_THEMES = {
     'generator-counter-248-days': [None, 'testing'],
 }
 
-
-def half_of(name: str) -> str:
-    """"tune" or "measure": the half whose failure mode an incident or query belongs to."""
-    wanted = SIMILAR.get(name, {name})
-    return next(half for half in ("tune", "measure") if any(wanted & group for group in REPEATS[half])
-                or any((LIBRARY / half / f"{other}.toml").exists() for other in wanted))
