@@ -238,7 +238,7 @@ def test_table_wraps_the_flexible_column() -> None:
 
 
 def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
-    """Prefix filtering is an optimisation only: the groups equal those of comparing every pair."""
+    """Prefix filtering is an optimisation only: the groups equal those of comparing every draft group."""
     import random
 
     from pmtui.library.index import IncidentRecord
@@ -253,12 +253,23 @@ def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
     weights = likeness.Weights.of(incident.terms for incident in incidents)
     vectors = [weights.vector(incident.terms) for incident in incidents]
 
-    links = sorted((-likeness.cosine(vectors[first], vectors[second]), first, second)
-                   for first, second in itertools.combinations(range(len(incidents)), 2)
-                   if likeness.cosine(vectors[first], vectors[second]) >= patterns.REPEAT_THRESHOLD
-                   and likeness.shared_words(vectors[first], vectors[second]) >= likeness.MIN_SHARED_WORDS)
+    links = []
+    drafts: list[list[int]] = []
+    for incident in incidents:
+        scores = []  # (score, -draft): the best score with each draft; ties go to the earlier draft
+        for position, draft in enumerate(drafts):
+            repeats = [(likeness.cosine(vectors[incident.key], vectors[other]), other)
+                       for other in draft[:patterns.REPRESENTATIVES]
+                       if likeness.shared_words(vectors[incident.key], vectors[other]) >= likeness.MIN_SHARED_WORDS]
+            repeats = [(score, other) for score, other in repeats if score >= patterns.REPEAT_THRESHOLD]
+            links += [(-score, other, incident.key) for score, other in repeats]
+            scores += [(max(repeats)[0], -position)] if repeats else []
+        if scores:
+            drafts[-max(scores)[1]].append(incident.key)
+        else:
+            drafts.append([incident.key])
     groups = [[key] for key in range(len(incidents))]
-    for _, first, second in links:
+    for _, first, second in sorted(links):
         kept, joining = sorted((next(g for g in groups if first in g), next(g for g in groups if second in g)),
                                key=min)
         if kept is not joining and all(likeness.cosine(vectors[one], vectors[other]) >= patterns.COHESION

@@ -6,10 +6,11 @@
   share with another incident's unthemed factor ("other: vendor"), else counted as "other".
 - Quarters are calendar quarters of the incident date; action-item completion per quarter is over
   the items *due* in that quarter (up to today), like `pmtui actions`.
-- Repeated incidents: incidents at least REPEAT_THRESHOLD alike (likeness.py: rare words,
-  phrases and the failure-mode signature of title, root cause, whys and factors) that agree on
-  what changed are linked, best links first, into groups whose incidents are all at least
-  COHESION alike. Groups of two or more are repeats, shown with why they match.
+- Repeated incidents: incidents, oldest first, are compared with the first incidents of each
+  group they could repeat (likeness.py: rare words, phrases and the failure-mode signature of
+  title, root cause, whys and factors); pairs at least REPEAT_THRESHOLD alike that agree on what
+  changed are linked, best links first, into groups whose incidents are all at least COHESION
+  alike. Groups of two or more are repeats, shown with why they match.
 """
 
 from __future__ import annotations
@@ -223,14 +224,16 @@ def remembered_repeats(library: Library, incidents: list[IncidentRecord]) -> lis
 def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_THRESHOLD) -> list[RepeatGroup]:
     """Groups of incidents that repeat a failure mode; see the module docstring.
 
-    Every pair of incidents at least `threshold` alike (sharing MIN_SHARED_WORDS words and
-    agreeing on what changed) is a link; links are taken best first, and one joins two groups
-    when every incident of the one is at least COHESION like every incident of the other (their
-    first REPRESENTATIVES, in a big group). So a certificate told as "expired" and one told as
-    "past its end date" meet through a third write-up like both, while a routing failure that
+    First, oldest first, each incident is compared with the first REPRESENTATIVES incidents of
+    the draft groups it could repeat, and joins the one it is most like or starts a group; every
+    pair at least `threshold` alike (sharing MIN_SHARED_WORDS words and agreeing on what
+    changed) found on the way is a link. Then the links, best first, join final groups when
+    every incident of the one is at least COHESION like every incident of the other (their first
+    REPRESENTATIVES, in a big group). So a certificate told as "expired" and one told as "past
+    its end date" meet through a third write-up like both, while a routing failure that
     resembles one DNS outage does not drag the other DNS outages into its group.
 
-    Pairs are found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
+    Draft groups are found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
     search"): with a unit vector's terms ordered heaviest (rarest) first, a vector whose prefix
     shares no term with another cannot reach `threshold` with it once the rest of its terms
     weigh less than `threshold` together. So only prefixes are indexed, and the rare terms of a
@@ -238,20 +241,37 @@ def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_T
     """
     weights = Weights.of(incident.terms for incident in incidents)
     vectors = [weights.vector(incident.terms) for incident in incidents]
-    with_term: dict[str, list[int]] = defaultdict(list)
+    drafts: list[list[int]] = []
+    drafts_with_term: dict[str, list[int]] = defaultdict(list)
     links: list[tuple[float, int, int]] = []
-    for number, vector in enumerate(vectors):
-        for other in sorted({other for term in vector for other in with_term.get(term, ())}):
-            score = cosine(vector, vectors[other])
-            if (score >= threshold and shared_words(vector, vectors[other]) >= MIN_SHARED_WORDS
-                    and same_change(incidents[number].terms, incidents[other].terms)):
-                links.append((score, other, number))
+
+    def index(draft: int, vector: dict[str, float]) -> None:
         remaining = sum(value * value for value in vector.values())
         for term in sorted(vector, key=vector.__getitem__, reverse=True):
             if math.sqrt(remaining) < threshold:
                 break
-            with_term[term].append(number)
+            drafts_with_term[term].append(draft)
             remaining -= vector[term] ** 2
+
+    for number, vector in enumerate(vectors):
+        if not vector:
+            continue
+        best_score, best_draft = threshold, None
+        for draft in sorted({draft for term in vector for draft in drafts_with_term.get(term, ())}):
+            for other in drafts[draft][:REPRESENTATIVES]:
+                score = cosine(vector, vectors[other])
+                if (score >= threshold and shared_words(vector, vectors[other]) >= MIN_SHARED_WORDS
+                        and same_change(incidents[number].terms, incidents[other].terms)):
+                    links.append((score, other, number))
+                    if best_draft is None or score > best_score:  # ties go to the earlier draft
+                        best_score, best_draft = score, draft
+        if best_draft is None:
+            drafts.append([number])
+            index(len(drafts) - 1, vector)
+        else:
+            drafts[best_draft].append(number)
+            if len(drafts[best_draft]) <= REPRESENTATIVES:
+                index(best_draft, vector)
 
     group_of = list(range(len(incidents)))
     members = {number: [number] for number in range(len(incidents))}
