@@ -36,8 +36,9 @@ from pmtui.library.likeness import (GENERIC, MIN_SHARED_WORDS, SIGNATURE_MARK, W
 from pmtui.library.words import spellings, words
 from pmtui.terminal_text import for_terminal
 
-# Likeness (likeness.py) from which an incident repeats an earlier one. Tuned on the realistic
-# test library (tests/realistic_library/tune): its repeats score 0.35 and up, its look-alikes 0.31 and less.
+# Likeness (likeness.py) from which an incident repeats an earlier one. Tuned on the tune halves of
+# the realistic and independent test libraries: their repeats told alike score 0.34 and up, their
+# look-alikes and other pairs 0.33 and less (those kept apart by what changed or by COHESION too).
 REPEAT_THRESHOLD = 0.32
 REPRESENTATIVES = 5  # two groups are compared by their first few incidents
 # Every incident of a repeat group is at least this like every other (of its first few). Tuned on
