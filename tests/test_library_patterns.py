@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -237,7 +238,7 @@ def test_table_wraps_the_flexible_column() -> None:
 
 
 def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
-    """Prefix filtering is an optimisation only: the groups equal those of comparing every pair."""
+    """Prefix filtering is an optimisation only: the groups equal those of comparing every draft group."""
     import random
 
     from pmtui.library.index import IncidentRecord
@@ -252,18 +253,30 @@ def test_repeat_grouping_finds_what_comparing_every_pair_finds() -> None:
     weights = likeness.Weights.of(incident.terms for incident in incidents)
     vectors = [weights.vector(incident.terms) for incident in incidents]
 
-    def likeness_to(key: int, group: list[int]) -> float:
-        return max((likeness.cosine(vectors[key], vectors[other]) for other in group[:patterns.REPRESENTATIVES]
-                    if likeness.shared_words(vectors[key], vectors[other]) >= likeness.MIN_SHARED_WORDS), default=0.0)
-
-    groups: list[list[int]] = []
+    links = []
+    drafts: list[list[int]] = []
     for incident in incidents:
-        scores = [(likeness_to(incident.key, group), -index) for index, group in enumerate(groups)]
-        best = max(scores, default=None)
-        if best is not None and best[0] >= patterns.REPEAT_THRESHOLD:
-            groups[-best[1]].append(incident.key)
+        scores = []  # (score, -draft): the best score with each draft; ties go to the earlier draft
+        for position, draft in enumerate(drafts):
+            repeats = [(likeness.cosine(vectors[incident.key], vectors[other]), other)
+                       for other in draft[:patterns.REPRESENTATIVES]
+                       if likeness.shared_words(vectors[incident.key], vectors[other]) >= likeness.MIN_SHARED_WORDS]
+            repeats = [(score, other) for score, other in repeats if score >= patterns.REPEAT_THRESHOLD]
+            links += [(-score, other, incident.key) for score, other in repeats]
+            scores += [(max(repeats)[0], -position)] if repeats else []
+        if scores:
+            drafts[-max(scores)[1]].append(incident.key)
         else:
-            groups.append([incident.key])
+            drafts.append([incident.key])
+    groups = [[key] for key in range(len(incidents))]
+    for _, first, second in sorted(links):
+        kept, joining = sorted((next(g for g in groups if first in g), next(g for g in groups if second in g)),
+                               key=min)
+        if kept is not joining and all(likeness.cosine(vectors[one], vectors[other]) >= patterns.COHESION
+                                       for one in kept[:patterns.REPRESENTATIVES]
+                                       for other in joining[:patterns.REPRESENTATIVES]):
+            kept[:] = sorted(kept + joining)
+            groups.remove(joining)
     expected = sorted(group for group in groups if len(group) > 1)
     found = sorted([incident.key for incident in group.incidents] for group in patterns.repeated_groups(incidents))
     assert found == expected and len(found) > 10

@@ -27,7 +27,11 @@ how it counts:
   phrases weighted by how rare they are in the library (words most postmortems
   use count for nothing), plus the failure mode both state (what changed: a config
   push, a deploy, a command run by hand, an expiry...; how it spread; what broke:
-  DNS, routing, data...). Each group says why its incidents match.
+  DNS, routing, data...). Two incidents that state different changes (an expiry
+  and a deploy) are not repeats. A group holds only incidents all somewhat alike:
+  two write-ups of one failure meet through a third like both, while one incident
+  resembling two different failures does not join them. Each group says why its
+  incidents match.
 """
 
 

@@ -54,6 +54,8 @@ GENERIC = frozenset(stem(word) for word in """
     set several show showed shown slowly someone start started starting status step steps still stop stopped system
     systems take taken team teams thing things time times today took two use used using various way week
     weeks went whole within work worked working year years
+    down fix fixed half knew list outage outages return returned single
+    site sites together tracked website
 """.split())
 
 # Failure-mode features: (feature, pattern over the lower-cased text). Patterns are whole words
@@ -64,9 +66,12 @@ _FEATURES = (
     ("change:config", r"\b(configuration|config|settings?|policy|rules?|directive|content|dns) "
                       r"(change|changes|update|updates|push|pushes)\b|\bchange to the \w+ (configuration|policy)\b"),
     ("change:deploy", r"\b(deploy|deployed|release|released|new version|software release)\b"),
-    ("change:manual", r"\b(by hand|typed|mistyped|typo|manual|manually|hand-typed|playbook|operator)\b"
+    ("change:manual", r"\b(by hand|typed|mistyped|typo|manual|manually|hand-typed|playbook)\b"
                       r"|\b(command|script)s? (was |were )?(run|ran|typed|given)\b"
                       r"|\b(ran|run|running|typed) (a|the|an) ([\w-]+ ){0,2}(command|script)\b"),
+    ("change:external", r"\b(another|other|a third-party|a peer) (networks?|operators?|providers?|carriers?|isps?|companies)\b"
+                        r"|\b(route|routes|prefix|prefixes) (were |was )?(leak\w*|hijack\w*)|\b(leak\w*|hijack\w*) (our|the|its) "
+                        r"(\w+ )?(routes|prefixes)\b|\broute leaks?\b"),
     ("target:wrong", r"\bwrong (host|target|server|machine|database|environment|cluster|account|ids?)\b"
                      r"|\binstead of the (intended|secondary|test|staging)\b|\bthan intended\b"
                      r"|\bgiven the (ids?|list) of\b"),
@@ -94,17 +99,26 @@ _FEATURES = (
 _FEATURE_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in _FEATURES)
 FEATURE_NAMES = {
     "change:expiry": "an expiry", "change:config": "a configuration change", "change:deploy": "a deploy",
-    "change:manual": "a command run by hand", "target:wrong": "the wrong target", "guard:none": "no safeguard", "change:upgrade": "an upgrade", "change:capacity": "capacity",
+    "change:external": "another network's change", "change:manual": "a command run by hand", "target:wrong": "the wrong target", "guard:none": "no safeguard", "change:upgrade": "an upgrade", "change:capacity": "capacity",
     "change:time": "the clock or a date", "spread:fleet": "everywhere at once", "spread:no-canary": "no canary",
     "broke:dns": "DNS", "broke:routing": "routing", "broke:data": "data", "broke:auth": "sign-in",
     "broke:crash": "a crash or CPU",
 }
 
 
+# "Nothing had been deployed", "not a configuration change": a change said not to have happened.
+# Only what changed is read this way: "could not sign in" says that sign-in broke, and the
+# safeguard and canary features are themselves about something missing.
+_DENIED = re.compile(r"\b(no|not|nothing|never|without)\b(\W+\w+){0,2}\W+$")
+_AFFIRMED_ONLY = ("change:", "target:")
+
+
 def signature(texts: Iterable[str | None]) -> list[str]:
     """The failure-mode features the texts state, in `_FEATURES` order."""
     joined = "\n".join(text.lower() for text in texts if text)
-    return [name for name, pattern in _FEATURE_PATTERNS if pattern.search(joined)]
+    return [name for name, pattern in _FEATURE_PATTERNS if any(
+        not (name.startswith(_AFFIRMED_ONLY) and _DENIED.search(joined, max(0, match.start() - 40), match.start()))
+        for match in pattern.finditer(joined))]
 
 
 def terms(texts: Iterable[str | None], signature_texts: Iterable[str | None] = ()) -> frozenset[str]:
@@ -180,6 +194,19 @@ def cosine(first: dict[str, float], second: dict[str, float]) -> float:
     if len(first) > len(second):
         first, second = second, first
     return sum(value * second[term] for term, value in first.items() if term in second)
+
+
+def same_change(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two incidents' terms agree on what changed: they share a "what changed" feature, or
+    one of them does not say. A repeat is the same kind of change breaking the same kind of thing;
+    a backbone policy typed by hand and another network's route leak both break routing, but
+    they are not the same failure. (Terms, not weighted vectors: a feature only one incident of
+    the library has weighs nothing, yet it still says what changed.)"""
+    changes = [{term for term in found if term.startswith(_CHANGE)} for found in (first, second)]
+    return not all(changes) or bool(changes[0] & changes[1])
+
+
+_CHANGE = SIGNATURE_MARK + "change:"
 
 
 def shared_words(first: dict[str, float], second: dict[str, float]) -> int:

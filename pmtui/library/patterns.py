@@ -6,10 +6,11 @@
   share with another incident's unthemed factor ("other: vendor"), else counted as "other".
 - Quarters are calendar quarters of the incident date; action-item completion per quarter is over
   the items *due* in that quarter (up to today), like `pmtui actions`.
-- Repeated incidents: incidents are taken oldest first; each joins the group whose first
-  incidents it is most like (likeness.py: rare words, phrases and the failure-mode signature of
-  title, root cause, whys and factors, at least REPEAT_THRESHOLD), or starts a group. Groups of
-  two or more are repeats, shown with why they match.
+- Repeated incidents: incidents, oldest first, are compared with the first incidents of each
+  group they could repeat (likeness.py: rare words, phrases and the failure-mode signature of
+  title, root cause, whys and factors); pairs at least REPEAT_THRESHOLD alike that agree on what
+  changed are linked, best links first, into groups whose incidents are all at least COHESION
+  alike. Groups of two or more are repeats, shown with why they match.
 """
 
 from __future__ import annotations
@@ -31,14 +32,19 @@ from pmtui.document.durations_text import format_duration as duration
 from pmtui.library.terminal import bar, percent, sparkline, table, truncate, wrap
 from pmtui.library.themes import THEMES, THEMES_BY_KEY
 from pmtui.library.likeness import (GENERIC, MIN_SHARED_WORDS, SIGNATURE_MARK, Weights, cosine, explain, readable_term,
-                                    shared_words)
+                                    same_change, shared_words)
 from pmtui.library.words import spellings, words
 from pmtui.terminal_text import for_terminal
 
-# Likeness (likeness.py) from which an incident repeats an earlier one. Tuned on the realistic
-# test library (tests/realistic_library/tune): its repeats score 0.35 and up, its look-alikes 0.31 and less.
+# Likeness (likeness.py) from which an incident repeats an earlier one. Tuned on the tune halves of
+# the realistic and independent test libraries: their repeats told alike score 0.34 and up, their
+# look-alikes and other pairs 0.33 and less (those kept apart by what changed or by COHESION too).
 REPEAT_THRESHOLD = 0.32
-REPRESENTATIVES = 5  # a newcomer is compared with the first few incidents of each group
+REPRESENTATIVES = 5  # two groups are compared by their first few incidents
+# Every incident of a repeat group is at least this like every other (of its first few). Tuned on
+# both realistic libraries' tune halves: two tellings of one failure mode that meet through a
+# third score 0.25 and up, incidents chained only by one resembling both 0.17 and less.
+COHESION = 0.2
 TREND_QUARTERS = 40  # ten years fit in one line at 80 columns
 GROUP_LABELS = 6  # incidents named per repeat group in the text report
 THEMES_LISTED, TAGS_LISTED = 12, 10  # rows of the long tables; JSON lists them all
@@ -200,7 +206,7 @@ def remembered_repeats(library: Library, incidents: list[IncidentRecord]) -> lis
     """`repeated_groups`, kept in the library's index until a file changes: on a warm run of a
     large library, comparing the incidents would be most of the report's work. The incidents may
     come without their terms (`Library.incidents(terms=False)`): they are read when needed."""
-    listed = "\n".join([f"{REPEAT_THRESHOLD} {REPRESENTATIVES}", *(incident.path for incident in incidents)])
+    listed = "\n".join([f"{REPEAT_THRESHOLD} {COHESION} {REPRESENTATIVES}", *(incident.path for incident in incidents)])
     key = "repeats " + hashlib.sha256(listed.encode("utf-8", "surrogateescape")).hexdigest()
     stored = library.remembered(key)
     if stored is not None:
@@ -219,45 +225,68 @@ def remembered_repeats(library: Library, incidents: list[IncidentRecord]) -> lis
 def repeated_groups(incidents: list[IncidentRecord], threshold: float = REPEAT_THRESHOLD) -> list[RepeatGroup]:
     """Groups of incidents that repeat a failure mode; see the module docstring.
 
-    Candidates are found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
+    First, oldest first, each incident is compared with the first REPRESENTATIVES incidents of
+    the draft groups it could repeat, and joins the one it is most like or starts a group; every
+    pair at least `threshold` alike (sharing MIN_SHARED_WORDS words and agreeing on what
+    changed) found on the way is a link. Then the links, best first, join final groups when
+    every incident of the one is at least COHESION like every incident of the other (their first
+    REPRESENTATIVES, in a big group). So a certificate told as "expired" and one told as "past
+    its end date" meet through a third write-up like both, while a routing failure that
+    resembles one DNS outage does not drag the other DNS outages into its group.
+
+    Draft groups are found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
     search"): with a unit vector's terms ordered heaviest (rarest) first, a vector whose prefix
     shares no term with another cannot reach `threshold` with it once the rest of its terms
     weigh less than `threshold` together. So only prefixes are indexed, and the rare terms of a
     prefix have short lists, which keeps 10,000 incidents fast.
     """
     weights = Weights.of(incident.terms for incident in incidents)
-    groups: list[list[tuple[IncidentRecord, dict[str, float]]]] = []
-    groups_with_term: dict[str, list[int]] = defaultdict(list)
+    vectors = [weights.vector(incident.terms) for incident in incidents]
+    drafts: list[list[int]] = []
+    drafts_with_term: dict[str, list[int]] = defaultdict(list)
+    links: list[tuple[float, int, int]] = []
 
-    def index(group: int, vector: dict[str, float]) -> None:
+    def index(draft: int, vector: dict[str, float]) -> None:
         remaining = sum(value * value for value in vector.values())
         for term in sorted(vector, key=vector.__getitem__, reverse=True):
             if math.sqrt(remaining) < threshold:
                 break
-            groups_with_term[term].append(group)
+            drafts_with_term[term].append(draft)
             remaining -= vector[term] ** 2
 
-    for incident in incidents:
-        vector = weights.vector(incident.terms)
+    for number, vector in enumerate(vectors):
         if not vector:
             continue
-        candidates = sorted({group for term in vector for group in groups_with_term.get(term, ())})
-        best_score, best_group = threshold, None
-        for group in candidates:
-            for _, other in groups[group][:REPRESENTATIVES]:
-                score = cosine(vector, other)
-                # Ties go to the earlier group; the word count only for a pair that could win.
-                if (score >= best_score and (best_group is None or score > best_score)
-                        and shared_words(vector, other) >= MIN_SHARED_WORDS):
-                    best_score, best_group = score, group
-        if best_group is None:
-            groups.append([(incident, vector)])
-            index(len(groups) - 1, vector)
+        best_score, best_draft = threshold, None
+        for draft in sorted({draft for term in vector for draft in drafts_with_term.get(term, ())}):
+            for other in drafts[draft][:REPRESENTATIVES]:
+                score = cosine(vector, vectors[other])
+                if (score >= threshold and shared_words(vector, vectors[other]) >= MIN_SHARED_WORDS
+                        and same_change(incidents[number].terms, incidents[other].terms)):
+                    links.append((score, other, number))
+                    if best_draft is None or score > best_score:  # ties go to the earlier draft
+                        best_score, best_draft = score, draft
+        if best_draft is None:
+            drafts.append([number])
+            index(len(drafts) - 1, vector)
         else:
-            groups[best_group].append((incident, vector))
-            if len(groups[best_group]) <= REPRESENTATIVES:
-                index(best_group, vector)
-    repeats = [_repeat_group(group) for group in groups if len(group) >= 2]
+            drafts[best_draft].append(number)
+            if len(drafts[best_draft]) <= REPRESENTATIVES:
+                index(best_draft, vector)
+
+    group_of = list(range(len(incidents)))
+    members = {number: [number] for number in range(len(incidents))}
+    for _, first, second in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+        kept, joining = sorted((group_of[first], group_of[second]))
+        if kept == joining or not all(cosine(vectors[one], vectors[other]) >= COHESION
+                                      for one in members[kept][:REPRESENTATIVES]
+                                      for other in members[joining][:REPRESENTATIVES]):
+            continue
+        for number in members[joining]:
+            group_of[number] = kept
+        members[kept] = sorted(members[kept] + members.pop(joining))
+    repeats = [_repeat_group([(incidents[number], vectors[number]) for number in group])
+               for group in members.values() if len(group) >= 2]
     # Biggest groups first; among equals, the one that happened most recently.
     return sorted(repeats, key=lambda repeat: (-len(repeat.incidents),
                                                -(repeat.incidents[-1].date or dt.date.min).toordinal()))

@@ -70,12 +70,13 @@ THEMES = (
         config(s)?, configuration(s)?, configured, misconfigured, misconfiguration, setting(s)?,
         feature flag(s)?, flag(s)?, toggle(s)?, mode, promote primaries"""),
     _theme("certificate", "certificates/expiry", """
-        certificate(s)?, cert(s)?, tls, ssl, renewal(s)?, renew(s|ed)?, expiry date(s)?"""),
+        certificate(s)?, cert(s)?, tls, ssl, renewal(s)?, expiry date(s)?"""),
     _theme("testing", "testing", """
         test(s|ed|ing)?, untested, test coverage, coverage, qa, staging, load test(s|ing)?, validator(s)?,
         validation, simulated, not caught, did not catch, check that, never run with"""),
     _theme("dependency", "dependencies/vendors", """
-        dependency, dependencies, !depended on, depend on (them|it|us), upstream, downstream, vendor(s)?,
+        dependency, dependencies, !depended on, depend on (them|it|us), !relied on, !waited on, upstream, downstream,
+        vendor(s)?, carrier(s)?,
         third-party, provider(s)?, external, !same dns, !same network, !same infrastructure, !hosted under,
         !hosted on, !served from, !went over, !ran over, !through the system that was failing,
         !needed the failed, !needed the affected"""),
@@ -86,7 +87,9 @@ THEMES = (
         restarted slowly, at once exceeded"""),
     _theme("network", "network/DNS", """
         network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
-        backbone, router(s)?, packet loss, name servers?, fail-static, control plane"""),
+        backbone, router(s)?, packet loss, name servers?, fail-static, control plane, prefix(es)?, prefix filter(s)?,
+        prefix limit(s)?, maximum prefix limit(s)?, route filter(s|ing)?, route leak(s)?, rpki, rpki validation,
+        announce(s|d)?, announcement(s)?, peering, transit"""),
     _theme("data", "data/database", """
         database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
         restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem"""),
@@ -94,6 +97,8 @@ THEMES = (
         runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, oncall,
         training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication, drill(s)?,
         review(s|ed)?, second person, confirmation, approval, approved, audit, status page, status updates,
+        status message(s)?, status site, !depended on one person, !relied on one person, !one person remembering,
+        reorganisation, reorganization, reorg, nobody knew, no one knew, unaware, !departed employee, !former employee, !left the company,
         kill switch, by hand, terminal prompt, emergency, announced, in parallel, grace period, instead of selecting,
         known to be safe"""),
 )
