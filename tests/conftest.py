@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run unless asked otherwise: the suite is
+# deterministic in CI; PMTUI_FUZZ_RANDOM=1 explores.
+settings.register_profile("repeatable", derandomize=os.environ.get("PMTUI_FUZZ_RANDOM") != "1", deadline=None)
+settings.load_profile("repeatable")
 
 _SUMMARY_LINES = pytest.StashKey[list[str]]()
 
