@@ -30,6 +30,7 @@ __all__ = [
     "apply_replacement",
     "blocking_findings",
     "dismiss",
+    "dismiss_rule",
     "field_text",
     "is_dismissed",
     "review",
@@ -140,6 +141,12 @@ def dismiss(document: Document, finding: Finding, reason: str) -> Dismissal:
     kept = [old for old in document.dismissals if (old.rule, old.path) != (finding.rule, finding.path)]
     document.dismissals = [*kept, dismissal]
     return dismissal
+
+
+def dismiss_rule(document: Document, findings: list[Finding], rule: str, reason: str) -> list[Dismissal]:
+    """Dismiss every finding of `rule` among `findings` with one reason, recorded per finding (so a
+    field that changes later brings its finding back on its own)."""
+    return [dismiss(document, finding, reason) for finding in findings if finding.rule == rule]
 
 
 def apply_replacement(document: Document, finding: Finding) -> None:

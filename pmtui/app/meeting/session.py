@@ -60,6 +60,7 @@ TEXT_LISTS: dict[str, tuple[str, str]] = {
     "went_well": ("findings", "went_well"),
     "went_poorly": ("findings", "went_poorly"),
     "lessons": ("findings", "lessons"),
+    "open_questions": ("findings", "open_questions"),
     "parking_lot": ("meeting", "parking_lot"),
     "contributing_factors": ("root_cause", "contributing_factors"),
 }
@@ -476,6 +477,20 @@ class Session:
         del values[index]
         self._put_text_list(name, values)
 
+    def settle_parked(self, index: int, into: str) -> str:
+        """Turn parking-lot item `index` into an action item, a lesson or an open question (`into`:
+        "action", "lessons" or "open_questions"); it leaves the parking lot. Returns what it became."""
+        parked = list(self.text_list("parking_lot"))
+        text = parked.pop(index)
+        if into == "action":
+            added = self.add_action({"action": text})
+            landed = self.document.action_items[added].id or "an action item"
+        else:
+            self.add_text(into, text)
+            landed = "a lesson" if into == "lessons" else "an open question"
+        self._put_text_list("parking_lot", parked)
+        return landed
+
     # ---------------------------------------------------------------------------- meeting record
 
     def record_agenda(self, write_record: Callable[[Any], None]) -> None:
@@ -520,6 +535,19 @@ class Session:
         if not reason:
             raise EditError("dismissals: say why the finding does not apply (the reason is kept in the document)")
         self._apply_review(finding, lambda document: dismiss(document, finding, reason), Area.FINDINGS)
+
+    def dismiss_rule(self, rule: str, reason: str) -> int:
+        """Dismiss every open finding of one rule with one reason; how many it dismissed."""
+        from pmtui.review import dismiss_rule
+
+        reason = reason.strip()
+        if not reason:
+            raise EditError("dismissals: say why the findings do not apply (the reason is kept in the document)")
+        findings = [finding for finding in self.review_findings() if finding.rule == rule]
+        if findings:
+            self._apply_review(findings[0], lambda document: dismiss_rule(document, findings, rule, reason),
+                               Area.FINDINGS)
+        return len(findings)
 
     def apply_suggestion(self, finding: Finding) -> None:
         from pmtui.review import apply_replacement
