@@ -135,7 +135,7 @@ async def test_undo_advance_restores_the_phase_and_its_clock(sample_copy: Path, 
         await pilot.press("f5")
         snapshot = app.agenda.snapshot()
         assert snapshot.phase.id == "walkthrough"
-        assert snapshot.phases[0].actual == pytest.approx(110)
+        assert snapshot.phases[0].actual == pytest.approx(100)  # the 10 s in the wrong phase are not charged
         assert snapshot.phases[1].actual == 0
         assert app.meeting.shown_panel == "summary"
 
@@ -148,7 +148,9 @@ async def test_extend_adds_minutes_to_the_current_phase(sample_copy: Path, clock
         await pilot.press("f7")
         assert app.agenda.snapshot().remaining == pytest.approx((5 + 1 + 5) * 60)
         record = app.session.document.meeting
-        assert record.phases[0].planned_minutes == 11
+        assert (record.phases[0].planned_minutes, record.phases[0].extended_minutes) == (5, 6)
+        bar = str(app.meeting.query_one("#agenda").render())
+        assert "of 46:00" in bar  # the standard layout's 40 minutes and the 6 added, as `pmtui watch` shows
 
 
 @run_async
