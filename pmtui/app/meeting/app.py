@@ -102,22 +102,61 @@ class PostmortemApp(App[None]):
 
     # ---------------------------------------------------------------------------- agenda keys
 
+    async def agenda_key_may_act(self, key: str) -> bool:
+        """An agenda key never moves the agenda behind an open dialog. A form's text is kept first:
+        saved as the form's Save would, or, when nothing was typed, the form just closes. A form
+        whose text cannot be saved yet (a half-typed time) stays open and says why the key waits,
+        and so does any other dialog. True when the meeting screen is in front and the key may act."""
+        from pmtui.app.common.forms import FormScreen, LiveFormScreen
+        from pmtui.app.meeting.session import EditError
+
+        screen = self.screen
+        if screen is self.meeting:
+            return True
+        problem: str | None = None
+        if isinstance(screen, FormScreen):
+            values = screen.values()
+            if values != {field.name: field.value for field in screen.fields}:
+                try:
+                    screen.apply(values)
+                except EditError as exc:
+                    problem = str(exc)
+                else:
+                    self.notify(f"{screen.form_title}: saved before {key}.", markup=False)
+        elif isinstance(screen, LiveFormScreen):
+            problem = screen.problem  # everything else it holds is saved already
+        else:
+            problem = "close this dialog first (Esc)"
+        if problem is not None:
+            self.notify(f"{key} waits: {problem}", severity="warning", markup=False)
+            return False
+        await screen.dismiss(None if isinstance(screen, LiveFormScreen) else True)
+        return self.screen is self.meeting or await self.agenda_key_may_act(key)
+
     async def action_toggle_pause(self) -> None:
+        if not await self.agenda_key_may_act("F2"):
+            return
         paused = self.agenda.toggle_pause()
         await self.meeting.agenda_moved()
         self.notify("Paused: F2 resumes" if paused else "Resumed", markup=False)
 
     async def action_next_phase(self) -> None:
+        if not await self.agenda_key_may_act("F4"):
+            return
         if self.agenda.next_phase():
             await self.meeting.agenda_moved()
             if self.agenda.ended:
                 self.notify("The meeting has ended. F9 finalizes the document; F5 or F3 goes back.", markup=False)
 
     async def action_previous_phase(self) -> None:
+        if not await self.agenda_key_may_act("F3"):
+            return
         if self.agenda.previous_phase():
             await self.meeting.agenda_moved()
 
     async def action_undo_advance(self) -> None:
+        if not await self.agenda_key_may_act("F5"):
+            return
         if self.agenda.undo_advance():
             await self.meeting.agenda_moved()
             self.notify("Back to the phase you left, with its clock as it was.", markup=False)
@@ -125,6 +164,8 @@ class PostmortemApp(App[None]):
             self.notify("Nothing to undo: the last move was not a move to the next phase.", markup=False)
 
     async def action_extend(self, minutes: float) -> None:
+        if not await self.agenda_key_may_act(f"+{minutes:g} min"):
+            return
         self.agenda.extend(minutes)
         await self.meeting.agenda_moved()
         self.notify(f"+{minutes:g} min for {self.agenda.snapshot().phase.title}", markup=False)
