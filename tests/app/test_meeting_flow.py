@@ -224,23 +224,74 @@ async def test_autosave_writes_in_a_worker_without_being_asked(sample_copy: Path
         assert "The rollback was quick" in storage.load_document(sample_copy).findings.went_well
 
 
+async def conflict(app, pilot, sample_copy: Path) -> str:
+    """Someone else changes the file, then the room adds a lesson: the save stops. What they wrote."""
+    await app.save_pending()
+    outside = sample_copy.read_text(encoding="utf-8").replace("Orders API outage", "Edited elsewhere")
+    sample_copy.write_text(outside, encoding="utf-8")
+    app.session.add_text("lessons", "Mine")
+    await app.save_pending()
+    await pilot.pause()
+    assert app.session.conflict
+    return outside
+
+
 @run_async
 async def test_a_file_changed_on_disk_is_not_clobbered(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
-        await app.save_pending()
-        outside = sample_copy.read_text(encoding="utf-8").replace("Orders API outage", "Edited elsewhere")
-        sample_copy.write_text(outside, encoding="utf-8")
-        app.session.add_text("lessons", "Mine")
-        await app.save_pending()
-        await pilot.pause()
-        assert app.session.conflict
-        assert "CHANGED ON DISK" in agenda_text(app)
+        outside = await conflict(app, pilot, sample_copy)
+        assert "CHANGED ON DISK" in agenda_text(app) and "Ctrl+R reloads it" in agenda_text(app)
         assert sample_copy.read_text(encoding="utf-8") == outside
+        earlier = sample_copy.with_name(sample_copy.name + ".pmtui-recovery")
+        earlier.write_text("an earlier recovery, kept\n", encoding="utf-8")
+        messages = []
+        real_exit = app.exit
+        app.exit = lambda **options: (messages.append(options.get("message")), real_exit(**options))[1]
         await pilot.press("ctrl+q")
         await pilot.pause()
-    recovery = app.session.recovery_path()
+    recovery = sample_copy.with_name(sample_copy.name + ".pmtui-recovery-2")
     assert "Mine" in storage.parse_document(recovery.read_bytes(), Path("x.toml"))[0].findings.lessons
+    assert earlier.read_text(encoding="utf-8") == "an earlier recovery, kept\n"
+    assert sample_copy.read_text(encoding="utf-8") == outside
+    assert app.return_code != 0 and str(recovery) in str(messages)
+
+
+@run_async
+async def test_reload_after_a_conflict_keeps_the_unsaved_edits_in_a_recovery_file(sample_copy: Path,
+                                                                                 clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await conflict(app, pilot, sample_copy)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.document.incident.title.startswith("Edited elsewhere")
+        assert "Mine" not in app.session.document.findings.lessons
+        assert not app.session.conflict and not app.session.dirty
+        recovery = sample_copy.with_name(sample_copy.name + ".pmtui-recovery")
+        assert any(str(recovery) in str(notice.message) for notice in app._notifications)
+        app.session.add_text("lessons", "After the reload")
+        await app.save_pending()
+    assert "Mine" in storage.parse_document(recovery.read_bytes(), Path("x.toml"))[0].findings.lessons
+    assert storage.load_document(sample_copy).findings.lessons[-1] == "After the reload"
+    assert app.return_code in (0, None)
+
+
+@run_async
+async def test_save_as_after_a_conflict_continues_in_the_new_file(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        outside = await conflict(app, pilot, sample_copy)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await type_text(pilot, "mine.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        mine = sample_copy.with_name("mine.toml")
+        assert app.session.path == mine and not app.session.conflict
+        app.session.add_text("lessons", "Later")
+        await app.save_pending()
+    assert storage.load_document(mine).findings.lessons[-2:] == ["Mine", "Later"]
     assert sample_copy.read_text(encoding="utf-8") == outside
 
 

@@ -589,15 +589,43 @@ class Session:
         self.saved(outcome)
         return outcome
 
-    def recovery_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".pmtui-recovery")
-
     def save_recovery_copy(self) -> Path:
-        """Write the edits beside the file, never over it (after a conflict or a failed save)."""
-        path = self.recovery_path()
-        data = storage.dumps(self.document, self.loaded.format, self.loaded.preamble, self.loaded.extras)
-        storage.write_atomic(path, data)
-        return path
+        """Write the edits beside the file under a new name, never over any file (after a conflict
+        or a failed save), and return that name for the user."""
+        return storage.save_recovery(self.loaded)
+
+    def _replace_loaded(self, loaded: storage.Loaded) -> None:
+        """Continue on another loaded file: everything redraws, and it counts as saved."""
+        self.loaded = loaded
+        self.conflict = self.save_error = None
+        self._instants = None
+        self._review_cache = None
+        for area in (Area.INCIDENT, Area.IMPACT, Area.TIMELINE, Area.DETECTION, Area.ROOT_CAUSE,
+                     Area.WHYS, Area.ACTIONS, Area.FINDINGS):
+            self._changed(area)
+        self.saved_revision = self.revision
+
+    def reload(self) -> Path | None:
+        """Read the file as it is on disk now (someone else changed it), after writing the unsaved
+        edits to a recovery file; returns that file, or None when nothing was unsaved."""
+        recovery = self.save_recovery_copy() if self.dirty else None
+        try:
+            loaded = storage.load(self.path)
+        except storage.DocumentError as exc:
+            raise EditError(str(exc)) from None
+        self._replace_loaded(loaded)
+        return recovery
+
+    def save_as(self, path: Path) -> None:
+        """Write the document to a new file (never over one) and continue there."""
+        loaded = self.loaded
+        try:
+            same_format = storage.format_for(path) == loaded.format  # a TOML comment or JSON "$schema" stays in its kind
+            saved = storage.save_new(self.document.model_copy(), path, preamble=loaded.preamble if same_format else "",
+                                     extras=loaded.extras if same_format else None)
+        except storage.DocumentError as exc:
+            raise EditError(str(exc)) from None
+        self._replace_loaded(saved)
 
 
 def finding_area(finding: Finding) -> str:
