@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,34 @@ def test_bare_pmtui_works_on_a_copy_of_the_sample(tmp_path: Path) -> None:
     assert str(path) in notice
     again, notice = working_copy_of_sample(tmp_path)
     assert again == path and "continuing" in notice
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG folders are the Linux and Unix convention")
+def test_bare_pmtuis_copy_lives_in_the_users_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    path, notice = working_copy_of_sample()
+    assert path == tmp_path / "data" / "pmtui" / SAMPLE_COPY and str(path) in notice
+    assert [entry.name for entry in tmp_path.iterdir()] == ["data"]  # nothing in the current folder
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")  # not absolute: ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert working_copy_of_sample()[0] == tmp_path / "home" / ".local" / "share" / "pmtui" / SAMPLE_COPY
+
+
+def test_a_link_planted_where_the_copy_goes_is_never_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    folder = tmp_path / "pmtui"
+    folder.mkdir()
+    (folder / SAMPLE_COPY).symlink_to(victim)
+    with pytest.raises(OSError, match="not a regular file"):
+        working_copy_of_sample(folder)
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    (folder / SAMPLE_COPY).unlink()
+    (folder / SAMPLE_COPY).symlink_to(tmp_path / "not-yet-there.toml")  # a dangling link: not created through
+    with pytest.raises(OSError):
+        working_copy_of_sample(folder)
+    assert not (tmp_path / "not-yet-there.toml").exists()
 
 
 def _args(file: str | None, layout: str | None = None) -> argparse.Namespace:

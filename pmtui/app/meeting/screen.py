@@ -346,11 +346,11 @@ class MeetingScreen(Screen):
         self.capture(message.list_name)
 
     def copy_out(self, text: str, suffix: str) -> None:
-        """Copy an export: the system clipboard, else the terminal's (OSC 52) plus a file beside the
-        document; the notice says which happened."""
+        """Copy an export: the system clipboard, else the terminal's (OSC 52) plus a file in the
+        user's cache folder; the notice says which happened."""
         from pmtui.clipboard import copy_text
 
-        result = copy_text(text, self.session.path.parent, suffix=suffix, terminal_copy=self.app.copy_to_clipboard)
+        result = copy_text(text, suffix=suffix, terminal_copy=self.app.copy_to_clipboard)
         self.notify(result.message, markup=False, severity="information" if result.copied else "warning")
 
     def capture(self, list_name: str) -> None:
