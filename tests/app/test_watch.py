@@ -308,6 +308,20 @@ async def test_a_large_terminal_gets_the_agenda_column_and_a_tiny_one_a_message(
         assert "▶ Root cause · 08:30 left" in screen_text(app)
 
 
+@run_async
+async def test_at_120_columns_the_document_gets_the_width(watched: Path) -> None:
+    long_event = ("Rollback of the connection pool change starts on every region, one after the other, "
+                  "with traffic drained first")
+    save_version(watched, add_event(long_event))
+    app = make_watch(watched, FixedNow(SAVED))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await poll(app, pilot)
+        assert not app.screen.query_one("#side").display and app.screen.query_one("#strip").display
+        assert app.screen.query_one(DocumentView).text_width >= 110
+        row = next(line for line in document_text(app).splitlines() if "Rollback of the connection" in line)
+        assert "Rollback of the connection pool change starts on every region" in row  # wraps at 60+, not at 20
+
+
 # ------------------------------------------------------------------------------------ the pieces
 
 

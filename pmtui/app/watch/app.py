@@ -39,7 +39,10 @@ from pmtui.meeting.live import LiveAgenda, live_agenda
 
 POLL_SECONDS = 0.5  # how often the file is checked (a stat); `--interval` changes it
 TICK_SECONDS = 0.5  # how often the countdown and "updated … ago" are redrawn between saves
-SIZES = SizeSteps(min_width=40, min_height=12, wide=120, tall=32)  # wide: a side column; tall: a big countdown
+# wide: room for a side column beside a document of 110+ columns (below it the document gets the whole
+# width, and the agenda is the strip on top; the parking lot is in the document's open questions);
+# tall: a big countdown
+SIZES = SizeSteps(min_width=40, min_height=12, wide=150, tall=32)
 
 
 def precise_utc_now() -> dt.datetime:
