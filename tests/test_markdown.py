@@ -284,3 +284,16 @@ def test_web_and_mail_addresses_stay_links(url: str) -> None:
     links = [child.attrs["href"] for token in parse(document) if token.type == "inline"
              for child in token.children or [] if child.type == "link_open"]
     assert len(links) == 1 and links[0].lower() == url.lower()
+
+
+def test_a_timeline_over_midnight_shows_each_day_in_the_incidents_time_zone() -> None:
+    document = make_document(
+        {"date": "2026-09-15", "timezone": "Europe/Berlin"},
+        timeline=[{"time": "23:50", "event": "Disk fills"}, {"time": "00:03:30", "event": "Pager goes off"},
+                  {"time": "2026-09-15T23:10:00Z", "event": "Failover, logged in UTC"}],
+    )
+    [table] = tables(parse(document))
+    assert [row[:2] for row in table[1:]] == [
+        ["Sep 15 23:50", "Disk fills"], ["Sep 16 00:03:30", "Pager goes off"], ["Sep 16 01:10", "Failover, logged in UTC"]]
+    one_day = make_document({"date": "2026-09-15"}, timeline=[{"time": "23:50", "event": "Disk fills"}])
+    assert tables(parse(one_day))[0][1][0] == "23:50"
