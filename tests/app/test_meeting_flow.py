@@ -170,19 +170,19 @@ async def test_pause_stops_the_phase_clock(sample_copy: Path, clock: FakeClock) 
 async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
-        clock.advance(239)
-        app.meeting.tick_agenda()
+        clock.advance(239)  # the agenda ticks every second of the injected clock
         assert not app.meeting.has_class("-flash") and app.rang == 0
-        clock.advance(2)  # 59 s left
-        app.meeting.tick_agenda()
+        clock.advance(1.5)  # 60 s left at the tick of second 240
         assert app.meeting.has_class("-flash")
         assert app.rang == 1
-        assert "00:59" in agenda_text(app)
-        clock.advance(1)
-        app.meeting.tick_agenda()
+        await pilot.pause()
+        assert "Walkthrough 01:00" in agenda_text(app)  # as of the tick at second 240
+        clock.advance(1)  # the flash lasts one second
+        assert not app.meeting.has_class("-flash")
+        clock.advance(10)
         assert app.rang == 1  # once per phase
-        clock.advance(141)  # 6:23 into the 5-minute phase
-        app.meeting.tick_agenda()
+        clock.advance(131.5)  # 6:23 into the 5-minute phase
+        assert app.rang == 1  # the overrun is a notice, not a second bell
         await pilot.pause()
         text = agenda_text(app)
         assert "+01:23" in text
@@ -193,10 +193,27 @@ async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path
 async def test_no_bell_keeps_quiet_but_still_flashes(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock, bell=False)
     async with app.run_test():
-        clock.advance(241)
-        app.meeting.tick_agenda()
+        clock.advance(240.5)
         assert app.rang == 0
         assert app.meeting.has_class("-flash")
+
+
+@run_async
+async def test_autosave_writes_by_itself_once_typing_pauses(sample_copy: Path, clock: FakeClock) -> None:
+    from pmtui.app.meeting.autosave import AUTOSAVE_DELAY
+
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        before = sample_copy.read_bytes()
+        await pilot.press("f8")
+        await type_text(pilot, "Who sized the pool")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_copy.read_bytes() == before  # the save waits for the pause in typing
+        clock.advance(AUTOSAVE_DELAY)  # no save_pending(): the autosave's own timer fires
+        await wait_until(pilot, lambda: b"Who sized the pool" in sample_copy.read_bytes())
+        await wait_until(pilot, lambda: "✓ saved" in agenda_text(app))
+    assert storage.load_document(sample_copy).meeting.parking_lot[-1] == "Who sized the pool"
 
 
 @run_async

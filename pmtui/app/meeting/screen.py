@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from pmtui.app.common import debounce
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
@@ -158,7 +159,7 @@ class MeetingScreen(Screen):
         if not self.agenda.started:
             self.agenda.start()
         self.session.record_agenda(self.agenda.write_record)
-        self.set_interval(1.0, self.tick_agenda)
+        debounce.repeat(self, 1.0, self.tick_agenda)  # on the injected clock in tests, like every timer
 
     def status_text(self) -> str:
         parts = [f"{self.session.path.name} {self.save_state}"]
@@ -280,7 +281,7 @@ class MeetingScreen(Screen):
     def flash(self) -> None:
         """One second of warning colour: the room notices the last minute even without the bell."""
         self.add_class("-flash")
-        self.set_timer(1.0, lambda: self.remove_class("-flash"))
+        debounce.schedule(self, 1.0, lambda: self.remove_class("-flash"))
 
     # ---------------------------------------------------------------------------- document
 
