@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 
 from pmtui.review.blockers import blockers, open_warnings
 from pmtui.terminal_text import for_terminal
@@ -56,9 +56,9 @@ class FinalizeScreen(ModalScreen[None]):
             yield Static(id="finalize-status", classes="dialog-title")
             with VerticalScroll(id="finalize-body"):
                 yield Static(id="finalize-blockers")
-                yield Label("Parking lot", classes="section-title", id="parked-title")
+                yield Static(classes="section-title", id="parked-title")
                 yield OptionList(id="parked", compact=True)
-                yield Label(PARKED_HINT, classes="dialog-hint", id="parked-hint")
+                yield Static(PARKED_HINT, classes="dialog-hint", id="parked-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Move (m)", variant="primary", id="move", compact=True)
                 yield Button("Export .md (x)", id="export", compact=True)
@@ -106,7 +106,7 @@ class FinalizeScreen(ModalScreen[None]):
             options.highlighted = min(highlighted or 0, len(parked) - 1)
         for widget_id in ("#parked-title", "#parked", "#parked-hint"):
             self.query_one(widget_id).display = bool(parked)
-        self.query_one("#parked-title", Label).update(f"Parking lot: {len(parked)} open (not in the record yet)")
+        self.query_one("#parked-title", Static).update(f"Parking lot: {len(parked)} open (not in the record yet)")
 
     @on(Button.Pressed, "#move")
     def action_move(self) -> None:
