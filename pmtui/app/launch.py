@@ -84,7 +84,8 @@ def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path
                     theme: str | None = None, notice: str | None = None) -> PostmortemApp:
     """The meeting app on `path`, ready to run; LaunchError (one line) when it cannot start."""
     from pmtui import storage
-    from pmtui.meeting.layouts import LayoutError, default_layout_name, load_layout
+    from pmtui.meeting.layouts import LayoutError, load_layout
+    from pmtui.policy import PolicyError, load_policy, review_config
 
     try:
         loaded = storage.load(path)
@@ -92,14 +93,18 @@ def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path
         hint = " (start one with `pmtui new FILE`)" if not path.exists() else ""
         raise LaunchError(f"{exc}{hint}") from None
     try:
-        layout = load_layout(layout_name or default_layout_name(loaded.document.incident.severity))
-    except LayoutError as exc:
+        # The team's policy (.pmtui/policy.toml above the file) picks the layout and sets the thresholds
+        # F9 holds the document to, the ones `pmtui check` uses.
+        policy, _ = load_policy(path)
+        layout = load_layout(layout_name or policy.layout_for(loaded.document.incident.severity))
+    except (LayoutError, PolicyError) as exc:
         raise LaunchError(str(exc)) from None
 
     from pmtui.app.meeting.app import PostmortemApp
     from pmtui.app.meeting.session import Session
 
-    app = PostmortemApp(Session(loaded), layout, bell=bell, notice=notice, theme=theme, library=library)
+    session = Session(loaded, review_config=review_config(policy))
+    app = PostmortemApp(session, layout, bell=bell, notice=notice, theme=theme, library=library)
     check_theme(app, theme)
     return app
 

@@ -64,7 +64,7 @@ def review(
     return _review(document, document.incident.status, today, config, instants)
 
 
-def blocking_findings(document: Document, target_status: Status) -> list[Finding]:
+def blocking_findings(document: Document, target_status: Status, config: ReviewConfig | None = None) -> list[Finding]:
     """Findings to settle (fix or dismiss) before moving to `target_status`, judged at that status.
 
     Each finding says what it blocks (`Finding.blocks`): blame blocks `in_review`; timeline gaps and
@@ -76,7 +76,7 @@ def blocking_findings(document: Document, target_status: Status) -> list[Finding
     reached = _STATUS_ORDER.index(target_status)
     return [
         finding
-        for finding in _review(document, target_status, None, None, None)
+        for finding in _review(document, target_status, None, config, None)
         if finding.blocks is not None and _STATUS_ORDER.index(finding.blocks) <= reached
     ]
 

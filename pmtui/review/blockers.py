@@ -13,7 +13,7 @@ from pmtui.document import gates
 from pmtui.document.model import Document, Status
 from pmtui.review import blocking_findings
 from pmtui.review.fields import screen_ref
-from pmtui.review.findings import ERROR, Finding
+from pmtui.review.findings import ERROR, Finding, ReviewConfig
 
 
 @dataclass(frozen=True)
@@ -29,21 +29,24 @@ class Blocker:
         return f"{self.ref or self.path}: {self.message}" + (f" ({self.rule})" if self.rule else "")
 
 
-def blockers(document: Document, status: Status, *, min_why_depth: int = gates.MIN_WHY_DEPTH_MAJOR) -> list[Blocker]:
+def blockers(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Blocker]:
     """Everything that stops `document` from moving to `status`: unmet requirements, then findings.
 
-    `min_why_depth`: how deep a SEV1/SEV2 why chain must be for `final` (the team policy's)."""
+    `config`: the team policy's thresholds (`pmtui.policy.review_config`), among them how deep a
+    SEV1/SEV2 why chain must be for `final`; F9 and `pmtui check` both pass the policy's."""
+    depth = (config or ReviewConfig()).final_why_depth(document.incident.severity)
     return [Blocker(need.path, need.message, ref=screen_ref(document, need.path))
-            for need in gates.unmet(document, status, min_why_depth=min_why_depth)] + [
-        Blocker(finding.path, finding.message, finding.rule, finding.ref) for finding in blocking_errors(document, status)
+            for need in gates.unmet(document, status, min_why_depth=depth)] + [
+        Blocker(finding.path, finding.message, finding.rule, finding.ref)
+        for finding in blocking_errors(document, status, config)
     ]
 
 
-def blocking_errors(document: Document, status: Status) -> list[Finding]:
+def blocking_errors(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
     """The review findings that are errors when the document is judged at `status`."""
-    return [finding for finding in blocking_findings(document, status) if finding.severity == ERROR]
+    return [finding for finding in blocking_findings(document, status, config) if finding.severity == ERROR]
 
 
-def open_warnings(document: Document, status: Status) -> list[Finding]:
+def open_warnings(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
     """The findings judged at `status` that inform without blocking."""
-    return [finding for finding in blocking_findings(document, status) if finding.severity != ERROR]
+    return [finding for finding in blocking_findings(document, status, config) if finding.severity != ERROR]

@@ -152,3 +152,38 @@ def test_the_date_of_a_new_clock_time_follows_the_events(session: Session) -> No
     index = session.add_event("14:05", "Mid-incident note")
     instant = session.instants()[index]
     assert instant.date() == dt.date(2026, 10, 27)
+
+
+def test_the_meeting_opens_in_the_layout_the_team_policy_gives_the_severity(tmp_path: Path) -> None:
+    from pmtui.app.launch import prepare_meeting
+    from pmtui.document.template import new_document
+
+    for severity, layout in (("SEV1", "sev1-extended"), ("SEV3", "lightweight"), ("SEV2", "standard")):
+        path = tmp_path / f"{severity}.toml"
+        storage.save_new(new_document(title="Outage", severity=severity, date="2026-10-30", timezone="UTC"), path)
+        assert prepare_meeting(path).layout.name == layout  # the built-in policy
+    (tmp_path / ".pmtui").mkdir()
+    (tmp_path / ".pmtui" / "policy.toml").write_text('[severity.SEV2]\nlayout = "lightweight"\n', encoding="utf-8")
+    assert prepare_meeting(tmp_path / "SEV2.toml").layout.name == "lightweight"
+    assert prepare_meeting(tmp_path / "SEV2.toml", layout_name="standard").layout.name == "standard"  # --layout wins
+
+
+def test_finalize_and_check_hold_the_document_to_the_policys_why_depth(tmp_path: Path) -> None:
+    from pmtui import checking
+    from pmtui.app.launch import prepare_meeting
+    from pmtui.document.model import Status
+    from pmtui.policy import load_policy
+    from pmtui.review.blockers import blockers
+
+    path = tmp_path / "incident.toml"
+    path.write_bytes(default_sample().read_bytes())  # a final SEV1 whose deepest why chain is 5 deep
+    (tmp_path / ".pmtui").mkdir()
+    (tmp_path / ".pmtui" / "policy.toml").write_text("[severity.SEV1]\nmin_why_depth = 6\n", encoding="utf-8")
+    session = prepare_meeting(path).session
+    document = session.document
+    assert session.review_config is not None and session.review_config.final_why_depth(document.incident.severity) == 6
+    f9 = {blocker.path for blocker in blockers(document, Status.FINAL, session.review_config)}
+    check = {problem.path for problem in checking.document_problems(document, str(path), policy=load_policy(path)[0])
+             if problem.severity == "error"}
+    assert "whys" in f9 and f9 == check
+    assert blockers(document, Status.FINAL) == []  # the built-in depth (3) is met

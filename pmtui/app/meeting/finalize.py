@@ -78,7 +78,8 @@ class FinalizeScreen(ModalScreen[None]):
             title.append("  (final: nothing further to do but export)")
             missing: list[str] = []
         else:
-            missing = [blocker.line() for blocker in blockers(document, following)]
+            config = self.session.review_config
+            missing = [blocker.line() for blocker in blockers(document, following, config)]
             title.append(f"  → next: {following.value}")
             if missing:
                 body.append(f"Before it can move to {following.value}:\n", style="bold")
@@ -86,7 +87,7 @@ class FinalizeScreen(ModalScreen[None]):
                     body.append(f"  ✗ {for_terminal(line)}\n")
             else:
                 body.append(f"Nothing blocks {following.value}: press m to move it.\n", style="bold")
-            warnings = open_warnings(document, following)
+            warnings = open_warnings(document, following, config)
             if warnings:
                 body.append("Worth a look (these do not block; d dismisses all of one rule):\n", style="bold")
                 for finding in warnings:
@@ -112,7 +113,7 @@ class FinalizeScreen(ModalScreen[None]):
     def action_move(self) -> None:
         session = self.session
         following = session.document.incident.status.next()
-        if following is None or blockers(session.document, following):
+        if following is None or blockers(session.document, following, session.review_config):
             self.notify("Something still blocks the next status; see the list.", severity="warning", markup=False)
             return
         session.set_status(following)

@@ -34,7 +34,7 @@ from pmtui.document.model import (
 )
 
 if TYPE_CHECKING:
-    from pmtui.review.findings import Finding
+    from pmtui.review.findings import Finding, ReviewConfig
 
 
 class EditError(Exception):
@@ -137,8 +137,10 @@ class Session:
         loaded: storage.Loaded,
         on_change: Callable[[str, str | None], None] | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        review_config: ReviewConfig | None = None,
     ) -> None:
         self.loaded = loaded
+        self.review_config = review_config  # the team policy's thresholds; None: the built-in ones
         self.on_change = on_change
         self.today = today  # injected so review findings ("overdue") are reproducible in tests
         self.revision = 0
@@ -508,7 +510,7 @@ class Session:
             return self._review_cache[1]
         from pmtui.review import review  # loaded after the first frame, with the first review pass
 
-        found = review(self.document, today=self.today(), instants=self.instants())
+        found = review(self.document, today=self.today(), config=self.review_config, instants=self.instants())
         self._review_cache = (self.revision, found)
         return found
 
