@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from pmtui.document import gates
 from pmtui.document.model import Document, Status
-from pmtui.review import blocking_findings
+from pmtui.review import blocking_findings, review_at
 from pmtui.review.fields import screen_ref
-from pmtui.review.findings import ERROR, Finding, ReviewConfig
+from pmtui.review.findings import WARNING, Finding, ReviewConfig
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,10 @@ def blockers(document: Document, status: Status, config: ReviewConfig | None = N
     return [Blocker(need.path, need.message, ref=screen_ref(document, need.path))
             for need in gates.unmet(document, status, min_why_depth=depth)] + [
         Blocker(finding.path, finding.message, finding.rule, finding.ref)
-        for finding in blocking_errors(document, status, config)
+        for finding in blocking_findings(document, status, config)
     ]
 
 
-def blocking_errors(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
-    """The review findings that are errors when the document is judged at `status`."""
-    return [finding for finding in blocking_findings(document, status, config) if finding.severity == ERROR]
-
-
 def open_warnings(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
-    """The findings judged at `status` that inform without blocking."""
-    return [finding for finding in blocking_findings(document, status, config) if finding.severity != ERROR]
+    """The warnings when the document is judged at `status`: F9 lists them; they never block."""
+    return [finding for finding in review_at(document, status, config) if finding.severity == WARNING]
