@@ -12,6 +12,7 @@ from document_factory import make_document
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui import storage
+from pmtui.app.common.forms import ChoiceScreen
 from pmtui.app.meeting.import_timeline import ImportScreen
 from pmtui.app.meeting.session import EditError, Session
 from pmtui.export import render
@@ -100,6 +101,33 @@ async def test_importing_the_same_file_again_adds_nothing(incident: Path, clock:
         plan, _ = dialog_text(screen)
         assert plan.startswith("Nothing to add: 0 events added; 5 already in the timeline")
         assert screen.query_one("#import", Button).disabled
+
+
+@run_async
+async def test_the_importers_notes_show_with_the_plan(incident: Path, clock: FakeClock) -> None:
+    app = make_app(incident, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await preview_import(app, pilot, "pagerduty", FIXTURES / "pagerduty" / "log_entries_page1.json")
+        plan, problem = dialog_text(screen)
+        assert plan.startswith("⚠ ") and "one page of a longer log" in plan
+        assert "events added" in plan and problem == ""
+
+
+@run_async
+async def test_a_slack_export_of_several_channels_offers_them_to_pick(incident: Path, clock: FakeClock) -> None:
+    app = make_app(incident, clock)
+    async with app.run_test() as pilot:
+        screen = await preview_import(app, pilot, "slack", FIXTURES / "slack-export")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [name for _, name in app.screen.choices] == ["general", "inc-orders-api"]
+        app.screen.dismiss("inc-orders-api")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#field-channel", Input).value == "inc-orders-api"
+        plan, problem = dialog_text(screen)
+        assert "events added" in plan and problem == ""
 
 
 @pytest.mark.parametrize(("kind", "source", "message"), [
