@@ -332,8 +332,31 @@ def test_describe_changes_names_what_grew_shrank_or_changed(watched: Path) -> No
     add_event("two")(after)
     after.action_items = after.action_items[1:]
     after.whys[0].answer = "Edited in the meeting"
-    assert describe_changes(before, after) == "+2 timeline events, whys edited, −1 action item"
+    assert describe_changes(before, after) == "+2 timeline events (T22, T23), why 1 answer changed, -1 action item (AI-1)"
     assert describe_changes(before, before.model_copy(deep=True)) == ""
+    after.incident.title, after.incident.summary = "Renamed", "Rewritten"
+    assert describe_changes(before, after).endswith(" and 2 more")  # the status line stays short
+    ticking = before.model_copy(deep=True)
+    run_meeting(ticking, moves=1, seconds=30)
+    said = describe_changes(before, ticking)
+    assert "meeting current phase: (none) → timeline" in said and "clock" not in said  # the clock moves every save
+
+
+@run_async
+async def test_the_learning_review_lists_show_in_the_document(watched: Path) -> None:
+    def learning(document: Document) -> None:
+        document.findings.got_lucky = ["The replica had caught up"]
+        document.findings.surprises = ["PgBouncer queued silently"]
+        document.findings.open_questions = ["Who owns pool sizing?"]
+
+    save_version(watched, learning)
+    app = make_watch(watched, FixedNow(SAVED))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await poll(app, pilot)
+        text = document_text(app)
+        for heading, entry in (("Where we got lucky", "The replica had caught up"),
+                               ("Surprises", "PgBouncer queued silently"), ("Open questions", "Who owns pool sizing?")):
+            assert heading in text and entry in text
 
 
 @pytest.mark.parametrize(("seconds", "text"), [(-2, "0 s ago"), (59.9, "59 s ago"), (125, "2 min ago"),
