@@ -117,3 +117,16 @@ async def test_finalize_shows_its_buttons_at_80x24_with_a_long_list(ready_draft:
         for button in app.screen.query(Button):
             region = button.region
             assert region.width > 0 and region.bottom <= 24 and region.right <= 80, button.id
+
+
+@run_async
+async def test_the_end_of_the_meeting_points_at_the_parked_items(ready_draft: Path, clock: FakeClock) -> None:
+    app = make_app(ready_draft, clock)
+    async with app.run_test() as pilot:
+        app.session.add_text("parking_lot", "Who owns certificates?")
+        for _ in app.layout.phases:
+            await pilot.press("f4")
+            await pilot.pause()
+        assert app.agenda.ended
+        assert any("F9 finalizes the document (1 parked item to settle there" in str(notice.message)
+                   for notice in app._notifications)

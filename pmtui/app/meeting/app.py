@@ -149,7 +149,11 @@ class PostmortemApp(App[None]):
         if self.agenda.next_phase():
             await self.meeting.agenda_moved()
             if self.agenda.ended:
-                self.notify("The meeting has ended. F9 finalizes the document; F5 or F3 goes back.", markup=False)
+                parked = len(self.session.text_list("parking_lot"))
+                settle = (f" ({parked} parked item{'s' if parked != 1 else ''} to settle there: action item, "
+                          "lesson or open question)") if parked else ""
+                self.notify(f"The meeting has ended. F9 finalizes the document{settle}; F5 or F3 goes back.",
+                            markup=False)
 
     async def action_previous_phase(self) -> None:
         if not await self.agenda_key_may_act("F3"):
