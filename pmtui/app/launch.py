@@ -84,26 +84,39 @@ def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path
                     theme: str | None = None, notice: str | None = None) -> PostmortemApp:
     """The meeting app on `path`, ready to run; LaunchError (one line) when it cannot start."""
     from pmtui import storage
-    from pmtui.meeting.layouts import LayoutError, load_layout
-    from pmtui.policy import PolicyError, load_policy, review_config
+    from pmtui.meeting.layouts import LayoutError, default_layout_name, load_layout
+    from pmtui.policy_file import find_policy_file
 
     try:
         loaded = storage.load(path)
     except storage.DocumentError as exc:
         hint = " (start one with `pmtui new FILE`)" if not path.exists() else ""
         raise LaunchError(f"{exc}{hint}") from None
+    # The team's policy (.pmtui/policy.toml above the file) picks the layout and sets the thresholds F9
+    # holds the document to, the ones `pmtui check` uses. Without one, the built-in policy's: its layouts
+    # are `default_layout_name`, and the session loads its thresholds with the first review, after the
+    # first frame (reading a policy loads the review rules).
+    severity = loaded.document.incident.severity
+    config = None
     try:
-        # The team's policy (.pmtui/policy.toml above the file) picks the layout and sets the thresholds
-        # F9 holds the document to, the ones `pmtui check` uses.
-        policy, _ = load_policy(path)
-        layout = load_layout(layout_name or policy.layout_for(loaded.document.incident.severity))
-    except (LayoutError, PolicyError) as exc:
+        if find_policy_file(path) is None:
+            layout = load_layout(layout_name or default_layout_name(severity))
+        else:
+            from pmtui.policy import PolicyError, load_policy, review_config
+
+            try:
+                policy, _ = load_policy(path)
+            except PolicyError as exc:
+                raise LaunchError(str(exc)) from None
+            layout = load_layout(layout_name or policy.layout_for(severity))
+            config = review_config(policy)
+    except LayoutError as exc:
         raise LaunchError(str(exc)) from None
 
     from pmtui.app.meeting.app import PostmortemApp
     from pmtui.app.meeting.session import Session
 
-    session = Session(loaded, review_config=review_config(policy))
+    session = Session(loaded, review_config=config)
     app = PostmortemApp(session, layout, bell=bell, notice=notice, theme=theme, library=library)
     check_theme(app, theme)
     return app

@@ -140,7 +140,7 @@ class Session:
         review_config: ReviewConfig | None = None,
     ) -> None:
         self.loaded = loaded
-        self.review_config = review_config  # the team policy's thresholds; None: the built-in ones
+        self._review_config = review_config  # the team policy's thresholds; None: the built-in policy's
         self.on_change = on_change
         self.today = today  # injected so review findings ("overdue") are reproducible in tests
         self.revision = 0
@@ -503,6 +503,16 @@ class Session:
         self._changed(Area.MEETING)
 
     # ---------------------------------------------------------------------------- review findings
+
+    @property
+    def review_config(self) -> ReviewConfig:
+        """The thresholds the review and F9 hold the document to, as `pmtui check` does: the team
+        policy's, or the built-in policy's (loaded when first needed: it brings the review rules)."""
+        if self._review_config is None:
+            from pmtui.policy import DEFAULT_POLICY, review_config
+
+            self._review_config = review_config(DEFAULT_POLICY)
+        return self._review_config
 
     def review_findings(self) -> list[Finding]:
         """The review assistant's findings for the current revision."""
