@@ -64,7 +64,7 @@ def document_problems(document: Document, file: str, *, today: dt.date | None = 
     if following is not None:
         problems.extend(
             Problem(file, blocker.path, "note", f"next-{following.value}", f"for {following.value}: {blocker.message}")
-            for blocker in blockers(document, following, min_why_depth=depth)
+            for blocker in blockers(document, following, config)
             if blocker.path not in reviewed_paths
         )
     problems.extend(reviewed)

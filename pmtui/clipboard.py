@@ -2,7 +2,7 @@
 
 The order: the system clipboard (pyperclip); where there is none (SSH, containers, CI), the
 terminal's clipboard if the caller can reach it (the app passes Textual's OSC 52 copy as
-`terminal_copy`), and then a file, because a terminal may ignore OSC 52 without telling anyone.
+`terminal_copy`), and then a file in the user's cache folder, because a terminal may ignore OSC 52 without telling anyone.
 `copy_text` never raises: it returns a `CopyResult` whose `message` is one line for the user.
 """
 
@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+import tempfile
 from pathlib import Path
 
 
@@ -61,15 +62,30 @@ def write_fallback(text: str, folder: Path, *, suffix: str = ".md", now: dt.date
             number += 1
 
 
+def fallback_folder() -> Path:
+    """Where copied text goes when no clipboard takes it: the user's cache folder, else the
+    temporary folder; never the postmortem's folder, which is usually a repository."""
+    from pmtui.user_folders import cache_folder
+
+    folder = cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return Path(tempfile.gettempdir())
+    return folder
+
+
 def copy_text(
-    text: str, fallback_dir: Path, *, suffix: str = ".md",
+    text: str, fallback_dir: Path | None = None, *, suffix: str = ".md",
     terminal_copy: Callable[[str], None] | None = None, now: dt.datetime | None = None,
 ) -> CopyResult:
+    """`fallback_dir`: where the file goes when no clipboard takes the text (`fallback_folder()` by default)."""
     reason = _system_copy(text)
     if reason is None:
         return CopyResult(CopyMethod.SYSTEM, f"Copied to the clipboard ({len(text):,} characters).")
     if terminal_copy is not None:
         terminal_copy(text)
+    fallback_dir = fallback_dir or fallback_folder()
     try:
         path = write_fallback(text, fallback_dir, suffix=suffix, now=now)
     except OSError as exc:

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from pmtui.document.model import Document, Priority, Severity
+from pmtui.meeting.layouts import BUILT_IN_LAYOUTS
+from pmtui.policy_file import POLICY_PATH, find_policy_file  # noqa: F401  (the policy's file, found without loading this module)
 from pmtui.review.findings import ReviewConfig
 from pmtui.review.severity import EXPECTED, SECTIONS
 
-POLICY_PATH = Path(".pmtui") / "policy.toml"
 BUILT_IN = "built-in default"
 LAYOUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -50,16 +51,16 @@ class SeverityRules:
 DEFAULT_SEVERITIES: dict[Severity, SeverityRules] = {
     Severity.SEV1: SeverityRules(
         "Critical: a core service is down or data is lost for many customers; all hands until mitigated.",
-        "always", "sev1-extended", 3, tuple(EXPECTED[Severity.SEV1])),
+        "always", BUILT_IN_LAYOUTS[Severity.SEV1], 3, tuple(EXPECTED[Severity.SEV1])),
     Severity.SEV2: SeverityRules(
         "Major: a key feature is broken or badly degraded for a significant share of customers.",
-        "always", "standard", 3, tuple(EXPECTED[Severity.SEV2])),
+        "always", BUILT_IN_LAYOUTS[Severity.SEV2], 3, tuple(EXPECTED[Severity.SEV2])),
     Severity.SEV3: SeverityRules(
         "Minor: a partial or brief degradation with a workaround; few customers noticed.",
-        "if-significant", "lightweight", 1, tuple(EXPECTED[Severity.SEV3])),
+        "if-significant", BUILT_IN_LAYOUTS[Severity.SEV3], 1, tuple(EXPECTED[Severity.SEV3])),
     Severity.SEV4: SeverityRules(
         "Low: no customer impact; an internal tool, a near miss or cosmetic issue.",
-        "optional", "lightweight", 1, tuple(EXPECTED[Severity.SEV4])),
+        "optional", BUILT_IN_LAYOUTS[Severity.SEV4], 1, tuple(EXPECTED[Severity.SEV4])),
 }
 
 
@@ -217,27 +218,6 @@ def policy_from_mapping(raw: Mapping[str, Any], source: str) -> Policy:
         else:
             raise ValueError(f"{section}: unknown section (see docs/policy.md)")
     return Policy(**values, severities=severities, origins=origins)
-
-
-def find_policy_file(start: Path) -> Path | None:
-    """The nearest `.pmtui/policy.toml` from `start` (a document or a folder) up to the root."""
-    folder = start.resolve()
-    if not _is(folder, Path.is_dir):
-        folder = folder.parent
-    for candidate in (folder, *folder.parents):
-        path = candidate / POLICY_PATH
-        if _is(path, Path.is_file):
-            return path
-    return None
-
-
-def _is(path: Path, test: Callable[[Path], bool]) -> bool:
-    """`test(path)`, False where the path cannot even be looked at (a name too long for the file
-    system): what reads that path reports the problem, not the policy search."""
-    try:
-        return test(path)
-    except OSError:
-        return False
 
 
 def load_policy(start: Path) -> tuple[Policy, Path | None]:

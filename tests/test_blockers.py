@@ -61,6 +61,6 @@ def test_blame_blocks_in_review_and_a_missing_summary_is_named() -> None:
     document.incident.summary = ""
     document.root_cause.summary = "Human error: the on-call engineer was careless."
     lines = [blocker.line() for blocker in blockers(document, Status.IN_REVIEW)]
-    assert "incident.summary: a summary is required" in lines
-    assert any(line.startswith("root_cause.summary:") and "(blame-" in line for line in lines)
+    assert "summary: a summary is required" in lines  # named as the screen names the field
+    assert any(line.startswith("root cause summary:") and "(blame-" in line for line in lines)
     assert not any(finding.rule.startswith("blame-") for finding in open_warnings(document, Status.IN_REVIEW))

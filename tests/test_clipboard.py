@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import sys
 
 import pyperclip
 import pytest
@@ -90,3 +91,13 @@ def test_export_copy_puts_the_output_on_the_clipboard_instead_of_stdout(monkeypa
     assert captured.out == ""
     assert copied[0].startswith("# Orders API outage")
     assert captured.err == f"Copied to the clipboard ({len(copied[0]):,} characters).\n"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG folders are the Linux and Unix convention")
+def test_the_file_goes_to_the_users_cache_folder_not_the_current_one(no_clipboard, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    result = copy_text(TEXT, now=NOW)
+    assert result.path is not None and result.path.parent == tmp_path / "cache" / "pmtui"
+    assert result.path.read_text(encoding="utf-8") == TEXT
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["cache"]

@@ -187,13 +187,16 @@ def test_export_cli_writes_the_csv_and_copies_it_without_a_clipboard(tmp_path, c
         raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")
 
     monkeypatch.setattr(pyperclip, "copy", no_clipboard)
+    monkeypatch.setattr("pmtui.user_folders.sys.platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     postmortem = tmp_path / "orders.json"
     postmortem.write_text(storage_json(document()))
     assert main(["export", str(postmortem), "--format", "jira-csv", "-o", "tickets.csv", "--copy"]) == 0
     err = capsys.readouterr().err
     written = (tmp_path / "tickets.csv").read_bytes()
-    [fallback] = tmp_path.glob("pmtui-export-*.csv")
+    assert not list(tmp_path.glob("pmtui-export-*"))  # not in the current folder: in the user's cache
+    [fallback] = (tmp_path / "cache" / "pmtui").glob("pmtui-export-*.csv")
     assert fallback.read_bytes() == written
     assert "No system clipboard here" in err and fallback.name in err
 

@@ -17,8 +17,10 @@ from pmtui.export.markdown import to_markdown
 
 SECTION_ORDER = [
     "Summary", "Impact", "Timeline", "Detection and response", "Root cause", "Five whys",
-    "Contributing factors", "What went well", "What went poorly", "Action items", "Lessons learned", "Appendix",
+    "Contributing factors", "What went well", "What went poorly", "Action items", "Lessons learned", "Open questions", "Appendix",
 ]
+
+ACTION_HEADER = ("ID", "Action", "Owner", "Due", "Priority", "Status", "Kind", "Addresses", "Ticket")
 
 PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -92,7 +94,7 @@ def test_samples_export_to_well_formed_markdown(path: Path) -> None:
         rows = by_header[("Time", "Event", "Source", "Milestone")]
         assert [row[1] for row in rows] == [folded(event.event) for event in tl.sorted_timeline(document)]
     if document.action_items:
-        rows = by_header[("ID", "Action", "Owner", "Due", "Priority", "Status")]
+        rows = by_header[ACTION_HEADER]
         assert [row[:2] for row in rows] == [[item.id, folded(item.action)] for item in document.action_items]
 
 
@@ -118,7 +120,7 @@ def nasty_document() -> Document:
               {"id": "1.1", "answer": "`workers` doubled", "root": True}],
         findings={"went_well": ["> quoted"], "lessons": ["1) numbered?"]},
         action_items=[{"action": "Add | check\n#2", "owner": "Bo <bo@example.com>", "due": "2026-05-01",
-                       "priority": "P1"}],
+                       "priority": "P1", "kind": "detect", "addresses": "1.1", "ticket": "javascript:alert(1)"}],
         appendix=[{"title": "Grafana | board", "url": "https://grafana.example.com/d/x?a=1&b=2"}],
     )
 
@@ -132,7 +134,10 @@ def test_user_text_cannot_break_tables_headings_or_lists() -> None:
         ["10:00", folded(NASTY_EVENT), "Slack | #inc", "impact start"],
         ["10:05", "=== setext? --- rule?", "", "detected"],
     ]
-    assert action_rows == [["AI-1", "Add | check #2", "Bo <bo@example.com>", "2026-05-01", "P1", "open"]]
+    assert action_rows == [["AI-1", "Add | check #2", "Bo <bo@example.com>", "2026-05-01", "P1", "open",
+                            "detect", "1.1: `workers` doubled", "javascript:alert(1)"]]
+    assert not [child for token in tokens for child in token.children or [] if child.type == "link_open"
+                and child.attrs["href"].startswith("javascript")]
 
 
 def test_a_multi_line_summary_stays_one_paragraph_with_its_line_breaks() -> None:
@@ -157,10 +162,48 @@ def test_five_whys_nest_by_depth_with_marks_and_evidence() -> None:
     assert len(lists) == 2 and lists[1].level > lists[0].level
     lines = [plain(token) for token in whys if token.type == "inline"]
     assert lines == [
-        "Problem: Users | saw *errors*",
         "1 Why *really*? pool | exhausted - nested? [evidence: T1]",
         "1.1 Why? `workers` doubled (root cause)",
     ]
+
+
+def test_the_problem_is_stated_once() -> None:
+    assert to_markdown(nasty_document()).count(r"Users \| saw \*errors\*") == 1
+
+
+def test_an_action_names_the_why_it_addresses_and_links_a_web_ticket() -> None:
+    long_answer = "The deploy pipeline never checked the certificate's expiry date before it shipped"
+    document = make_document(
+        {"date": "2026-04-20"},
+        whys=[{"id": "1", "answer": long_answer}],
+        action_items=[{"action": "Check expiry in the pipeline", "addresses": "1", "kind": "prevent",
+                       "ticket": "https://jira.example.com/browse/OPS-12"},
+                      {"action": "Page on expiry", "ticket": "OPS-13"}],
+    )
+    tokens = parse(document)
+    [table] = tables(tokens)
+    assert table[1][6:] == ["prevent", "1: The deploy pipeline never checked the…",
+                            "https://jira.example.com/browse/OPS-12"]
+    assert table[2][6:] == ["", "", "OPS-13"]
+    links = [child.attrs["href"] for token in section(tokens, "Action items") for child in token.children or []
+             if child.type == "link_open"]
+    assert links == ["https://jira.example.com/browse/OPS-12"]
+
+
+def test_open_questions_hold_the_parking_lot_and_the_recorded_questions() -> None:
+    document = make_document({"date": "2026-04-20"}, findings={"open_questions": ["Who owns certs?"]},
+                             meeting={"parking_lot": ["Do other teams | hand-issue certs?"]})
+    items = [plain(token) for token in section(parse(document), "Open questions") if token.type == "inline"]
+    assert items == ["Do other teams | hand-issue certs?", "Who owns certs?"]
+
+
+def test_no_local_path_reaches_the_export(tmp_path: Path) -> None:
+    path = tmp_path / "secret-home" / "incident.toml"
+    path.parent.mkdir()
+    storage.save_new(nasty_document(), path)
+    for fmt in ("md", "jira-csv", "linear-csv", "github"):
+        text = render(storage.load_document(path), fmt, source=Path("postmortems/incident.toml"))
+        assert str(tmp_path) not in text and "secret-home" not in text, fmt
 
 
 def test_appendix_links_keep_their_url() -> None:
@@ -241,3 +284,16 @@ def test_web_and_mail_addresses_stay_links(url: str) -> None:
     links = [child.attrs["href"] for token in parse(document) if token.type == "inline"
              for child in token.children or [] if child.type == "link_open"]
     assert len(links) == 1 and links[0].lower() == url.lower()
+
+
+def test_a_timeline_over_midnight_shows_each_day_in_the_incidents_time_zone() -> None:
+    document = make_document(
+        {"date": "2026-09-15", "timezone": "Europe/Berlin"},
+        timeline=[{"time": "23:50", "event": "Disk fills"}, {"time": "00:03:30", "event": "Pager goes off"},
+                  {"time": "2026-09-15T23:10:00Z", "event": "Failover, logged in UTC"}],
+    )
+    [table] = tables(parse(document))
+    assert [row[:2] for row in table[1:]] == [
+        ["Sep 15 23:50", "Disk fills"], ["Sep 16 00:03:30", "Pager goes off"], ["Sep 16 01:10", "Failover, logged in UTC"]]
+    one_day = make_document({"date": "2026-09-15"}, timeline=[{"time": "23:50", "event": "Disk fills"}])
+    assert tables(parse(one_day))[0][1][0] == "23:50"

@@ -93,12 +93,12 @@ def test_undo_advance_restores_the_phase_and_its_clock(agenda: Agenda, clock: Fa
     assert agenda.undo_advance() is True
     snap = agenda.snapshot()
     assert snap.phase.id == "walkthrough"
-    assert snap.remaining == 300 - 135
+    assert snap.remaining == 300 - 120  # the 15 s in the wrong phase are not charged to it
     assert snap.phases[1].actual == 0
     assert agenda.undo_advance() is False
 
 
-def test_undo_after_a_pause_in_the_wrong_phase_keeps_every_second(agenda: Agenda, clock: FakeClock) -> None:
+def test_undo_after_a_pause_in_the_wrong_phase_gives_back_the_clock_as_it_was_left(agenda: Agenda, clock: FakeClock) -> None:
     clock.advance(100)
     agenda.next_phase()
     clock.advance(10)
@@ -107,7 +107,7 @@ def test_undo_after_a_pause_in_the_wrong_phase_keeps_every_second(agenda: Agenda
     agenda.undo_advance()
     snap = agenda.snapshot()
     assert snap.phase.id == "walkthrough" and snap.paused
-    assert snap.remaining == 190
+    assert snap.remaining == 200
     assert snap.phases[1].actual == 0
 
 
@@ -138,11 +138,32 @@ def test_record_round_trip_resumes_paused(agenda: Agenda, clock: FakeClock) -> N
     assert record.layout == "standard" and record.current_phase == "timeline"
     assert record.phase_remaining_seconds == 340
     assert [p.actual_seconds for p in record.phases] == [330, 20, 0, 0, 0]
-    assert record.phases[1].planned_minutes == 6
+    assert [(p.planned_minutes, p.extended_minutes) for p in record.phases[:2]] == [(5, 0), (5, 1)]
     restored = Agenda.restore(load_layout("standard"), record, clock=clock, wall=lambda: WALL)
     snap = restored.snapshot()
     assert snap.phase.id == "timeline" and snap.paused and snap.remaining == 340
     assert snap.debt == agenda.snapshot().debt
+
+
+def test_a_record_that_folded_extensions_into_the_plan_still_restores_them(agenda: Agenda, clock: FakeClock) -> None:
+    record = MeetingRecord()
+    agenda.write_record(record)
+    record.phases[0] = record.phases[0].model_copy(update={"planned_minutes": 7})  # as older versions wrote it
+    restored = Agenda.restore(load_layout("standard"), record, clock=clock, wall=lambda: WALL)
+    assert restored.snapshot().phases[0].planned == 7 * 60
+
+
+def test_the_agenda_and_the_attendees_view_agree_on_the_total_after_extensions(agenda: Agenda, clock: FakeClock) -> None:
+    from pmtui.meeting.live import live_agenda
+
+    agenda.extend(1)
+    agenda.extend(5)
+    record = MeetingRecord()
+    agenda.write_record(record)
+    snap = agenda.snapshot()
+    assert snap.scheduled_total == snap.planned_total + 6 * 60
+    live = live_agenda(record, WALL)
+    assert live is not None and live.planned_total == snap.scheduled_total
 
 
 def test_record_of_another_layout_starts_fresh(agenda: Agenda, clock: FakeClock) -> None:

@@ -32,7 +32,7 @@ def test_prompts_are_blameless() -> None:
 
 
 def test_default_follows_severity() -> None:
-    assert default_layout_name(Severity.SEV1) == "standard"
+    assert default_layout_name(Severity.SEV1) == "sev1-extended"
     assert default_layout_name(None) == "standard"
     assert default_layout_name(Severity.SEV3) == "lightweight"
     assert default_layout_name(Severity.SEV4) == "lightweight"
@@ -90,3 +90,10 @@ def test_the_learning_review_layout_asks_how_and_what() -> None:
 def test_no_bundled_prompt_starts_with_why_did_you() -> None:
     prompts = [prompt for name in available_layouts() for phase in load_layout(name).phases for prompt in phase.prompts]
     assert not [prompt for prompt in prompts if prompt.strip().lower().startswith("why did you")]
+
+
+@pytest.mark.parametrize("severity", [*Severity, None])
+def test_the_built_in_layouts_are_the_built_in_policys(severity: Severity | None) -> None:
+    from pmtui.policy import DEFAULT_POLICY
+
+    assert default_layout_name(severity) == DEFAULT_POLICY.layout_for(severity)

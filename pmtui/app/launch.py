@@ -2,14 +2,15 @@
 then run the app; the library takes turns with the meetings started from it.
 
 Bare `pmtui` opens the bundled sample. The installed package must never be written to, so the
-sample is copied to `./pmtui-sample.toml` first (kept and reopened on later runs), or to the
-temporary folder where the current one is not writable.
+sample is copied into the user's data folder first (`pmtui.user_folders`; kept and reopened on
+later runs), or into a new private temporary folder where that is not writable.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,23 +20,36 @@ if TYPE_CHECKING:
 
     from pmtui.app.meeting.app import PostmortemApp
 
-SAMPLE_COPY = "pmtui-sample.toml"
+SAMPLE_COPY = "sample-incident.toml"
 
 
 def working_copy_of_sample(folder: Path | None = None) -> tuple[Path, str]:
-    """A writable copy of the bundled sample, and a line telling the user where it is."""
-    from pmtui.resources import default_sample
+    """A writable copy of the bundled sample, and a line telling the user where it is.
 
-    for candidate_folder in (folder or Path.cwd(), Path(tempfile.gettempdir())):
-        target = candidate_folder / SAMPLE_COPY
-        if target.exists():
+    Created exclusively and never through a symbolic link: a link planted where the copy goes
+    would otherwise make pmtui write the sample, and every later edit, wherever it points."""
+    from pmtui.resources import default_sample
+    from pmtui.user_folders import data_folder
+
+    home = folder or data_folder()
+    target = home / SAMPLE_COPY
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return _create_copy(target, default_sample().read_bytes())
+    except FileExistsError:
+        if stat.S_ISREG(os.lstat(target).st_mode):
             return target, f"Sample incident: continuing your copy {target}"
-        try:
-            shutil.copyfile(default_sample(), target)
-        except OSError:
-            continue
-        return target, f"Sample incident copied to {target} (the bundled one stays untouched)"
-    raise OSError(f"cannot copy the sample incident to {folder or Path.cwd()} or {tempfile.gettempdir()}")
+        raise OSError(f"{target}: not a regular file (a link?); remove it to get a fresh copy of the sample") from None
+    except OSError:
+        fresh = Path(tempfile.mkdtemp(prefix="pmtui-")) / SAMPLE_COPY  # private (0700) and new: nothing planted
+        return _create_copy(fresh, default_sample().read_bytes())
+
+
+def _create_copy(target: Path, data: bytes) -> tuple[Path, str]:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with open(descriptor, "wb") as handle:
+        handle.write(data)
+    return target, f"Sample incident copied to {target} (the bundled one stays untouched)"
 
 
 class LaunchError(Exception):
@@ -71,21 +85,39 @@ def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path
     """The meeting app on `path`, ready to run; LaunchError (one line) when it cannot start."""
     from pmtui import storage
     from pmtui.meeting.layouts import LayoutError, default_layout_name, load_layout
+    from pmtui.policy_file import find_policy_file
 
     try:
         loaded = storage.load(path)
     except storage.DocumentError as exc:
         hint = " (start one with `pmtui new FILE`)" if not path.exists() else ""
         raise LaunchError(f"{exc}{hint}") from None
+    # The team's policy (.pmtui/policy.toml above the file) picks the layout and sets the thresholds F9
+    # holds the document to, the ones `pmtui check` uses. Without one, the built-in policy's: its layouts
+    # are `default_layout_name`, and the session loads its thresholds with the first review, after the
+    # first frame (reading a policy loads the review rules).
+    severity = loaded.document.incident.severity
+    config = None
     try:
-        layout = load_layout(layout_name or default_layout_name(loaded.document.incident.severity))
+        if find_policy_file(path) is None:
+            layout = load_layout(layout_name or default_layout_name(severity))
+        else:
+            from pmtui.policy import PolicyError, load_policy, review_config
+
+            try:
+                policy, _ = load_policy(path)
+            except PolicyError as exc:
+                raise LaunchError(str(exc)) from None
+            layout = load_layout(layout_name or policy.layout_for(severity))
+            config = review_config(policy)
     except LayoutError as exc:
         raise LaunchError(str(exc)) from None
 
     from pmtui.app.meeting.app import PostmortemApp
     from pmtui.app.meeting.session import Session
 
-    app = PostmortemApp(Session(loaded), layout, bell=bell, notice=notice, theme=theme, library=library)
+    session = Session(loaded, review_config=config)
+    app = PostmortemApp(session, layout, bell=bell, notice=notice, theme=theme, library=library)
     check_theme(app, theme)
     return app
 

@@ -102,6 +102,6 @@ def run(args: argparse.Namespace) -> int:
     if args.copy:
         from pmtui.clipboard import copy_text
 
-        result = copy_text(text, Path.cwd(), suffix=SUFFIXES[args.format])
+        result = copy_text(text, suffix=SUFFIXES[args.format])
         say(result.message, file=sys.stderr)
     return 0

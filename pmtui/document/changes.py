@@ -27,6 +27,7 @@ _SECTION_LABELS = {"incident": "", "root_cause": "root cause"}
 
 # The meeting app rewrites these on every save while a meeting runs: one line says they moved.
 _MEETING_CLOCK = ("updated", "phase_remaining_seconds", "paused", "phases")
+MEETING_CLOCK_LINE = "meeting clock and phase times updated"
 
 # Lists of entries matched by their id, with the words for one entry.
 _KEYED_LISTS = {"timeline": "timeline event", "whys": "why", "action_items": "action item"}
@@ -148,7 +149,7 @@ def describe_changes(old: Document, new: Document) -> list[str]:
         elif name == "meeting":
             lines.extend(_model_changes("meeting", before, after, skip=_MEETING_CLOCK))
             if any(getattr(before, field) != getattr(after, field) for field in _MEETING_CLOCK):
-                lines.append("meeting clock and phase times updated")
+                lines.append(MEETING_CLOCK_LINE)
         elif isinstance(after, BaseModel):
             lines.extend(_model_changes(_SECTION_LABELS.get(name, _words(name)), before, after))
         else:

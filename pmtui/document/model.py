@@ -338,8 +338,9 @@ class PhaseRecord(Model):
 
     id: str
     title: str
-    planned_minutes: float = Field(ge=0, allow_inf_nan=False)
+    planned_minutes: float = Field(ge=0, allow_inf_nan=False)  # the layout's plan, kept as it was
     actual_seconds: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    extended_minutes: float = Field(default=0.0, ge=0, allow_inf_nan=False, exclude_if=_unset)  # F6/F7 added
 
 
 class MeetingRecord(Model):

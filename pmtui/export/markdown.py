@@ -2,11 +2,13 @@
 
 User text goes through `inline` (for table cells and list items: escapes Markdown characters and
 folds newlines) or `block` (for paragraphs: keeps line breaks), so no `|`, `*` or newline in what
-people typed can break a table or start a heading.
+people typed can break a table or start a heading. A ticket is a link only when it is a web
+address, and nothing of the file's own location is written: the export is meant to be published.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pmtui.document import timeline as tl
@@ -66,6 +68,28 @@ def _appendix_line(title: str, url: str | None) -> str:
     return f"- {inline(title)}: {inline(url)}"
 
 
+# A ticket is linked only when it is a web address; a key like "OPS-12" stays text.
+_WEB_URL = re.compile(r"(?i:https?)://[^\s<>\\\x00-\x1f\x7f-\x9f]+")
+ADDRESSED_ANSWER_LIMIT = 40  # characters of the why's answer in the action table; the tree has it in full
+
+
+def _ticket(ticket: str | None) -> str:
+    if not ticket:
+        return ""
+    return f"[{inline(ticket)}](<{ticket}>)" if _WEB_URL.fullmatch(ticket) else inline(ticket)
+
+
+def _addresses(why_id: str | None, answers: dict[str, str]) -> str:
+    """The why an action item addresses: its id and the start of its answer."""
+    if not why_id:
+        return ""
+    answer = " ".join(answers.get(why_id, "").split())
+    if len(answer) > ADDRESSED_ANSWER_LIMIT:
+        cut = answer[: ADDRESSED_ANSWER_LIMIT - 1]
+        answer = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "…"  # at a word's end
+    return inline(f"{why_id}: {answer}" if answer else why_id)
+
+
 def _bullets(items: list[str]) -> list[str]:
     return [f"- {inline(item)}" for item in items if item.strip()]
 
@@ -114,10 +138,7 @@ def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
         shown = [index for index in order if document.timeline[index].key] if key_events_only else order
         for index in shown:
             event = document.timeline[index]
-            when = instants[index].strftime("%Y-%m-%d %H:%M" if multi_day else "%H:%M")
-            if instants[index].second:
-                when += instants[index].strftime(":%S")
-            rows.append([when, inline(event.event), inline(event.source),
+            rows.append([_event_time(instants[index], multi_day), inline(event.event), inline(event.source),
                          event.milestone.value.replace("_", " ") if event.milestone else ""])
         if key_events_only:
             out += _section(f"Key events ({incident.timezone})", _key_events(rows, len(order) - len(shown)))
@@ -145,10 +166,7 @@ def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
     out += _section("Root cause", root)
 
     if document.whys:
-        lines = []
-        if document.root_cause.problem:
-            lines.append(f"Problem: {inline(document.root_cause.problem)}")
-            lines.append("")
+        lines = []  # the problem is stated once, under "Root cause", just above
         for why in why_tree.in_tree_order(document.whys):
             marks = [mark for flag, mark in ((why.root, "root cause"), (why.accepted_risk, "accepted risk")) if flag]
             suffix = f" _({', '.join(marks)})_" if marks else ""
@@ -164,20 +182,34 @@ def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
     out += _section("Surprises", _bullets(document.findings.surprises))
 
     if document.action_items:
+        answers = {why.id: why.answer for why in document.whys}
         rows = [
             [
                 inline(item.id), inline(item.action), inline(item.owner),
                 item.due.isoformat() if item.due else "", item.priority.value if item.priority else "",
-                item.status.value.replace("_", " "),
+                item.status.value.replace("_", " "), item.kind.value.replace("_", " ") if item.kind else "",
+                _addresses(item.addresses, answers), _ticket(item.ticket),
             ]
             for item in document.action_items
         ]
-        out += _section("Action items", _table(["ID", "Action", "Owner", "Due", "Priority", "Status"], rows))
+        header = ["ID", "Action", "Owner", "Due", "Priority", "Status", "Kind", "Addresses", "Ticket"]
+        out += _section("Action items", _table(header, rows))
 
     out += _section("Lessons learned", _bullets(document.findings.lessons))
-    out += _section("Open questions", _bullets(document.findings.open_questions))
+    # What the room asked and nobody settled: the parking lot's leftovers, then the recorded questions.
+    out += _section("Open questions", _bullets([*document.meeting.parking_lot, *document.findings.open_questions]))
     out += _section("Appendix", [_appendix_line(link.title, link.url) for link in document.appendix])
     return "\n".join(out).rstrip() + "\n"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # whatever the locale
+
+
+def _event_time(instant: dt.datetime, multi_day: bool) -> str:
+    """`23:50`, or `Sep 16 00:03` when the incident spans more than one day (in its time zone), as
+    the app and `pmtui watch` show it; seconds only when they are not zero."""
+    clock = instant.strftime("%H:%M:%S" if instant.second else "%H:%M")
+    return f"{_MONTHS[instant.month - 1]} {instant.day} {clock}" if multi_day else clock
 
 
 def _key_events(rows: list[list[str]], others: int) -> list[str]:

@@ -25,6 +25,14 @@ class SourceError(Exception):
     """Input an importer cannot use; str() is one line naming the file and where in it."""
 
 
+class ChannelNeeded(SourceError):
+    """A Slack export of several channels: which one? `channels` lists them, for a dialog to offer."""
+
+    def __init__(self, message: str, channels: list[str]) -> None:
+        super().__init__(message)
+        self.channels = channels
+
+
 @dataclass
 class Imported:
     """What a source holds: its events in source order, and one-line notes the user should read

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmtui.document.model import TimelineEvent
-from pmtui.importers import SourceError
+from pmtui.importers import ChannelNeeded, SourceError
 from pmtui.importers.events import checked_instant, decode_text, new_event, parse_json
 
 DAY_FILE = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
@@ -293,8 +293,8 @@ def _read(root: ExportPath, source: Path, channel: str | None) -> list[TimelineE
                               f"{', '.join('#' + name for name in sorted(channels))})")
         channels = {wanted: channels[wanted]}
     elif len(channels) > 1:  # a whole workspace would flood the timeline
-        raise SourceError(f"{source}: {len(channels)} channels in this export; choose one with --channel "
-                          f"(channels: {', '.join('#' + name for name in sorted(channels))})")
+        raise ChannelNeeded(f"{source}: {len(channels)} channels in this export; choose one with --channel "
+                            f"(channels: {', '.join('#' + name for name in sorted(channels))})", sorted(channels))
     events: list[TimelineEvent] = []
     for name in sorted(channels):
         for day in channels[name]:

@@ -49,7 +49,7 @@ class AgendaSnapshot:
     phase: Phase
     remaining: float  # seconds; negative once the phase overran
     elapsed_total: float
-    planned_total: float  # the layout's plan, before extensions
+    planned_total: float  # the layout's plan, before extensions (what the ledger measures against)
     debt: float  # seconds the meeting is running late if the rest goes to plan; negative = ahead
     paused: bool
     started: bool
@@ -59,6 +59,11 @@ class AgendaSnapshot:
     @property
     def warning(self) -> bool:
         return 0 < self.remaining <= WARNING_SECONDS
+
+    @property
+    def scheduled_total(self) -> float:
+        """The plan with the extensions granted: the meeting's length as the agenda shows it."""
+        return sum(state.planned for state in self.phases)
 
     @property
     def overrun(self) -> bool:
@@ -182,17 +187,16 @@ class Agenda:
         return True
 
     def undo_advance(self) -> bool:
-        """Take back the last `next_phase`, as if it never happened: the time since goes back
-        to the phase that was left, and the phase entered by mistake gets its clock back."""
+        """Take back the last `next_phase`, as if it never happened: the phase that was left gets
+        back its clock as it was when left (the seconds in the phase entered by mistake are not
+        charged to it), and the phase entered by mistake gets its clock back too."""
         undo = self._undo
         if undo is None:
             return False
         self._undo = None
         self._stop_clock()
         if undo.from_index != self.index:
-            gained = self._actual[self.index] - undo.previous_actual_of_target
             self._actual[self.index] = undo.previous_actual_of_target
-            self._actual[undo.from_index] += gained
             self.index = undo.from_index
         elif not self.paused:
             # Undoing the end of the meeting: the room kept talking about the last phase.
@@ -283,9 +287,10 @@ class Agenda:
         meeting.phases = [
             PhaseRecord(
                 id=state.id, title=state.title,
-                planned_minutes=round(state.planned / 60, 2), actual_seconds=round(state.actual, 1),
+                planned_minutes=round(phase.seconds / 60, 2), actual_seconds=round(state.actual, 1),
+                extended_minutes=round(self._extra[index] / 60, 2),
             )
-            for state in snap.phases
+            for index, (phase, state) in enumerate(zip(self.layout.phases, snap.phases, strict=True))
         ]
 
     @classmethod
@@ -307,7 +312,9 @@ class Agenda:
             if index is None:
                 continue
             agenda._actual[index] = phase_record.actual_seconds
-            agenda._extra[index] = max(0.0, phase_record.planned_minutes * 60 - layout.phases[index].seconds)
+            # Older records folded the extensions into planned_minutes: what exceeds the layout's plan counts too.
+            folded = max(0.0, phase_record.planned_minutes * 60 - layout.phases[index].seconds)
+            agenda._extra[index] = phase_record.extended_minutes * 60 + folded
         current = layout.index_of(record.current_phase) if record.current_phase else None
         if current is not None:
             agenda.index = current

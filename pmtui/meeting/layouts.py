@@ -72,9 +72,15 @@ def available_layouts() -> list[str]:
     return sorted(path.stem for path in layouts_dir().glob("*.toml"))
 
 
+# The layout each severity opens in unless the team policy says otherwise (the built-in policy's).
+BUILT_IN_LAYOUTS = {Severity.SEV1: "sev1-extended", Severity.SEV2: "standard",
+                    Severity.SEV3: "lightweight", Severity.SEV4: "lightweight"}
+
+
 def default_layout_name(severity: Severity | None) -> str:
-    """Lightweight for the small incidents, the full review for everything else."""
-    return "lightweight" if severity in (Severity.SEV3, Severity.SEV4) else "standard"
+    """The built-in policy's layout: the extended review for SEV1, lightweight for the small
+    incidents, the standard one otherwise (no severity yet included)."""
+    return BUILT_IN_LAYOUTS.get(severity, "standard") if severity else "standard"
 
 
 def _resolve(name_or_path: str) -> Path:

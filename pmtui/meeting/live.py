@@ -54,6 +54,7 @@ class LiveAgenda:
 
     @property
     def planned_total(self) -> float:
+        """The plan with the extensions granted, as the meeting app's agenda bar shows it."""
         return sum(phase.planned for phase in self.phases)
 
 
@@ -85,7 +86,8 @@ def live_agenda(record: MeetingRecord, now: dt.datetime) -> LiveAgenda | None:
             state = "done"
         else:
             state = "upcoming"
-        phases.append(PhaseState(phase.id, phase.title, phase.planned_minutes * 60, actual, state))
+        planned = (phase.planned_minutes + phase.extended_minutes) * 60
+        phases.append(PhaseState(phase.id, phase.title, planned, actual, state))
     remaining = None
     if not ended and record.phase_remaining_seconds is not None:
         remaining = record.phase_remaining_seconds - moved_on

@@ -29,7 +29,9 @@ __all__ = [
     "ReviewConfig",
     "apply_replacement",
     "blocking_findings",
+    "review_at",
     "dismiss",
+    "dismiss_rule",
     "field_text",
     "is_dismissed",
     "review",
@@ -42,10 +44,6 @@ RULES = [*blame.RULES, *counterfactual.RULES, *actions.RULES, *timeline_rules.RU
 RESTATES_A_GATE = frozenset(
     {"action-owner-missing", "action-due-missing", "whys-shallow", "severity-missing", "severity-formality"}
 )
-# What a finding stops: blame must be settled before `in_review`; questions about the timeline,
-# hindsight wording and a long list of items never block; everything else is settled before `final`.
-NEVER_BLOCKS = frozenset({"timeline-gap", "counterfactual", "action-too-many"})
-_STATUS_ORDER = list(Status)
 _SECTION_ORDER = {name: position for position, name in enumerate(Document.model_fields)}
 
 
@@ -63,28 +61,17 @@ def review(
     return _review(document, document.incident.status, today, config, instants)
 
 
-def blocking_findings(document: Document, target_status: Status) -> list[Finding]:
-    """Findings to settle (fix or dismiss) before moving to `target_status`, judged at that status.
+def review_at(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
+    """The findings as if the document had `status`: what F9 shows before a move to it."""
+    return _review(document, status, None, config, None)
 
-    Each finding says what it blocks (`Finding.blocks`): blame blocks `in_review`; timeline gaps and
-    style findings never block; the rest block `final`. What the status itself requires comes from
-    `gates.unmet(document, target_status)`, not from here.
+
+def blocking_findings(document: Document, target_status: Status, config: ReviewConfig | None = None) -> list[Finding]:
+    """Findings to fix or dismiss before moving to `target_status`: the errors when the document is
+    judged at that status, which is blame language from `in_review` on. Warnings never block. What
+    the status itself requires comes from `gates.unmet(document, target_status)`, not from here.
     """
-    if target_status == Status.DRAFT:
-        return []
-    reached = _STATUS_ORDER.index(target_status)
-    return [
-        finding
-        for finding in _review(document, target_status, None, None, None)
-        if finding.blocks is not None and _STATUS_ORDER.index(finding.blocks) <= reached
-    ]
-
-
-def blocks(rule: str, severity: str) -> Status | None:
-    """The status a finding of `rule` must be settled before, or None when it never blocks."""
-    if severity == INFO or rule in NEVER_BLOCKS:
-        return None
-    return Status.IN_REVIEW if rule in blame.RULE_IDS else Status.FINAL
+    return [finding for finding in review_at(document, target_status, config) if finding.severity == ERROR]
 
 
 def _review(
@@ -107,8 +94,7 @@ def _review(
     if document.dismissals:
         findings = [finding for finding in findings if not is_dismissed(document, finding)]
     return sorted(
-        (replace(finding, ref=screen_ref(document, finding.path), blocks=blocks(finding.rule, finding.severity))
-         for finding in findings),
+        (replace(finding, ref=screen_ref(document, finding.path)) for finding in findings),
         key=_document_order,
     )
 
@@ -140,6 +126,12 @@ def dismiss(document: Document, finding: Finding, reason: str) -> Dismissal:
     kept = [old for old in document.dismissals if (old.rule, old.path) != (finding.rule, finding.path)]
     document.dismissals = [*kept, dismissal]
     return dismissal
+
+
+def dismiss_rule(document: Document, findings: list[Finding], rule: str, reason: str) -> list[Dismissal]:
+    """Dismiss every finding of `rule` among `findings` with one reason, recorded per finding (so a
+    field that changes later brings its finding back on its own)."""
+    return [dismiss(document, finding, reason) for finding in findings if finding.rule == rule]
 
 
 def apply_replacement(document: Document, finding: Finding) -> None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from pmtui.document import gates
 from pmtui.document.model import Document, Status
-from pmtui.review import blocking_findings
-from pmtui.review.findings import ERROR, Finding
+from pmtui.review import blocking_findings, review_at
+from pmtui.review.fields import screen_ref
+from pmtui.review.findings import WARNING, Finding, ReviewConfig
 
 
 @dataclass(frozen=True)
@@ -22,25 +23,25 @@ class Blocker:
     path: str
     message: str
     rule: str | None = None  # the review rule, for a finding; None for a status requirement
+    ref: str = ""  # the field as the screen names it (T4, AI-5, why 1.2.1), for people to read
 
     def line(self) -> str:
-        return f"{self.path}: {self.message}" + (f" ({self.rule})" if self.rule else "")
+        return f"{self.ref or self.path}: {self.message}" + (f" ({self.rule})" if self.rule else "")
 
 
-def blockers(document: Document, status: Status, *, min_why_depth: int = gates.MIN_WHY_DEPTH_MAJOR) -> list[Blocker]:
+def blockers(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Blocker]:
     """Everything that stops `document` from moving to `status`: unmet requirements, then findings.
 
-    `min_why_depth`: how deep a SEV1/SEV2 why chain must be for `final` (the team policy's)."""
-    return [Blocker(need.path, need.message) for need in gates.unmet(document, status, min_why_depth=min_why_depth)] + [
-        Blocker(finding.path, finding.message, finding.rule) for finding in blocking_errors(document, status)
+    `config`: the team policy's thresholds (`pmtui.policy.review_config`), among them how deep a
+    SEV1/SEV2 why chain must be for `final`; F9 and `pmtui check` both pass the policy's."""
+    depth = (config or ReviewConfig()).final_why_depth(document.incident.severity)
+    return [Blocker(need.path, need.message, ref=screen_ref(document, need.path))
+            for need in gates.unmet(document, status, min_why_depth=depth)] + [
+        Blocker(finding.path, finding.message, finding.rule, finding.ref)
+        for finding in blocking_findings(document, status, config)
     ]
 
 
-def blocking_errors(document: Document, status: Status) -> list[Finding]:
-    """The review findings that are errors when the document is judged at `status`."""
-    return [finding for finding in blocking_findings(document, status) if finding.severity == ERROR]
-
-
-def open_warnings(document: Document, status: Status) -> list[Finding]:
-    """The findings judged at `status` that inform without blocking."""
-    return [finding for finding in blocking_findings(document, status) if finding.severity != ERROR]
+def open_warnings(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
+    """The warnings when the document is judged at `status`: F9 lists them; they never block."""
+    return [finding for finding in review_at(document, status, config) if finding.severity == WARNING]

@@ -27,8 +27,9 @@ class Finding:
     person reads; `replacement`, when set, is the whole new text of the field at `path` with that
     advice applied, so the app can apply it with one key. The suggestion names the app's keys
     where one does the job ("press x to mark it as an accepted risk"); `file_suggestion` then says
-    the same in the file's field names for the command line. `ref` and `blocks` are filled in by
-    `review()` from the path and the rule, so rules need not repeat them.
+    the same in the file's field names for the command line. `ref` is filled in by `review()` from
+    the path, so rules need not repeat it. Whether a finding blocks a status follows from its
+    severity when judged at that status (`review.blocking_findings`): only errors block.
     """
 
     rule: str
@@ -39,7 +40,6 @@ class Finding:
     replacement: str | None = None
     file_suggestion: str | None = None  # the advice in the file's own field names, for `pmtui check`
     ref: str = ""  # the field as the screen names it: "T4", "AI-5", "why 1.2.1", "contributing factor 2"
-    blocks: Status | None = None  # the status this finding must be settled before; None: it never blocks
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from document_factory import make_document
 from textual.widgets import Button, Input, Select, Static
 
 from pmtui import storage
+from pmtui.app.common.forms import ChoiceScreen
 from pmtui.app.meeting.import_timeline import ImportScreen
 from pmtui.app.meeting.session import EditError, Session
 from pmtui.export import render
@@ -35,11 +36,16 @@ def incident(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_clipboard(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No system clipboard; the fallback file goes to the returned cache folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("pmtui.user_folders.sys.platform", "linux")
+
     def copy(text: str) -> None:
         raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism for your system.")
 
     monkeypatch.setattr(pyperclip, "copy", copy)
+    return tmp_path / "cache" / "pmtui"
 
 
 async def preview_import(app, pilot, kind: str, source: Path) -> ImportScreen:
@@ -97,6 +103,33 @@ async def test_importing_the_same_file_again_adds_nothing(incident: Path, clock:
         assert screen.query_one("#import", Button).disabled
 
 
+@run_async
+async def test_the_importers_notes_show_with_the_plan(incident: Path, clock: FakeClock) -> None:
+    app = make_app(incident, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await preview_import(app, pilot, "pagerduty", FIXTURES / "pagerduty" / "log_entries_page1.json")
+        plan, problem = dialog_text(screen)
+        assert plan.startswith("⚠ ") and "one page of a longer log" in plan
+        assert "events added" in plan and problem == ""
+
+
+@run_async
+async def test_a_slack_export_of_several_channels_offers_them_to_pick(incident: Path, clock: FakeClock) -> None:
+    app = make_app(incident, clock)
+    async with app.run_test() as pilot:
+        screen = await preview_import(app, pilot, "slack", FIXTURES / "slack-export")
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [name for _, name in app.screen.choices] == ["general", "inc-orders-api"]
+        app.screen.dismiss("inc-orders-api")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#field-channel", Input).value == "inc-orders-api"
+        plan, problem = dialog_text(screen)
+        assert "events added" in plan and problem == ""
+
+
 @pytest.mark.parametrize(("kind", "source", "message"), [
     ("csv", "csv/bad_time.csv", 'line 4: time: invalid time "quarter past two"'),
     ("pagerduty", "pagerduty/malformed.json", "malformed.json"),
@@ -143,7 +176,7 @@ def test_an_import_planned_before_an_edit_is_refused(incident: Path) -> None:
 
 
 @run_async
-async def test_copy_markdown_without_a_system_clipboard(incident: Path, clock: FakeClock, no_clipboard) -> None:
+async def test_copy_markdown_without_a_system_clipboard(incident: Path, clock: FakeClock, no_clipboard: Path) -> None:
     app = make_app(incident, clock)
     async with app.run_test() as pilot:
         notices: list[str] = []
@@ -152,13 +185,14 @@ async def test_copy_markdown_without_a_system_clipboard(incident: Path, clock: F
         await pilot.pause()
         markdown = render(app.session.document, "md")
     assert app.clipboard == markdown  # sent with OSC 52
-    [written] = incident.parent.glob("pmtui-export-*.md")
+    assert not list(incident.parent.glob("pmtui-export-*"))  # never beside the postmortem
+    [written] = no_clipboard.glob("pmtui-export-*.md")
     assert written.read_text(encoding="utf-8") == markdown
     assert notices == [f"Sent to the terminal's clipboard; if it did not arrive, the text is in {written}."]
 
 
 @run_async
-async def test_copy_action_items_as_a_tracker_csv(incident: Path, clock: FakeClock, no_clipboard) -> None:
+async def test_copy_action_items_as_a_tracker_csv(incident: Path, clock: FakeClock, no_clipboard: Path) -> None:
     app = make_app(incident, clock)
     async with app.run_test() as pilot:
         app.meeting.show_panel("actions")
@@ -170,7 +204,7 @@ async def test_copy_action_items_as_a_tracker_csv(incident: Path, clock: FakeClo
         expected = render(app.session.document, "jira-csv", source=app.session.path)
     assert app.clipboard == expected
     assert expected.startswith("Summary,Issue Type,Description,Assignee,Due Date,Priority,Labels")
-    [written] = incident.parent.glob("pmtui-export-*.csv")
+    [written] = no_clipboard.glob("pmtui-export-*.csv")
     assert written.read_bytes().decode("utf-8") == expected  # with the CSV line ends (CR LF)
 
 

@@ -135,7 +135,7 @@ async def test_undo_advance_restores_the_phase_and_its_clock(sample_copy: Path, 
         await pilot.press("f5")
         snapshot = app.agenda.snapshot()
         assert snapshot.phase.id == "walkthrough"
-        assert snapshot.phases[0].actual == pytest.approx(110)
+        assert snapshot.phases[0].actual == pytest.approx(100)  # the 10 s in the wrong phase are not charged
         assert snapshot.phases[1].actual == 0
         assert app.meeting.shown_panel == "summary"
 
@@ -148,7 +148,9 @@ async def test_extend_adds_minutes_to_the_current_phase(sample_copy: Path, clock
         await pilot.press("f7")
         assert app.agenda.snapshot().remaining == pytest.approx((5 + 1 + 5) * 60)
         record = app.session.document.meeting
-        assert record.phases[0].planned_minutes == 11
+        assert (record.phases[0].planned_minutes, record.phases[0].extended_minutes) == (5, 6)
+        bar = str(app.meeting.query_one("#agenda").render())
+        assert "of 46:00" in bar  # the standard layout's 40 minutes and the 6 added, as `pmtui watch` shows
 
 
 @run_async
@@ -168,19 +170,19 @@ async def test_pause_stops_the_phase_clock(sample_copy: Path, clock: FakeClock) 
 async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
-        clock.advance(239)
-        app.meeting.tick_agenda()
+        clock.advance(239)  # the agenda ticks every second of the injected clock
         assert not app.meeting.has_class("-flash") and app.rang == 0
-        clock.advance(2)  # 59 s left
-        app.meeting.tick_agenda()
+        clock.advance(1.5)  # 60 s left at the tick of second 240
         assert app.meeting.has_class("-flash")
         assert app.rang == 1
-        assert "00:59" in agenda_text(app)
-        clock.advance(1)
-        app.meeting.tick_agenda()
+        await pilot.pause()
+        assert "Walkthrough 01:00" in agenda_text(app)  # as of the tick at second 240
+        clock.advance(1)  # the flash lasts one second
+        assert not app.meeting.has_class("-flash")
+        clock.advance(10)
         assert app.rang == 1  # once per phase
-        clock.advance(141)  # 6:23 into the 5-minute phase
-        app.meeting.tick_agenda()
+        clock.advance(131.5)  # 6:23 into the 5-minute phase
+        assert app.rang == 1  # the overrun is a notice, not a second bell
         await pilot.pause()
         text = agenda_text(app)
         assert "+01:23" in text
@@ -191,10 +193,27 @@ async def test_timer_warns_at_one_minute_and_shows_the_overrun(sample_copy: Path
 async def test_no_bell_keeps_quiet_but_still_flashes(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock, bell=False)
     async with app.run_test():
-        clock.advance(241)
-        app.meeting.tick_agenda()
+        clock.advance(240.5)
         assert app.rang == 0
         assert app.meeting.has_class("-flash")
+
+
+@run_async
+async def test_autosave_writes_by_itself_once_typing_pauses(sample_copy: Path, clock: FakeClock) -> None:
+    from pmtui.app.meeting.autosave import AUTOSAVE_DELAY
+
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        before = sample_copy.read_bytes()
+        await pilot.press("f8")
+        await type_text(pilot, "Who sized the pool")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sample_copy.read_bytes() == before  # the save waits for the pause in typing
+        clock.advance(AUTOSAVE_DELAY)  # no save_pending(): the autosave's own timer fires
+        await wait_until(pilot, lambda: b"Who sized the pool" in sample_copy.read_bytes())
+        await wait_until(pilot, lambda: "✓ saved" in agenda_text(app))
+    assert storage.load_document(sample_copy).meeting.parking_lot[-1] == "Who sized the pool"
 
 
 @run_async
@@ -222,23 +241,74 @@ async def test_autosave_writes_in_a_worker_without_being_asked(sample_copy: Path
         assert "The rollback was quick" in storage.load_document(sample_copy).findings.went_well
 
 
+async def conflict(app, pilot, sample_copy: Path) -> str:
+    """Someone else changes the file, then the room adds a lesson: the save stops. What they wrote."""
+    await app.save_pending()
+    outside = sample_copy.read_text(encoding="utf-8").replace("Orders API outage", "Edited elsewhere")
+    sample_copy.write_text(outside, encoding="utf-8")
+    app.session.add_text("lessons", "Mine")
+    await app.save_pending()
+    await pilot.pause()
+    assert app.session.conflict
+    return outside
+
+
 @run_async
 async def test_a_file_changed_on_disk_is_not_clobbered(sample_copy: Path, clock: FakeClock) -> None:
     app = make_app(sample_copy, clock)
     async with app.run_test() as pilot:
-        await app.save_pending()
-        outside = sample_copy.read_text(encoding="utf-8").replace("Orders API outage", "Edited elsewhere")
-        sample_copy.write_text(outside, encoding="utf-8")
-        app.session.add_text("lessons", "Mine")
-        await app.save_pending()
-        await pilot.pause()
-        assert app.session.conflict
-        assert "CHANGED ON DISK" in agenda_text(app)
+        outside = await conflict(app, pilot, sample_copy)
+        assert "CHANGED ON DISK" in agenda_text(app) and "Ctrl+R reloads it" in agenda_text(app)
         assert sample_copy.read_text(encoding="utf-8") == outside
+        earlier = sample_copy.with_name(sample_copy.name + ".pmtui-recovery")
+        earlier.write_text("an earlier recovery, kept\n", encoding="utf-8")
+        messages = []
+        real_exit = app.exit
+        app.exit = lambda **options: (messages.append(options.get("message")), real_exit(**options))[1]
         await pilot.press("ctrl+q")
         await pilot.pause()
-    recovery = app.session.recovery_path()
+    recovery = sample_copy.with_name(sample_copy.name + ".pmtui-recovery-2")
     assert "Mine" in storage.parse_document(recovery.read_bytes(), Path("x.toml"))[0].findings.lessons
+    assert earlier.read_text(encoding="utf-8") == "an earlier recovery, kept\n"
+    assert sample_copy.read_text(encoding="utf-8") == outside
+    assert app.return_code != 0 and str(recovery) in str(messages)
+
+
+@run_async
+async def test_reload_after_a_conflict_keeps_the_unsaved_edits_in_a_recovery_file(sample_copy: Path,
+                                                                                 clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await conflict(app, pilot, sample_copy)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.document.incident.title.startswith("Edited elsewhere")
+        assert "Mine" not in app.session.document.findings.lessons
+        assert not app.session.conflict and not app.session.dirty
+        recovery = sample_copy.with_name(sample_copy.name + ".pmtui-recovery")
+        assert any(str(recovery) in str(notice.message) for notice in app._notifications)
+        app.session.add_text("lessons", "After the reload")
+        await app.save_pending()
+    assert "Mine" in storage.parse_document(recovery.read_bytes(), Path("x.toml"))[0].findings.lessons
+    assert storage.load_document(sample_copy).findings.lessons[-1] == "After the reload"
+    assert app.return_code in (0, None)
+
+
+@run_async
+async def test_save_as_after_a_conflict_continues_in_the_new_file(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        outside = await conflict(app, pilot, sample_copy)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await type_text(pilot, "mine.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        mine = sample_copy.with_name("mine.toml")
+        assert app.session.path == mine and not app.session.conflict
+        app.session.add_text("lessons", "Later")
+        await app.save_pending()
+    assert storage.load_document(mine).findings.lessons[-2:] == ["Mine", "Later"]
     assert sample_copy.read_text(encoding="utf-8") == outside
 
 

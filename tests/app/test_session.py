@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,34 @@ def test_bare_pmtui_works_on_a_copy_of_the_sample(tmp_path: Path) -> None:
     assert again == path and "continuing" in notice
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the XDG folders are the Linux and Unix convention")
+def test_bare_pmtuis_copy_lives_in_the_users_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    path, notice = working_copy_of_sample()
+    assert path == tmp_path / "data" / "pmtui" / SAMPLE_COPY and str(path) in notice
+    assert [entry.name for entry in tmp_path.iterdir()] == ["data"]  # nothing in the current folder
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")  # not absolute: ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert working_copy_of_sample()[0] == tmp_path / "home" / ".local" / "share" / "pmtui" / SAMPLE_COPY
+
+
+def test_a_link_planted_where_the_copy_goes_is_never_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    folder = tmp_path / "pmtui"
+    folder.mkdir()
+    (folder / SAMPLE_COPY).symlink_to(victim)
+    with pytest.raises(OSError, match="not a regular file"):
+        working_copy_of_sample(folder)
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    (folder / SAMPLE_COPY).unlink()
+    (folder / SAMPLE_COPY).symlink_to(tmp_path / "not-yet-there.toml")  # a dangling link: not created through
+    with pytest.raises(OSError):
+        working_copy_of_sample(folder)
+    assert not (tmp_path / "not-yet-there.toml").exists()
+
+
 def _args(file: str | None, layout: str | None = None) -> argparse.Namespace:
     return argparse.Namespace(file=file, layout=layout, library=None, no_bell=False, theme=None)
 
@@ -123,3 +152,38 @@ def test_the_date_of_a_new_clock_time_follows_the_events(session: Session) -> No
     index = session.add_event("14:05", "Mid-incident note")
     instant = session.instants()[index]
     assert instant.date() == dt.date(2026, 10, 27)
+
+
+def test_the_meeting_opens_in_the_layout_the_team_policy_gives_the_severity(tmp_path: Path) -> None:
+    from pmtui.app.launch import prepare_meeting
+    from pmtui.document.template import new_document
+
+    for severity, layout in (("SEV1", "sev1-extended"), ("SEV3", "lightweight"), ("SEV2", "standard")):
+        path = tmp_path / f"{severity}.toml"
+        storage.save_new(new_document(title="Outage", severity=severity, date="2026-10-30", timezone="UTC"), path)
+        assert prepare_meeting(path).layout.name == layout  # the built-in policy
+    (tmp_path / ".pmtui").mkdir()
+    (tmp_path / ".pmtui" / "policy.toml").write_text('[severity.SEV2]\nlayout = "lightweight"\n', encoding="utf-8")
+    assert prepare_meeting(tmp_path / "SEV2.toml").layout.name == "lightweight"
+    assert prepare_meeting(tmp_path / "SEV2.toml", layout_name="standard").layout.name == "standard"  # --layout wins
+
+
+def test_finalize_and_check_hold_the_document_to_the_policys_why_depth(tmp_path: Path) -> None:
+    from pmtui import checking
+    from pmtui.app.launch import prepare_meeting
+    from pmtui.document.model import Status
+    from pmtui.policy import load_policy
+    from pmtui.review.blockers import blockers
+
+    path = tmp_path / "incident.toml"
+    path.write_bytes(default_sample().read_bytes())  # a final SEV1 whose deepest why chain is 5 deep
+    (tmp_path / ".pmtui").mkdir()
+    (tmp_path / ".pmtui" / "policy.toml").write_text("[severity.SEV1]\nmin_why_depth = 6\n", encoding="utf-8")
+    session = prepare_meeting(path).session
+    document = session.document
+    assert session.review_config is not None and session.review_config.final_why_depth(document.incident.severity) == 6
+    f9 = {blocker.path for blocker in blockers(document, Status.FINAL, session.review_config)}
+    check = {problem.path for problem in checking.document_problems(document, str(path), policy=load_policy(path)[0])
+             if problem.severity == "error"}
+    assert "whys" in f9 and f9 == check
+    assert blockers(document, Status.FINAL) == []  # the built-in depth (3) is met

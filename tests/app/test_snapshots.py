@@ -9,6 +9,8 @@ from app_harness import FakeClock, make_app
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from pmtui.document.model import Status
+
 # Phase index in the standard layout -> the panel it shows.
 PANELS = {"summary": 0, "timeline": 1, "whys": 2, "actions": 3, "findings": 4}
 
@@ -48,3 +50,27 @@ def test_panel(snap_compare, sample_copy: Path, panel: str, size: tuple[int, int
     app = make_app(sample_copy, FakeClock())
     assert snap_compare(app, terminal_size=size, run_before=settle_at_phase(PANELS[panel]))
 
+
+
+def open_finalize(pilot_before):
+    async def run_before(pilot: Pilot) -> None:
+        await pilot_before(pilot)
+        app = pilot.app
+        # In review, with a blame finding that blocks `final` and the parking lot not yet settled.
+        app.session.set_status(Status.IN_REVIEW)
+        app.session.add_event("14:50", "Priya forgot to check the pool size")
+        app.session.add_text("parking_lot", "Do other services share the pool limit?")
+        await app.save_pending()
+        await pilot.press("f9")
+        await pilot.pause()
+        app.clear_notifications()
+        app.screen.refresh(repaint=True, layout=True)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_finalize(snap_compare, sample_copy: Path, size: tuple[int, int]) -> None:
+    app = make_app(sample_copy, FakeClock())
+    assert snap_compare(app, terminal_size=size, run_before=open_finalize(settle_at_phase(0)))

@@ -308,6 +308,20 @@ async def test_a_large_terminal_gets_the_agenda_column_and_a_tiny_one_a_message(
         assert "▶ Root cause · 08:30 left" in screen_text(app)
 
 
+@run_async
+async def test_at_120_columns_the_document_gets_the_width(watched: Path) -> None:
+    long_event = ("Rollback of the connection pool change starts on every region, one after the other, "
+                  "with traffic drained first")
+    save_version(watched, add_event(long_event))
+    app = make_watch(watched, FixedNow(SAVED))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await poll(app, pilot)
+        assert not app.screen.query_one("#side").display and app.screen.query_one("#strip").display
+        assert app.screen.query_one(DocumentView).text_width >= 110
+        row = next(line for line in document_text(app).splitlines() if "Rollback of the connection" in line)
+        assert "Rollback of the connection pool change starts on every region" in row  # wraps at 60+, not at 20
+
+
 # ------------------------------------------------------------------------------------ the pieces
 
 
@@ -318,8 +332,31 @@ def test_describe_changes_names_what_grew_shrank_or_changed(watched: Path) -> No
     add_event("two")(after)
     after.action_items = after.action_items[1:]
     after.whys[0].answer = "Edited in the meeting"
-    assert describe_changes(before, after) == "+2 timeline events, whys edited, −1 action item"
+    assert describe_changes(before, after) == "+2 timeline events (T22, T23), why 1 answer changed, -1 action item (AI-1)"
     assert describe_changes(before, before.model_copy(deep=True)) == ""
+    after.incident.title, after.incident.summary = "Renamed", "Rewritten"
+    assert describe_changes(before, after).endswith(" and 2 more")  # the status line stays short
+    ticking = before.model_copy(deep=True)
+    run_meeting(ticking, moves=1, seconds=30)
+    said = describe_changes(before, ticking)
+    assert "meeting current phase: (none) → timeline" in said and "clock" not in said  # the clock moves every save
+
+
+@run_async
+async def test_the_learning_review_lists_show_in_the_document(watched: Path) -> None:
+    def learning(document: Document) -> None:
+        document.findings.got_lucky = ["The replica had caught up"]
+        document.findings.surprises = ["PgBouncer queued silently"]
+        document.findings.open_questions = ["Who owns pool sizing?"]
+
+    save_version(watched, learning)
+    app = make_watch(watched, FixedNow(SAVED))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await poll(app, pilot)
+        text = document_text(app)
+        for heading, entry in (("Where we got lucky", "The replica had caught up"),
+                               ("Surprises", "PgBouncer queued silently"), ("Open questions", "Who owns pool sizing?")):
+            assert heading in text and entry in text
 
 
 @pytest.mark.parametrize(("seconds", "text"), [(-2, "0 s ago"), (59.9, "59 s ago"), (125, "2 min ago"),

@@ -108,7 +108,7 @@ class AgendaBar(Widget):
     def _clock_line(self) -> Text:
         snapshot = self.snapshot
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"Meeting {format_clock(snapshot.elapsed_total)} of {format_clock(snapshot.planned_total)}")
+        line.append(f"Meeting {format_clock(snapshot.elapsed_total)} of {format_clock(snapshot.scheduled_total)}")
         ledger = ledger_text(snapshot)
         line.append(" · ")
         line.append(ledger, self._style("alert") if snapshot.debt >= 1 else self._style("muted"))

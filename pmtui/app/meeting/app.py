@@ -19,18 +19,22 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
+from pmtui import storage
 from pmtui.app.common.themes import THEMES
 from pmtui.app.meeting.autosave import Autosave, SaveFinished
 from pmtui.app.meeting.commands import COMMANDS
 from pmtui.app.meeting.screen import PANEL_TITLES, MeetingScreen, Settings
-from pmtui.app.meeting.session import Session
+from pmtui.app.meeting.session import EditError, Session
+from pmtui.exits import EXIT_BAD_INPUT
 from pmtui.meeting.agenda import Agenda, utc_now
 from pmtui.meeting.layouts import Layout
+from pmtui.terminal_text import for_terminal
 
 EXIT_AFTER_FIRST_FRAME = "PMTUI_EXIT_AFTER_FIRST_FRAME"  # set: quit after the first frame, unsaved
 # Closing the terminal window (SIGHUP) or a `kill` (SIGTERM) would otherwise end the process within
 # the autosave delay of an edit and lose it: both quit the way Ctrl+Q does, saving first.
 QUIT_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+PALETTE_ALSO = ("save", "reload", "save_as")  # keys that yield to a field being typed in, still in the palette
 
 
 class PostmortemApp(App[None]):
@@ -102,22 +106,64 @@ class PostmortemApp(App[None]):
 
     # ---------------------------------------------------------------------------- agenda keys
 
+    async def agenda_key_may_act(self, key: str) -> bool:
+        """An agenda key never moves the agenda behind an open dialog. A form's text is kept first:
+        saved as the form's Save would, or, when nothing was typed, the form just closes. A form
+        whose text cannot be saved yet (a half-typed time) stays open and says why the key waits,
+        and so does any other dialog. True when the meeting screen is in front and the key may act."""
+        from pmtui.app.common.forms import FormScreen, LiveFormScreen
+
+        screen = self.screen
+        if screen is self.meeting:
+            return True
+        problem: str | None = None
+        if isinstance(screen, FormScreen):
+            values = screen.values()
+            if values != {field.name: field.value for field in screen.fields}:
+                try:
+                    screen.apply(values)
+                except EditError as exc:
+                    problem = str(exc)
+                else:
+                    self.notify(f"{screen.form_title}: saved before {key}.", markup=False)
+        elif isinstance(screen, LiveFormScreen):
+            problem = screen.problem  # everything else it holds is saved already
+        else:
+            problem = "close this dialog first (Esc)"
+        if problem is not None:
+            self.notify(f"{key} waits: {problem}", severity="warning", markup=False)
+            return False
+        await screen.dismiss(None if isinstance(screen, LiveFormScreen) else True)
+        return self.screen is self.meeting or await self.agenda_key_may_act(key)
+
     async def action_toggle_pause(self) -> None:
+        if not await self.agenda_key_may_act("F2"):
+            return
         paused = self.agenda.toggle_pause()
         await self.meeting.agenda_moved()
         self.notify("Paused: F2 resumes" if paused else "Resumed", markup=False)
 
     async def action_next_phase(self) -> None:
+        if not await self.agenda_key_may_act("F4"):
+            return
         if self.agenda.next_phase():
             await self.meeting.agenda_moved()
             if self.agenda.ended:
-                self.notify("The meeting has ended. F9 finalizes the document; F5 or F3 goes back.", markup=False)
+                parked = len(self.session.text_list("parking_lot"))
+                settle = (f" ({parked} parked item{'s' if parked != 1 else ''} to settle there: action item, "
+                          "lesson or open question)") if parked else ""
+                self.notify(f"The meeting has ended. F9 finalizes the document{settle}; F5 or F3 goes back.",
+                            markup=False)
 
     async def action_previous_phase(self) -> None:
+        if not await self.agenda_key_may_act("F3"):
+            return
         if self.agenda.previous_phase():
             await self.meeting.agenda_moved()
 
     async def action_undo_advance(self) -> None:
+        if not await self.agenda_key_may_act("F5"):
+            return
         if self.agenda.undo_advance():
             await self.meeting.agenda_moved()
             self.notify("Back to the phase you left, with its clock as it was.", markup=False)
@@ -125,6 +171,8 @@ class PostmortemApp(App[None]):
             self.notify("Nothing to undo: the last move was not a move to the next phase.", markup=False)
 
     async def action_extend(self, minutes: float) -> None:
+        if not await self.agenda_key_may_act(f"+{minutes:g} min"):
+            return
         self.agenda.extend(minutes)
         await self.meeting.agenda_moved()
         self.notify(f"+{minutes:g} min for {self.agenda.snapshot().phase.title}", markup=False)
@@ -164,7 +212,7 @@ class PostmortemApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for command in COMMANDS:
-            if command.priority or command.id == "save":
+            if command.priority or command.id in PALETTE_ALSO:
                 yield SystemCommand(command.label if len(command.label) > 4 else command.help, command.help,
                                     lambda action=command.action: self.run_action(action))
         for panel, title in PANEL_TITLES.items():
@@ -192,6 +240,38 @@ class PostmortemApp(App[None]):
     def action_save_now(self) -> None:
         self.autosave.save_soon_as_possible()
 
+    def action_reload_file(self) -> None:
+        """Read the file as it is on disk (after a conflict): unsaved edits go to a recovery file first."""
+        try:
+            recovery = self.session.reload()
+        except (EditError, storage.DocumentError) as exc:
+            self.notify(f"Not reloaded: {for_terminal(str(exc))}", severity="error", markup=False, timeout=30)
+            return
+        kept = f"; your unsaved edits are in {for_terminal(str(recovery))}" if recovery else ""
+        self.notify(f"Reloaded {for_terminal(str(self.session.path))}{kept}", markup=False, timeout=30)
+        self._file_changed()
+
+    def action_save_as(self) -> None:
+        """Write the document to a new file and continue there (after a conflict, or to branch off)."""
+        from pmtui.app.common.forms import FormField, FormScreen
+
+        def save_as(fields: dict[str, str]) -> None:
+            name = fields["path"].strip()
+            if not name:
+                raise EditError("save as: type a file name ending in .toml or .json")
+            self.session.save_as(self.session.path.parent / Path(name).expanduser())
+            self.notify(f"Saved as {for_terminal(str(self.session.path))}; editing it from now on", markup=False)
+            self._file_changed()
+
+        suggestion = self.session.path.with_name(f"{self.session.path.stem}-mine{self.session.path.suffix}").name
+        self.push_screen(FormScreen("Save under another name (relative to the file's folder)",
+                                    [FormField("path", "File name", suggestion)], save_as))
+
+    def _file_changed(self) -> None:
+        """Another file, or the file read again: the title and the save state follow."""
+        self.sub_title = str(self.session.path) + (f" · {self.notice}" if self.notice else "")
+        self._save_state(self.autosave.state())
+
     async def action_quit(self) -> None:
         """Save first; if the file cannot take it, write a recovery copy; never drop an edit silently."""
         self.meeting.stop_preparing()  # nothing more to build
@@ -213,4 +293,6 @@ class PostmortemApp(App[None]):
                         severity="error", markup=False, timeout=30)
             return
         reason = self.session.conflict or self.session.save_error or "not saved"
-        self.exit(message=f"pmtui: {reason}\npmtui: your edits are in {recovery}")
+        # Not 0: a script or the library that started the meeting must not take it for a saved file.
+        self.exit(return_code=EXIT_BAD_INPUT,
+                  message=f"pmtui: {for_terminal(reason)}\npmtui: your edits are in {for_terminal(str(recovery))}")

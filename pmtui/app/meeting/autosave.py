@@ -44,7 +44,7 @@ class Autosave:
     def state(self) -> str:
         session = self.session
         if session.conflict:
-            return "⚠ FILE CHANGED ON DISK: not saving (your edits are kept; Ctrl+Q writes a recovery copy)"
+            return "⚠ FILE CHANGED ON DISK: not saving (your edits are kept): Ctrl+R reloads it, Ctrl+E saves under another name"
         if session.save_error:
             return "⚠ NOT SAVED (retrying): " + session.save_error
         return "● saving" if session.dirty else "✓ saved"
@@ -96,8 +96,9 @@ class Autosave:
         self.session.saved(message.outcome)
         outcome = message.outcome
         if outcome.conflict:
-            self.app.notify(f"{outcome.error}. Autosave is off; Ctrl+Q writes your edits to "
-                            f"{self.session.recovery_path().name}.", severity="error", markup=False, timeout=30)
+            self.app.notify(f"{outcome.error}. Autosave is off: Ctrl+R reloads it (your unsaved edits go to a "
+                            "recovery file first), Ctrl+E saves under another name; quitting writes a recovery file.",
+                            severity="error", markup=False, timeout=30)
         elif outcome.error:
             self.app.notify(f"Not saved: {outcome.error}. Your edits are kept; retrying in {RETRY_DELAY:g} s.",
                             severity="error", markup=False, timeout=10)

@@ -4,10 +4,13 @@ PagerDuty log or JSON lines, as `pmtui import` does.
 Reading and planning run in a worker thread on a snapshot of the document; the plan (events added,
 those already there, milestones set) is shown for confirmation, and only then does the session
 apply it. Bad input is one line in the dialog, with what was typed kept, and the document untouched.
+What the importer notes about the source (a PagerDuty log that is one page of a longer one) is shown
+with the plan; a Slack export of several channels offers its channels to pick from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from pmtui.app.common.forms import FormField, field_widget, read_fields
 from pmtui.app.meeting.session import EditError
 from pmtui.document.timeline import format_event_time
+from pmtui.terminal_text import for_terminal
 
 if TYPE_CHECKING:
     from pmtui.app.meeting.session import Session
@@ -69,21 +73,29 @@ def request_from(fields: dict[str, str]) -> ImportRequest:
     )
 
 
-def plan_import(document: Document, request: ImportRequest) -> MergePlan:
+@dataclass(frozen=True)
+class Planned:
+    plan: MergePlan
+    notes: list[str]  # the importer's one-line notes about the source
+
+
+def plan_import(document: Document, request: ImportRequest) -> Planned:
     """Read the source and place its events (runs in a worker: touches no widget, changes nothing)."""
-    from pmtui.importers import read_events
+    from pmtui.importers import read_source
     from pmtui.importers.merge import parse_window, plan_merge
 
     window = parse_window(document, request.since, request.until)
-    events = read_events(request.kind, request.source, channel=request.channel)
-    return plan_merge(document, events, window)
+    imported = read_source(request.kind, request.source, channel=request.channel)
+    return Planned(plan_merge(document, imported.events, window), list(imported.notes))
 
 
-def plan_text(plan: MergePlan) -> Text:
+def plan_text(plan: MergePlan, notes: Sequence[str] = ()) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
+    for note in notes:
+        text.append(f"⚠ {for_terminal(note)}\n", style="bold")
     text.append(plan.summary() if plan.added else f"Nothing to add: {plan.summary()}", style="bold")
     for event in plan.added[:PREVIEW_EVENTS]:
-        text.append(f"\n  {event.id} {format_event_time(event.time)}  {' '.join(event.event.split())}")
+        text.append(f"\n  {event.id} {format_event_time(event.time)}  {for_terminal(' '.join(event.event.split()))}")
     if len(plan.added) > PREVIEW_EVENTS:
         text.append(f"\n  … and {len(plan.added) - PREVIEW_EVENTS} more", style="italic")
     return text
@@ -158,18 +170,32 @@ class ImportScreen(ModalScreen[None]):
             self._failed(event.worker.error)
 
     def _failed(self, error: Any) -> None:
-        from pmtui.importers import SourceError
+        from pmtui.importers import ChannelNeeded, SourceError
         from pmtui.importers.merge import MergeError
 
-        known = isinstance(error, SourceError | MergeError)
-        self._say(str(error) if known else f"could not import: {type(error).__name__}: {error}")
         self.query_one("#import-plan", Static).update("")
         self.query_one("#preview", Button).disabled = False
+        if isinstance(error, ChannelNeeded):
+            self._say(f"{len(error.channels)} channels in this export: pick the incident's channel")
+            self._offer_channels(error.channels)
+            return
+        known = isinstance(error, SourceError | MergeError)
+        self._say(str(error) if known else f"could not import: {type(error).__name__}: {error}")
 
-    def _show_plan(self, plan: MergePlan) -> None:
-        self.plan = plan
+    def _offer_channels(self, channels: list[str]) -> None:
+        from pmtui.app.common.forms import ChoiceScreen
+
+        def picked(channel: str | None) -> None:
+            if channel is not None:
+                self.query_one("#field-channel", Input).value = channel
+                self.preview()
+
+        self.app.push_screen(ChoiceScreen("Import which channel?", [(f"#{name}", name) for name in channels]), picked)
+
+    def _show_plan(self, planned: Planned) -> None:
+        plan = self.plan = planned.plan
         self.set_class(True, "-planned")
-        self.query_one("#import-plan", Static).update(plan_text(plan))
+        self.query_one("#import-plan", Static).update(plan_text(plan, planned.notes))
         import_button = self.query_one("#import", Button)
         import_button.disabled = not plan.added
         (self.query_one("#back", Button) if import_button.disabled else import_button).focus()

@@ -24,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from pmtui.app.common import debounce
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
@@ -158,7 +159,7 @@ class MeetingScreen(Screen):
         if not self.agenda.started:
             self.agenda.start()
         self.session.record_agenda(self.agenda.write_record)
-        self.set_interval(1.0, self.tick_agenda)
+        debounce.repeat(self, 1.0, self.tick_agenda)  # on the injected clock in tests, like every timer
 
     def status_text(self) -> str:
         parts = [f"{self.session.path.name} {self.save_state}"]
@@ -280,7 +281,7 @@ class MeetingScreen(Screen):
     def flash(self) -> None:
         """One second of warning colour: the room notices the last minute even without the bell."""
         self.add_class("-flash")
-        self.set_timer(1.0, lambda: self.remove_class("-flash"))
+        debounce.schedule(self, 1.0, lambda: self.remove_class("-flash"))
 
     # ---------------------------------------------------------------------------- document
 
@@ -346,11 +347,11 @@ class MeetingScreen(Screen):
         self.capture(message.list_name)
 
     def copy_out(self, text: str, suffix: str) -> None:
-        """Copy an export: the system clipboard, else the terminal's (OSC 52) plus a file beside the
-        document; the notice says which happened."""
+        """Copy an export: the system clipboard, else the terminal's (OSC 52) plus a file in the
+        user's cache folder; the notice says which happened."""
         from pmtui.clipboard import copy_text
 
-        result = copy_text(text, self.session.path.parent, suffix=suffix, terminal_copy=self.app.copy_to_clipboard)
+        result = copy_text(text, suffix=suffix, terminal_copy=self.app.copy_to_clipboard)
         self.notify(result.message, markup=False, severity="information" if result.copied else "warning")
 
     def capture(self, list_name: str) -> None:

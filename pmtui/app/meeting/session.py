@@ -34,7 +34,7 @@ from pmtui.document.model import (
 )
 
 if TYPE_CHECKING:
-    from pmtui.review.findings import Finding
+    from pmtui.review.findings import Finding, ReviewConfig
 
 
 class EditError(Exception):
@@ -60,6 +60,7 @@ TEXT_LISTS: dict[str, tuple[str, str]] = {
     "went_well": ("findings", "went_well"),
     "went_poorly": ("findings", "went_poorly"),
     "lessons": ("findings", "lessons"),
+    "open_questions": ("findings", "open_questions"),
     "parking_lot": ("meeting", "parking_lot"),
     "contributing_factors": ("root_cause", "contributing_factors"),
 }
@@ -136,8 +137,10 @@ class Session:
         loaded: storage.Loaded,
         on_change: Callable[[str, str | None], None] | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        review_config: ReviewConfig | None = None,
     ) -> None:
         self.loaded = loaded
+        self._review_config = review_config  # the team policy's thresholds; None: the built-in policy's
         self.on_change = on_change
         self.today = today  # injected so review findings ("overdue") are reproducible in tests
         self.revision = 0
@@ -476,6 +479,20 @@ class Session:
         del values[index]
         self._put_text_list(name, values)
 
+    def settle_parked(self, index: int, into: str) -> str:
+        """Turn parking-lot item `index` into an action item, a lesson or an open question (`into`:
+        "action", "lessons" or "open_questions"); it leaves the parking lot. Returns what it became."""
+        parked = list(self.text_list("parking_lot"))
+        text = parked.pop(index)
+        if into == "action":
+            added = self.add_action({"action": text})
+            landed = self.document.action_items[added].id or "an action item"
+        else:
+            self.add_text(into, text)
+            landed = "a lesson" if into == "lessons" else "an open question"
+        self._put_text_list("parking_lot", parked)
+        return landed
+
     # ---------------------------------------------------------------------------- meeting record
 
     def record_agenda(self, write_record: Callable[[Any], None]) -> None:
@@ -487,13 +504,23 @@ class Session:
 
     # ---------------------------------------------------------------------------- review findings
 
+    @property
+    def review_config(self) -> ReviewConfig:
+        """The thresholds the review and F9 hold the document to, as `pmtui check` does: the team
+        policy's, or the built-in policy's (loaded when first needed: it brings the review rules)."""
+        if self._review_config is None:
+            from pmtui.policy import DEFAULT_POLICY, review_config
+
+            self._review_config = review_config(DEFAULT_POLICY)
+        return self._review_config
+
     def review_findings(self) -> list[Finding]:
         """The review assistant's findings for the current revision."""
         if self._review_cache is not None and self._review_cache[0] == self.revision:
             return self._review_cache[1]
         from pmtui.review import review  # loaded after the first frame, with the first review pass
 
-        found = review(self.document, today=self.today(), instants=self.instants())
+        found = review(self.document, today=self.today(), config=self.review_config, instants=self.instants())
         self._review_cache = (self.revision, found)
         return found
 
@@ -520,6 +547,19 @@ class Session:
         if not reason:
             raise EditError("dismissals: say why the finding does not apply (the reason is kept in the document)")
         self._apply_review(finding, lambda document: dismiss(document, finding, reason), Area.FINDINGS)
+
+    def dismiss_rule(self, rule: str, reason: str) -> int:
+        """Dismiss every open finding of one rule with one reason; how many it dismissed."""
+        from pmtui.review import dismiss_rule
+
+        reason = reason.strip()
+        if not reason:
+            raise EditError("dismissals: say why the findings do not apply (the reason is kept in the document)")
+        findings = [finding for finding in self.review_findings() if finding.rule == rule]
+        if findings:
+            self._apply_review(findings[0], lambda document: dismiss_rule(document, findings, rule, reason),
+                               Area.FINDINGS)
+        return len(findings)
 
     def apply_suggestion(self, finding: Finding) -> None:
         from pmtui.review import apply_replacement
@@ -561,15 +601,43 @@ class Session:
         self.saved(outcome)
         return outcome
 
-    def recovery_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".pmtui-recovery")
-
     def save_recovery_copy(self) -> Path:
-        """Write the edits beside the file, never over it (after a conflict or a failed save)."""
-        path = self.recovery_path()
-        data = storage.dumps(self.document, self.loaded.format, self.loaded.preamble, self.loaded.extras)
-        storage.write_atomic(path, data)
-        return path
+        """Write the edits beside the file under a new name, never over any file (after a conflict
+        or a failed save), and return that name for the user."""
+        return storage.save_recovery(self.loaded)
+
+    def _replace_loaded(self, loaded: storage.Loaded) -> None:
+        """Continue on another loaded file: everything redraws, and it counts as saved."""
+        self.loaded = loaded
+        self.conflict = self.save_error = None
+        self._instants = None
+        self._review_cache = None
+        for area in (Area.INCIDENT, Area.IMPACT, Area.TIMELINE, Area.DETECTION, Area.ROOT_CAUSE,
+                     Area.WHYS, Area.ACTIONS, Area.FINDINGS):
+            self._changed(area)
+        self.saved_revision = self.revision
+
+    def reload(self) -> Path | None:
+        """Read the file as it is on disk now (someone else changed it), after writing the unsaved
+        edits to a recovery file; returns that file, or None when nothing was unsaved."""
+        recovery = self.save_recovery_copy() if self.dirty else None
+        try:
+            loaded = storage.load(self.path)
+        except storage.DocumentError as exc:
+            raise EditError(str(exc)) from None
+        self._replace_loaded(loaded)
+        return recovery
+
+    def save_as(self, path: Path) -> None:
+        """Write the document to a new file (never over one) and continue there."""
+        loaded = self.loaded
+        try:
+            same_format = storage.format_for(path) == loaded.format  # a TOML comment or JSON "$schema" stays in its kind
+            saved = storage.save_new(self.document.model_copy(), path, preamble=loaded.preamble if same_format else "",
+                                     extras=loaded.extras if same_format else None)
+        except storage.DocumentError as exc:
+            raise EditError(str(exc)) from None
+        self._replace_loaded(saved)
 
 
 def finding_area(finding: Finding) -> str:

@@ -36,10 +36,14 @@ from pmtui.document.model import Document
 from pmtui.export import render
 from pmtui.meeting.agenda import format_clock
 from pmtui.meeting.live import LiveAgenda, live_agenda
+from pmtui.terminal_text import for_terminal
 
 POLL_SECONDS = 0.5  # how often the file is checked (a stat); `--interval` changes it
 TICK_SECONDS = 0.5  # how often the countdown and "updated … ago" are redrawn between saves
-SIZES = SizeSteps(min_width=40, min_height=12, wide=120, tall=32)  # wide: a side column; tall: a big countdown
+# wide: room for a side column beside a document of 110+ columns (below it the document gets the whole
+# width, and the agenda is the strip on top; the parking lot is in the document's open questions);
+# tall: a big countdown
+SIZES = SizeSteps(min_width=40, min_height=12, wide=150, tall=32)
 
 
 def precise_utc_now() -> dt.datetime:
@@ -92,25 +96,18 @@ def format_ago(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min ago"
 
 
-# What an attendee notices between two versions: (singular, plural, the list in the document).
-COUNTED_SECTIONS: tuple[tuple[str, str, Callable[[Document], list]], ...] = (
-    ("timeline event", "timeline events", lambda document: document.timeline),
-    ("why", "whys", lambda document: document.whys),
-    ("action item", "action items", lambda document: document.action_items),
-)
+SHOWN_CHANGES = 3  # the status line names this many changes of a save, then counts the rest
 
 
 def describe_changes(before: Document, after: Document) -> str:
-    """What the last save changed in the sections that grow, e.g. "+1 timeline event, whys edited"."""
-    parts = []
-    for singular, plural, items in COUNTED_SECTIONS:
-        old, new = items(before), items(after)
-        grown = len(new) - len(old)
-        if grown:
-            parts.append(f"{'+' if grown > 0 else '−'}{abs(grown)} {singular if abs(grown) == 1 else plural}")
-        elif old != new:
-            parts.append(f"{plural} edited")
-    return ", ".join(parts)
+    """What the last save changed, in the words `pmtui diff` uses ("+1 timeline event (T18)",
+    "AI-3 owner: Ana → Ben"); the meeting clock, which moves with every save, goes unsaid."""
+    from pmtui.document.changes import MEETING_CLOCK_LINE
+    from pmtui.document.changes import describe_changes as document_changes
+
+    lines = [line for line in document_changes(before, after) if line != MEETING_CLOCK_LINE]
+    shown = ", ".join(for_terminal(line) for line in lines[:SHOWN_CHANGES])
+    return shown + (f" and {len(lines) - SHOWN_CHANGES} more" if len(lines) > SHOWN_CHANGES else "")
 
 
 def incident_line(document: Document) -> Text:

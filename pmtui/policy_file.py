@@ -1,0 +1,30 @@
+"""Where a folder's team policy lives, found without loading the policy: the meeting app looks
+for it before its first frame, and only a folder that has one pays for reading it (`pmtui.policy`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+POLICY_PATH = Path(".pmtui") / "policy.toml"
+
+
+def find_policy_file(start: Path) -> Path | None:
+    """The nearest `.pmtui/policy.toml` from `start` (a document or a folder) up to the root."""
+    folder = start.resolve()
+    if not _is(folder, Path.is_dir):
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / POLICY_PATH
+        if _is(path, Path.is_file):
+            return path
+    return None
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """`test(path)`, False where the path cannot even be looked at (a name too long for the file
+    system): what reads that path reports the problem, not the policy search."""
+    try:
+        return test(path)
+    except OSError:
+        return False
