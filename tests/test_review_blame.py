@@ -471,6 +471,14 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("It's always the same person who forgets to update the status page.", PHRASE),
         ("The person responsible for this change needs to explain themselves.", PHRASE),
         ("Rose thought it was fine to skip the backup.", NAME),
+        # holding news that needed acting on, knowing and doing nothing, a decision that did the harm
+        ("Tomas sat on the vendor's notice over the weekend.", NAME),
+        ("The database team knew about the risk for months and did nothing.", PHRASE),
+        ("Rose's call to restore from backup dragged the outage out for a day.", NAME),
+        ("Sven's choice of a cheap provider is why the site went down.", NAME),
+        # "that" after the cause opens a judgement; a time is no excuse for forgetting
+        ("The real cause is that Tomas doesn't listen to warnings.", NAME),
+        ("Rose forgot to re-enable the alerts after the maintenance window.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -574,6 +582,13 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Because Tomas had production access only through the break-glass role.",
         "The person who wrote the migration joined the call to explain it.",
         "The engineer who was on call escalated within five minutes.",
+        # what the dashboard did not display, a miss while busy, a page that should have reached them, a lucky find
+        "Tomas misread the graph's time zone, which the dashboard did not display.",
+        "Rose missed a call from the vendor while she was on the bridge.",
+        "Sven should have been paged by the latency alert, but its threshold was too high.",
+        "Tomas accidentally discovered the root cause while reading the logs.",
+        "The team knew about the flaky test and had quarantined it.",
+        "Sven's decision to fail over early shortened the outage by an hour.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -49,6 +49,7 @@ TODAY = dt.date(2026, 4, 21)
         "The rollback could have started ten minutes earlier.",
         "Earlier detection was possible had the logs been indexed.",
         "We missed an opportunity to catch this in staging.",
+        "We missed an opportunity to set up a scrubbing service before the attack.",
     ],
 )
 def test_hindsight_is_found(sentence: str) -> None:

@@ -62,7 +62,7 @@ _ACT_VERBS = (
     "check|test|verify|validate|follow|read|escalate|respond|react|roll|review|look|page|ack"
     "|acknowledge|wait|update|communicate|run|double-check|report|monitor|ask|confirm|mention"
     "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
-    "|hand|pick|answer|understand|even|care"
+    "|hand|pick|answer|understand|even|care|listen|heed|learn"
 )
 # The same acts in the -ing form of terse notes: "still not answering pages".
 _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_VERBS.split("|"))
@@ -172,13 +172,17 @@ PREDICATES: list[tuple[str, str]] = [
              r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
+             # holding news that needed acting on: "sat on the vendor's notice over the weekend"
+             r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
+             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?)\b"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
     ("wrong", r"(?:(?!(?:notic|spot|found|find|discover|realiz|realis|confirm|report|flag|suspect|identif|say|said|explain|point|show)\w*\b)\w+(?:ed|s)"
               r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
               r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b(?!\s+nothing)"
-              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+\w+"
+              # (a lucky find is no slip: "accidentally discovered the root cause")
+              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+(?!(?:discover|found|find|notic|spott|stumbl|learn|realiz|realis)\w*)\w+"
               r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
     ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
@@ -186,7 +190,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"\bbut\s+(?:instead\s+|then\s+|\w+ly\s+)?(?:didn['’]?t|did\s+not|never|forgot|failed|skipped|ignored|missed|wandered|went\s+(?:off|home|to)"
                  r"|left|chose|decided|got\s+distracted|instead)\b"
                  # warned and went ahead: "had been warned about the disk and did nothing"
-                 r"|(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)\b[^.;?!]{0,80}?\b(?:and|but)\s+"
+                 r"|(?:(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)|knew|had\s+known|(?:was|were)\s+(?:well\s+)?aware)\b"
+                 r"[^.;?!]{0,80}?\b(?:and|but)\s+"
                  r"(?:still|nevertheless|anyway|did\s+nothing|ignored|went\s+ahead|pressed\s+on|carried\s+on)\b"),
     # a belated act told as a reproach: "finally bothers to look", "eventually wakes up"
     ("grudging", r"(?:(?<=finally\s)|(?<=eventually\s))(?:bother(?:s|ed)?|deign(?:s|ed)?|(?:gets?|got)\s+around"
@@ -212,7 +217,9 @@ PREDICATES: list[tuple[str, str]] = [
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
     ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
-    ("should", rf"should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have"
+    # (not what should have reached the person: "should have been paged by the latency alert")
+    ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:paged|told|notified|alerted|informed|warned|called"
+               r"|given|shown|sent|asked|included|consulted|trained|invited|copied|added|contacted|woken)\b)"
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
@@ -337,7 +344,7 @@ PREDICATE_WORDS = (
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
-    "impatien", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
+    "impatien", "knew", "aware", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
     "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
     "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
@@ -700,10 +707,14 @@ _CIRCUMSTANCE = re.compile(
     re.IGNORECASE,
 )
 _CAUSE = re.compile(
-    r"\b(?:because|since|due\s+to|when|after|as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
+    r"\b(?:because|since|due\s+to|when|while|after|as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
     r"\b\s*(?:of\s+)?",
     re.IGNORECASE,
 )
+
+
+# A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
+_EVENT = re.compile(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|did|went|came|ran|got|\w+ed)\b", re.IGNORECASE)
 
 
 # The reasoning of the moment, told as such: "…, believing the replica had hung", "expecting the
@@ -721,7 +732,7 @@ _REASONING = re.compile(
 # allows", "…, which is the documented emergency path", "…, which the dashboard did not show", "as designed".
 _PROCESS_SAYS_SO = re.compile(
     r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
-    r"|recommended|says|said|expects?|expected|hides|hid|did\s+not\s+show|does\s+not\s+show|didn['’]t\s+show|doesn['’]t\s+show)"
+    r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list))"
     r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b)"
     r"|as\s+(?:designed|documented|planned|agreed))\b",
     re.IGNORECASE,
@@ -742,6 +753,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
+    if cause.group().lower().startswith(("when", "while", "after")) and not _EVENT.search(reason):
+        return False  # "forgot … after the maintenance window" says when, not why
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
     circumstance = _CIRCUMSTANCE if circumstances else _MEANS
     explained = person is None or circumstance.match(reason, person.end()) is not None
@@ -776,7 +789,10 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
 
 # "that" before a person usually reports what someone said ("Tomas explained that he had picked the
 # wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
-_JUDGED_THAT = re.compile(r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say)\s+that\s*$", re.IGNORECASE)
+_JUDGED_THAT = re.compile(
+    r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|(?:cause|reason|problem|truth)\s+(?:is|was)(?:\s+simply)?)\s+that\s*$",
+    re.IGNORECASE,
+)
 
 # Roles that software also has, and the words a clause may open with before a bare role ("because
 # operator error…" is still about a person).
@@ -886,6 +902,10 @@ _FAULT_NOUN = (
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
     # the risky path as a noun: "Priya's decision to skip the canary"
     rf"|['’]s\s+(?:decision|choice)\s+{_RISKY_CHOICE}"
+    # a decision of the person's as what did the harm: "Chase's call to restore dragged the outage out"
+    # (not "Paula's decision to fail over shortened the outage")
+    r"|['’]s\s+(?:call|choice|decision|insistence|refusal|idea|attempt)\b[^.;?!]{0,80}?\b(?:dragged\s+(?:\S+\s+){0,3}?out|prolonged"
+    r"|made\s+(?:\S+\s+){0,3}?worse|worsened|(?:is|was)\s+(?:the\s+reason|why)|cost\s+us)\b"
     # a shortcut as a habit: "Nils's habit of running migrations by hand, unreviewed"
     r"|['’]s\s+(?:habit|tendency|penchant)\s+of\s+[^.;?!]{0,60}?\b(?:by\s+hand|unreviewed|untested|without|skipping|ignoring|bypassing|cutting\s+corners))"
 )

@@ -46,7 +46,7 @@ COUNTERFACTUAL = re.compile(
     # the conditional inverted mid-sentence: "Earlier detection was possible had the logs been indexed"
     r"|\b(?:possible|avoidable|preventable|likely|quicker|faster|shorter)\s+had\s+(?:the|a|an|we|there|it)\b"
     # a chance named as missed: "We missed an opportunity to catch this in staging"
-    r"|\bmissed\s+(?:an?|the|several|two|many)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|chances?)\s+to\s+(?:catch|detect|prevent|stop|notice|fix|spot)\b"
+    r"|\bmissed\s+(?:an?|the|several|two|many)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|chances?)\s+to\s+\w+"
     # the ideal against what happened: "Ideally the alert would have fired within a minute"
     rf"|^\s*(?:ideally|in\s+an\s+ideal\s+world)\b[^?]*{_WOULD_HAVE}",
     re.IGNORECASE,
