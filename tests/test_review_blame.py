@@ -479,6 +479,8 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         # "that" after the cause opens a judgement; a time is no excuse for forgetting
         ("The real cause is that Tomas doesn't listen to warnings.", NAME),
         ("Rose forgot to re-enable the alerts after the maintenance window.", NAME),
+        ("Sven failed miserably at coordinating the response.", NAME),
+        ("It is unacceptable that Tomas ignored the page.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -588,6 +590,10 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Sven should have been paged by the latency alert, but its threshold was too high.",
         "Tomas accidentally discovered the root cause while reading the logs.",
         "The team knew about the flaky test and had quarantined it.",
+        "Rose failed to reach the vendor by phone and opened a support case instead.",
+        "Tomas should have had access to the runbook, but the wiki was down.",
+        "Sven missed the handover meeting; he was handling a customer escalation.",
+        "The health check failed at 10:02 and again at 10:05.",
         "Sven's decision to fail over early shortened the outage by an hour.",
     ],
 )

@@ -172,6 +172,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
+             r"|(?:failed|fails)\s+(?:\w+ly\s+)?(?:at\s+(?=\w+ing\b)|in\s+(?:his|her|their|your)\s+(?:duty|duties|job|role)\b)"
              # holding news that needed acting on: "sat on the vendor's notice over the weekend"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
              r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?)\b"
@@ -211,7 +212,9 @@ PREDICATES: list[tuple[str, str]] = [
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
-    ("prompt", rf"(?:failed|fails)\s+to\b|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
+    # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
+    ("prompt", rf"(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+through|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
+               rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
@@ -219,7 +222,9 @@ PREDICATES: list[tuple[str, str]] = [
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
     # (not what should have reached the person: "should have been paged by the latency alert")
     ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:paged|told|notified|alerted|informed|warned|called"
-               r"|given|shown|sent|asked|included|consulted|trained|invited|copied|added|contacted|woken)\b)"
+               r"|given|shown|sent|asked|included|consulted|trained|invited|copied|added|contacted|woken)\b"
+               # nor what they should have been given: "should have had access to the runbook"
+               r"|\s+had\s+(?:access|permissions?|credentials|the\s+(?:\w+\s+)?(?:access|context|information|tools?|training)))"
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
@@ -713,6 +718,7 @@ _CAUSE = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\s*[;:–—-]+\s*")
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
 _EVENT = re.compile(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|did|went|came|ran|got|\w+ed)\b", re.IGNORECASE)
 
@@ -749,6 +755,10 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     sentence_start, sentence_end = sentence_around(masked, position)
     if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or _PROCESS_SAYS_SO.search(masked, position, sentence_end)):
         return True  # what the person believed at the time, or what the process allows, explains the step
+    if circumstances and (aside := _ASIDE.match(masked, clause_end(masked, position))):
+        person = _PERSON_WORD.match(masked, aside.end()) or lexicon.named_person.match(masked, aside.end())
+        if person and _CIRCUMSTANCE.match(masked, person.end()):
+            return True  # "Grace missed the handover; she was handling a customer escalation"
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
@@ -790,7 +800,8 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
 # "that" before a person usually reports what someone said ("Tomas explained that he had picked the
 # wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
 _JUDGED_THAT = re.compile(
-    r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|(?:cause|reason|problem|truth)\s+(?:is|was)(?:\s+simply)?)\s+that\s*$",
+    r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|unacceptable|inexcusable|unforgivable|disappointing|embarrassing|shocking"
+    r"|(?:cause|reason|problem|truth)\s+(?:is|was)(?:\s+simply)?)\s+that\s*$",
     re.IGNORECASE,
 )
 
