@@ -356,11 +356,20 @@ PREDICATE_WORDS = (
     "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
-    "error", "mistake", "failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
-    "careful", "ball", "asleep", "fault", "blam", "lack", " on ", "cause", "always", "why", "usual", "tend", "often",
+    "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
+    "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
+
+# Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
+# a text with none of them blames nobody as a subject, agent or owner, and is not read for it.
+_PERSON_WORDS = """he she you they him her them who whoever someone somebody team crew staff shift folks people
+    manager lead operator technician approver oncall call engineer developer dev sre admin
+    administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
+    colleague coworker worker staffer rookie newbie commander""".split()
+PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
+_WORD = re.compile(r"\w+")
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
 _BLAME_VERB_FORMS = {"blame": "suspect", "blames": "suspects", "blamed": "suspected", "blaming": "suspecting"}
@@ -429,56 +438,33 @@ class BlameLexicon:
         # Only the names are compiled per set of people; roles and pronouns are compiled once
         # (`_ROLE_SUBJECT`, `_PERSON_WORD_HERE`), which keeps a document's first check quick.
         self.named_subject = re.compile(rf"(?P<subject>(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*))", re.IGNORECASE)
-        self.who = rf"(?:you|{name}|{PERSON_NOUN})"
         self.named_person = re.compile(name, re.IGNORECASE)
         self.person_here = _FirstOf(self.named_person, _PERSON_WORD_HERE)
-        self._name = name
+        self._name_words = frozenset(word for alias in aliases for word in _WORD.findall(alias.lower()))
         self.scan = lru_cache(maxsize=50_000)(self._scan)
 
-    # Patterns most texts never need, compiled the first time one does (a question, an "if").
+    # Compiled the first time a text needs it ("Maria, who …"); questions and counterfactuals about a
+    # person use patterns compiled once for everyone, then look for the person where one should stand.
     @cached_property
     def relative_antecedent(self) -> re.Pattern[str]:
         return re.compile(rf"{self._person}\s*,\s*$", re.IGNORECASE)
 
-    @cached_property
-    def person_counterfactual(self) -> re.Pattern[str]:
-        """"If Maria had been paying attention, …", "… would not have happened if Maria had done her job",
-        "Nobody would have been paged at 3am if Chase had done his job", "If only Anna had listened"."""
-        return re.compile(
-            rf"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?P<after>(?:would|could|might)(?:\s+not|\s+never|n['’]t)?\s+have\b[^.;?!]{{0,80}}?\bif\s+))"
-            rf"(?P<subject>{self.who})(?P<verb>\s+(?:had|['’]d)\b|\s+(?:not\s+)?\w+(?:ed|en)\b)?",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def why_not(self) -> re.Pattern[str]:
-        return re.compile(
-            rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
-            rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+(?:anyone|anybody|{self.who})\s+(?P<rest>[^?]*?)\s*\?",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def why_did(self) -> re.Pattern[str]:
-        return re.compile(
-            rf"(?:why|how\s+come)(?:\s+on\s+earth|\s+the\s+hell)?\s+did\s+{self.who}\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
-        )
-
-    @cached_property
-    def who_did_it(self) -> re.Pattern[str]:
-        return re.compile(
-            rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
-            rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
-            rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-            rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|how\s+could\s+{self.who}(?!\w))[^?]*\?",
-            re.IGNORECASE,
-        )
+    def put_to_someone(
+        self, opening: re.Pattern[str], sentence: str, offset: int, someone: re.Pattern[str] | None = None
+    ) -> tuple[re.Match[str], str] | None:
+        """`opening` at `offset`, then the person asked, then the rest of the question: "Why did" +
+        "Maria" + "deploy on a Friday". The patterns are compiled once; only the names are the lexicon's."""
+        asked = opening.match(sentence, offset)
+        person = asked and (self.named_person.match(sentence, asked.end()) or (someone or _ASKED).match(sentence, asked.end()))
+        rest = person and _REST_OF_QUESTION.match(sentence, person.end())
+        return (asked, rest.group("rest")) if asked and rest else None
 
     def _scan(self, text: str) -> tuple[BlameHit, ...]:
         text = normalized(text)
         lowered = text.lower()
+        words = set(_WORD.findall(lowered))
         # map over the bound method keeps the long word lists' loop in C
-        may_blame_someone = any(map(lowered.__contains__, PREDICATE_WORDS))
+        may_blame_someone = ("@" in text or self._mentions_someone(words)) and any(map(lowered.__contains__, PREDICATE_WORDS))
         may_use_a_phrase = any(map(lowered.__contains__, PHRASE_WORDS))
         if not (may_blame_someone or may_use_a_phrase or "?" in text):
             return ()
@@ -505,6 +491,10 @@ class BlameLexicon:
             replace(hit, start=start, pronoun=pronoun.group().lower() if (pronoun := _PRONOUN.match(text, start)) else None)
             for start, _, hit in sorted(found, key=lambda item: item[0])
         )
+
+    def _mentions_someone(self, words: set[str]) -> bool:
+        """A cheap superset of the texts that name a person by a listed name's word or a person word."""
+        return not words.isdisjoint(PERSON_WORDS) or not words.isdisjoint(self._name_words)
 
     def in_context(self, text: str, earlier: str = "") -> Iterator[BlameHit]:
         """The hits of `text`, a pronoun subject resolved to the person last named before it.
@@ -619,16 +609,17 @@ class BlameLexicon:
         for match in _FAULT.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
             if person := self._person_ending_at(masked, match.start()):
                 yield self._hit(text, person.start(), match.end(), self.named_person.fullmatch(person.group()) is not None, SAFEGUARD_GAP)
-        for match in self.person_counterfactual.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
-            start, end = sentence_around(masked, match.start())
-            cond, verb = match.group("cond") or match.group("after"), match.group("verb") or ""
+        for opening in _IF_SOMEONE.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
+            subject = self.named_person.match(masked, opening.end()) or _ASKED.match(masked, opening.end())
+            cond = opening.group("cond") or opening.group("after")
             # "if X had …" / "had X checked …", with the consequence in the sentence ("if only" is its own)
-            wanted = r"\s+(?:had|['’]d)\b" if not cond.lower().startswith("had") else r"\s+(?:not\s+)?\w+(?:ed|en)\b"
-            if not re.fullmatch(wanted, verb, re.IGNORECASE):
+            verb = (_PARTICIPLE if cond.lower().startswith("had") else _HAD).match(masked, subject.end()) if subject else None
+            if verb is None:
                 continue
-            if match.group("cond") and not re.match(r"if\s+only", cond, re.IGNORECASE) and not _CONSEQUENCE.search(masked, match.end(), end):
+            start, end = sentence_around(masked, opening.start())
+            if opening.group("cond") and not re.match(r"if\s+only", cond, re.IGNORECASE) and not _CONSEQUENCE.search(masked, verb.end(), end):
                 continue
-            named = self.named_person.fullmatch(match.group("subject")) is not None
+            named = subject.re is self.named_person
             yield self._hit(text, start, end, named, "What made the step look right at the time, and what would have caught it?")
 
     def _subject_mentions(self, masked: str) -> list[re.Match[str]]:
@@ -828,8 +819,8 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
     """The system-focused question replacing `sentence`; None when it is not aimed at a person."""
     opening = re.match(r"[\s\-*•>(]*", sentence)
     offset = opening.end() if opening else 0
-    if match := lexicon.why_not.match(sentence, offset):
-        rest, negation = match.group("rest"), match.group("neg").lower()
+    if found := lexicon.put_to_someone(_WHY_NOT, sentence, offset, _ANYONE_ASKED):
+        rest, negation = found[1], found[0].group("neg").lower()
         verb, _, obj = rest.partition(" ")
         if negation.startswith(("was", "were", "have", "had")):
             return "What would have made this easier to see at the time?"
@@ -838,11 +829,11 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
         return f"What would have made it easier to {rest}?"
     if match := _WHY_PASSED.match(sentence, offset):
         return f"What made this look safe at the time it was {match.group('verb').lower()}, and what could the checks not see?"
-    if match := lexicon.why_did.match(sentence, offset):
-        return f"What made it look right at the time to {match.group('rest')}?"
+    if found := lexicon.put_to_someone(_WHY_DID, sentence, offset):
+        return f"What made it look right at the time to {found[1]}?"
     if match := _WHO_APPROVED.match(sentence, offset):
         return f"What did the review check before approving {match.group('rest')}, and what could it not see?"
-    if lexicon.who_did_it.match(sentence, offset) or lexicon.rhetorical(sentence):
+    if _WHO_DID_IT.match(sentence, offset) or lexicon.rhetorical(sentence):
         return "What in the process let this happen, and what would have caught it?"
     return None
 
@@ -971,6 +962,15 @@ _RHETORICAL_TAILS = {
     "nobody": re.compile(r"(?:(?<=nobody)|(?<=no\sone))(?!\s+(?:get|gets|got|paged|alerted|notified|told|informed|receives?|received)\b)", re.IGNORECASE),
 }
 
+# Counterfactuals about a person, up to where the person stands: "If Maria had been paying attention,
+# …", "… would not have happened if Maria had done her job", "Nobody would have been paged at 3am if
+# Chase had done his job", "If only Anna had listened", "Had Priya checked …".
+_IF_SOMEONE = re.compile(
+    r"\b(?:(?P<cond>if\s+(?:only\s+)?|had\s+)|(?P<after>(?:would|could|might)(?:\s+not|\s+never|n['’]t)?\s+have\b[^.;?!]{0,80}?\bif\s+))",
+    re.IGNORECASE,
+)
+_HAD = re.compile(r"\s+(?:had|['’]d)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"\s+(?:not\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
 # Blame phrases and their rewrites. A `slot` group must hold a person (checked against the people
@@ -1014,6 +1014,25 @@ def _slot(match: re.Match[str]) -> int | None:
     return next((match.start(group) for group in _PERSON_SLOTS if match.group(group) is not None), None)
 
 
+# Questions put to a person: the opening, then who is asked (`BlameLexicon.put_to_someone`), then the rest.
+_WHY_NOT = re.compile(
+    rf"(?:why|how\s+come)\s+(?P<neg>{_DIDNT}|was(?:n{_APOSTROPHE}?t|\s+not)|were(?:n{_APOSTROPHE}?t|\s+not)"
+    rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+",
+    re.IGNORECASE,
+)
+_WHY_DID = re.compile(r"(?:why|how\s+come)(?:\s+on\s+earth|\s+the\s+hell)?\s+did\s+", re.IGNORECASE)
+_ASKED = re.compile(rf"(?:you|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
+_ANYONE_ASKED = re.compile(rf"(?:anyone|anybody|you|{PERSON_NOUN})(?!\w)", re.IGNORECASE)  # "Why didn't anyone …?"
+_REST_OF_QUESTION = re.compile(r"\s+(?P<rest>[^?]*?)\s*\?")
+# Who did it, asked as a reproach ("Who forgot to renew the certificate?", "Whose fault was it?");
+# "How could Maria …?" is `BlameLexicon.rhetorical`'s.
+_WHO_DID_IT = re.compile(
+    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
+    rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
+    rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
+    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking)[^?]*\?",
+    re.IGNORECASE,
+)
 # "Why was this code merged?": a passive question still looks for whoever merged it.
 _WHY_PASSED = re.compile(
     r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"
