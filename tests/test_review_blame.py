@@ -645,3 +645,15 @@ def test_a_question_answered_by_a_person_or_put_to_you_still_blames() -> None:
 def test_slow_to_respond_keeps_the_cause_the_sentence_gives() -> None:
     (hit,) = MECHANISMS.in_context("Sven was slow to respond because he was in another incident.")
     assert hit.replacement == "It took longer than expected to respond because he was in another incident."
+
+
+@pytest.mark.parametrize(
+    "person",
+    ["The on-call", "The oncall engineer", "The night shift", "The release manager", "A co-worker", "The new hire",
+     "The team member", "The DBAs", "Whoever was on duty", "They", "The incident commander", "The vendor's support staff",
+     "@kwame", "Tomas Berg", "The SRE on duty", "The team lead"],
+)
+def test_every_way_of_naming_a_person_is_read_past_the_quick_check(person: str) -> None:
+    """Texts naming no one skip the person rules; each way the rules name a person must still reach them."""
+    earlier = "Tomas joined the call." if person == "They" else ""
+    assert [hit.rule for hit in MECHANISMS.in_context(f"{person} forgot to renew the certificate.", earlier)]

@@ -70,8 +70,8 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team"
-    r"|(?:incident\s+)?commander|team\s+lead)"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team"
+    r"|(?:incident\s+)?commander)"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
