@@ -481,6 +481,8 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Rose forgot to re-enable the alerts after the maintenance window.", NAME),
         ("Sven failed miserably at coordinating the response.", NAME),
         ("It is unacceptable that Tomas ignored the page.", NAME),
+        ("Sven went ahead without approval.", NAME),
+        ("Had Rose done her job properly, none of this would have happened.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -594,6 +596,10 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas should have had access to the runbook, but the wiki was down.",
         "Sven missed the handover meeting; he was handling a customer escalation.",
         "The health check failed at 10:02 and again at 10:05.",
+        "Tomas entered the wrong region code; the form accepted any string without validation.",
+        "Rose blamed herself in the channel; we have since agreed that no one person caused this.",
+        "Sven should have received the page, but his phone had lost its push token.",
+        "Tomas's mistake-proofing script now blocks site IDs.",
         "Sven's decision to fail over early shortened the outage by an hour.",
     ],
 )

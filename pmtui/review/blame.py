@@ -152,6 +152,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:approval|sign-?off|permission|authori[sz]ation)\b"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
                  # a risky step at a time everyone knows is risky: "ran the migration at peak time"
                  r"|(?:ran|deployed|pushed|shipped|merged|released|started|applied|did)\s+(?:\S+\s+){0,5}?"
@@ -224,7 +225,8 @@ PREDICATES: list[tuple[str, str]] = [
     ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:paged|told|notified|alerted|informed|warned|called"
                r"|given|shown|sent|asked|included|consulted|trained|invited|copied|added|contacted|woken)\b"
                # nor what they should have been given: "should have had access to the runbook"
-               r"|\s+had\s+(?:access|permissions?|credentials|the\s+(?:\w+\s+)?(?:access|context|information|tools?|training)))"
+               r"|\s+had\s+(?:access|permissions?|credentials|the\s+(?:\w+\s+)?(?:access|context|information|tools?|training))"
+               r"|\s+(?:received|gotten|got)\b)"
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
@@ -710,6 +712,12 @@ _CAUSE = re.compile(
 
 
 _ASIDE = re.compile(r"\s*[;:–—-]+\s*")
+# What a system let through or kept from view, said in the clause after a person's slip.
+_SYSTEM_LET_IT = re.compile(
+    r"\b(?:accept(?:ed|s)|allow(?:ed|s)|permit(?:ted|s)|let|lets|list(?:ed|s)|show(?:ed|s)|display(?:ed|s)|gave\s+no|had\s+no|has\s+no"
+    r"|(?:did|does)(?:n['’]t|\s+not)\s+(?:warn|validate|check|show|display|reject|block|stop|prevent|distinguish|ask|confirm))\b",
+    re.IGNORECASE,
+)
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
 _EVENT = re.compile(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|did|went|came|ran|got|\w+ed)\b", re.IGNORECASE)
 
@@ -750,6 +758,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
         person = _PERSON_WORD.match(masked, aside.end()) or lexicon.named_person.match(masked, aside.end())
         if person and _CIRCUMSTANCE.match(masked, person.end()):
             return True  # "Grace missed the handover; she was handling a customer escalation"
+        if person is None and _SYSTEM_LET_IT.search(masked, aside.end(), sentence_end):
+            return True  # "Will entered the wrong region code; the form accepted any string"
     cause = _CAUSE.search(masked, position, sentence_end)
     if cause is None:
         return False
@@ -799,6 +809,7 @@ _JUDGED_THAT = re.compile(
 # Roles that software also has, and the words a clause may open with before a bare role ("because
 # operator error…" is still about a person).
 _SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE)
+_NO_SINGLE = re.compile(r"\bno\s+(?:one|single)\s+$", re.IGNORECASE)
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
 
@@ -810,6 +821,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
         word = previous.group(1).lower() if previous else ""
         if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()):
             continue
+        if _NO_SINGLE.search(masked, 0, match.start()):
+            continue  # "no one person caused this" blames nobody
         if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
             continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
         yield match
@@ -896,7 +909,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy"
-    rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b{_NOT_A_CAUSE_NOUN}"
+    rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
     r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
@@ -970,7 +983,10 @@ _IF_SOMEONE = re.compile(
     re.IGNORECASE,
 )
 _HAD = re.compile(r"\s+(?:had|['’]d)\b", re.IGNORECASE)
-_PARTICIPLE = re.compile(r"\s+(?:not\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
+_PARTICIPLE = re.compile(
+    r"\s+(?:not\s+)?(?:\w+(?:ed|en|wn)|done|made|run|read|kept|left|sent|told|paid|heard|set|put|built|got|thought|brought|caught|been)\b",
+    re.IGNORECASE,
+)
 # What follows "if X had …" for it to be a counterfactual about X rather than a plain condition.
 _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of\s+this|never)\b", re.IGNORECASE)
 # Blame phrases and their rewrites. A `slot` group must hold a person (checked against the people
@@ -994,7 +1010,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
-    (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b", _blame_verb),
+    (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
     (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
