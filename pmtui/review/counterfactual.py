@@ -55,7 +55,10 @@ COUNTERFACTUAL = re.compile(
 # and a question someone asked, reported, is not the writer's hindsight ("Omar asked whether the
 # cache should have been warmed").
 _NOT_HINDSIGHT = re.compile(
-    r"\bcould(?:n['’]t|\s+not)\s+have\s+known\b|\b(?:asked|asks|wondered|wonders)\s+(?:whether|if)\b", re.IGNORECASE
+    r"\bcould(?:n['’]t|\s+not)\s+have\s+known\b|\b(?:asked|asks|wondered|wonders)\s+(?:whether|if)\b"
+    # what a design or a description promised, against which the sentence measures what happened
+    r"|\bshould\s+have\s+been\b[^.;?!]{0,60}?,?\s+(?:according\s+to|as\s+(?:described|designed|documented|specified)|by\s+design|on\s+paper|in\s+theory)\b",
+    re.IGNORECASE,
 )
 SUGGESTION = (
     "Describe what happened and why it made sense at the time; "
