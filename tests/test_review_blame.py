@@ -600,6 +600,11 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Rose blamed herself in the channel; we have since agreed that no one person caused this.",
         "Sven should have received the page, but his phone had lost its push token.",
         "Tomas's mistake-proofing script now blocks site IDs.",
+        "The on-call engineer overlooked the second dashboard, which had been moved to a new folder the week before.",
+        "Rose typed the wrong hostname in the first attempt; the shell rejected it.",
+        "Sven should have been on leave but joined to help.",
+        "Tomas failed to get a response from the vendor and escalated to their account manager.",
+        "Rose pushed the hotfix straight to production per the emergency change procedure.",
         "Sven's decision to fail over early shortened the outage by an hour.",
     ],
 )

@@ -214,7 +214,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
-    ("prompt", rf"(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+through|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
+    ("prompt", rf"(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
                rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
@@ -222,7 +222,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
     ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
     # (not what should have reached the person: "should have been paged by the latency alert")
-    ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:paged|told|notified|alerted|informed|warned|called"
+    ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:on\s+(?:leave|vacation|holiday|pto)\b|off\b|paged|told|notified|alerted|informed|warned|called"
                r"|given|shown|sent|asked|included|consulted|trained|invited|copied|added|contacted|woken)\b"
                # nor what they should have been given: "should have had access to the runbook"
                r"|\s+had\s+(?:access|permissions?|credentials|the\s+(?:\w+\s+)?(?:access|context|information|tools?|training))"
@@ -712,9 +712,10 @@ _CAUSE = re.compile(
 
 
 _ASIDE = re.compile(r"\s*[;:–—-]+\s*")
-# What a system let through or kept from view, said in the clause after a person's slip.
+# The system's part in a person's slip, said in the clause after it: what it let through, kept from
+# view, or caught ("; the shell rejected it").
 _SYSTEM_LET_IT = re.compile(
-    r"\b(?:accept(?:ed|s)|allow(?:ed|s)|permit(?:ted|s)|let|lets|list(?:ed|s)|show(?:ed|s)|display(?:ed|s)|gave\s+no|had\s+no|has\s+no"
+    r"\b(?:reject(?:ed|s)|refus(?:ed|es)|block(?:ed|s)|caught|catch(?:es)?|accept(?:ed|s)|allow(?:ed|s)|permit(?:ted|s)|let|lets|list(?:ed|s)|show(?:ed|s)|display(?:ed|s)|gave\s+no|had\s+no|has\s+no"
     r"|(?:did|does)(?:n['’]t|\s+not)\s+(?:warn|validate|check|show|display|reject|block|stop|prevent|distinguish|ask|confirm))\b",
     re.IGNORECASE,
 )
@@ -728,7 +729,7 @@ _REASONING = re.compile(
     r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
-    r"|following\s+the\s+(?:runbook|procedure|checklist|playbook)|per\s+the\s+(?:runbook|procedure|checklist|playbook))\b",
+    r"|(?:following|per)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy))\b",
     re.IGNORECASE,
 )
 
@@ -738,7 +739,10 @@ _REASONING = re.compile(
 _PROCESS_SAYS_SO = re.compile(
     r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
     r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list))"
-    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b)"
+    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b"
+    # what had changed under the person: "overlooked the dashboard, which had been moved to a new folder"
+    r"|(?:had\s+been|has\s+been|was|were)\s+(?:\w+\s+)?(?:moved|renamed|hidden|relocated|removed|deleted|disabled|muted|silenced"
+    r"|rerouted|archived|deprecated|mislabell?ed|misnamed)\b)"
     r"|as\s+(?:designed|documented|planned|agreed))\b",
     re.IGNORECASE,
 )
