@@ -483,6 +483,19 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("It is unacceptable that Tomas ignored the page.", NAME),
         ("Sven went ahead without approval.", NAME),
         ("Had Rose done her job properly, none of this would have happened.", NAME),
+        # idioms of a bet, questions that reproach, the outcome put on someone, an alert left waiting
+        ("Tomas jumped the gun and deployed before the tests finished.", NAME),
+        ("Rose took a gamble with the production database.", NAME),
+        ("Sven bungled the rollback.", NAME),
+        ("What possessed Tomas to restart every node at once?", QUESTION),
+        ("How did Rose not notice the disk filling up?", QUESTION),
+        ("Didn't Sven read the runbook?", QUESTION),
+        ("Shouldn't Tomas have known the table was locked?", QUESTION),
+        ("Rose was too busy to bother with the checklist.", NAME),
+        ("Sven couldn't even tell us which version he deployed.", NAME),
+        ("The outage is on Tomas.", NAME),
+        ("Rose acted without thinking.", NAME),
+        ("Sven left the alert unacknowledged for an hour.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -605,6 +618,11 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Sven should have been on leave but joined to help.",
         "Tomas failed to get a response from the vendor and escalated to their account manager.",
         "Rose pushed the hotfix straight to production per the emergency change procedure.",
+        "Why didn't the team get an alert?",
+        "Why wasn't Tomas paged?",
+        "How did the engineer not get paged?",
+        "Didn't the alert fire?",
+        "The outage was on Tuesday.",
         "Sven's decision to fail over early shortened the outage by an hour.",
     ],
 )

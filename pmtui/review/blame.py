@@ -127,7 +127,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
                 r"|made\s+(?:a\s+)?typos?|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
-                r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
+                r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
@@ -150,7 +150,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
-                 r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm)(?:ing|s)?\b"
+                 r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:approval|sign-?off|permission|authori[sz]ation)\b"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
@@ -174,6 +174,10 @@ PREDICATES: list[tuple[str, str]] = [
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
              r"|(?:failed|fails)\s+(?:\w+ly\s+)?(?:at\s+(?=\w+ing\b)|in\s+(?:his|her|their|your)\s+(?:duty|duties|job|role)\b)"
+             # a bet or a head start nobody agreed to: "jumped the gun", "took a gamble with the database"
+             r"|jump(?:ed|s)\s+the\s+gun|(?:took|takes)\s+(?:a\s+|the\s+)?(?:gamble|punt|chance)\s+(?:with|on)\b|gambled\s+(?:that|on|with)\b"
+             r"|(?:(?:was|were|is|are)\s+)?too\s+\w+\s+to\s+bother\b"
+             r"|(?:left|leaves)\s+(?:\S+\s+){1,4}?un(?:acknowledged|answered|attended|checked|reviewed|read|monitored)\b"
              # holding news that needed acting on: "sat on the vendor's notice over the weekend"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
              r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?)\b"
@@ -214,7 +218,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
-    ("prompt", rf"(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
+    ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
                rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
@@ -351,7 +355,7 @@ PREDICATE_WORDS = (
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
-    "impatien", "knew", "aware", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
+    "impatien", "knew", "aware", "jump", "gambl", "left", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
     "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
     "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
@@ -836,7 +840,8 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
     """The system-focused question replacing `sentence`; None when it is not aimed at a person."""
     opening = re.match(r"[\s\-*•>(]*", sentence)
     offset = opening.end() if opening else 0
-    if found := lexicon.put_to_someone(_WHY_NOT, sentence, offset, _ANYONE_ASKED):
+    found = lexicon.put_to_someone(_WHY_NOT, sentence, offset, _ANYONE_ASKED)
+    if found and not _asks_what_reached_them(found[0].group("neg"), found[1]):
         rest, negation = found[1], found[0].group("neg").lower()
         verb, _, obj = rest.partition(" ")
         if negation.startswith(("was", "were", "have", "had")):
@@ -967,13 +972,17 @@ _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'
 _RHETORICAL = re.compile(
     r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
     r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did)"
-    r"|(?P<nobody>why\s+(?:was|were|did|is)))\s+",
+    r"|(?P<nobody>why\s+(?:was|were|did|is))|(?P<how_not>how\s+(?:did|does|do|could))"
+    r"|^\W*(?P<negated>(?:did|does|should|could)n['’]?t))\s+",
     re.IGNORECASE,
 )
 _ANYONE = re.compile(r"(?:anyone|nobody|no\s+one|they)\b", re.IGNORECASE)
 _RHETORICAL_TAILS = {
     "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
     "any": re.compile(r"(?!\w)"),
+    # "How did Grace not notice …?", "Didn't Mark read the runbook?", "Shouldn't Sam have known?"
+    "how_not": re.compile(r"\s+(?:(?:not|never)(?!\s+(?:get|gets|got|be|been|receive|received)\b)|fail\s+to|manage\s+to\s+miss)\b", re.IGNORECASE),
+    "negated": re.compile(rf"\s+(?:even\s+)?(?:(?:{_ACT_VERBS}|{_NOTICE_VERBS}|know)\b|have\s+(?:known|\w+ed)\b)", re.IGNORECASE),
     "even": re.compile(r"\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
     # "Why was nobody watching?", not "Why was nobody paged?": that asks about the pager
     "nobody": re.compile(r"(?:(?<=nobody)|(?<=no\sone))(?!\s+(?:get|gets|got|paged|alerted|notified|told|informed|receives?|received)\b)", re.IGNORECASE),
@@ -1015,7 +1024,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
-    (rf"\b(?:this|that|it)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
+    (rf"\b(?:this|that|it|the\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing))(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
+     r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
@@ -1043,6 +1053,17 @@ _WHY_NOT = re.compile(
 _WHY_DID = re.compile(r"(?:why|how\s+come)(?:\s+on\s+earth|\s+the\s+hell)?\s+did\s+", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:you|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 _ANYONE_ASKED = re.compile(rf"(?:anyone|anybody|you|{PERSON_NOUN})(?!\w)", re.IGNORECASE)  # "Why didn't anyone …?"
+# What reaches a person, asked about: "Why didn't the team get an alert?", "Why wasn't Tom paged?"
+# ask about the pager, not the person.
+_GIVEN = re.compile(r"(?:get|receive|be\s+\w+(?:ed|en))\b", re.IGNORECASE)
+_DONE_TO = re.compile(r"(?:\w+ed|told|sent|given|shown|woken)\b", re.IGNORECASE)
+
+
+def _asks_what_reached_them(negation: str, rest: str) -> bool:
+    passive = negation.lower().startswith(("was", "were")) and _DONE_TO.match(rest)
+    return bool(passive or _GIVEN.match(rest))
+
+
 _REST_OF_QUESTION = re.compile(r"\s+(?P<rest>[^?]*?)\s*\?")
 # Who did it, asked as a reproach ("Who forgot to renew the certificate?", "Whose fault was it?");
 # "How could Maria …?" is `BlameLexicon.rhetorical`'s.
@@ -1050,7 +1071,7 @@ _WHO_DID_IT = re.compile(
     rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
     rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
     rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking)[^?]*\?",
+    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?",
     re.IGNORECASE,
 )
 # "Why was this code merged?": a passive question still looks for whoever merged it.
