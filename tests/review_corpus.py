@@ -5,7 +5,9 @@
 from the rules and from the first corpus, in other voices, to measure how the rules generalize;
 `third.tsv` is a third, written apart from both and from the rules, from the structure of
 published incident write-ups (narrative retellings, passives, failings as nouns, sarcasm, groups
-and vendors' staff as culprits, names that are everyday words); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+and vendors' staff as culprits, names that are everyday words); `fourth.tsv` is a fourth, written
+apart from all three, from published postmortems of other incidents, mostly people named acting
+normally and blame as judgement of people; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -78,7 +80,8 @@ def corpus(name: str) -> Corpus:
 WRITTEN_WITH_THE_RULES = corpus("sentences.tsv")
 INDEPENDENT = corpus("independent.tsv")
 THIRD = corpus("third.tsv")
-CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD]
+FOURTH = corpus("fourth.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

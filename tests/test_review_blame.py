@@ -471,6 +471,31 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("It's always the same person who forgets to update the status page.", PHRASE),
         ("The person responsible for this change needs to explain themselves.", PHRASE),
         ("Rose thought it was fine to skip the backup.", NAME),
+        # holding news that needed acting on, knowing and doing nothing, a decision that did the harm
+        ("Tomas sat on the vendor's notice over the weekend.", NAME),
+        ("The database team knew about the risk for months and did nothing.", PHRASE),
+        ("Rose's call to restore from backup dragged the outage out for a day.", NAME),
+        ("Sven's choice of a cheap provider is why the site went down.", NAME),
+        # "that" after the cause opens a judgement; a time is no excuse for forgetting
+        ("The real cause is that Tomas doesn't listen to warnings.", NAME),
+        ("Rose forgot to re-enable the alerts after the maintenance window.", NAME),
+        ("Sven failed miserably at coordinating the response.", NAME),
+        ("It is unacceptable that Tomas ignored the page.", NAME),
+        ("Sven went ahead without approval.", NAME),
+        ("Had Rose done her job properly, none of this would have happened.", NAME),
+        # idioms of a bet, questions that reproach, the outcome put on someone, an alert left waiting
+        ("Tomas jumped the gun and deployed before the tests finished.", NAME),
+        ("Rose took a gamble with the production database.", NAME),
+        ("Sven bungled the rollback.", NAME),
+        ("What possessed Tomas to restart every node at once?", QUESTION),
+        ("How did Rose not notice the disk filling up?", QUESTION),
+        ("Didn't Sven read the runbook?", QUESTION),
+        ("Shouldn't Tomas have known the table was locked?", QUESTION),
+        ("Rose was too busy to bother with the checklist.", NAME),
+        ("Sven couldn't even tell us which version he deployed.", NAME),
+        ("The outage is on Tomas.", NAME),
+        ("Rose acted without thinking.", NAME),
+        ("Sven left the alert unacknowledged for an hour.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -574,6 +599,31 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Because Tomas had production access only through the break-glass role.",
         "The person who wrote the migration joined the call to explain it.",
         "The engineer who was on call escalated within five minutes.",
+        # what the dashboard did not display, a miss while busy, a page that should have reached them, a lucky find
+        "Tomas misread the graph's time zone, which the dashboard did not display.",
+        "Rose missed a call from the vendor while she was on the bridge.",
+        "Sven should have been paged by the latency alert, but its threshold was too high.",
+        "Tomas accidentally discovered the root cause while reading the logs.",
+        "The team knew about the flaky test and had quarantined it.",
+        "Rose failed to reach the vendor by phone and opened a support case instead.",
+        "Tomas should have had access to the runbook, but the wiki was down.",
+        "Sven missed the handover meeting; he was handling a customer escalation.",
+        "The health check failed at 10:02 and again at 10:05.",
+        "Tomas entered the wrong region code; the form accepted any string without validation.",
+        "Rose blamed herself in the channel; we have since agreed that no one person caused this.",
+        "Sven should have received the page, but his phone had lost its push token.",
+        "Tomas's mistake-proofing script now blocks site IDs.",
+        "The on-call engineer overlooked the second dashboard, which had been moved to a new folder the week before.",
+        "Rose typed the wrong hostname in the first attempt; the shell rejected it.",
+        "Sven should have been on leave but joined to help.",
+        "Tomas failed to get a response from the vendor and escalated to their account manager.",
+        "Rose pushed the hotfix straight to production per the emergency change procedure.",
+        "Why didn't the team get an alert?",
+        "Why wasn't Tomas paged?",
+        "How did the engineer not get paged?",
+        "Didn't the alert fire?",
+        "The outage was on Tuesday.",
+        "Sven's decision to fail over early shortened the outage by an hour.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:
@@ -624,3 +674,15 @@ def test_a_question_answered_by_a_person_or_put_to_you_still_blames() -> None:
 def test_slow_to_respond_keeps_the_cause_the_sentence_gives() -> None:
     (hit,) = MECHANISMS.in_context("Sven was slow to respond because he was in another incident.")
     assert hit.replacement == "It took longer than expected to respond because he was in another incident."
+
+
+@pytest.mark.parametrize(
+    "person",
+    ["The on-call", "The oncall engineer", "The night shift", "The release manager", "A co-worker", "The new hire",
+     "The team member", "The DBAs", "Whoever was on duty", "They", "The incident commander", "The vendor's support staff",
+     "@kwame", "Tomas Berg", "The SRE on duty", "The team lead"],
+)
+def test_every_way_of_naming_a_person_is_read_past_the_quick_check(person: str) -> None:
+    """Texts naming no one skip the person rules; each way the rules name a person must still reach them."""
+    earlier = "Tomas joined the call." if person == "They" else ""
+    assert [hit.rule for hit in MECHANISMS.in_context(f"{person} forgot to renew the certificate.", earlier)]

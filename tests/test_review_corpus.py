@@ -76,15 +76,17 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
 
 
 # What each test half must reach: the targets (95% blame, 90% counterfactual), or where a target is
-# not met yet, the figure last measured (see docs/rules.md), so a change that generalizes worse
-# fails: blame precision on the independent test half, blame recall on the third.
+# not met yet, just under the figure last measured (see docs/rules.md), so a change that generalizes
+# worse fails: blame precision on the independent test half, blame recall on the third and fourth.
 BARS = {
     ("sentences.tsv", "blame"): (0.95, 0.95),
     ("sentences.tsv", "counterfactual"): (0.9, 0.9),
-    ("independent.tsv", "blame"): (0.90, 0.95),
+    ("independent.tsv", "blame"): (0.91, 0.95),
     ("independent.tsv", "counterfactual"): (0.9, 0.9),
-    ("third.tsv", "blame"): (0.95, 0.83),
+    ("third.tsv", "blame"): (0.95, 0.85),
     ("third.tsv", "counterfactual"): (0.9, 0.9),
+    ("fourth.tsv", "blame"): (0.95, 0.89),
+    ("fourth.tsv", "counterfactual"): (0.9, 0.9),
 }
 
 

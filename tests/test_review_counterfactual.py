@@ -49,6 +49,7 @@ TODAY = dt.date(2026, 4, 21)
         "The rollback could have started ten minutes earlier.",
         "Earlier detection was possible had the logs been indexed.",
         "We missed an opportunity to catch this in staging.",
+        "We missed an opportunity to set up a scrubbing service before the attack.",
     ],
 )
 def test_hindsight_is_found(sentence: str) -> None:
@@ -65,6 +66,7 @@ def test_hindsight_is_found(sentence: str) -> None:
         'The vendor wrote "this should have been caught" in their report.',
         # a design stated against how it behaved explains the mechanism
         "The deploy pipeline should have stopped at the canary but its check returned early.",
+        "The change should have been a no-op, according to its description.",
         "Looking back at the logs, the first error came at 13:42.",
         "We would have liked to publish this report sooner.",
         # a question someone asked, reported
