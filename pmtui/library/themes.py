@@ -29,6 +29,8 @@ MISSING_WEIGHT = 3
 DECISIVE_WEIGHT = 3  # phrases marked "!": a relation that decides the theme ("depended on", "hosted on")
 # "no alert", "without load testing", "never been tested", "no staged canary": a word between at most.
 _MISSING = re.compile(r"\b(no|not|never|without|nobody|nothing|missing|lacked|lacks|lacking)\b(\W+\w+)?\W+$")
+# "no traffic change", "no config change": an event that did not happen, not a missing safeguard.
+_EVENT = re.compile(r"[\s-]+changes?\b")
 
 
 @dataclass(frozen=True)
@@ -55,44 +57,39 @@ def _whole(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b")
 
 
-# Order matters on ties: "no alert on disk usage" is about alerting before it is about capacity.
+# Order matters on ties: "no alert on disk usage" is about alerting before it is about capacity; a
+# fix to a safeguard (alerts, rollouts, settings, tests, runbooks) comes before what it guarded
+# ("the on-call runbook had no entry for hosts at full CPU": process, not capacity).
 THEMES = (
     _theme("alerting", "alerting/monitoring", """
         alert(s|ed|ing)?, alarm(s|ed)?, monitor(s|ed|ing)?, unmonitored, pag(e|es|ed|ing), pager, threshold(s)?,
         dashboard(s)?, metric(s)?, observability, noisy, synthetic (check|probe)s?, probe(s)?, reminder(s)?,
-        nobody read, went to a list, went to an inbox"""),
+        nobody read, went to a list, went to an inbox, inbox, warnings,
+        detect(s|ed|ion|ing)?, undetected, notice(d)?, unnoticed, uptime check(s)?,
+        failed silently, silent failure(s)?, visible, visibility, telemetry, logging"""),
     _theme("deploy", "deploy/release", """
         deploy(s|ed|ing|ment|ments)?, release(s|d)?, rollout(s)?, roll(ed)? out, rolling out, rollback(s)?,
         roll(ed)? back, canary, canaries, pipeline(s)?, hotfix(es)?, ship(s|ped)?, staged rollout,
         staggered( rollout| rings)?, pushed to, push(es)?, applied to (all|every), in one step,
-        went to every, copied to each, updates, upgrade(s)?"""),
+        went to every, copied to each, updates, upgrade(s)?, rolling back, revert(s|ed|ing)?,
+        artifact(s)?, new version, old version, previous version, promoted to production, bake time, baking, soak"""),
     _theme("config", "configuration", """
         config(s)?, configuration(s)?, configured, misconfigured, misconfiguration, setting(s)?,
-        feature flag(s)?, flag(s)?, toggle(s)?, mode, promote primaries"""),
+        feature flag(s)?, flag(s)?, toggle(s)?, mode, promote primaries, yaml, manifest(s)?,
+        environment variable(s)?, default value(s)?, rule(s)?"""),
     _theme("certificate", "certificates/expiry", """
         certificate(s)?, cert(s)?, tls, ssl, renewal(s)?, expiry date(s)?"""),
     _theme("testing", "testing", """
         test(s|ed|ing)?, untested, test coverage, coverage, qa, staging, load test(s|ing)?, validator(s)?,
-        validation, simulated, not caught, did not catch, check that, never run with"""),
+        validation, simulated, not caught, did not catch, never run with, exercised,
+        suite(s)?, end-to-end, integration test(s)?, pre-release, would have caught"""),
     _theme("dependency", "dependencies/vendors", """
         dependency, dependencies, !depended on, depend on (them|it|us), !relied on, !waited on, upstream, downstream,
         vendor(s)?, carrier(s)?,
         third-party, provider(s)?, external, !same dns, !same network, !same infrastructure, !hosted under,
         !hosted on, !served from, !went over, !ran over, !through the system that was failing,
-        !needed the failed, !needed the affected"""),
-    _theme("capacity", "capacity/load", """
-        capacity, load, overload(s|ed)?, traffic, spike(s)?, scale(s|d)?, scaling, autoscal(er|ing), quota(s)?,
-        limit(s)?, rate limit(s)?, saturat(ed|ion), exhausted, exhaustion, pool(s)?, memory, cpu, disk(s)?,
-        throttl(ed|ing), forecast(s)?, retention, leak(s)?, thread count, open files, power surge, cold start,
-        restarted slowly, at once exceeded"""),
-    _theme("network", "network/DNS", """
-        network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
-        backbone, router(s)?, packet loss, name servers?, fail-static, control plane, prefix(es)?, prefix filter(s)?,
-        prefix limit(s)?, maximum prefix limit(s)?, route filter(s|ing)?, route leak(s)?, rpki, rpki validation,
-        announce(s|d)?, announcement(s)?, peering, transit"""),
-    _theme("data", "data/database", """
-        database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
-        restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem"""),
+        !needed the failed, !needed the affected, fallback(s)?, !same region,
+        !single point of failure"""),
     _theme("process", "process/runbooks", """
         runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, oncall,
         training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication, drill(s)?,
@@ -100,7 +97,25 @@ THEMES = (
         status message(s)?, status site, !depended on one person, !relied on one person, !one person remembering,
         reorganisation, reorganization, reorg, nobody knew, no one knew, unaware, !departed employee, !former employee, !left the company,
         kill switch, by hand, terminal prompt, emergency, announced, in parallel, grace period, instead of selecting,
-        known to be safe"""),
+        known to be safe, typed, mistyped, wrong host, operator(s)?, manual(ly)?, told, knew, known only to,
+        knowledge, ticket(s)?, maintenance window(s)?, second pair of eyes, declared, severity level(s)?, decision,
+        manager(s)?, coordinat(e|ed|ing|ion)"""),
+    _theme("capacity", "capacity/load", """
+        capacity, load, overload(s|ed)?, traffic, spike(s)?, scale(s|d)?, scaling, autoscal(er|ing), quota(s)?,
+        limit(s)?, rate limit(s)?, saturat(ed|ion), exhausted, exhaustion, pool(s)?, memory, cpu, disk(s)?,
+        throttl(ed|ing), forecast(s)?, retention, leak(s)?, thread count, open files, power surge, cold start,
+        restarted slowly, at once exceeded, overwhelm(s|ed|ing)?, filled, headroom, ran out, run out,
+        keep up, backlog"""),
+    _theme("network", "network/DNS", """
+        network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
+        backbone, router(s)?, packet loss, name servers?, fail-static, control plane, prefix(es)?, prefix filter(s)?,
+        prefix limit(s)?, maximum prefix limit(s)?, route filter(s|ing)?, route leak(s)?, rpki, rpki validation,
+        announce(s|d)?, announcement(s)?, peering, transit, dns record(s)?, routing table(s)?, mtu, switches, link(s)?, packet(s)?, fibre, fiber,
+        vpn"""),
+    _theme("data", "data/database", """
+        database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
+        restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem, record(s)?,
+        row(s)?, table(s)?, corrupt(ed|ion)?, replicated"""),
 )
 THEMES_BY_KEY = {theme.key: theme for theme in THEMES}
 
@@ -118,8 +133,10 @@ def theme_of(text: str) -> str | None:
         covered = end
         if theme.decisive.fullmatch(lowered, start, end):
             scores[theme.key] += DECISIVE_WEIGHT
+        elif _MISSING.search(lowered, 0, start) and not _EVENT.match(lowered, end):
+            scores[theme.key] += MISSING_WEIGHT
         else:
-            scores[theme.key] += MISSING_WEIGHT if _MISSING.search(lowered, 0, start) else 1
+            scores[theme.key] += 1
     best = max(THEMES, key=lambda theme: scores[theme.key])
     return best.key if scores[best.key] else None
 
