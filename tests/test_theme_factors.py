@@ -17,8 +17,9 @@ from pmtui.library.themes import THEMES_BY_KEY, theme_of
 
 FACTORS = Path(__file__).parent / "theme_factors.tsv"
 TARGET = 0.9
-# The target where it is met, the measured agreement (rounded down) where it is not.
-FLOORS = {"tune": TARGET, "measure": TARGET}
+# The target where it is met, the measured agreement (rounded down) where it is not: 82 of 98
+# (0.84) on the measure half, 69 of 98 before the theme words were widened on the tune halves.
+FLOORS = {"tune": TARGET, "measure": 0.83}
 
 
 def labelled() -> list[tuple[str, str | None, str]]:

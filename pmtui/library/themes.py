@@ -89,7 +89,7 @@ THEMES = (
         test(s|ed|ing)?, untested, test coverage, coverage, qa, staging, load test(s|ing)?, validator(s)?,
         validation, simulated, not caught, did not catch, never run with, exercised, suite(s)?, end-to-end,
         integration test(s)?, pre-release, would have caught, fuzz(ed|ing)?, chaos, game day(s)?,
-        rehears(al|als|ed), dry run(s)?, lint(er|ers|ing)?, pre-production, preprod"""),
+        rehears(al|als|ed), lint(er|ers|ing)?, pre-production, preprod"""),
     _theme("dependency", "dependencies/vendors", """
         dependency, dependencies, !depended on, depend on (them|it|us), !relied on, !waited on, upstream,
         downstream, vendor(s)?, carrier(s)?, third-party, provider(s)?, external, !same dns, !same network,
@@ -105,8 +105,8 @@ THEMES = (
         !one person remembering, reorganisation, reorganization, reorg, nobody knew, no one knew, unaware,
         !departed employee, !former employee, !left the company, kill switch, by hand, terminal prompt,
         emergency, announced, in parallel, grace period, instead of selecting, known to be safe, typed,
-        mistyped, wrong host, operator(s)?, manual(ly)?, told, knew, !known only to, knowledge, ticket(s)?,
-        maintenance window(s)?, second pair of eyes, declared, severity level(s)?, decision, manager(s)?,
+        mistyped, wrong host, manual(ly)?, told, knew, !known only to, knowledge, ticket(s)?,
+        maintenance window(s)?, second pair of eyes, declared, severity level(s)?, manager(s)?,
         coordinat(e|ed|ing|ion), incident commander, incident response, escalat(e|ed|ing), communicat(e|ed|ing),
         informed, handover, trained, untrained, documented, undocumented, wiki, sign-off, change management,
         permission(s)?, human error, responder(s)?"""),
@@ -121,15 +121,14 @@ THEMES = (
         network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
         backbone, router(s)?, packet loss, name servers?, fail-static, control plane, prefix(es)?,
         prefix filter(s)?, prefix limit(s)?, maximum prefix limit(s)?, route filter(s|ing)?, route leak(s)?,
-        rpki, rpki validation, announce(s|d)?, announcement(s)?, peering, transit, dns record(s)?,
-        routing table(s)?, mtu, switches, link(s)?, packet(s)?, fibre, fiber, vpn, connectivity,
-        ip address(es)?, subnet(s)?, vpc, interconnect(s)?, isp(s)?, domain name(s)?"""),
+        rpki, rpki validation, announce(s|d)?, announcement(s)?, peering, transit, routing table(s)?, mtu,
+        switches, link(s)?, fibre, fiber, vpn, connectivity, ip address(es)?, subnet(s)?, vpc, interconnect(s)?,
+        isp(s)?, domain name(s)?"""),
     _theme("data", "data/database", """
         database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
         restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem,
-        record(s)?, row(s)?, table(s)?, corrupt(ed|ion)?, replicated, sql, shard(s|ing)?, consistency,
-        inconsistent, inconsistency, integrity, transaction(s)?, truncat(e|ed|ion), dataset(s)?, data set(s)?,
-        purge(d)?"""),
+        row(s)?, corrupt(ed|ion)?, replicated, sql, shard(s|ing)?, consistency, inconsistent, inconsistency,
+        truncat(e|ed|ion), dataset(s)?, data set(s)?, purge(d)?"""),
 )
 THEMES_BY_KEY = {theme.key: theme for theme in THEMES}
 
