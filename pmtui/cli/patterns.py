@@ -18,8 +18,9 @@ how it counts:
   Contributing-factor themes: each factor is matched against each theme's words
   and phrases, whole ("alert", "alerts", "monitoring", "threshold"... for
   alerting/monitoring; "staged" is not "staging"); the theme with most matches
-  wins, and a safeguard named as missing ("no alert", "without load testing")
-  counts three times. Tags that name a theme count too: a tag "deploy" makes an
+  wins (ties go to the safeguard over what it guarded), and a safeguard named as
+  missing ("no alert", "without load testing", not "no traffic change") counts
+  three times. Tags that name a theme count too: a tag "deploy" makes an
   incident deploy-related.
   Factors matching no theme are grouped by a word they repeat ("other: vendor").
   Repeated incidents: taken oldest first, an incident repeats an earlier one when

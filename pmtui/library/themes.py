@@ -2,14 +2,17 @@
 
 Method (the patterns report describes it in the same words): each theme has a list of whole words
 and phrases, with the inflections written out ("alert", "alerts", "alerted"); a factor belongs to
-the theme whose words it uses most, an earlier theme in `THEMES` winning a tie. Words are matched
-whole, never as stems: "staged" is not "staging", "set up" is not a setting, "caches expired" is
-not about certificates. Where phrases overlap the longer one counts ("status page" is about
-communication, not paging). A safeguard the factor says was missing ("no alert on…", "without
-load testing", "no canary") counts three times: the factor is about that gap, whatever it was a
-gap in; so do a few phrases that decide a theme on their own ("depended on", "hosted on": a shared
-fate is a dependency whatever else the factor names). A factor using no theme's words is unthemed (the patterns report then groups unthemed
-factors by the words they repeat).
+the theme whose words it uses most, an earlier theme in `THEMES` winning a tie (a safeguard before
+what it guarded: the theme a fix of the factor would improve). Words are matched whole, never as
+stems: "staged" is not "staging", "set up" is not a setting, "caches expired" is not about
+certificates. Where phrases overlap the longer one counts ("status page" is about communication,
+not paging). A safeguard the factor says was missing ("no alert on…", "without load testing", "no
+canary") counts three times: the factor is about that gap, whatever it was a gap in; a change that
+did not happen ("no traffic change") is not a missing safeguard and counts once. So do a few phrases
+that decide a theme on their own count three times ("depended on", "hosted on": a shared fate is a
+dependency whatever else the factor names; "known only to": knowledge one team holds is process).
+A factor using no theme's words is unthemed (the patterns report then groups unthemed factors by
+the words they repeat).
 
 An incident belongs to the themes of its factors and of its tags, so a team that tags `deploy`
 but lists no factors still counts as deploy-related. A tag counts only when it names a theme
@@ -29,6 +32,8 @@ MISSING_WEIGHT = 3
 DECISIVE_WEIGHT = 3  # phrases marked "!": a relation that decides the theme ("depended on", "hosted on")
 # "no alert", "without load testing", "never been tested", "no staged canary": a word between at most.
 _MISSING = re.compile(r"\b(no|not|never|without|nobody|nothing|missing|lacked|lacks|lacking)\b(\W+\w+)?\W+$")
+# "no traffic change", "no config change": an event that did not happen, not a missing safeguard.
+_EVENT = re.compile(r"[\s-]+changes?\b")
 
 
 @dataclass(frozen=True)
@@ -55,52 +60,75 @@ def _whole(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b")
 
 
-# Order matters on ties: "no alert on disk usage" is about alerting before it is about capacity.
+# Order matters on ties: "no alert on disk usage" is about alerting before it is about capacity; a
+# fix to a safeguard (alerts, rollouts, settings, tests, runbooks) comes before what it guarded
+# ("the on-call runbook had no entry for hosts at full CPU": process, not capacity).
 THEMES = (
     _theme("alerting", "alerting/monitoring", """
         alert(s|ed|ing)?, alarm(s|ed)?, monitor(s|ed|ing)?, unmonitored, pag(e|es|ed|ing), pager, threshold(s)?,
         dashboard(s)?, metric(s)?, observability, noisy, synthetic (check|probe)s?, probe(s)?, reminder(s)?,
-        nobody read, went to a list, went to an inbox"""),
+        nobody read, went to a list, went to an inbox, inbox, warnings, detect(s|ed|ion|ing)?, undetected,
+        notice(d)?, unnoticed, uptime check(s)?, failed silently, silent failure(s)?, visible, visibility,
+        telemetry, logging, slo(s)?, error budget(s)?, instrument(ed|ation), uninstrumented, tracing,
+        blind spot(s)?"""),
     _theme("deploy", "deploy/release", """
         deploy(s|ed|ing|ment|ments)?, release(s|d)?, rollout(s)?, roll(ed)? out, rolling out, rollback(s)?,
         roll(ed)? back, canary, canaries, pipeline(s)?, hotfix(es)?, ship(s|ped)?, staged rollout,
-        staggered( rollout| rings)?, pushed to, push(es)?, applied to (all|every), in one step,
-        went to every, copied to each, updates, upgrade(s)?"""),
+        staggered( rollout| rings)?, pushed to, push(es)?, applied to (all|every), in one step, went to every,
+        copied to each, updates, upgrade(s)?, rolling back, revert(s|ed|ing)?, artifact(s)?, new version,
+        old version, previous version, promoted to production, bake time, baking, soak, redeploy(s|ed)?,
+        blue-green, roll(ed)? forward, release train(s)?, continuous deployment"""),
     _theme("config", "configuration", """
         config(s)?, configuration(s)?, configured, misconfigured, misconfiguration, setting(s)?,
-        feature flag(s)?, flag(s)?, toggle(s)?, mode, promote primaries"""),
+        feature flag(s)?, flag(s)?, toggle(s)?, mode, promote primaries, yaml, manifest(s)?,
+        environment variable(s)?, default value(s)?, rule(s)?, hard-coded, hardcoded"""),
     _theme("certificate", "certificates/expiry", """
-        certificate(s)?, cert(s)?, tls, ssl, renewal(s)?, expiry date(s)?"""),
+        certificate(s)?, cert(s)?, tls, ssl, renewal(s)?, expiry date(s)?, validity, expiration date(s)?,
+        certificate authority, ocsp, revoked, revocation"""),
     _theme("testing", "testing", """
         test(s|ed|ing)?, untested, test coverage, coverage, qa, staging, load test(s|ing)?, validator(s)?,
-        validation, simulated, not caught, did not catch, check that, never run with"""),
+        validation, simulated, not caught, did not catch, never run with, exercised, suite(s)?, end-to-end,
+        integration test(s)?, pre-release, would have caught, fuzz(ed|ing)?, chaos, game day(s)?,
+        rehears(al|als|ed), lint(er|ers|ing)?, pre-production, preprod"""),
     _theme("dependency", "dependencies/vendors", """
-        dependency, dependencies, !depended on, depend on (them|it|us), !relied on, !waited on, upstream, downstream,
-        vendor(s)?, carrier(s)?,
-        third-party, provider(s)?, external, !same dns, !same network, !same infrastructure, !hosted under,
-        !hosted on, !served from, !went over, !ran over, !through the system that was failing,
-        !needed the failed, !needed the affected"""),
-    _theme("capacity", "capacity/load", """
-        capacity, load, overload(s|ed)?, traffic, spike(s)?, scale(s|d)?, scaling, autoscal(er|ing), quota(s)?,
-        limit(s)?, rate limit(s)?, saturat(ed|ion), exhausted, exhaustion, pool(s)?, memory, cpu, disk(s)?,
-        throttl(ed|ing), forecast(s)?, retention, leak(s)?, thread count, open files, power surge, cold start,
-        restarted slowly, at once exceeded"""),
-    _theme("network", "network/DNS", """
-        network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
-        backbone, router(s)?, packet loss, name servers?, fail-static, control plane, prefix(es)?, prefix filter(s)?,
-        prefix limit(s)?, maximum prefix limit(s)?, route filter(s|ing)?, route leak(s)?, rpki, rpki validation,
-        announce(s|d)?, announcement(s)?, peering, transit"""),
-    _theme("data", "data/database", """
-        database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
-        restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem"""),
+        dependency, dependencies, !depended on, depend on (them|it|us), !relied on, !waited on, upstream,
+        downstream, vendor(s)?, carrier(s)?, third-party, provider(s)?, external, !same dns, !same network,
+        !same infrastructure, !hosted under, !hosted on, !served from, !went over, !ran over,
+        !through the system that was failing, !needed the failed, !needed the affected, fallback(s)?,
+        !same region, !single point of failure, package(s)?, librar(y|ies), sdk(s)?, partner(s)?, supplier(s)?,
+        saas, !hosted by"""),
     _theme("process", "process/runbooks", """
         runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, oncall,
         training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication, drill(s)?,
         review(s|ed)?, second person, confirmation, approval, approved, audit, status page, status updates,
-        status message(s)?, status site, !depended on one person, !relied on one person, !one person remembering,
-        reorganisation, reorganization, reorg, nobody knew, no one knew, unaware, !departed employee, !former employee, !left the company,
-        kill switch, by hand, terminal prompt, emergency, announced, in parallel, grace period, instead of selecting,
-        known to be safe"""),
+        status message(s)?, status site, !depended on one person, !relied on one person,
+        !one person remembering, reorganisation, reorganization, reorg, nobody knew, no one knew, unaware,
+        !departed employee, !former employee, !left the company, kill switch, by hand, terminal prompt,
+        emergency, announced, in parallel, grace period, instead of selecting, known to be safe, typed,
+        mistyped, wrong host, manual(ly)?, told, knew, !known only to, knowledge, ticket(s)?,
+        maintenance window(s)?, second pair of eyes, declared, severity level(s)?, manager(s)?,
+        coordinat(e|ed|ing|ion), incident commander, incident response, escalat(e|ed|ing), communicat(e|ed|ing),
+        informed, handover, trained, untrained, documented, undocumented, wiki, sign-off, change management,
+        permission(s)?, human error, responder(s)?"""),
+    _theme("capacity", "capacity/load", """
+        capacity, load, overload(s|ed)?, traffic, spike(s)?, scale(s|d)?, scaling, autoscal(er|ing), quota(s)?,
+        limit(s)?, rate limit(s)?, saturat(ed|ion), exhausted, exhaustion, pool(s)?, memory, cpu, disk(s)?,
+        throttl(ed|ing), forecast(s)?, retention, leak(s)?, thread count, open files, power surge, cold start,
+        restarted slowly, at once exceeded, overwhelm(s|ed|ing)?, filled, headroom, ran out, run out, keep up,
+        backlog, throughput, oom, out of memory, heap, thundering herd, retry storm(s)?, burst(s)?, peak,
+        surge(s)?, demand, backpressure, queue depth"""),
+    _theme("network", "network/DNS", """
+        network(s|ing)?, dns, timeout(s)?, partition(s)?, firewall(s)?, routing, route(s)?, latency, bgp,
+        backbone, router(s)?, packet loss, name servers?, fail-static, control plane, prefix(es)?,
+        prefix filter(s)?, prefix limit(s)?, maximum prefix limit(s)?, route filter(s|ing)?, route leak(s)?,
+        rpki, rpki validation, announce(s|d)?, announcement(s)?, peering, transit, routing table(s)?, mtu,
+        switches, link(s)?, fibre, fiber, vpn, connectivity, ip address(es)?, subnet(s)?, vpc, interconnect(s)?,
+        isp(s)?, domain name(s)?"""),
+    _theme("data", "data/database", """
+        database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
+        restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem,
+        row(s)?, corrupt(ed|ion)?, replicated, sql, shard(s|ing)?, consistency, inconsistent, inconsistency,
+        truncat(e|ed|ion), dataset(s)?, data set(s)?, purge(d)?"""),
 )
 THEMES_BY_KEY = {theme.key: theme for theme in THEMES}
 
@@ -118,8 +146,10 @@ def theme_of(text: str) -> str | None:
         covered = end
         if theme.decisive.fullmatch(lowered, start, end):
             scores[theme.key] += DECISIVE_WEIGHT
+        elif _MISSING.search(lowered, 0, start) and not _EVENT.match(lowered, end):
+            scores[theme.key] += MISSING_WEIGHT
         else:
-            scores[theme.key] += MISSING_WEIGHT if _MISSING.search(lowered, 0, start) else 1
+            scores[theme.key] += 1
     best = max(THEMES, key=lambda theme: scores[theme.key])
     return best.key if scores[best.key] else None
 
