@@ -30,7 +30,7 @@ MILESTONE_CHOICES = tuple((milestone.value, milestone.value) for milestone in Mi
 
 def editable_time(value: dt.time | dt.datetime) -> str:
     """A time as typed back into the form: a full date-time stays ISO 8601 so it parses again."""
-    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else tl.format_event_time(value)
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else tl.format_written_time(value)
 
 
 class TimelineRows:
@@ -48,7 +48,7 @@ class TimelineRows:
         return Row((
             Text(""),  # the review mark
             Text(event.id or ""),
-            Text(tl.format_event_time(event.time)),
+            Text(tl.format_written_time(event.time)),
             milestone,
             Text(event.source or ""),
             Text(event.event.replace("\n", " ")),
@@ -193,7 +193,7 @@ class TimelinePanel(Panel):
         if not timeline:
             return ""
         event = timeline[min(self.table.cursor, len(timeline) - 1)]
-        return tl.format_event_time(event.time)
+        return tl.format_written_time(event.time)
 
     def action_add(self) -> None:
         self._form("Add a timeline event", None)
@@ -219,7 +219,7 @@ class TimelinePanel(Panel):
             if yes:
                 self.attempt(lambda: self.session.delete_event(index))
 
-        self.app.push_screen(ConfirmScreen(f"Delete {event.id} ({tl.format_event_time(event.time)} {event.event[:60]})?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete {event.id} ({tl.format_written_time(event.time)} {event.event[:60]})?"), answered)
 
     def action_move(self, step: int) -> None:
         if self.session.document.timeline:

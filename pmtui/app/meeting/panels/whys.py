@@ -200,7 +200,7 @@ class WhysPanel(Panel):
                 for event_id in why.evidence:
                     event = document.event_by_id(event_id)
                     if event is not None:
-                        detail.append(f"\n {event_id} {tl.format_event_time(event.time)} {event.event}")
+                        detail.append(f"\n {event_id} {tl.format_written_time(event.time)} {event.event}")
         self.query_one("#why-detail", Static).update(detail)
         factors = document.root_cause.contributing_factors
         self.query_one("#factors", Static).update(
@@ -306,7 +306,7 @@ class WhysPanel(Panel):
         document = self.session.document
         why = next(why for why in document.whys if why.id == why_id)
         choices = [
-            (f"{event.id}  {tl.format_event_time(event.time)}  {event.event}", event.id or "")
+            (f"{event.id}  {tl.format_written_time(event.time)}  {event.event}", event.id or "")
             for event in document.timeline
         ]
         if not choices:
