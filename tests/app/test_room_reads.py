@@ -1,0 +1,92 @@
+"""What the room reads on the shared screen: the text of the rendered lines, at the sizes a
+meeting meets (80x24 laptop, 120x40, a 200x60 projector)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from app_harness import FakeClock, make_app, run_async, screen_lines
+from document_factory import SAMPLES, events, make_document
+
+from pmtui import storage
+
+PAST_MIDNIGHT = SAMPLES / "checkout-index-lock.toml"  # 15 events from Sep 15 23:30 to Sep 16 00:38
+
+
+@pytest.fixture
+def past_midnight(tmp_path: Path) -> Path:
+    path = tmp_path / "checkout.toml"
+    shutil.copyfile(PAST_MIDNIGHT, path)
+    return path
+
+
+def screen_text(app) -> str:
+    return "\n".join(line.rstrip() for line in screen_lines(app))
+
+
+async def settled(pilot) -> None:
+    pilot.app.meeting.settle()
+    await pilot.pause()
+
+
+@run_async
+async def test_the_timeline_shows_the_highlighted_event_in_full_with_its_day(past_midnight: Path,
+                                                                             clock: FakeClock) -> None:
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "down")
+        await settled(pilot)
+        lines = screen_lines(app)
+        row = next(line for line in lines if line.startswith("  T2 "))
+        assert "Sep 15 23:41:20" in row and row.rstrip().endswith("…")  # the table cuts the text...
+        detail = "\n".join(lines[lines.index(row) + 1:])
+        assert "T2  Sep 15 23:41:20  · source deploy-bot  · milestone trigger" in detail
+        assert "in one transaction" in detail  # ...the detail area shows the rest
+        assert any(line.startswith("  T9   Sep 16 00:03 ") for line in lines)  # the day after, by its date
+
+
+@run_async
+async def test_a_one_day_timeline_shows_clock_times(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await settled(pilot)
+        row = next(line for line in screen_lines(app) if line.startswith("  T1 "))
+        assert row.split()[1].count(":") == 1 and not any(month in row for month in ("Jan", "Oct", "Nov"))
+
+
+@pytest.fixture
+def trigger_after_detection(tmp_path: Path) -> Path:
+    """Milestones out of order: "time to detect" would come out at -20m."""
+    path = tmp_path / "unordered.toml"
+    storage.save_new(make_document({"date": "2026-10-30", "severity": "SEV2"},
+                                   timeline=events("14:00", "14:10", "14:30",
+                                                   milestones={0: "impact_start", 1: "detected", 2: "trigger"})), path)
+    return path
+
+
+@run_async
+async def test_a_negative_duration_shows_a_dash_pointing_at_the_finding(trigger_after_detection: Path,
+                                                                        clock: FakeClock) -> None:
+    app = make_app(trigger_after_detection, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await settled(pilot)
+        [order] = [finding for finding in app.meeting.review_findings if finding.rule == "milestone-order"]
+        text = screen_text(app)
+        assert f"Time to detect — ⚠ {order.ref}" in text
+        assert "-20m" not in text
+
+
+@run_async
+async def test_the_detail_area_names_the_events_findings_by_their_row(trigger_after_detection: Path,
+                                                                      clock: FakeClock) -> None:
+    app = make_app(trigger_after_detection, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "end")
+        await settled(pilot)
+        text = screen_text(app)
+        assert "\n T3  14:30  · milestone trigger\n event 2\n ⚠ T3: Nothing is recorded between 14:10 and 14:30" in text
+        assert "timeline[2]" not in text
