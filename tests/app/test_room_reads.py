@@ -90,3 +90,26 @@ async def test_the_detail_area_names_the_events_findings_by_their_row(trigger_af
         text = screen_text(app)
         assert "\n T3  14:30  · milestone trigger\n event 2\n ⚠ T3: Nothing is recorded between 14:10 and 14:30" in text
         assert "timeline[2]" not in text
+
+
+@run_async
+async def test_a_selected_why_shows_its_whole_chain_from_the_problem(past_midnight: Path, clock: FakeClock) -> None:
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "down", "down", "down", "down")  # why 1.1.1.1, four deep
+        await settled(pilot)
+        side = " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
+        document = app.session.document
+        for text in [document.root_cause.problem, *(why.answer for why in document.whys if "1.1.1.1".startswith(why.id))]:
+            # every answer in full, wrapped: its last words are on screen, beside the cut tree
+            assert " ".join(text.split()[-4:]) in side
+        assert "↳ why 1.1.1.1 " in side and "↳ why 1.2 " not in side
+
+
+@run_async
+async def test_the_why_tree_takes_the_width_it_is_given(past_midnight: Path, clock: FakeClock) -> None:
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("f4", "f4")
+        await settled(pilot)
+        assert app.meeting.query_one("#whys-tree").size.width >= 100

@@ -8,6 +8,7 @@ which renumbers siblings, rebuilds it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rich.text import Text
@@ -23,9 +24,10 @@ from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickMan
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import ActionWanted, Panel, WhyHighlighted
 from pmtui.app.meeting.panels.similar import SimilarIncidents
+from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
-from pmtui.document.model import Why
+from pmtui.document.model import Document, Why
 
 PROBLEM = "problem"  # the tree root's data: the problem statement, not a why
 
@@ -43,19 +45,47 @@ def why_label(why: Why, flagged: bool, panel: WhysPanel) -> Text:
     label = Text()
     if why.id in panel.review_marked:
         label.append("⚠ ", style=panel.get_component_rich_style("whys--marker"))
-    label.append(f"{why.id} ", style="bold")
+    label.append(f"{one_line(why.id)} ", style="bold")
     if why.root:
         label.append(" ★ root ", style=panel.get_component_rich_style("whys--root"))
         label.append(" ")
     if why.accepted_risk:
         label.append("≈ accepted risk ", style="italic")
-    label.append(why.answer.replace("\n", " "))
+    label.append(one_line(why.answer))
     if why.evidence:
-        label.append(f"  ({', '.join(why.evidence)})", style="dim")
+        label.append(f"  ({one_line(', '.join(why.evidence))})", style="dim")
     if flagged:
         label.append("  ⚑ no action item", style="bold")
         label.stylize(panel.get_component_rich_style("whys--flagged"))
     return label
+
+
+def why_chain(document: Document, why: Why, instants: list[dt.datetime]) -> Text:
+    """The selected why's whole chain, from the problem down to it, every answer in full: the room
+    reads a cause as the chain of answers that leads there. Then the selected why's question,
+    action items and evidence."""
+    text = Text()
+    problem = (document.root_cause.problem or "").strip()
+    text.append("Problem ", style="bold")
+    text.append_text(safe_text(problem, newlines=True) if problem else Text("not stated yet (p)", style="italic"))
+    for step in why_tree.chain(document.whys, why.id):
+        text.append(f"\n↳ why {one_line(step.id)} ", style="bold")
+        text.append_text(safe_text(step.answer, newlines=True))
+    if why.question:
+        text.append("\nAsked: ", style="bold")
+        text.append_text(safe_text(why.question, newlines=True))
+    addressed = [item.id for item in document.action_items if item.addresses == why.id]
+    text.append("\nAction items: ", style="bold")
+    text.append(one_line(", ".join(filter(None, addressed))) or "none")
+    if why.evidence:
+        text.append("\nEvidence:", style="bold")
+        with_day = tl.spans_days(instants)
+        for event_id in why.evidence:
+            index = next((index for index, event in enumerate(document.timeline) if event.id == event_id), None)
+            if index is not None:
+                text.append(f"\n {one_line(event_id)} {tl.format_event_time(instants[index], with_day=with_day)} ")
+                text.append_text(safe_text(document.timeline[index].event))
+    return text
 
 
 class WhysPanel(Panel):
@@ -121,7 +151,7 @@ class WhysPanel(Panel):
     def _problem_label(self) -> Text:
         problem = self.session.document.root_cause.problem
         label = Text("Problem: ", style="bold")
-        label.append(problem.strip() if problem and problem.strip() else "(press p to state the problem)")
+        label.append(one_line(problem.strip()) if problem and problem.strip() else "(press p to state the problem)")
         return label
 
     def _rebuild(self) -> None:
@@ -182,33 +212,21 @@ class WhysPanel(Panel):
 
     def _show_side(self) -> None:
         document = self.session.document
-        detail = Text()
         why_id = self.selected_id()
         why = next((why for why in document.whys if why.id == why_id), None)
-        if why is None:
-            detail.append("Select a why, or press a to answer “why did this happen?”", style="italic")
-        else:
-            detail.append(f"Why {why.id}", style="bold")
-            if why.question:
-                detail.append(f"\nQ: {why.question}")
-            detail.append(f"\nA: {why.answer}")
-            addressed = [item.id for item in document.action_items if item.addresses == why.id]
-            detail.append("\nAction items: ", style="bold")
-            detail.append(", ".join(filter(None, addressed)) or "none")
-            if why.evidence:
-                detail.append("\nEvidence:", style="bold")
-                for event_id in why.evidence:
-                    event = document.event_by_id(event_id)
-                    if event is not None:
-                        detail.append(f"\n {event_id} {tl.format_written_time(event.time)} {event.event}")
-        self.query_one("#why-detail", Static).update(detail)
+        self.query_one("#why-detail", Static).update(
+            Text("Select a why, or press a to answer “why did this happen?”", style="italic")
+            if why is None else why_chain(document, why, self.session.instants())
+        )
         factors = document.root_cause.contributing_factors
         self.query_one("#factors", Static).update(
-            Text("\n".join(f"• {factor}" for factor in factors)) if factors else Text("none yet", style="italic")
+            safe_text("\n".join(f"• {factor}" for factor in factors), newlines=True) if factors
+            else Text("none yet", style="italic")
         )
         summary = document.root_cause.summary
         self.query_one("#root-summary", Static).update(
-            Text(summary.strip()) if summary and summary.strip() else Text("not written yet", style="italic")
+            safe_text(summary.strip(), newlines=True) if summary and summary.strip()
+            else Text("not written yet", style="italic")
         )
 
     def document_changed(self, area: str) -> None:
@@ -305,9 +323,10 @@ class WhysPanel(Panel):
             return
         document = self.session.document
         why = next(why for why in document.whys if why.id == why_id)
+        times = tl.event_times(document, self.session.instants())
         choices = [
-            (f"{event.id}  {tl.format_written_time(event.time)}  {event.event}", event.id or "")
-            for event in document.timeline
+            (f"{one_line(event.id or '')}  {time}  {one_line(event.event)}", event.id or "")
+            for event, time in zip(document.timeline, times)
         ]
         if not choices:
             self.notify("The timeline is empty: add events first, then cite them here.", markup=False)
