@@ -113,3 +113,34 @@ async def test_the_why_tree_takes_the_width_it_is_given(past_midnight: Path, clo
         await pilot.press("f4", "f4")
         await settled(pilot)
         assert app.meeting.query_one("#whys-tree").size.width >= 100
+
+
+@run_async
+async def test_an_action_item_shows_in_full_with_the_why_it_addresses(past_midnight: Path, clock: FakeClock) -> None:
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "f4", "down")  # AI-2
+        await settled(pilot)
+        text = screen_text(app)
+        lines = text.splitlines()
+        assert next(line for line in lines if line.startswith("  AI-1 ")).endswith(" 1.1.1.1")  # the id uncut
+        flat = " ".join(text.split())
+        item = app.session.document.action_items[1]
+        why = next(why for why in app.session.document.whys if why.id == item.addresses)
+        assert f"AI-2 {item.action}" in flat
+        assert f"owner {item.owner} · due none · priority P1 · status open · kind prevent · ticket {item.ticket}" in flat
+        assert f"Addresses why {why.id}: {' '.join(why.answer.split())}" in flat
+
+
+@run_async
+async def test_copy_for_a_tracker_names_the_postmortem_by_its_repository_path(past_midnight: Path,
+                                                                              clock: FakeClock) -> None:
+    (past_midnight.parent / ".git").mkdir()  # the postmortem folder is a repository's root
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "f4", "c")
+        await pilot.pause()
+        await pilot.press("enter")  # Jira CSV
+        await pilot.pause()
+    assert "pmtui-action: checkout.toml#AI-4" in app.clipboard
+    assert str(past_midnight.parent) not in app.clipboard
