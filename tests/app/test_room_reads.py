@@ -144,3 +144,30 @@ async def test_copy_for_a_tracker_names_the_postmortem_by_its_repository_path(pa
         await pilot.pause()
     assert "pmtui-action: checkout.toml#AI-4" in app.clipboard
     assert str(past_midnight.parent) not in app.clipboard
+
+
+@pytest.mark.parametrize(("keys", "title", "shown"), [
+    ((), "Summary", lambda document: document.incident.summary),
+    (("f4", "down"), "Event T2", lambda document: document.timeline[1].event),
+    (("f4", "f4", "down", "down"), "Why 1.1", lambda document: document.whys[1].answer),
+    (("f4", "f4", "f4"), "Action item AI-1", lambda document: document.action_items[0].action),
+])
+@run_async
+async def test_z_shows_the_highlighted_item_alone_and_z_or_escape_return(past_midnight: Path, clock: FakeClock,
+                                                                         keys, title, shown) -> None:
+    from pmtui.app.meeting.presenter import PresenterScreen
+
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        panel = app.meeting.shown_panel
+        for close in ("z", "escape"):
+            await pilot.press("z")
+            await pilot.pause()
+            assert isinstance(app.screen, PresenterScreen)
+            text = screen_text(app)
+            assert text.lstrip().startswith(title)
+            assert " ".join(shown(app.session.document).split()) in " ".join(text.split())
+            await pilot.press(close)
+            await pilot.pause()
+            assert app.screen is app.meeting and app.meeting.shown_panel == panel

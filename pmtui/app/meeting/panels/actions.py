@@ -17,7 +17,7 @@ from textual.widgets import Static
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import CopyWanted, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import whys as why_tree
@@ -109,6 +109,7 @@ class ActionsPanel(Panel):
         Binding("l", "link", "Link why", id="actions.link"),
         Binding("w", "row_findings", "Finding", id="actions.findings"),
         Binding("c", "copy", "Copy CSV", id="actions.copy"),
+        PRESENT,
     ]
 
     def __init__(self, session: Session, **kwargs) -> None:
@@ -267,6 +268,14 @@ class ActionsPanel(Panel):
 
     def current_row(self) -> int | None:
         return self.selected_index()
+
+    def presented(self) -> tuple[str, Text] | None:
+        index = self.selected_index()
+        if index is None:
+            return None
+        item = self.session.document.action_items[index]
+        findings = self._findings_by_row.get(("action_items", index), [])
+        return f"Action item {one_line(item.id or '')}", action_detail(self.session.document, item, findings)
 
     def action_copy(self) -> None:
         """The action items as tickets for a tracker's import, on the clipboard."""

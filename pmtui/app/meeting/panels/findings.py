@@ -13,8 +13,9 @@ from textual.widgets import OptionList
 
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import CaptureWanted, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, CaptureWanted, Panel
 from pmtui.app.meeting.review_list import ReviewList
+from pmtui.app.common.safe_text import safe_text
 
 if TYPE_CHECKING:
     from pmtui.review.findings import Finding
@@ -37,7 +38,7 @@ class TextList(OptionList):
 
     def show(self, entries: list[str]) -> None:
         highlighted = self.highlighted
-        self.set_options([Text(f"• {entry}") for entry in entries])
+        self.set_options([safe_text(f"• {entry}") for entry in entries])
         if entries:
             self.highlighted = min(highlighted or 0, len(entries) - 1)
 
@@ -48,6 +49,7 @@ class FindingsPanel(Panel):
         Binding("a", "add", "Add", id="findings.add"),
         Binding("e", "edit", "Edit", id="findings.edit"),
         Binding("d,delete", "delete", "Delete", id="findings.delete"),
+        PRESENT,
     ]
 
     def compose(self) -> ComposeResult:
@@ -91,6 +93,13 @@ class FindingsPanel(Panel):
         if text_list.highlighted >= len(entries):
             return None
         return text_list.list_name, text_list.highlighted, entries[text_list.highlighted]
+
+    def presented(self) -> tuple[str, Text] | None:
+        entry = self._focused_entry()
+        if entry is None:
+            return None
+        name, _, text = entry
+        return dict(LISTS)[name], safe_text(text, newlines=True)
 
     def action_edit(self) -> None:
         entry = self._focused_entry()

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 
@@ -52,6 +54,10 @@ class ActionWanted(Message):
     def __init__(self, why_id: str | None) -> None:
         super().__init__()
         self.why_id = why_id
+
+
+# Every panel's presenter key; each lists it after its own keys, so the footer shows those first.
+PRESENT = Binding("z", "present", "Present", id="panel.present")
 
 
 class Panel(Container):
@@ -114,6 +120,19 @@ class Panel(Container):
         index = self.current_row()
         if self.ROW_SECTION is not None and index is not None:
             self.app.push_screen(RowFindingsScreen(self.session, self.ROW_SECTION, index))
+
+    def presented(self) -> tuple[str, Text] | None:
+        """(a title, the highlighted item in full) for the presenter view; None: nothing highlighted."""
+        return None
+
+    def action_present(self) -> None:
+        from pmtui.app.meeting.presenter import PresenterScreen
+
+        shown = self.presented()
+        if shown is None:
+            self.notify("Highlight something first: z shows it large for the room.", markup=False)
+            return
+        self.app.push_screen(PresenterScreen(*shown))
 
     def attempt(self, edit: Callable[[], Any]) -> Any:
         """Run a session edit from a key press; a refused edit becomes a one-line notice."""

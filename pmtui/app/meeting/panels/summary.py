@@ -21,8 +21,9 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.panels.panel import PRESENT, Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
+from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document.model import Severity
 
 
@@ -78,13 +79,13 @@ class SummaryRows:
         first_line = value.strip().split("\n", 1)[0]
         if first_line != value.strip():
             first_line += " …"
-        shown = Text(first_line) if value.strip() else Text("—", style="italic")
+        shown = Text(one_line(first_line)) if value.strip() else Text("—", style="italic")
         return Row((Text(field.label), shown), flagged=field.wanted and not value.strip())
 
 
 class SummaryPanel(Panel):
     AREAS = frozenset({Area.INCIDENT, Area.IMPACT})
-    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit")]
+    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit"), PRESENT]
 
     def compose(self) -> ComposeResult:
         yield RowTable([Column("Field", 18), Column("Value")], SummaryRows(self), id="summary-table")
@@ -120,9 +121,14 @@ class SummaryPanel(Panel):
         value = self.field_text(field)
         if field.multiline or len(value) > max(8, self.size.width - 22):
             detail.append("\n")
-            detail.append(value or "—")
+            detail.append_text(safe_text(value or "—", newlines=True))
         detail.append("   Enter edits" if field.name != "status" else "   changes in Finalize (F9)", style="dim")
         self.query_one("#summary-detail", Static).update(detail)
+
+    def presented(self) -> tuple[str, Text] | None:
+        field = FIELDS[self.table.cursor]
+        value = self.field_text(field).strip()
+        return field.label, safe_text(value, newlines=True) if value else Text("not filled in yet", style="italic")
 
     @on(RowTable.Selected, "#summary-table")
     def action_edit(self) -> None:

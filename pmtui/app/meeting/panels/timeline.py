@@ -22,7 +22,7 @@ from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import FormField, FormScreen
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.panels.panel import PRESENT, Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
@@ -143,6 +143,7 @@ class TimelinePanel(Panel):
         Binding("n", "detection", "Detection", id="timeline.detection"),
         Binding("w", "row_findings", "Finding", id="timeline.findings"),
         Binding("i", "import", "Import", id="timeline.import"),
+        PRESENT,
     ]
 
     def __init__(self, session: Session, **kwargs) -> None:
@@ -166,6 +167,14 @@ class TimelinePanel(Panel):
         self.table.refresh_rows()
         self._show_figures()
         self._show_detail()
+
+    def presented(self) -> tuple[str, Text] | None:
+        index = self.current_row()
+        if index is None:
+            return None
+        event = self.session.document.timeline[index]
+        findings = self._findings_by_row.get(("timeline", index), [])
+        return f"Event {one_line(event.id or '')}", event_detail(event, self.time_label(index), findings)
 
     def _columns(self) -> list[Column]:
         return [Column("", 1, marker=True), Column("Id", 4), Column("Time", self._time_format()[0]),

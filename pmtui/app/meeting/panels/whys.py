@@ -22,7 +22,7 @@ from textual.widgets.tree import TreeNode
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import ActionWanted, Panel, WhyHighlighted
+from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Panel, WhyHighlighted
 from pmtui.app.meeting.panels.similar import SimilarIncidents
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
@@ -111,6 +111,7 @@ class WhysPanel(Panel):
         Binding("f", "factors", "Factors", id="whys.factors", show=False),
         Binding("c", "summary", "Root summary", id="whys.summary", show=False),
         Binding("i", "similar", "Seen before?", id="whys.similar", show=False),
+        PRESENT,
     ]
 
     def __init__(self, session: Session, *, library: Path | None = None, **kwargs) -> None:
@@ -241,6 +242,13 @@ class WhysPanel(Panel):
         if marked != self.review_marked:
             self.review_marked = marked
             self._sync()
+
+    def presented(self) -> tuple[str, Text] | None:
+        document = self.session.document
+        why = next((why for why in document.whys if why.id == self.selected_id()), None)
+        if why is None:
+            return "Problem", safe_text((document.root_cause.problem or "not stated yet").strip(), newlines=True)
+        return f"Why {one_line(why.id)}", why_chain(document, why, self.session.instants())
 
     def current_row(self) -> int | None:
         why_id = self.selected_id()
