@@ -171,3 +171,59 @@ async def test_z_shows_the_highlighted_item_alone_and_z_or_escape_return(past_mi
             await pilot.press(close)
             await pilot.pause()
             assert app.screen is app.meeting and app.meeting.shown_panel == panel
+
+
+# ---------------------------------------------------------------------------- sizes
+
+
+@pytest.mark.parametrize("size", [(200, 60), (250, 70)])
+@run_async
+async def test_a_projector_gives_the_event_text_the_width(past_midnight: Path, clock: FakeClock, size) -> None:
+    from pmtui.app.common.row_table import RowTable
+
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=size) as pilot:
+        assert app.meeting.query("#side")  # the side column is in the first frame, not mounted later
+        await pilot.press("f4")
+        await settled(pilot)
+        table = app.meeting.query_one("#timeline-table", RowTable)
+        event_width = table._widths(table.scrollable_content_region.width)[-1]
+        assert event_width >= 120
+        row = next(line for line in screen_lines(app) if line.startswith("  T1 "))
+        assert app.session.document.timeline[0].event[:event_width - 1] in row
+
+
+PANEL_KEYS = {"summary": (), "timeline": ("f4",), "whys": ("f4", "f4"), "actions": ("f4", "f4", "f4"),
+              "findings": ("f4", "f4", "f4", "f4")}
+
+
+@pytest.mark.parametrize("panel", list(PANEL_KEYS))
+@run_async
+async def test_no_table_is_wider_than_an_80x24_screen(past_midnight: Path, clock: FakeClock, panel: str) -> None:
+    from pmtui.app.common.row_table import RowTable
+
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*PANEL_KEYS[panel])
+        await settled(pilot)
+        tables = list(app.meeting.query(RowTable).results(RowTable))
+        assert all(table.max_scroll_x == 0 for table in tables)
+        assert all(len(line.rstrip()) <= 80 for line in screen_lines(app))
+
+
+@pytest.mark.parametrize(("keys", "buttons"), [
+    (("f4", "f4", "f4", "a"), "Save (Enter / Ctrl+S)"),  # the action form: eight fields
+    (("f4", "a"), "Save (Enter / Ctrl+S)"),
+    (("f4", "n"), "Save (Enter / Ctrl+S)"),
+    (("f4", "f4", "a"), "Save (Enter / Ctrl+S)"),
+    (("f4", "f4", "f"), "Save (Enter / Ctrl+S)"),
+    (("f4", "d"), "Yes"),
+])
+@run_async
+async def test_every_dialog_shows_its_buttons_at_80x24(past_midnight: Path, clock: FakeClock, keys, buttons) -> None:
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.screen is not app.meeting
+        assert buttons in screen_text(app)

@@ -124,6 +124,8 @@ class MeetingScreen(Screen):
                 first = new_panel(PANEL_WIDGETS[snapshot.phase.panel], self.session, self.settings)
                 self.panels[str(first.id)] = first
                 yield ContentSwitcher(first, id="panels")
+                if self.app.size.width >= SIZES.wide:  # in the first frame, not mounted a moment later
+                    yield self._side_column()
         yield Static(id="too-small")
         yield Footer(compact=True)
 
@@ -135,21 +137,20 @@ class MeetingScreen(Screen):
     def on_resize(self) -> None:
         fit_to_terminal(self, SIZES, "pmtui", "Make the window larger (or the font smaller). Nothing is lost meanwhile.")
         if self.has_class("-wide") and not self.query("#side"):
-            self._mount_side_column()
+            self.query_one("#main", Horizontal).mount(self._side_column())
 
-    def _mount_side_column(self) -> None:
+    def _side_column(self) -> Vertical:
         from textual.widgets import Digits  # its font takes a while to load: only wide terminals need it
 
         snapshot = self.agenda.snapshot()
         self.countdown = Digits(format_clock(snapshot.remaining), id="countdown")
-        side = Vertical(
+        return Vertical(
             self.countdown,
             Prompts(snapshot.phase, compact=False, id="prompts-side"),
             Static("Parking lot (F8)", classes="section-title"),
             Static(self._parking_text(), id="parking"),
             id="side",
         )
-        self.query_one("#main", Horizontal).mount(side)
 
     # ---------------------------------------------------------------------------- agenda
 
