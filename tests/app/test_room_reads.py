@@ -44,7 +44,9 @@ async def test_the_timeline_shows_the_highlighted_event_in_full_with_its_day(pas
         detail = "\n".join(lines[lines.index(row) + 1:])
         assert "T2  Sep 15 23:41:20  · source deploy-bot  · milestone trigger" in detail
         assert "in one transaction" in detail  # ...the detail area shows the rest
-        assert any(line.startswith("  T9   Sep 16 00:03 ") for line in lines)  # the day after, by its date
+        await pilot.press("end")
+        await settled(pilot)
+        assert "\n T15  Sep 16 00:38  · source Statuspage  · milestone closed\n" in screen_text(app)  # the next day
 
 
 @run_async
@@ -95,7 +97,7 @@ async def test_the_detail_area_names_the_events_findings_by_their_row(trigger_af
 @run_async
 async def test_a_selected_why_shows_its_whole_chain_from_the_problem(past_midnight: Path, clock: FakeClock) -> None:
     app = make_app(past_midnight, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("f4", "f4", "down", "down", "down", "down")  # why 1.1.1.1, four deep
         await settled(pilot)
         side = " ".join(" ".join(line.split()) for line in screen_text(app).splitlines())
@@ -214,9 +216,9 @@ async def test_no_table_is_wider_than_an_80x24_screen(past_midnight: Path, clock
 @pytest.mark.parametrize(("keys", "buttons"), [
     (("f4", "f4", "f4", "a"), "Save (Enter / Ctrl+S)"),  # the action form: eight fields
     (("f4", "a"), "Save (Enter / Ctrl+S)"),
-    (("f4", "n"), "Save (Enter / Ctrl+S)"),
+    (("f4", "n"), "Save (Ctrl+S)"),  # a multi-line field: Enter starts a new line
     (("f4", "f4", "a"), "Save (Enter / Ctrl+S)"),
-    (("f4", "f4", "f"), "Save (Enter / Ctrl+S)"),
+    (("f4", "f4", "f"), "Save (Ctrl+S)"),
     (("f4", "d"), "Yes"),
 ])
 @run_async
@@ -227,3 +229,52 @@ async def test_every_dialog_shows_its_buttons_at_80x24(past_midnight: Path, cloc
         await pilot.pause()
         assert app.screen is not app.meeting
         assert buttons in screen_text(app)
+
+
+# ---------------------------------------------------------------------------- keys on screen
+
+
+@pytest.mark.parametrize("width", [100, 120, 200])
+@run_async
+async def test_every_agenda_key_is_on_screen_from_100_columns(sample_copy: Path, clock: FakeClock, width: int) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(width, 40)) as pilot:
+        await pilot.press("f4")
+        await settled(pilot)
+        lines = [line.rstrip() for line in screen_lines(app)]
+        keys_line = next(line for line in lines if line.lstrip().startswith("F1 Help"))
+        for key in ("F2 Pause", "F3 ◀Phase", "F4 Phase▶", "F5 Undo▶", "F6 +1m", "F7 +5m", "F8 Park", "F9 Finalize"):
+            assert key in keys_line
+        if width >= 120:
+            assert keys_line.endswith("^O Panel ^Q Quit ^P Palette")  # nothing after it
+        footer = lines[-1]
+        assert footer.startswith("a Add event") and "▏" not in footer
+
+
+@run_async
+async def test_the_palette_lists_each_command_once_with_the_panels_keys(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        await settled(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles))
+        assert "Save and quit" in titles and "Quit" not in titles
+        assert "Move the event up among events that share its time" in titles
+        [present] = [command for command in app.get_system_commands(app.screen) if command.title.startswith("Present")]
+        await present.callback()
+        await pilot.pause()
+        from pmtui.app.meeting.presenter import PresenterScreen
+
+        assert isinstance(app.screen, PresenterScreen)
+
+
+@run_async
+async def test_the_help_screen_lists_each_panels_bindings(sample_copy: Path, clock: FakeClock) -> None:
+    app = make_app(sample_copy, clock)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Shift+Up" in text and "Move the event up among events that share its time" in text
+        assert "Present: the highlighted item alone" in text

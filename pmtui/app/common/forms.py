@@ -98,7 +98,9 @@ class FormScreen(ModalScreen[bool]):
             yield field_column(self.fields)
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (Enter / Ctrl+S)", variant="primary", id="save", compact=True)
+                # Enter starts a new line in a multi-line field: there only Ctrl+S saves.
+                keys = "Ctrl+S" if any(field.multiline for field in self.fields) else "Enter / Ctrl+S"
+                yield Button(f"Save ({keys})", variant="primary", id="save", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def values(self) -> dict[str, str]:

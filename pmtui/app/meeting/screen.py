@@ -27,6 +27,8 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
+from pmtui.app.meeting.agenda_keys import AgendaKeys
+from pmtui.app.meeting.commands import COMMANDS
 from pmtui.app.meeting.panels.panel import ActionWanted, CaptureWanted, CopyWanted, Panel, WhyHighlighted
 from pmtui.app.meeting.prompts import Prompts
 from pmtui.app.meeting.session import Area, Session
@@ -126,8 +128,9 @@ class MeetingScreen(Screen):
                 yield ContentSwitcher(first, id="panels")
                 if self.app.size.width >= SIZES.wide:  # in the first frame, not mounted a moment later
                     yield self._side_column()
+            yield AgendaKeys(COMMANDS, id="agenda-keys")
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # the agenda-keys line names ^P
 
     def on_mount(self) -> None:
         self.show_panel(self.agenda.snapshot().phase.panel)
@@ -259,6 +262,11 @@ class MeetingScreen(Screen):
         panel.show_review(self.review_findings)
         if PANEL_WIDGETS.get(self.shown_panel) == panel.id:
             panel.focus_editor()
+
+    def current_panel(self) -> Panel | None:
+        """The panel on screen, once it is built."""
+        panel = self.panels.get(PANEL_WIDGETS.get(self.shown_panel, ""))
+        return panel if panel is not None and panel.is_mounted else None
 
     def ready_panels(self) -> list[Panel]:
         """The panels that are mounted: one still being built has no table to redraw yet."""

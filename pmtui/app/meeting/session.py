@@ -503,7 +503,7 @@ class Session:
         Only for a finding about the document as it is now: a list shown a moment ago may hold one
         whose path (`timeline[3].event`) points at another row since an event was inserted."""
         if finding not in self.review_findings():
-            raise EditError(f"{finding.path}: changed since this finding was shown; it is no longer current")
+            raise EditError(f"{finding.ref}: changed since this finding was shown; it is no longer current")
         copy = self.document.model_copy(deep=True)
         try:
             change(copy)

@@ -102,13 +102,15 @@ class ActionsPanel(Panel):
     AREAS = frozenset({Area.ACTIONS, Area.WHYS, Area.INCIDENT})
     ROW_SECTION = "action_items"
     BINDINGS = [
-        Binding("a", "add", "Add item", id="actions.add"),
-        Binding("e", "edit", "Edit", id="actions.edit"),
-        Binding("d,delete", "delete", "Delete", id="actions.delete"),
-        Binding("o", "sort", "Sort", id="actions.sort"),
-        Binding("l", "link", "Link why", id="actions.link"),
-        Binding("w", "row_findings", "Finding", id="actions.findings"),
-        Binding("c", "copy", "Copy CSV", id="actions.copy"),
+        Binding("a", "add", "Add item", id="actions.add", tooltip="Add an action item"),
+        Binding("e", "edit", "Edit", id="actions.edit", tooltip="Edit the highlighted action item"),
+        Binding("d,delete", "delete", "Delete", id="actions.delete", tooltip="Delete the highlighted action item"),
+        Binding("o", "sort", "Sort", id="actions.sort", tooltip="Sort by file order, priority or due date"),
+        Binding("l", "link", "Link why", id="actions.link", tooltip="Link the action item to the why it addresses"),
+        Binding("w", "row_findings", "Finding", id="actions.findings",
+                tooltip="Review findings on an item marked ⚠: apply the rewrite or dismiss"),
+        Binding("c", "copy", "Copy CSV", id="actions.copy",
+                tooltip="Copy the action items for a tracker: Jira CSV, Linear CSV, or a GitHub script"),
         PRESENT,
     ]
 

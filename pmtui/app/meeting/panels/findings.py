@@ -46,9 +46,9 @@ class TextList(OptionList):
 class FindingsPanel(Panel):
     AREAS = frozenset({Area.FINDINGS})
     BINDINGS = [
-        Binding("a", "add", "Add", id="findings.add"),
-        Binding("e", "edit", "Edit", id="findings.edit"),
-        Binding("d,delete", "delete", "Delete", id="findings.delete"),
+        Binding("a", "add", "Add", id="findings.add", tooltip="Add to the focused list"),
+        Binding("e", "edit", "Edit", id="findings.edit", tooltip="Edit the highlighted entry"),
+        Binding("d,delete", "delete", "Delete", id="findings.delete", tooltip="Delete the highlighted entry"),
         PRESENT,
     ]
 

@@ -57,7 +57,8 @@ class ActionWanted(Message):
 
 
 # Every panel's presenter key; each lists it after its own keys, so the footer shows those first.
-PRESENT = Binding("z", "present", "Present", id="panel.present")
+PRESENT = Binding("z", "present", "Present", id="panel.present",
+                  tooltip="Present: the highlighted item alone, in large text (z or Esc returns)")
 
 
 class Panel(Container):

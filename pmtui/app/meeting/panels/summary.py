@@ -85,7 +85,7 @@ class SummaryRows:
 
 class SummaryPanel(Panel):
     AREAS = frozenset({Area.INCIDENT, Area.IMPACT})
-    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit"), PRESENT]
+    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit", tooltip="Edit the highlighted field"), PRESENT]
 
     def compose(self) -> ComposeResult:
         yield RowTable([Column("Field", 18), Column("Value")], SummaryRows(self), id="summary-table")

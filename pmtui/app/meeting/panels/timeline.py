@@ -134,15 +134,20 @@ class TimelinePanel(Panel):
     AREAS = frozenset({Area.TIMELINE, Area.INCIDENT, Area.DETECTION})
     ROW_SECTION = "timeline"
     BINDINGS = [
-        Binding("a", "add", "Add event", id="timeline.add"),
-        Binding("e", "edit", "Edit", id="timeline.edit"),
-        Binding("d,delete", "delete", "Delete", id="timeline.delete"),
-        Binding("shift+up", "move(-1)", "Move up", id="timeline.move_up", show=False),
-        Binding("shift+down", "move(1)", "Move down", id="timeline.move_down", show=False),
-        Binding("s", "sort", "Sort", id="timeline.sort", show=False),
-        Binding("n", "detection", "Detection", id="timeline.detection"),
-        Binding("w", "row_findings", "Finding", id="timeline.findings"),
-        Binding("i", "import", "Import", id="timeline.import"),
+        Binding("a", "add", "Add event", id="timeline.add", tooltip="Add an event (kept in time order)"),
+        Binding("e", "edit", "Edit", id="timeline.edit", tooltip="Edit the highlighted event"),
+        Binding("d,delete", "delete", "Delete", id="timeline.delete", tooltip="Delete the highlighted event"),
+        Binding("shift+up", "move(-1)", "Move up", id="timeline.move_up", show=False,
+                tooltip="Move the event up among events that share its time"),
+        Binding("shift+down", "move(1)", "Move down", id="timeline.move_down", show=False,
+                tooltip="Move the event down among events that share its time"),
+        Binding("s", "sort", "Sort", id="timeline.sort", show=False, tooltip="Sort an imported timeline by time"),
+        Binding("n", "detection", "Detection", id="timeline.detection",
+                tooltip="Detection: how the incident was detected, and notes"),
+        Binding("w", "row_findings", "Finding", id="timeline.findings",
+                tooltip="Review findings on an event marked ⚠: apply the rewrite or dismiss"),
+        Binding("i", "import", "Import", id="timeline.import",
+                tooltip="Import events: CSV, Slack export, PagerDuty log, JSON lines (preview, then confirm)"),
         PRESENT,
     ]
 
