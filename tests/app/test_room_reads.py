@@ -278,3 +278,75 @@ async def test_the_help_screen_lists_each_panels_bindings(sample_copy: Path, clo
         text = screen_text(app)
         assert "Shift+Up" in text and "Move the event up among events that share its time" in text
         assert "Present: the highlighted item alone" in text
+
+
+# ---------------------------------------------------------------------------- untrusted text
+
+HOSTILE = "ok \x1b]52;c;cm0gLXJmIH4=\x07 \x1b]0;owned\x07 \x1b[?1049l \x9b31m \u202eevil\u202c \x00 end"
+
+
+def hostile_document() -> dict:
+    """Every kind of text a meeting shows, each carrying terminal control sequences."""
+    return {
+        "incident": {"title": f"Title {HOSTILE}", "summary": f"Summary {HOSTILE}\nsecond line", "date": "2026-10-30",
+                     "severity": "SEV2", "author": HOSTILE, "tags": [HOSTILE]},
+        "impact": {"revenue": HOSTILE, "notes": HOSTILE},
+        "timeline": [{"time": "14:00:00", "event": f"Event {HOSTILE}", "source": HOSTILE, "milestone": "impact_start"},
+                     {"time": "14:05:00", "event": HOSTILE, "milestone": "detected"}],
+        "detection": {"notes": HOSTILE},
+        "whys": [{"id": "1", "answer": f"Answer {HOSTILE}", "question": HOSTILE, "evidence": ["T1"]},
+                 {"id": "1.1", "answer": HOSTILE}],
+        "root_cause": {"problem": f"Problem {HOSTILE}", "contributing_factors": [HOSTILE], "summary": HOSTILE},
+        "action_items": [{"action": f"Action {HOSTILE}", "owner": HOSTILE, "addresses": "1.1", "ticket": HOSTILE}],
+        "findings": {"went_well": [HOSTILE], "went_poorly": [HOSTILE], "lessons": [HOSTILE]},
+        "meeting": {"parking_lot": [HOSTILE]},
+    }
+
+
+def control_characters(lines: list[str]) -> set[str]:
+    import unicodedata
+
+    return {char for line in lines for char in line
+            if unicodedata.category(char) in ("Cc", "Cf") or "\x80" <= char <= "\x9f"}
+
+
+@run_async
+async def test_no_panel_passes_a_control_sequence_to_the_terminal(tmp_path: Path, clock: FakeClock) -> None:
+    from pmtui.document.model import Document
+
+    path = tmp_path / "hostile.toml"
+    storage.save_new(Document.model_validate(hostile_document()), path)
+    app = make_app(path, clock)
+    async with app.run_test(size=(200, 60)) as pilot:
+        seen = []
+        steps = [
+            (), ("down",), ("z",), ("escape", "e"), ("escape",),  # summary: table, detail, presenter, form
+            ("f4",), ("z",), ("escape", "e"), ("escape", "n"), ("escape", "d"), ("n",),  # timeline
+            ("f4",), ("down",), ("z",), ("escape", "e"), ("escape", "f"), ("escape",),  # whys
+            ("f4",), ("z",), ("escape", "e"), ("escape", "l"), ("escape", "d"), ("n",),  # action items
+            ("f4",), ("z",), ("escape", "e"), ("escape", "f1"),  # findings, then the help screen
+        ]
+        for keys in steps:
+            await pilot.press(*keys)
+            await settled(pilot)
+            lines = screen_lines(app)
+            seen.append("\n".join(lines))
+            assert control_characters(lines) == set(), keys
+        shown = "\n".join(seen)
+        assert "\\x1b]52;c;" in shown and "\\u202e" in shown  # shown as visible escapes, not dropped
+
+
+@run_async
+async def test_a_form_saved_untouched_keeps_the_text_it_showed_escaped(tmp_path: Path, clock: FakeClock) -> None:
+    from pmtui.document.model import Document
+
+    path = tmp_path / "hostile.toml"
+    storage.save_new(Document.model_validate(hostile_document()), path)
+    app = make_app(path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "e")
+        await pilot.pause()
+        assert "\\x1b]52;c;" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.document.timeline[0].event == f"Event {HOSTILE}"  # not rewritten with escapes

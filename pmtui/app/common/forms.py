@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, SelectionL
 from textual.widgets.option_list import Option
 
 from pmtui.app.meeting.session import EditError
+from pmtui.terminal_text import for_terminal
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,17 @@ def field_widget(field: FormField, *, keep_value_on_focus: bool = False) -> Widg
             allow_blank=True, id=f"field-{field.name}", compact=True,
         )
     if field.multiline:
-        return TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, classes="field-text")
+        return TextArea(shown_value(field), id=f"field-{field.name}", soft_wrap=True, classes="field-text")
     suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
-    return Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True,
+    return Input(shown_value(field), placeholder=field.placeholder, id=f"field-{field.name}", compact=True,
                  select_on_focus=not keep_value_on_focus, suggester=suggester)
+
+
+def shown_value(field: FormField) -> str:
+    """The value as the field shows it: a control character in a document's text is shown as a
+    visible escape (`\\x1b`), never sent to the terminal. `read_fields` gives the value back
+    untouched when nobody edited it."""
+    return for_terminal(field.value, newlines=field.multiline)
 
 
 def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> VerticalScroll:
@@ -70,11 +78,10 @@ def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
         widget = screen.query_one(f"#field-{field.name}")
         if isinstance(widget, Select):
             found[field.name] = "" if widget.value is Select.NULL else str(widget.value)
-        elif isinstance(widget, TextArea):
-            found[field.name] = widget.text
         else:
-            assert isinstance(widget, Input)
-            found[field.name] = widget.value
+            assert isinstance(widget, (TextArea, Input))
+            typed = widget.text if isinstance(widget, TextArea) else widget.value
+            found[field.name] = field.value if typed == shown_value(field) else typed
     return found
 
 

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from pmtui.app.common.forms import FormField, field_widget, read_fields
+from pmtui.app.common.safe_text import one_line
 from pmtui.app.meeting.session import EditError
 from pmtui.document.timeline import format_written_time
 
@@ -83,7 +84,7 @@ def plan_text(plan: MergePlan) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(plan.summary() if plan.added else f"Nothing to add: {plan.summary()}", style="bold")
     for event in plan.added[:PREVIEW_EVENTS]:
-        text.append(f"\n  {event.id} {format_written_time(event.time)}  {' '.join(event.event.split())}")
+        text.append(f"\n  {one_line(event.id or '')} {format_written_time(event.time)}  {one_line(' '.join(event.event.split()))}")
     if len(plan.added) > PREVIEW_EVENTS:
         text.append(f"\n  … and {len(plan.added) - PREVIEW_EVENTS} more", style="italic")
     return text

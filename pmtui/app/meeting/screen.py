@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from pmtui.app.common.debounce import Debounce
+from pmtui.app.common.safe_text import safe_text
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
 from pmtui.app.meeting.agenda_keys import AgendaKeys
@@ -330,7 +331,7 @@ class MeetingScreen(Screen):
 
     def _parking_text(self) -> Text:
         entries = self.session.text_list("parking_lot")
-        return Text("\n".join(f"• {entry}" for entry in entries)) if entries else Text("empty", style="italic")
+        return safe_text("\n".join(f"• {entry}" for entry in entries), newlines=True) if entries else Text("empty", style="italic")
 
     # ---------------------------------------------------------------------------- what the panels ask for
 

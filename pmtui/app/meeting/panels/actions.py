@@ -204,7 +204,7 @@ class ActionsPanel(Panel):
 
     def _why_choices(self) -> tuple[tuple[str, str], ...]:
         return tuple(
-            (f"{why.id} {why.answer[:50]}", why.id) for why in why_tree.in_tree_order(self.session.document.whys)
+            (f"{why.id} {one_line(why.answer)[:50]}", why.id) for why in why_tree.in_tree_order(self.session.document.whys)
         )
 
     def open_form(self, index: int | None, addresses: str | None = None) -> None:
@@ -259,7 +259,7 @@ class ActionsPanel(Panel):
             if yes:
                 self.attempt(lambda: self.session.delete_action(index))
 
-        self.app.push_screen(ConfirmScreen(f"Delete {item.id} ({item.action[:60]})?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete {one_line(item.id or '')} ({one_line(item.action)[:60]})?"), answered)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

@@ -15,7 +15,7 @@ from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area
 from pmtui.app.meeting.panels.panel import PRESENT, CaptureWanted, Panel
 from pmtui.app.meeting.review_list import ReviewList
-from pmtui.app.common.safe_text import safe_text
+from pmtui.app.common.safe_text import one_line, safe_text
 
 if TYPE_CHECKING:
     from pmtui.review.findings import Finding
@@ -119,7 +119,7 @@ class FindingsPanel(Panel):
             if yes:
                 self.session.delete_text(name, index)
 
-        self.app.push_screen(ConfirmScreen(f"Delete “{text[:70]}”?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete “{one_line(text)[:70]}”?"), answered)
 
     def on_option_list_option_selected(self) -> None:
         """Enter on a text list's entry (the review list handles its own)."""

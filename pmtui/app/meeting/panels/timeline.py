@@ -317,7 +317,7 @@ class TimelinePanel(Panel):
             if yes:
                 self.attempt(lambda: self.session.delete_event(index))
 
-        self.app.push_screen(ConfirmScreen(f"Delete {event.id} ({tl.format_written_time(event.time)} {event.event[:60]})?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete {one_line(event.id or '')} ({self.time_label(index)} {one_line(event.event)[:60]})?"), answered)
 
     def action_move(self, step: int) -> None:
         if self.session.document.timeline:
