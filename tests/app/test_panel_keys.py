@@ -98,3 +98,58 @@ async def test_ctrl_g_turns_the_bell_off_and_on(same_time_and_unsorted: Path, cl
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert app.settings.bell and "bell off" not in "\n".join(screen_lines(app))
+
+
+@run_async
+async def test_k_marks_and_unmarks_a_key_event(same_time_and_unsorted: Path, clock: FakeClock) -> None:
+    app = make_app(same_time_and_unsorted, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "down", "k")
+        await pilot.pause()
+        assert rows(app)[1] == "T2 14:00 ★ second at two"
+        assert "· ★ key event" in "\n".join(screen_lines(app))
+        assert app.session.document.timeline[1].key
+        await pilot.press("k")
+        await pilot.pause()
+        assert rows(app)[1] == "T2 14:00 second at two" and not app.session.document.timeline[1].key
+
+
+@pytest.mark.parametrize(("list_name", "title"), [("got_lucky", "Got lucky"), ("surprises", "Surprises"),
+                                                  ("open_questions", "Open questions")])
+@run_async
+async def test_the_learning_review_lists_are_edited_like_the_others(same_time_and_unsorted: Path, clock: FakeClock,
+                                                                    list_name: str, title: str) -> None:
+    from textual.widgets import OptionList
+
+    app = make_app(same_time_and_unsorted, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "f4", "f4")
+        await pilot.pause()
+        app.meeting.query_one(f"#list-{list_name}", OptionList).focus()
+        await pilot.press("a", *"the pager", "enter")
+        await pilot.pause()
+        assert getattr(app.session.document.findings, list_name) == ["the pager"]
+        text = "\n".join(screen_lines(app))
+        assert title in text and "• the pager" in text
+        await pilot.press("e", "end", "!", "enter")
+        await pilot.pause()
+        assert getattr(app.session.document.findings, list_name) == ["the pager!"]
+
+
+@run_async
+async def test_severity_is_chosen_beside_the_policys_definitions(same_time_and_unsorted: Path,
+                                                                 clock: FakeClock) -> None:
+    from pmtui.policy import DEFAULT_SEVERITIES
+    from pmtui.document.model import Severity
+
+    app = make_app(same_time_and_unsorted, clock)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("down")  # Severity, under the summary
+        await pilot.pause()
+        flat = " ".join(" ".join(screen_lines(app)).split())
+        assert f"SEV2 — {DEFAULT_SEVERITIES[Severity.SEV2].definition}" in flat
+        await pilot.press("enter", "enter")  # open the drop-down
+        await pilot.pause()
+        flat = " ".join(" ".join(screen_lines(app)).split())
+        for severity in (Severity.SEV1, Severity.SEV3):
+            assert f"{severity.value} — {DEFAULT_SEVERITIES[severity].definition[:40]}" in flat

@@ -63,6 +63,9 @@ FLASH_LIST_NAMES = {
     "went_well": "What went well?",
     "went_poorly": "What went poorly?",
     "lessons": "What did we learn?",
+    "got_lucky": "Where did we get lucky?",
+    "surprises": "What surprised us?",
+    "open_questions": "What do we still not know?",
 }
 RECORD_EVERY = 30  # ticks between writing the running agenda into [meeting] (for `pmtui watch`)
 REVIEW_DELAY = 0.3  # re-run the review rules once typing pauses this long

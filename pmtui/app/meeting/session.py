@@ -60,6 +60,9 @@ TEXT_LISTS: dict[str, tuple[str, str]] = {
     "went_well": ("findings", "went_well"),
     "went_poorly": ("findings", "went_poorly"),
     "lessons": ("findings", "lessons"),
+    "got_lucky": ("findings", "got_lucky"),
+    "surprises": ("findings", "surprises"),
+    "open_questions": ("findings", "open_questions"),
     "parking_lot": ("meeting", "parking_lot"),
     "contributing_factors": ("root_cause", "contributing_factors"),
 }
@@ -311,6 +314,14 @@ class Session:
         self._put("timeline", timeline)
         self._changed(Area.TIMELINE)
         return target
+
+    def toggle_key_event(self, index: int) -> bool:
+        """Flip an event's `key` mark (the events the export's short timeline keeps); returns it."""
+        timeline = list(self.document.timeline)
+        timeline[index] = timeline[index].model_copy(update={"key": not timeline[index].key})
+        self._put("timeline", timeline)
+        self._changed(Area.TIMELINE)
+        return timeline[index].key
 
     def sort_timeline(self) -> bool:
         """Put an imported or hand-edited timeline in time order. False when it already was."""

@@ -24,6 +24,9 @@ LISTS = (
     ("went_well", "Went well"),
     ("went_poorly", "Went poorly"),
     ("lessons", "Lessons"),
+    ("got_lucky", "Got lucky"),
+    ("surprises", "Surprises"),
+    ("open_questions", "Open questions"),
     ("parking_lot", "Parking lot"),
 )
 

@@ -59,7 +59,6 @@ FIELDS = (
     SummaryField("impact", "notes", "Impact notes", multiline=True),
 )
 SUMMARY_ROW = 1  # where the cursor starts: the walkthrough reads the summary first
-SEVERITY_CHOICES = tuple((severity.value, severity.value) for severity in Severity)
 
 
 class SummaryRows:
@@ -119,11 +118,35 @@ class SummaryPanel(Panel):
         detail = Text()
         detail.append(field.label, style="bold")
         value = self.field_text(field)
-        if field.multiline or len(value) > max(8, self.size.width - 22):
+        definition = self._severity_definition() if field.name == "severity" else None
+        if definition:
+            value += f" — {definition}"  # the table shows "SEV2"; the room reads what it means
+        if field.multiline or definition or len(value) > max(8, self.size.width - 22):
             detail.append("\n")
             detail.append_text(safe_text(value or "—", newlines=True))
         detail.append("   Enter edits" if field.name != "status" else "   changes in Finalize (F9)", style="dim")
         self.query_one("#summary-detail", Static).update(detail)
+
+    def severity_definitions(self) -> dict[Severity, str]:
+        """The team policy's one-line definition of each severity (docs/policy.md); none when the
+        policy file cannot be read (`pmtui policy` says why)."""
+        from pmtui.policy import PolicyError, load_policy
+
+        try:
+            policy = load_policy(self.session.path)[0]
+        except PolicyError:
+            return {}
+        return {severity: rules.definition for severity, rules in policy.severities.items()}
+
+    def _severity_definition(self) -> str | None:
+        severity = self.session.document.incident.severity
+        return None if severity is None else self.severity_definitions().get(severity)
+
+    def _severity_choices(self) -> tuple[tuple[str, str], ...]:
+        """Each severity with its definition, so the room picks by meaning, not by number."""
+        definitions = self.severity_definitions()
+        return tuple((f"{severity.value} — {one_line(definitions[severity])}" if severity in definitions
+                      else severity.value, severity.value) for severity in Severity)
 
     def presented(self) -> tuple[str, Text] | None:
         field = FIELDS[self.table.cursor]
@@ -140,7 +163,7 @@ class SummaryPanel(Panel):
             return
         form_field = FormField(
             "value", field.label, self.field_text(field), field.placeholder,
-            choices=SEVERITY_CHOICES if field.name == "severity" else None, multiline=field.multiline,
+            choices=self._severity_choices() if field.name == "severity" else None, multiline=field.multiline,
         )
 
         def apply(values: dict[str, str]) -> None:

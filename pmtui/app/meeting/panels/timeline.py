@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pmtui.review.findings import Finding
 
 MILESTONE_CHOICES = tuple((milestone.value, milestone.value) for milestone in Milestone)
+KEY_MARK = "★"  # before a key event's text
 
 
 def editable_time(value: dt.time | dt.datetime) -> str:
@@ -57,7 +58,7 @@ class TimelineRows:
             Text(self.panel.time_label(index)),
             milestone,
             Text(one_line(event.source or "")),
-            Text(one_line(event.event)),
+            Text(f"{KEY_MARK} " if event.key else "", style="bold").append(one_line(event.event)),
         ))
 
 
@@ -72,6 +73,8 @@ def event_detail(event: TimelineEvent, time: str, findings: list[Finding]) -> Te
     if event.milestone:
         text.append("  · milestone ", style="dim")
         text.append(event.milestone.value, style="bold")
+    if event.key:
+        text.append(f"  · {KEY_MARK} key event", style="bold")
     text.append("\n")
     text.append_text(safe_text(event.event, newlines=True))
     for finding in findings:
@@ -142,6 +145,8 @@ class TimelinePanel(Panel):
         Binding("shift+down", "move(1)", "Move down", id="timeline.move_down", show=False,
                 tooltip="Move the event down among events that share its time"),
         Binding("s", "sort", "Sort", id="timeline.sort", show=False, tooltip="Sort an imported timeline by time"),
+        Binding("k", "toggle_key", "Key event", id="timeline.key",
+                tooltip="Mark or unmark the event as a key event (★: kept in the export's short timeline)"),
         Binding("n", "detection", "Detection", id="timeline.detection",
                 tooltip="Detection: how the incident was detected, and notes"),
         Binding("w", "row_findings", "Finding", id="timeline.findings",
@@ -324,6 +329,11 @@ class TimelinePanel(Panel):
             position = self.attempt(lambda: self.session.move_event(self.table.cursor, step))
             if position is not None:
                 self.table.move_cursor(position)
+
+    def action_toggle_key(self) -> None:
+        index = self.current_row()
+        if index is not None:
+            self.session.toggle_key_event(index)
 
     def action_sort(self) -> None:
         if not self.session.sort_timeline():
