@@ -356,7 +356,7 @@ async def test_a_form_saved_untouched_keeps_the_text_it_showed_escaped(tmp_path:
 async def test_the_findings_panel_names_each_finding_by_what_the_row_shows(trigger_after_detection: Path,
                                                                            clock: FakeClock) -> None:
     app = make_app(trigger_after_detection, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 70)) as pilot:
         await pilot.press("f4", "f4", "f4", "f4")
         await settled(pilot)
         text = screen_text(app)
