@@ -34,6 +34,7 @@ TRACKER_CHOICES = {
     "linear-csv": "Linear CSV",
     "github": "GitHub: a `gh issue create` script to review and run",
 }
+OWNER_WIDTH_MAX = 18
 _LAST = "~"  # sorts after every priority and date text: missing values go to the bottom
 
 
@@ -129,9 +130,12 @@ class ActionsPanel(Panel):
 
     def _columns(self) -> list[Column]:
         """The Why column as wide as the longest id it shows: `1.2.1.1` and `1.2.1.1.1` both whole."""
-        why_width = max((len(item.addresses or "") for item in self.session.document.action_items), default=0)
-        return [Column("", 1, marker=True), Column("Id", 5), Column("Action"), Column("Owner", 12), Column("Due", 10),
-                Column("Pri", 3), Column("Status", 6), Column("Why", max(3, why_width))]
+        items = self.session.document.action_items
+        why_width = max((len(item.addresses or "") for item in items), default=0)
+        # Owners whole up to a long name; "no owner" is the narrowest the column gets.
+        owner_width = min(OWNER_WIDTH_MAX, max((len(item.owner or "") for item in items), default=0))
+        return [Column("", 1, marker=True), Column("Id", 5), Column("Action"), Column("Owner", max(8, owner_width)),
+                Column("Due", 10), Column("Pri", 3), Column("Status", 6), Column("Why", max(3, why_width))]
 
     @on(RowTable.Highlighted, "#actions-table")
     def _show_detail(self) -> None:

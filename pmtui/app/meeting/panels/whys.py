@@ -218,10 +218,14 @@ class WhysPanel(Panel):
         document = self.session.document
         why_id = self.selected_id()
         why = next((why for why in document.whys if why.id == why_id), None)
-        self.query_one("#why-detail", Static).update(
-            Text("Select a why, or press a to answer “why did this happen?”", style="italic")
-            if why is None else why_chain(document, why, self.session.instants())
-        )
+        if why is not None:
+            detail = why_chain(document, why, self.session.instants())
+        else:  # the problem itself: what every chain starts from
+            problem = (document.root_cause.problem or "").strip()
+            detail = Text("Problem ", style="bold")
+            detail.append_text(safe_text(problem, newlines=True) if problem else Text("not stated yet (p)", style="italic"))
+            detail.append("\nSelect a why, or press a to answer “why did this happen?”", style="italic")
+        self.query_one("#why-detail", Static).update(detail)
         factors = document.root_cause.contributing_factors
         self.query_one("#factors", Static).update(
             safe_text("\n".join(f"• {factor}" for factor in factors), newlines=True) if factors
