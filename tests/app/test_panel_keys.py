@@ -153,3 +153,73 @@ async def test_severity_is_chosen_beside_the_policys_definitions(same_time_and_u
         flat = " ".join(" ".join(screen_lines(app)).split())
         for severity in (Severity.SEV1, Severity.SEV3):
             assert f"{severity.value} — {DEFAULT_SEVERITIES[severity].definition[:40]}" in flat
+
+
+@pytest.fixture
+def small_tree(tmp_path: Path) -> Path:
+    path = tmp_path / "tree.toml"
+    storage.save_new(make_document(
+        {"date": "2026-10-30", "severity": "SEV2"},
+        timeline=[{"time": "14:00:00", "event": "pool exhausted"}],
+        whys=[{"id": "1", "answer": "the pool ran out"}, {"id": "1.1", "answer": "workers doubled"}],
+        action_items=[{"action": "budget connections per service"}],
+    ), path)
+    return path
+
+
+def tree_line(app, why_id: str) -> str:
+    return next(" ".join(line.split()) for line in screen_lines(app) if f" {why_id} " in line and "▼" in line)
+
+
+@run_async
+async def test_r_and_x_mark_a_why_as_root_or_accepted_risk_on_screen(small_tree: Path, clock: FakeClock) -> None:
+    app = make_app(small_tree, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "down", "down", "r")  # why 1.1
+        await pilot.pause()
+        assert "★ root" in tree_line(app, "1.1")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "≈ accepted risk" in tree_line(app, "1.1")
+        await pilot.press("r", "x")
+        await pilot.pause()
+        assert "★ root" not in tree_line(app, "1.1") and "accepted risk" not in tree_line(app, "1.1")
+
+
+@run_async
+async def test_v_cites_evidence_and_the_chain_shows_it(small_tree: Path, clock: FakeClock) -> None:
+    app = make_app(small_tree, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "down", "down", "v")
+        await pilot.pause()
+        await pilot.press("space", "enter")  # tick T1, confirm
+        await pilot.pause()
+        assert app.session.document.whys[1].evidence == ["T1"]
+        assert "T1 14:00 pool exhausted" in " ".join(" ".join(screen_lines(app)).split())
+
+
+@run_async
+async def test_l_links_an_action_item_to_a_why(small_tree: Path, clock: FakeClock) -> None:
+    app = make_app(small_tree, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "f4", "l")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # (none), 1, 1.1
+        await pilot.pause()
+        assert app.session.document.action_items[0].addresses == "1.1"
+        assert "Addresses why 1.1: workers doubled" in " ".join(" ".join(screen_lines(app)).split())
+
+
+@run_async
+async def test_d_deletes_after_asking(small_tree: Path, clock: FakeClock) -> None:
+    app = make_app(small_tree, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "d")
+        await pilot.pause()
+        assert "Delete T1 (14:00 pool exhausted)?" in "\n".join(screen_lines(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(app.session.document.timeline) == 1
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert app.session.document.timeline == [] and "No events yet" in "\n".join(screen_lines(app))
