@@ -12,12 +12,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Detail, Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import whys as why_tree
@@ -126,7 +125,7 @@ class ActionsPanel(Panel):
         self._reorder()
         yield RowTable(self._columns(), ActionRows(self), empty="No action items yet: press a to add one",
                        id="actions-table")
-        yield Static(id="action-detail")
+        yield Detail(id="action-detail")
 
     def _columns(self) -> list[Column]:
         """The Why column as wide as the longest id it shows: `1.2.1.1` and `1.2.1.1.1` both whole."""
@@ -141,12 +140,12 @@ class ActionsPanel(Panel):
     def _show_detail(self) -> None:
         """Only the highlighted item is drawn here: a cursor move costs one item."""
         index = self.selected_index()
-        detail = self.query_one("#action-detail", Static)
+        detail = self.query_one("#action-detail", Detail)
         if index is None:
-            detail.update(Text("The highlighted action item shows here in full.", style="italic"))
+            detail.show(Text("The highlighted action item shows here in full.", style="italic"))
             return
         findings = self._findings_by_row.get(("action_items", index), [])
-        detail.update(action_detail(self.session.document, self.session.document.action_items[index], findings))
+        detail.show(action_detail(self.session.document, self.session.document.action_items[index], findings))
 
     @property
     def table(self) -> RowTable:

@@ -12,6 +12,7 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
+from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import findings_by_row
 from textual.message import Message
@@ -142,6 +143,21 @@ class Panel(Container):
         except EditError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return None
+
+
+class Detail(Static):
+    """The highlighted item in full, below a table. Laid out again only when its height changes:
+    a cursor move between items of the same length redraws this area and nothing else."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines = -1  # lines the last text wrapped to
+
+    def show(self, text: Text) -> None:
+        width = self.content_region.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        self.update(text, layout=lines != self._lines or lines < 0)
+        self._lines = lines
 
 
 def plain(text: str) -> Content:

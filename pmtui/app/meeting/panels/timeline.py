@@ -22,7 +22,7 @@ from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import FormField, FormScreen
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import PRESENT, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, Detail, Panel
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
@@ -166,7 +166,7 @@ class TimelinePanel(Panel):
         with Vertical(id="timeline-main"):
             yield RowTable(self._columns(), TimelineRows(self), empty="No events yet: press a to add the first",
                            id="timeline-table")
-            yield Static(id="event-detail")
+            yield Detail(id="event-detail")
         with Vertical(id="timeline-side"):
             yield Static("Derived durations", classes="section-title")
             yield Durations(id="durations")
@@ -207,13 +207,13 @@ class TimelinePanel(Panel):
     def _show_detail(self) -> None:
         """Only the highlighted event is drawn here, so a cursor move costs one event, not the timeline."""
         timeline = self.session.document.timeline
-        detail = self.query_one("#event-detail", Static)
+        detail = self.query_one("#event-detail", Detail)
         if not timeline:
-            detail.update(Text("The highlighted event shows here in full.", style="italic"))
+            detail.show(Text("The highlighted event shows here in full.", style="italic"))
             return
         index = min(self.table.cursor, len(timeline) - 1)
         findings = self._findings_by_row.get(("timeline", index), [])
-        detail.update(event_detail(timeline[index], self.time_label(index), findings))
+        detail.show(event_detail(timeline[index], self.time_label(index), findings))
 
     @property
     def table(self) -> RowTable:
