@@ -362,3 +362,11 @@ async def test_the_findings_panel_names_each_finding_by_what_the_row_shows(trigg
         text = screen_text(app)
         assert "warning: T1: impact_start (14:00) is before trigger (14:30)" in text
         assert "timeline[" not in text
+
+
+@run_async
+async def test_the_summary_detail_names_the_fields_findings(trigger_after_detection: Path, clock: FakeClock) -> None:
+    app = make_app(trigger_after_detection, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        assert "\n Summary\n —   Enter edits\n ⚠ summary: SEV2 expects a summary" in screen_text(app)

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Detail, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Detail, Panel, append_findings
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import whys as why_tree
@@ -92,9 +92,7 @@ def action_detail(document: Document, item: ActionItem, findings: list[Finding])
     else:
         text.append(f"why {one_line(why.id)}: ")
         text.append_text(safe_text(why.answer, newlines=True))
-    for finding in findings:
-        text.append(f"\n⚠ {finding.ref}: ", style="bold")
-        text.append(one_line(finding.message))
+    append_findings(text, findings)
     return text
 
 

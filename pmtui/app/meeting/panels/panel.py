@@ -19,6 +19,7 @@ from textual.message import Message
 
 from pmtui.app.common.row_table import RowTable
 from pmtui.app.meeting.session import EditError, Session
+from pmtui.terminal_text import for_terminal
 
 if TYPE_CHECKING:
     from pmtui.review.findings import Finding
@@ -158,6 +159,13 @@ class Detail(Static):
         lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
         self.update(text, layout=lines != self._lines or lines < 0)
         self._lines = lines
+
+
+def append_findings(text: Text, findings: list[Finding]) -> None:
+    """Each finding under a detail, named as the screen names its entry ("⚠ T4: …", "⚠ why 1.2: …")."""
+    for finding in findings:
+        text.append(f"\n⚠ {finding.ref}: ", style="bold")
+        text.append(for_terminal(finding.message))
 
 
 def plain(text: str) -> Content:

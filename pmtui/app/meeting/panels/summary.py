@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import PRESENT, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, Panel, append_findings
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document.model import Severity
@@ -125,7 +125,14 @@ class SummaryPanel(Panel):
             detail.append("\n")
             detail.append_text(safe_text(value or "—", newlines=True))
         detail.append("   Enter edits" if field.name != "status" else "   changes in Finalize (F9)", style="dim")
+        path = f"{field.section}.{field.name}"
+        append_findings(detail, [finding for finding in self.shown_findings
+                                 if finding.path == path or finding.path.startswith((f"{path}.", f"{path}["))])
         self.query_one("#summary-detail", Static).update(detail)
+
+    def show_review(self, findings: list) -> None:
+        super().show_review(findings)
+        self._show_detail()
 
     def severity_definitions(self) -> dict[Severity, str]:
         """The team policy's one-line definition of each severity (docs/policy.md); none when the

@@ -22,7 +22,7 @@ from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import FormField, FormScreen
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import PRESENT, Detail, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, Detail, Panel, append_findings
 from pmtui.app.common.row_table import Column, Row, RowTable
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
@@ -77,9 +77,7 @@ def event_detail(event: TimelineEvent, time: str, findings: list[Finding]) -> Te
         text.append(f"  · {KEY_MARK} key event", style="bold")
     text.append("\n")
     text.append_text(safe_text(event.event, newlines=True))
-    for finding in findings:
-        text.append(f"\n⚠ {finding.ref}: ", style="bold")
-        text.append(one_line(finding.message))
+    append_findings(text, findings)
     return text
 
 

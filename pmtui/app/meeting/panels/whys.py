@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -22,12 +23,15 @@ from textual.widgets.tree import TreeNode
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Panel, WhyHighlighted
+from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Panel, WhyHighlighted, append_findings
 from pmtui.app.meeting.panels.similar import SimilarIncidents
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
 from pmtui.document.model import Document, Why
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 PROBLEM = "problem"  # the tree root's data: the problem statement, not a why
 
@@ -60,7 +64,7 @@ def why_label(why: Why, flagged: bool, panel: WhysPanel) -> Text:
     return label
 
 
-def why_chain(document: Document, why: Why, instants: list[dt.datetime]) -> Text:
+def why_chain(document: Document, why: Why, instants: list[dt.datetime], findings: list[Finding]) -> Text:
     """The selected why's whole chain, from the problem down to it, every answer in full: the room
     reads a cause as the chain of answers that leads there. Then the selected why's question,
     action items and evidence."""
@@ -85,6 +89,7 @@ def why_chain(document: Document, why: Why, instants: list[dt.datetime]) -> Text
             if index is not None:
                 text.append(f"\n {one_line(event_id)} {tl.format_event_time(instants[index], with_day=with_day)} ")
                 text.append_text(safe_text(document.timeline[index].event))
+    append_findings(text, findings)
     return text
 
 
@@ -219,7 +224,7 @@ class WhysPanel(Panel):
         why_id = self.selected_id()
         why = next((why for why in document.whys if why.id == why_id), None)
         if why is not None:
-            detail = why_chain(document, why, self.session.instants())
+            detail = why_chain(document, why, self.session.instants(), self.row_findings())
         else:  # the problem itself: what every chain starts from
             problem = (document.root_cause.problem or "").strip()
             detail = Text("Problem ", style="bold")
@@ -249,13 +254,14 @@ class WhysPanel(Panel):
         if marked != self.review_marked:
             self.review_marked = marked
             self._sync()
+        self._show_side()  # the selected why's findings, under its chain
 
     def presented(self) -> tuple[str, Text] | None:
         document = self.session.document
         why = next((why for why in document.whys if why.id == self.selected_id()), None)
         if why is None:
             return "Problem", safe_text((document.root_cause.problem or "not stated yet").strip(), newlines=True)
-        return f"Why {one_line(why.id)}", why_chain(document, why, self.session.instants())
+        return f"Why {one_line(why.id)}", why_chain(document, why, self.session.instants(), self.row_findings())
 
     def current_row(self) -> int | None:
         why_id = self.selected_id()
