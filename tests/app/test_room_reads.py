@@ -220,6 +220,9 @@ async def test_no_table_is_wider_than_an_80x24_screen(past_midnight: Path, clock
     (("f4", "f4", "a"), "Save (Enter / Ctrl+S)"),
     (("f4", "f4", "f"), "Save (Ctrl+S)"),
     (("f4", "d"), "Yes"),
+    (("f4", "i"), "Cancel (Esc)"),  # the import dialog
+    (("f4", "f4", "f4", "l"), "Which why does AI-1 address?"),  # a pick-one list
+    (("f4", "f4", "down", "v"), "Evidence for why 1"),  # a pick-many list
 ])
 @run_async
 async def test_every_dialog_shows_its_buttons_at_80x24(past_midnight: Path, clock: FakeClock, keys, buttons) -> None:
