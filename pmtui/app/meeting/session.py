@@ -148,6 +148,7 @@ class Session:
         self.save_error: str | None = None
         self.conflict: str | None = None
         self._instants: list[dt.datetime] | None = None
+        self._spans_days: bool | None = None  # whether times show their day, cached with the instants
         self._next_event_id: tuple[list[TimelineEvent], str] | None = None
         self._review_cache: tuple[int, list[Finding]] | None = None
 
@@ -174,6 +175,7 @@ class Session:
         self.revision += 1
         if area in (Area.TIMELINE, Area.INCIDENT):
             self._instants = None
+            self._spans_days = None
         if self.on_change is not None:
             self.on_change(area, note)
 
@@ -219,6 +221,12 @@ class Session:
         if self._instants is None:
             self._instants = tl.resolve_times(self.document)
         return self._instants
+
+    def times_show_days(self) -> bool:
+        """Whether event times show their day (`tl.format_event_time`): once per timeline revision."""
+        if self._spans_days is None:
+            self._spans_days = tl.spans_days(self.instants())
+        return self._spans_days
 
     def _event(self, time_text: str, event: str, source: str | None, milestone: str | None,
                event_id: str | None, where: str) -> TimelineEvent:
@@ -522,6 +530,7 @@ class Session:
             raise EditError(str(exc)) from None
         self.loaded.document = copy
         self._instants = None
+        self._spans_days = None
         self._changed(area)
 
     def dismiss_finding(self, finding: Finding, reason: str) -> None:

@@ -157,8 +157,7 @@ class TimelinePanel(Panel):
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(session, **kwargs)
         self._figures = Debounce(self, FIGURES_DELAY, self._show_figures)
-        # (the session's instants, the time column's width, whether times show their day), per revision
-        self._times: tuple[list[dt.datetime], int, bool] | None = None
+        self._time_width: tuple[list[dt.datetime], int] | None = None  # (the session's instants, the width)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-main"):
@@ -185,21 +184,19 @@ class TimelinePanel(Panel):
         return f"Event {one_line(event.id or '')}", event_detail(event, self.time_label(index), findings)
 
     def _columns(self) -> list[Column]:
-        return [Column("", 1, marker=True), Column("Id", 4), Column("Time", self._time_format()[0]),
+        return [Column("", 1, marker=True), Column("Id", 4), Column("Time", self._time_column_width()),
                 Column("Milestone", 12), Column("Source", 12), Column("Event")]
 
-    def _time_format(self) -> tuple[int, bool]:
-        """(the time column's width, whether times show their day): worked out once per timeline
-        revision, not per row drawn. "Sep 16 00:03:07" is the longest a time gets."""
+    def _time_column_width(self) -> int:
+        """Worked out once per timeline revision, not per row drawn: "Sep 16 00:03:07" is the longest."""
         instants = self.session.instants()
-        if self._times is None or self._times[0] is not instants:
-            with_day = tl.spans_days(instants)
-            width = (7 if with_day else 0) + (8 if any(instant.second for instant in instants) else 5)
-            self._times = (instants, width, with_day)
-        return self._times[1:]
+        if self._time_width is None or self._time_width[0] is not instants:
+            width = (7 if self.session.times_show_days() else 0) + (8 if any(at.second for at in instants) else 5)
+            self._time_width = (instants, width)
+        return self._time_width[1]
 
     def time_label(self, index: int) -> str:
-        return tl.format_event_time(self.session.instants()[index], with_day=self._time_format()[1])
+        return tl.format_event_time(self.session.instants()[index], with_day=self.session.times_show_days())
 
     @on(RowTable.Highlighted, "#timeline-table")
     def _show_detail(self) -> None:

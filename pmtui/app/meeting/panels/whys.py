@@ -8,7 +8,7 @@ which renumbers siblings, rebuilds it.
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from textual.widgets.tree import TreeNode
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Panel, WhyHighlighted, append_findings
+from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Detail, Panel, WhyHighlighted, append_findings
 from pmtui.app.meeting.panels.similar import SimilarIncidents
 from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
@@ -64,10 +64,10 @@ def why_label(why: Why, flagged: bool, panel: WhysPanel) -> Text:
     return label
 
 
-def why_chain(document: Document, why: Why, instants: list[dt.datetime], findings: list[Finding]) -> Text:
+def why_chain(document: Document, why: Why, times: Callable[[int], str], findings: list[Finding]) -> Text:
     """The selected why's whole chain, from the problem down to it, every answer in full: the room
     reads a cause as the chain of answers that leads there. Then the selected why's question,
-    action items and evidence."""
+    action items, evidence (`times`: an event's time by its index) and findings."""
     text = Text()
     problem = (document.root_cause.problem or "").strip()
     text.append("Problem ", style="bold")
@@ -83,11 +83,10 @@ def why_chain(document: Document, why: Why, instants: list[dt.datetime], finding
     text.append(one_line(", ".join(filter(None, addressed))) or "none")
     if why.evidence:
         text.append("\nEvidence:", style="bold")
-        with_day = tl.spans_days(instants)
         for event_id in why.evidence:
             index = next((index for index, event in enumerate(document.timeline) if event.id == event_id), None)
             if index is not None:
-                text.append(f"\n {one_line(event_id)} {tl.format_event_time(instants[index], with_day=with_day)} ")
+                text.append(f"\n {one_line(event_id)} {times(index)} ")
                 text.append_text(safe_text(document.timeline[index].event))
     append_findings(text, findings)
     return text
@@ -133,7 +132,7 @@ class WhysPanel(Panel):
         yield Tree[str](Text("Problem"), data=PROBLEM, id="whys-tree")
         with VerticalScroll(id="whys-side"):
             yield SimilarIncidents(self.session, library=self.library, id="similar")
-            yield Static(id="why-detail")
+            yield Detail(id="why-detail")
             yield Static("Contributing factors (f)", classes="section-title")
             yield Static(id="factors")
             yield Static("Root-cause summary (c)", classes="section-title")
@@ -147,7 +146,8 @@ class WhysPanel(Panel):
         self.tree.show_root = True
         self.tree.guide_depth = 3
         self._rebuild()
-        self._show_side()
+        self._show_why()
+        self._show_root_cause()
 
     def focus_editor(self) -> None:
         self.tree.focus()
@@ -219,18 +219,25 @@ class WhysPanel(Panel):
 
         self.tree.call_after_refresh(move)
 
-    def _show_side(self) -> None:
+    def event_time(self, index: int) -> str:
+        return tl.format_event_time(self.session.instants()[index], with_day=self.session.times_show_days())
+
+    def _show_why(self) -> None:
+        """The selected why's chain: all a cursor move redraws."""
         document = self.session.document
         why_id = self.selected_id()
         why = next((why for why in document.whys if why.id == why_id), None)
         if why is not None:
-            detail = why_chain(document, why, self.session.instants(), self.row_findings())
+            detail = why_chain(document, why, self.event_time, self.row_findings())
         else:  # the problem itself: what every chain starts from
             problem = (document.root_cause.problem or "").strip()
             detail = Text("Problem ", style="bold")
             detail.append_text(safe_text(problem, newlines=True) if problem else Text("not stated yet (p)", style="italic"))
             detail.append("\nSelect a why, or press a to answer “why did this happen?”", style="italic")
-        self.query_one("#why-detail", Static).update(detail)
+        self.query_one("#why-detail", Detail).show(detail)
+
+    def _show_root_cause(self) -> None:
+        document = self.session.document
         factors = document.root_cause.contributing_factors
         self.query_one("#factors", Static).update(
             safe_text("\n".join(f"• {factor}" for factor in factors), newlines=True) if factors
@@ -245,7 +252,9 @@ class WhysPanel(Panel):
     def document_changed(self, area: str) -> None:
         if area in (Area.WHYS, Area.ACTIONS, Area.ROOT_CAUSE):
             self._sync()
-        self._show_side()
+        self._show_why()
+        if area == Area.ROOT_CAUSE:
+            self._show_root_cause()
 
     def show_review(self, findings: list) -> None:
         super().show_review(findings)
@@ -254,14 +263,14 @@ class WhysPanel(Panel):
         if marked != self.review_marked:
             self.review_marked = marked
             self._sync()
-        self._show_side()  # the selected why's findings, under its chain
+        self._show_why()  # the selected why's findings, under its chain
 
     def presented(self) -> tuple[str, Text] | None:
         document = self.session.document
         why = next((why for why in document.whys if why.id == self.selected_id()), None)
         if why is None:
             return "Problem", safe_text((document.root_cause.problem or "not stated yet").strip(), newlines=True)
-        return f"Why {one_line(why.id)}", why_chain(document, why, self.session.instants(), self.row_findings())
+        return f"Why {one_line(why.id)}", why_chain(document, why, self.event_time, self.row_findings())
 
     def current_row(self) -> int | None:
         why_id = self.selected_id()
@@ -269,7 +278,7 @@ class WhysPanel(Panel):
 
     @on(Tree.NodeHighlighted, "#whys-tree")
     def _highlighted(self) -> None:
-        self._show_side()
+        self._show_why()
         self.post_message(WhyHighlighted(self.selected_id()))
         self.offer_row_findings()  # `w` is offered on a marked why only
 
