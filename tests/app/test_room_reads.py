@@ -373,3 +373,13 @@ async def test_the_summary_detail_names_the_fields_findings(trigger_after_detect
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         assert "\n Summary\n —   Enter edits\n ⚠ summary: SEV2 expects a summary" in screen_text(app)
+
+
+@run_async
+async def test_a_long_form_at_80x24_starts_at_its_first_field_label(past_midnight: Path, clock: FakeClock) -> None:
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "f4", "f4", "a")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Action (specific and checkable" in text and "Save (Enter / Ctrl+S)" in text

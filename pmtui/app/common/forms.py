@@ -62,13 +62,21 @@ def shown_value(field: FormField) -> str:
     return for_terminal(field.value, newlines=field.multiline)
 
 
-def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> VerticalScroll:
+def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> FieldColumn:
     """A form's fields, each under its label, scrolling when they outgrow the dialog."""
     widgets: list[Widget] = []
     for field in fields:
         widgets += [Label(Content(field.label), classes="field-label"),
                     field_widget(field, keep_value_on_focus=keep_value_on_focus)]
-    return VerticalScroll(*widgets, classes="dialog-fields", can_focus=False)
+    return FieldColumn(*widgets, classes="dialog-fields", can_focus=False)
+
+
+class FieldColumn(VerticalScroll):
+    """Fields that scroll once they outgrow the dialog. Focusing the first field scrolls it into
+    view past its own label; the column starts at the top, so the room reads what the field is."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.scroll_home, animate=False)
 
 
 def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
