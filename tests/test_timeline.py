@@ -154,8 +154,31 @@ def test_format_duration(seconds: int | None, text: str) -> None:
         (dt.datetime(2026, 4, 20, 14, 22, 5, tzinfo=dt.timezone.utc), "2026-04-20 14:22:05 +0000"),
     ],
 )
-def test_format_event_time(value: dt.time | dt.datetime, text: str) -> None:
-    assert tl.format_event_time(value) == text
+def test_format_written_time(value: dt.time | dt.datetime, text: str) -> None:
+    assert tl.format_written_time(value) == text
+
+
+def test_a_one_day_incident_shows_clock_times() -> None:
+    document = make_document({"date": "2026-09-15"}, timeline=events("14:00", "14:30:05", "23:50"))
+    assert tl.event_times(document) == ["14:00", "14:30:05", "23:50"]
+
+
+def test_an_incident_past_midnight_shows_every_time_with_its_day() -> None:
+    document = make_document({"date": "2026-09-15"}, timeline=events("23:50", "00:03", "00:36"))
+    assert tl.event_times(document) == ["Sep 15 23:50", "Sep 16 00:03", "Sep 16 00:36"]
+
+
+def test_full_datetimes_are_shown_on_the_incident_clock_and_never_cut() -> None:
+    # 22:03 UTC is 00:03 the next day in Berlin.
+    document = make_document({"date": "2026-09-15", "timezone": "Europe/Berlin"},
+                             timeline=events("23:50", "2026-09-15T22:03:00Z"))
+    assert tl.event_times(document) == ["Sep 15 23:50", "Sep 16 00:03"]
+
+
+def test_the_day_is_spelled_the_same_in_every_month() -> None:
+    months = [tl.format_event_time(dt.datetime(2026, month, 1, 9, 5), with_day=True) for month in range(1, 13)]
+    assert months[0] == "Jan 01 09:05" and months[-1] == "Dec 01 09:05"
+    assert len({len(text) for text in months}) == 1
 
 
 def test_elapsed_counts_offsets_even_at_the_ends_of_the_calendar() -> None:

@@ -39,6 +39,12 @@ def test_tree_order_leaves_depth_and_chain() -> None:
     assert tree.max_depth([]) == 0
 
 
+def test_chain_runs_from_the_top_answer_down_to_the_why() -> None:
+    document = make_document(whys=whys(*reversed(BRANCHING)))
+    assert ids(tree.chain(document.whys, "1.2.1.1")) == ["1", "1.2", "1.2.1", "1.2.1.1"]
+    assert ids(tree.chain(document.whys, "2")) == ["2"]
+
+
 def test_add_child_numbers_after_the_highest_sibling() -> None:
     document = make_document(whys=whys("1", "1.1", "1.3"))
     added = tree.add_child(document, "1", "a third answer")

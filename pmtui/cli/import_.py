@@ -39,14 +39,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _table(events: list) -> list[str]:
     """Plain aligned columns: the dry run is read in a terminal or pasted into a chat."""
-    from pmtui.document.timeline import format_event_time
+    from pmtui.document.timeline import format_written_time
     from pmtui.terminal_text import for_terminal
 
     rows = [("TIME", "EVENT", "SOURCE", "MILESTONE")]
     for event in events:
         text = for_terminal(event.event)
         text = text if len(text) <= EVENT_WIDTH else text[: EVENT_WIDTH - 1] + "…"
-        rows.append((format_event_time(event.time), text, for_terminal(event.source or ""),
+        rows.append((format_written_time(event.time), text, for_terminal(event.source or ""),
                      event.milestone.value if event.milestone else ""))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     return [f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() for row in rows]

@@ -131,8 +131,9 @@ def durations(document: Document, instants: list[dt.datetime] | None = None) -> 
     )
 
 
-def format_event_time(value: dt.time | dt.datetime) -> str:
-    """How a time is shown in tables: as the user wrote it, seconds only when they matter."""
+def format_written_time(value: dt.time | dt.datetime) -> str:
+    """A time as the user wrote it (forms, import previews, review messages): seconds only when
+    they matter, a full datetime with its date and offset."""
     if isinstance(value, dt.datetime):
         text = value.strftime("%Y-%m-%d %H:%M")
         if value.second:
@@ -141,6 +142,36 @@ def format_event_time(value: dt.time | dt.datetime) -> str:
             text += value.strftime(" %z")
         return text
     return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+
+
+def spans_days(instants: list[dt.datetime]) -> bool:
+    """Whether the resolved times fall on more than one day of the incident's calendar."""
+    return len({instant.date() for instant in instants}) > 1
+
+
+def format_event_time(instant: dt.datetime, *, with_day: bool) -> str:
+    """How the room reads an event's time (app, `watch`, export): `23:50` in a one-day incident,
+    `Sep 16 00:03` when it spans days, seconds only when they matter.
+
+    `instant` is a resolved time (`resolve_times`), already on the incident's clock; the month is
+    spelled in English whatever the locale, so every screen and export shows the same text."""
+    clock = instant.strftime("%H:%M:%S" if instant.second else "%H:%M")
+    if not with_day:
+        return clock
+    return f"{_MONTHS[instant.month - 1]} {instant.day:02d} {clock}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def event_times(document: Document, instants: list[dt.datetime] | None = None) -> list[str]:
+    """Every event's time as the room reads it, in file order (see `format_event_time`).
+
+    `instants`: the document's resolved times when the caller has them already."""
+    if instants is None:
+        instants = resolve_times(document)
+    with_day = spans_days(instants)
+    return [format_event_time(instant, with_day=with_day) for instant in instants]
 
 
 def sort_key_order(document: Document) -> list[int]:

@@ -25,6 +25,17 @@ def children(whys: list[Why], parent_id: str | None) -> list[Why]:
 
 
 
+def chain(whys: list[Why], why_id: str) -> list[Why]:
+    """The whys from the top-level answer down to `why_id`, as the room reads them from the problem."""
+    by_id = {why.id: why for why in whys}
+    ids: list[str] = []
+    current: str | None = why_id
+    while current is not None:
+        ids.append(current)
+        current = parent_of(current)
+    return [by_id[step] for step in reversed(ids) if step in by_id]
+
+
 def leaves(whys: list[Why]) -> list[Why]:
     parents = {parent_of(why.id) for why in whys}  # one pass: a 500-why tree stays linear
     return [why for why in whys if why.id not in parents]

@@ -8,7 +8,6 @@ address, and nothing of the file's own location is written: the export is meant 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from pmtui.document import timeline as tl
@@ -133,12 +132,12 @@ def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
     if document.timeline:
         order = tl.sort_key_order(document)
         instants = tl.resolve_times(document)
-        multi_day = len({instant.date() for instant in instants}) > 1
+        with_day = tl.spans_days(instants)
         rows = []
         shown = [index for index in order if document.timeline[index].key] if key_events_only else order
         for index in shown:
             event = document.timeline[index]
-            rows.append([_event_time(instants[index], multi_day), inline(event.event), inline(event.source),
+            rows.append([tl.format_event_time(instants[index], with_day=with_day), inline(event.event), inline(event.source),
                          event.milestone.value.replace("_", " ") if event.milestone else ""])
         if key_events_only:
             out += _section(f"Key events ({incident.timezone})", _key_events(rows, len(order) - len(shown)))
@@ -200,16 +199,6 @@ def to_markdown(document: Document, *, key_events_only: bool = False) -> str:
     out += _section("Open questions", _bullets([*document.meeting.parking_lot, *document.findings.open_questions]))
     out += _section("Appendix", [_appendix_line(link.title, link.url) for link in document.appendix])
     return "\n".join(out).rstrip() + "\n"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # whatever the locale
-
-
-def _event_time(instant: dt.datetime, multi_day: bool) -> str:
-    """`23:50`, or `Sep 16 00:03` when the incident spans more than one day (in its time zone), as
-    the app and `pmtui watch` show it; seconds only when they are not zero."""
-    clock = instant.strftime("%H:%M:%S" if instant.second else "%H:%M")
-    return f"{_MONTHS[instant.month - 1]} {instant.day} {clock}" if multi_day else clock
 
 
 def _key_events(rows: list[list[str]], others: int) -> list[str]:

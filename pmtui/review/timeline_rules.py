@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from pmtui.document.model import ActionKind, Milestone, TimelineEvent
-from pmtui.document.timeline import elapsed, format_duration, format_event_time, since_epoch
+from pmtui.document.timeline import elapsed, format_duration, format_written_time, since_epoch
 from pmtui.review.fields import screen_ref
 from pmtui.review.findings import INFO, WARNING, Finding, ReviewContext
 
@@ -43,8 +43,8 @@ def out_of_order(context: ReviewContext) -> Iterator[Finding]:
             earlier = timeline[index - 1]
             yield Finding(
                 "timeline-order", WARNING, f"timeline[{index}].time",
-                f"{format_event_time(timeline[index].time)} is earlier than the event before it "
-                f"({earlier.id} at {format_event_time(earlier.time)})",
+                f"{format_written_time(timeline[index].time)} is earlier than the event before it "
+                f"({earlier.id} at {format_written_time(earlier.time)})",
                 f"Move {timeline[index].id} before {earlier.id}, or correct its time",
             )
 
@@ -204,7 +204,7 @@ def outside_incident(context: ReviewContext) -> Iterator[Finding]:
             continue
         yield Finding(
             "timeline-outside", WARNING, f"timeline[{index}].time",
-            f"{format_event_time(document.timeline[index].time)} {reason}",
+            f"{format_written_time(document.timeline[index].time)} {reason}",
             "Correct the time or the incident's date, or move the event to the appendix or notes",
         )
 

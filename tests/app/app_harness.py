@@ -57,3 +57,8 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], seconds: float
             return
         await pilot.pause(0.05)
     assert condition(), "the condition never held"
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The text of every line on screen, as the room reads it (the top screen, dialogs included)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, SelectionL
 from textual.widgets.option_list import Option
 
 from pmtui.app.meeting.session import EditError
+from pmtui.terminal_text import for_terminal
 
 
 @dataclass(frozen=True)
@@ -48,19 +49,34 @@ def field_widget(field: FormField, *, keep_value_on_focus: bool = False) -> Widg
             allow_blank=True, id=f"field-{field.name}", compact=True,
         )
     if field.multiline:
-        return TextArea(field.value, id=f"field-{field.name}", soft_wrap=True, classes="field-text")
+        return TextArea(shown_value(field), id=f"field-{field.name}", soft_wrap=True, classes="field-text")
     suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
-    return Input(field.value, placeholder=field.placeholder, id=f"field-{field.name}", compact=True,
+    return Input(shown_value(field), placeholder=field.placeholder, id=f"field-{field.name}", compact=True,
                  select_on_focus=not keep_value_on_focus, suggester=suggester)
 
 
-def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> VerticalScroll:
+def shown_value(field: FormField) -> str:
+    """The value as the field shows it: a control character in a document's text is shown as a
+    visible escape (`\\x1b`), never sent to the terminal. `read_fields` gives the value back
+    untouched when nobody edited it."""
+    return for_terminal(field.value, newlines=field.multiline)
+
+
+def field_column(fields: Sequence[FormField], *, keep_value_on_focus: bool = False) -> FieldColumn:
     """A form's fields, each under its label, scrolling when they outgrow the dialog."""
     widgets: list[Widget] = []
     for field in fields:
         widgets += [Label(Content(field.label), classes="field-label"),
                     field_widget(field, keep_value_on_focus=keep_value_on_focus)]
-    return VerticalScroll(*widgets, classes="dialog-fields", can_focus=False)
+    return FieldColumn(*widgets, classes="dialog-fields", can_focus=False)
+
+
+class FieldColumn(VerticalScroll):
+    """Fields that scroll once they outgrow the dialog. Focusing the first field scrolls it into
+    view past its own label; the column starts at the top, so the room reads what the field is."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.scroll_home, animate=False)
 
 
 def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
@@ -70,11 +86,10 @@ def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
         widget = screen.query_one(f"#field-{field.name}")
         if isinstance(widget, Select):
             found[field.name] = "" if widget.value is Select.NULL else str(widget.value)
-        elif isinstance(widget, TextArea):
-            found[field.name] = widget.text
         else:
-            assert isinstance(widget, Input)
-            found[field.name] = widget.value
+            assert isinstance(widget, (TextArea, Input))
+            typed = widget.text if isinstance(widget, TextArea) else widget.value
+            found[field.name] = field.value if typed == shown_value(field) else typed
     return found
 
 
@@ -98,7 +113,9 @@ class FormScreen(ModalScreen[bool]):
             yield field_column(self.fields)
             yield Static("", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (Enter / Ctrl+S)", variant="primary", id="save", compact=True)
+                # Enter starts a new line in a multi-line field: there only Ctrl+S saves.
+                keys = "Ctrl+S" if any(field.multiline for field in self.fields) else "Enter / Ctrl+S"
+                yield Button(f"Save ({keys})", variant="primary", id="save", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def values(self) -> dict[str, str]:

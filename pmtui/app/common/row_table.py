@@ -45,7 +45,7 @@ class RowSource(Protocol):
 
 class RowTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    RowTable { height: 1fr; background: $surface; }
+    RowTable { height: 1fr; background: $surface; overflow-x: hidden; }
     RowTable:focus { background-tint: $foreground 3%; }
     RowTable > .row-table--header { text-style: bold; color: $text-accent; background: $panel; }
     RowTable > .row-table--cursor { background: $block-cursor-blurred-background; }
@@ -102,7 +102,9 @@ class RowTable(ScrollView, can_focus=True):
     def refresh_rows(self) -> None:
         """The source changed: forget drawn rows, resize, keep the cursor in range."""
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self.row_count + 1)
+        # Rows are cut to the width shown (text columns end in "…"): nothing to scroll sideways to,
+        # and a horizontal scrollbar would only eat a row.
+        self.virtual_size = Size(0, self.row_count + 1)
         if self.cursor >= self.row_count:
             self.cursor = max(0, self.row_count - 1)
         self.refresh()

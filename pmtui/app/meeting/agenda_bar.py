@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from pmtui.app.common.safe_text import one_line
 from pmtui.meeting.agenda import AgendaSnapshot, format_clock
 
 DONE, CURRENT, UPCOMING = "✓", "▶", "·"
@@ -100,7 +101,7 @@ class AgendaBar(Widget):
             if position:
                 line.append("│", self._style("muted"))
             chip_style = self._style(style)
-            line.append(label, chip_style)
+            line.append(one_line(label), chip_style)  # layout text: never a control sequence
             if suffix:
                 line.append(suffix, self._style(self.countdown_style()) if style == "current" else chip_style)
         return line
@@ -119,7 +120,7 @@ class AgendaBar(Widget):
             line.append(" · not started (F2 starts)", self._style("muted"))
         if self.status:
             line.append("  ")
-            line.append(self.status, self._style("muted"))
+            line.append(one_line(self.status), self._style("muted"))
         return line
 
     def render(self) -> Text:

@@ -14,12 +14,14 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from pmtui import storage
+from pmtui.app.common.keys import key_display
 from pmtui.app.common.themes import THEMES
 from pmtui.app.meeting.autosave import Autosave, SaveFinished
 from pmtui.app.meeting.commands import COMMANDS
@@ -39,7 +41,8 @@ PALETTE_ALSO = ("save", "reload", "save_as")  # keys that yield to a field being
 
 class PostmortemApp(App[None]):
     CSS_PATH = "../common/app.tcss"
-    BINDINGS = [command.binding() for command in COMMANDS]
+    # Out of the Footer: the agenda-keys line shows them (it has room for all; the Footer had not).
+    BINDINGS = [replace(command, show=False).binding() for command in COMMANDS]
     TITLE = "pmtui"
 
     def __init__(
@@ -210,15 +213,24 @@ class PostmortemApp(App[None]):
         self.meeting.capture(list_name)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Each action once: Textual's own, less the two ours replace ("Quit" is Ctrl+Q's save and
+        quit, "Keys" is F1's list of every key); the meeting's; the shown panel's, from its BINDINGS."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command
         for command in COMMANDS:
             if command.priority or command.id in PALETTE_ALSO:
                 yield SystemCommand(command.label if len(command.label) > 4 else command.help, command.help,
                                     lambda action=command.action: self.run_action(action))
-        for panel, title in PANEL_TITLES.items():
-            if panel != "detection":
+        panel = self.meeting.current_panel()
+        if panel is not None:
+            for binding in panel.BINDINGS:
+                yield SystemCommand(binding.tooltip, f"{key_display(binding.key)} on this panel",
+                                    lambda action=binding.action: panel.run_action(action))
+        for panel_name, title in PANEL_TITLES.items():
+            if panel_name != "detection":
                 yield SystemCommand(f"Show panel: {title}", "Without moving the agenda",
-                                    lambda panel=panel: self.meeting.show_panel(panel))
+                                    lambda panel_name=panel_name: self.meeting.show_panel(panel_name))
 
     # ---------------------------------------------------------------------------- document changes and saving
 

@@ -1,7 +1,8 @@
-"""Every meeting-wide action in one table: its key, its Footer label, its help line.
+"""Every meeting-wide action in one table: its key, its label, its help line.
 
-The app's bindings, the command palette and the help screen are all built from this list, so a
-key shown anywhere is a key that works. The agenda keys are F-keys with priority: they work while
+The app's bindings, the agenda-keys line, the command palette and the help screen are all built
+from this list, so a key shown anywhere is a key that works (each panel's keys are its BINDINGS,
+read the same way). The agenda keys are F-keys with priority: they work while
 someone is typing in a field (a letter would be typed instead), and terminals and tmux pass them
 through, unlike ctrl+enter or ctrl+m. See the README's key table.
 """
@@ -33,41 +34,4 @@ COMMANDS: tuple[Command, ...] = (
     Command("interrupt", "ctrl+c", "quit", "Quit", "Save and quit (when not typing in a field)", show=False, priority=False),
     Command("help_key", "question_mark", "help", "Help", "Show every key (when not typing in a field)", show=False,
             priority=False),
-)
-
-# Shown on the help screen beside the meeting-wide keys: the keys of each panel.
-PANEL_KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Every panel", (
-        ("Tab / Shift+Tab", "move between fields and lists"),
-        ("↑ ↓ PgUp PgDn Home End", "move in a table or list"),
-        ("Enter", "open the highlighted row for editing"),
-        ("Ctrl+P", "command palette: every action by name, and the theme (high contrast for projectors)"),
-    )),
-    ("Timeline", (
-        ("a", "add an event (kept in time order)"), ("e / Enter", "edit"), ("d / Delete", "delete"),
-        ("Shift+↑ / Shift+↓", "reorder events that share a time"), ("s", "sort an imported timeline by time"),
-        ("n", "detection: how it was detected, notes"),
-        ("i", "import events: CSV, Slack export, PagerDuty log, JSON lines (preview, then confirm)"),
-        ("w", "review findings on an event marked ⚠: apply the rewrite or dismiss"),
-    )),
-    ("5 whys", (
-        ("a", "add a why under the selected node"), ("s", "add a sibling (another cause)"),
-        ("e / Enter", "edit"), ("d / Delete", "delete with everything under it"),
-        ("r", "mark/unmark root cause"), ("x", "mark/unmark accepted risk"),
-        ("v", "cite timeline events as evidence"), ("t", "add an action item for this why"),
-        ("p", "problem statement"), ("f", "contributing factors"), ("c", "root-cause summary"),
-        ("i", "similar past incidents in the library, with their action items"),
-        ("w", "review findings on a why marked ⚠: apply the rewrite or dismiss"),
-    )),
-    ("Action items", (
-        ("a", "add"), ("e / Enter", "edit"), ("d / Delete", "delete"),
-        ("o", "sort by file order / priority / due date"), ("l", "link to a why"),
-        ("w", "review findings on an item marked ⚠: apply the rewrite or dismiss"),
-        ("c", "copy the action items for a tracker: Jira CSV, Linear CSV, or a GitHub script"),
-    )),
-    ("Findings", (
-        ("a", "add to the focused list"), ("e / Enter", "edit"), ("d / Delete", "delete"),
-        ("Enter on a review finding", "apply its suggested rewrite"), ("x", "dismiss a review finding with a reason"),
-    )),
-    ("Forms", (("Enter / Ctrl+S", "save"), ("Esc", "cancel"))),
 )

@@ -26,9 +26,9 @@ from textual.widgets import Button, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from pmtui.app.common.forms import FormField, field_widget, read_fields
+from pmtui.app.common.safe_text import one_line
 from pmtui.app.meeting.session import EditError
-from pmtui.document.timeline import format_event_time
-from pmtui.terminal_text import for_terminal
+from pmtui.document.timeline import format_written_time
 
 if TYPE_CHECKING:
     from pmtui.app.meeting.session import Session
@@ -92,10 +92,10 @@ def plan_import(document: Document, request: ImportRequest) -> Planned:
 def plan_text(plan: MergePlan, notes: Sequence[str] = ()) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     for note in notes:
-        text.append(f"⚠ {for_terminal(note)}\n", style="bold")
+        text.append(f"⚠ {one_line(note)}\n", style="bold")
     text.append(plan.summary() if plan.added else f"Nothing to add: {plan.summary()}", style="bold")
     for event in plan.added[:PREVIEW_EVENTS]:
-        text.append(f"\n  {event.id} {format_event_time(event.time)}  {for_terminal(' '.join(event.event.split()))}")
+        text.append(f"\n  {one_line(event.id or '')} {format_written_time(event.time)}  {one_line(' '.join(event.event.split()))}")
     if len(plan.added) > PREVIEW_EVENTS:
         text.append(f"\n  … and {len(plan.added) - PREVIEW_EVENTS} more", style="italic")
     return text

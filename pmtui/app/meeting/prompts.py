@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from pmtui.app.common.safe_text import one_line
 from pmtui.meeting.layouts import Phase
+from pmtui.terminal_text import for_terminal
 
 
 class Prompts(Widget):
@@ -30,12 +32,12 @@ class Prompts(Widget):
     def render(self) -> Text:
         phase = self.phase
         text = Text()
-        text.append(phase.title, self.get_component_rich_style("prompts--title"))
+        text.append(one_line(phase.title), self.get_component_rich_style("prompts--title"))
         if phase.description and not self.compact:
             text.append("\n")
-            text.append(phase.description, self.get_component_rich_style("prompts--description"))
+            text.append(for_terminal(phase.description, newlines=True), self.get_component_rich_style("prompts--description"))
         gap = "\n" if self.compact else "\n\n"
         for prompt in phase.prompts:
             text.append(gap)
-            text.append(f"› {prompt}", self.get_component_rich_style("prompts--prompt"))
+            text.append(f"› {one_line(prompt)}", self.get_component_rich_style("prompts--prompt"))
         return text

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 
+from pmtui.app.common.safe_text import one_line
 from pmtui.app.meeting.review_marks import findings_at
 from pmtui.app.meeting.session import EditError
 
@@ -51,9 +52,10 @@ class ReviewList(OptionList):
         options = []
         for finding in self.findings:
             line = Text(f"{finding.severity}: ", style="bold")
-            line.append(f"{finding.path}: {finding.message}")
+            line.append(f"{finding.ref}: ")  # "T4", "why 1.2.1": what the row on screen shows
+            line.append(one_line(finding.message))
             if finding.suggestion:
-                line.append(f"\n  → {finding.suggestion}", style="italic")
+                line.append(f"\n  → {one_line(finding.suggestion)}", style="italic")
             options.append(line)
         self.set_options(options)
         self.highlighted = min(highlighted or 0, len(self.findings) - 1)

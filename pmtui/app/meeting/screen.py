@@ -26,8 +26,11 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from pmtui.app.common import debounce
 from pmtui.app.common.debounce import Debounce
+from pmtui.app.common.safe_text import safe_text
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
+from pmtui.app.meeting.agenda_keys import AgendaKeys
+from pmtui.app.meeting.commands import COMMANDS
 from pmtui.app.meeting.panels.panel import ActionWanted, CaptureWanted, CopyWanted, Panel, WhyHighlighted
 from pmtui.app.meeting.prompts import Prompts
 from pmtui.app.meeting.session import Area, Session
@@ -61,6 +64,9 @@ FLASH_LIST_NAMES = {
     "went_well": "What went well?",
     "went_poorly": "What went poorly?",
     "lessons": "What did we learn?",
+    "got_lucky": "Where did we get lucky?",
+    "surprises": "What surprised us?",
+    "open_questions": "What do we still not know?",
 }
 RECORD_EVERY = 30  # ticks between writing the running agenda into [meeting] (for `pmtui watch`)
 REVIEW_DELAY = 0.3  # re-run the review rules once typing pauses this long
@@ -125,8 +131,11 @@ class MeetingScreen(Screen):
                 first = new_panel(PANEL_WIDGETS[snapshot.phase.panel], self.session, self.settings)
                 self.panels[str(first.id)] = first
                 yield ContentSwitcher(first, id="panels")
+                if self.app.size.width >= SIZES.wide:  # in the first frame, not mounted a moment later
+                    yield self._side_column()
+            yield AgendaKeys(COMMANDS, id="agenda-keys")
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # the agenda-keys line names ^P
 
     def on_mount(self) -> None:
         self.show_panel(self.agenda.snapshot().phase.panel)
@@ -136,21 +145,20 @@ class MeetingScreen(Screen):
     def on_resize(self) -> None:
         fit_to_terminal(self, SIZES, "pmtui", "Make the window larger (or the font smaller). Nothing is lost meanwhile.")
         if self.has_class("-wide") and not self.query("#side"):
-            self._mount_side_column()
+            self.query_one("#main", Horizontal).mount(self._side_column())
 
-    def _mount_side_column(self) -> None:
+    def _side_column(self) -> Vertical:
         from textual.widgets import Digits  # its font takes a while to load: only wide terminals need it
 
         snapshot = self.agenda.snapshot()
         self.countdown = Digits(format_clock(snapshot.remaining), id="countdown")
-        side = Vertical(
+        return Vertical(
             self.countdown,
             Prompts(snapshot.phase, compact=False, id="prompts-side"),
             Static("Parking lot (F8)", classes="section-title"),
             Static(self._parking_text(), id="parking"),
             id="side",
         )
-        self.query_one("#main", Horizontal).mount(side)
 
     # ---------------------------------------------------------------------------- agenda
 
@@ -260,6 +268,11 @@ class MeetingScreen(Screen):
         if PANEL_WIDGETS.get(self.shown_panel) == panel.id:
             panel.focus_editor()
 
+    def current_panel(self) -> Panel | None:
+        """The panel on screen, once it is built."""
+        panel = self.panels.get(PANEL_WIDGETS.get(self.shown_panel, ""))
+        return panel if panel is not None and panel.is_mounted else None
+
     def ready_panels(self) -> list[Panel]:
         """The panels that are mounted: one still being built has no table to redraw yet."""
         return [panel for panel in self.query(Panel) if panel.is_mounted]
@@ -322,7 +335,7 @@ class MeetingScreen(Screen):
 
     def _parking_text(self) -> Text:
         entries = self.session.text_list("parking_lot")
-        return Text("\n".join(f"• {entry}" for entry in entries)) if entries else Text("empty", style="italic")
+        return safe_text("\n".join(f"• {entry}" for entry in entries), newlines=True) if entries else Text("empty", style="italic")
 
     # ---------------------------------------------------------------------------- what the panels ask for
 

@@ -60,6 +60,8 @@ TEXT_LISTS: dict[str, tuple[str, str]] = {
     "went_well": ("findings", "went_well"),
     "went_poorly": ("findings", "went_poorly"),
     "lessons": ("findings", "lessons"),
+    "got_lucky": ("findings", "got_lucky"),
+    "surprises": ("findings", "surprises"),
     "open_questions": ("findings", "open_questions"),
     "parking_lot": ("meeting", "parking_lot"),
     "contributing_factors": ("root_cause", "contributing_factors"),
@@ -148,6 +150,7 @@ class Session:
         self.save_error: str | None = None
         self.conflict: str | None = None
         self._instants: list[dt.datetime] | None = None
+        self._spans_days: bool | None = None  # whether times show their day, cached with the instants
         self._next_event_id: tuple[list[TimelineEvent], str] | None = None
         self._review_cache: tuple[int, list[Finding]] | None = None
 
@@ -174,6 +177,7 @@ class Session:
         self.revision += 1
         if area in (Area.TIMELINE, Area.INCIDENT):
             self._instants = None
+            self._spans_days = None
         if self.on_change is not None:
             self.on_change(area, note)
 
@@ -219,6 +223,12 @@ class Session:
         if self._instants is None:
             self._instants = tl.resolve_times(self.document)
         return self._instants
+
+    def times_show_days(self) -> bool:
+        """Whether event times show their day (`tl.format_event_time`): once per timeline revision."""
+        if self._spans_days is None:
+            self._spans_days = tl.spans_days(self.instants())
+        return self._spans_days
 
     def _event(self, time_text: str, event: str, source: str | None, milestone: str | None,
                event_id: str | None, where: str) -> TimelineEvent:
@@ -314,6 +324,14 @@ class Session:
         self._put("timeline", timeline)
         self._changed(Area.TIMELINE)
         return target
+
+    def toggle_key_event(self, index: int) -> bool:
+        """Flip an event's `key` mark (the events the export's short timeline keeps); returns it."""
+        timeline = list(self.document.timeline)
+        timeline[index] = timeline[index].model_copy(update={"key": not timeline[index].key})
+        self._put("timeline", timeline)
+        self._changed(Area.TIMELINE)
+        return timeline[index].key
 
     def sort_timeline(self) -> bool:
         """Put an imported or hand-edited timeline in time order. False when it already was."""
@@ -530,7 +548,7 @@ class Session:
         Only for a finding about the document as it is now: a list shown a moment ago may hold one
         whose path (`timeline[3].event`) points at another row since an event was inserted."""
         if finding not in self.review_findings():
-            raise EditError(f"{finding.path}: changed since this finding was shown; it is no longer current")
+            raise EditError(f"{finding.ref}: changed since this finding was shown; it is no longer current")
         copy = self.document.model_copy(deep=True)
         try:
             change(copy)
@@ -538,6 +556,7 @@ class Session:
             raise EditError(str(exc)) from None
         self.loaded.document = copy
         self._instants = None
+        self._spans_days = None
         self._changed(area)
 
     def dismiss_finding(self, finding: Finding, reason: str) -> None:

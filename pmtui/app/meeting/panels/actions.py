@@ -1,9 +1,12 @@
-"""Action items: who does what by when. Rows without an owner or a due date are flagged, because
-an action item nobody owns is a wish. Sorting changes the view only, never the file's order."""
+"""Action items: who does what by when, and the highlighted item in full below the table with the
+why it addresses. Rows without an owner or a due date are flagged, because an action item nobody
+owns is a wish. Sorting changes the view only, never the file's order."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -13,10 +16,14 @@ from textual.binding import Binding
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import CopyWanted, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Detail, Panel, append_findings
 from pmtui.app.common.row_table import Column, Row, RowTable
+from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import whys as why_tree
-from pmtui.document.model import ActionItem, ActionKind, ActionStatus, Priority
+from pmtui.document.model import ActionItem, ActionKind, ActionStatus, Document, Priority
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 SORTS = ("file order", "priority", "due date")
 STATUS_SHORT = {ActionStatus.OPEN: "open", ActionStatus.IN_PROGRESS: "doing", ActionStatus.DONE: "done",
@@ -26,6 +33,7 @@ TRACKER_CHOICES = {
     "linear-csv": "Linear CSV",
     "github": "GitHub: a `gh issue create` script to review and run",
 }
+OWNER_WIDTH_MAX = 18
 _LAST = "~"  # sorts after every priority and date text: missing values go to the bottom
 
 
@@ -53,27 +61,55 @@ class ActionRows:
         flagged = needs_attention(item)
         return Row((
             Text("⚑" if flagged else " "),
-            Text(item.id or ""),
-            Text(item.action.replace("\n", " ")),
-            Text(item.owner or "no owner"),
+            Text(one_line(item.id or "")),
+            Text(one_line(item.action)),
+            Text(one_line(item.owner or "no owner")),
             Text(item.due.isoformat() if item.due else "no due"),
             Text(item.priority.value if item.priority else "—"),
             Text(STATUS_SHORT[item.status]),
-            Text(item.addresses or ""),
+            Text(one_line(item.addresses or "")),
         ), flagged=flagged)
+
+
+def action_detail(document: Document, item: ActionItem, findings: list[Finding]) -> Text:
+    """The highlighted item in full, with the why it addresses (id and answer) and its findings."""
+    text = Text()
+    text.append(one_line(item.id or "(no id)") + "  ", style="bold")
+    text.append_text(safe_text(item.action, newlines=True))
+    facts = [
+        ("owner", item.owner or "none"), ("due", item.due.isoformat() if item.due else "none"),
+        ("priority", item.priority.value if item.priority else "none"), ("status", item.status.value),
+        ("kind", item.kind.value if item.kind else "none"), ("ticket", item.ticket or "none"),
+    ]
+    text.append("\n")
+    for position, (label, value) in enumerate(facts):
+        text.append(f"{' · ' if position else ''}{label} ", style="dim")
+        text.append(one_line(value))
+    text.append("\nAddresses ", style="bold")
+    why = next((why for why in document.whys if why.id == item.addresses), None) if item.addresses else None
+    if why is None:
+        text.append("no why yet (l links one)" if not item.addresses else f"why {one_line(item.addresses)}, which is gone")
+    else:
+        text.append(f"why {one_line(why.id)}: ")
+        text.append_text(safe_text(why.answer, newlines=True))
+    append_findings(text, findings)
+    return text
 
 
 class ActionsPanel(Panel):
     AREAS = frozenset({Area.ACTIONS, Area.WHYS, Area.INCIDENT})
     ROW_SECTION = "action_items"
     BINDINGS = [
-        Binding("a", "add", "Add item", id="actions.add"),
-        Binding("e", "edit", "Edit", id="actions.edit"),
-        Binding("d,delete", "delete", "Delete", id="actions.delete"),
-        Binding("o", "sort", "Sort", id="actions.sort"),
-        Binding("l", "link", "Link why", id="actions.link"),
-        Binding("w", "row_findings", "Finding", id="actions.findings"),
-        Binding("c", "copy", "Copy CSV", id="actions.copy"),
+        Binding("a", "add", "Add item", id="actions.add", tooltip="Add an action item"),
+        Binding("e", "edit", "Edit", id="actions.edit", tooltip="Edit the highlighted action item"),
+        Binding("d,delete", "delete", "Delete", id="actions.delete", tooltip="Delete the highlighted action item"),
+        Binding("o", "sort", "Sort", id="actions.sort", tooltip="Sort by file order, priority or due date"),
+        Binding("l", "link", "Link why", id="actions.link", tooltip="Link the action item to the why it addresses"),
+        Binding("w", "row_findings", "Finding", id="actions.findings",
+                tooltip="Review findings on an item marked ⚠: apply the rewrite or dismiss"),
+        Binding("c", "copy", "Copy CSV", id="actions.copy",
+                tooltip="Copy the action items for a tracker: Jira CSV, Linear CSV, or a GitHub script"),
+        PRESENT,
     ]
 
     def __init__(self, session: Session, **kwargs) -> None:
@@ -85,11 +121,29 @@ class ActionsPanel(Panel):
 
     def compose(self) -> ComposeResult:
         self._reorder()
-        yield RowTable(
-            [Column("", 1, marker=True), Column("Id", 5), Column("Action"), Column("Owner", 12), Column("Due", 10),
-             Column("Pri", 3), Column("Status", 6), Column("Why", 6)],
-            ActionRows(self), empty="No action items yet: press a to add one", id="actions-table",
-        )
+        yield RowTable(self._columns(), ActionRows(self), empty="No action items yet: press a to add one",
+                       id="actions-table")
+        yield Detail(id="action-detail")
+
+    def _columns(self) -> list[Column]:
+        """The Why column as wide as the longest id it shows: `1.2.1.1` and `1.2.1.1.1` both whole."""
+        items = self.session.document.action_items
+        why_width = max((len(item.addresses or "") for item in items), default=0)
+        # Owners whole up to a long name; "no owner" is the narrowest the column gets.
+        owner_width = min(OWNER_WIDTH_MAX, max((len(item.owner or "") for item in items), default=0))
+        return [Column("", 1, marker=True), Column("Id", 5), Column("Action"), Column("Owner", max(8, owner_width)),
+                Column("Due", 10), Column("Pri", 3), Column("Status", 6), Column("Why", max(3, why_width))]
+
+    @on(RowTable.Highlighted, "#actions-table")
+    def _show_detail(self) -> None:
+        """Only the highlighted item is drawn here: a cursor move costs one item."""
+        index = self.selected_index()
+        detail = self.query_one("#action-detail", Detail)
+        if index is None:
+            detail.show(Text("The highlighted action item shows here in full.", style="italic"))
+            return
+        findings = self._findings_by_row.get(("action_items", index), [])
+        detail.show(action_detail(self.session.document, self.session.document.action_items[index], findings))
 
     @property
     def table(self) -> RowTable:
@@ -97,6 +151,7 @@ class ActionsPanel(Panel):
 
     def on_mount(self) -> None:
         self._show_sort()
+        self._show_detail()
 
     def focus_editor(self) -> None:
         self.table.focus()
@@ -113,6 +168,7 @@ class ActionsPanel(Panel):
         super().show_review(findings)
         self.marked = marked_rows(findings, "action_items")
         self._show_marks()
+        self._show_detail()
 
     def _show_marks(self) -> None:
         """The table marks rows in the order it shows, not the file's."""
@@ -130,8 +186,10 @@ class ActionsPanel(Panel):
     def document_changed(self, area: str) -> None:
         if area == Area.ACTIONS:
             self._reorder()
+            self.table.columns = self._columns()
             self.table.refresh_rows()
             self._show_sort()
+        self._show_detail()  # an edited why answer shows in "Addresses" too
 
     def selected_index(self) -> int | None:
         """The highlighted item's index in the document."""
@@ -147,7 +205,7 @@ class ActionsPanel(Panel):
 
     def _why_choices(self) -> tuple[tuple[str, str], ...]:
         return tuple(
-            (f"{why.id} {why.answer[:50]}", why.id) for why in why_tree.in_tree_order(self.session.document.whys)
+            (f"{why.id} {one_line(why.answer)[:50]}", why.id) for why in why_tree.in_tree_order(self.session.document.whys)
         )
 
     def open_form(self, index: int | None, addresses: str | None = None) -> None:
@@ -202,16 +260,25 @@ class ActionsPanel(Panel):
             if yes:
                 self.attempt(lambda: self.session.delete_action(index))
 
-        self.app.push_screen(ConfirmScreen(f"Delete {item.id} ({item.action[:60]})?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete {one_line(item.id or '')} ({one_line(item.action)[:60]})?"), answered)
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self._reorder()
         self.table.refresh_rows()
         self._show_sort()
+        self._show_detail()
 
     def current_row(self) -> int | None:
         return self.selected_index()
+
+    def presented(self) -> tuple[str, Text] | None:
+        index = self.selected_index()
+        if index is None:
+            return None
+        item = self.session.document.action_items[index]
+        findings = self._findings_by_row.get(("action_items", index), [])
+        return f"Action item {one_line(item.id or '')}", action_detail(self.session.document, item, findings)
 
     def action_copy(self) -> None:
         """The action items as tickets for a tracker's import, on the clipboard."""
@@ -221,9 +288,13 @@ class ActionsPanel(Panel):
             self.notify("No action items to copy yet.", markup=False)
             return
 
+        from pmtui.export.ticket_mark import repository_path
+
         def chosen(fmt: str | None) -> None:
             if fmt:
-                text = render(self.session.document, fmt, source=self.session.path)
+                # The ticket mark names the postmortem as `pmtui sync` finds it: repository-relative.
+                source = Path(repository_path(self.session.path))
+                text = render(self.session.document, fmt, source=source)
                 self.post_message(CopyWanted(text, SUFFIXES[fmt]))
 
         self.app.push_screen(ChoiceScreen("Copy the action items for which tracker?",

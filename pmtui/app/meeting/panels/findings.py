@@ -13,8 +13,9 @@ from textual.widgets import OptionList
 
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
 from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import CaptureWanted, Panel
+from pmtui.app.meeting.panels.panel import PRESENT, CaptureWanted, Panel
 from pmtui.app.meeting.review_list import ReviewList
+from pmtui.app.common.safe_text import one_line, safe_text
 
 if TYPE_CHECKING:
     from pmtui.review.findings import Finding
@@ -23,6 +24,9 @@ LISTS = (
     ("went_well", "Went well"),
     ("went_poorly", "Went poorly"),
     ("lessons", "Lessons"),
+    ("got_lucky", "Got lucky"),
+    ("surprises", "Surprises"),
+    ("open_questions", "Open questions"),
     ("parking_lot", "Parking lot"),
 )
 
@@ -37,7 +41,7 @@ class TextList(OptionList):
 
     def show(self, entries: list[str]) -> None:
         highlighted = self.highlighted
-        self.set_options([Text(f"• {entry}") for entry in entries])
+        self.set_options([safe_text(f"• {entry}") for entry in entries])
         if entries:
             self.highlighted = min(highlighted or 0, len(entries) - 1)
 
@@ -45,9 +49,10 @@ class TextList(OptionList):
 class FindingsPanel(Panel):
     AREAS = frozenset({Area.FINDINGS})
     BINDINGS = [
-        Binding("a", "add", "Add", id="findings.add"),
-        Binding("e", "edit", "Edit", id="findings.edit"),
-        Binding("d,delete", "delete", "Delete", id="findings.delete"),
+        Binding("a", "add", "Add", id="findings.add", tooltip="Add to the focused list"),
+        Binding("e", "edit", "Edit", id="findings.edit", tooltip="Edit the highlighted entry"),
+        Binding("d,delete", "delete", "Delete", id="findings.delete", tooltip="Delete the highlighted entry"),
+        PRESENT,
     ]
 
     def compose(self) -> ComposeResult:
@@ -92,6 +97,13 @@ class FindingsPanel(Panel):
             return None
         return text_list.list_name, text_list.highlighted, entries[text_list.highlighted]
 
+    def presented(self) -> tuple[str, Text] | None:
+        entry = self._focused_entry()
+        if entry is None:
+            return None
+        name, _, text = entry
+        return dict(LISTS)[name], safe_text(text, newlines=True)
+
     def action_edit(self) -> None:
         entry = self._focused_entry()
         if entry is None:
@@ -110,7 +122,7 @@ class FindingsPanel(Panel):
             if yes:
                 self.session.delete_text(name, index)
 
-        self.app.push_screen(ConfirmScreen(f"Delete “{text[:70]}”?"), answered)
+        self.app.push_screen(ConfirmScreen(f"Delete “{one_line(text)[:70]}”?"), answered)
 
     def on_option_list_option_selected(self) -> None:
         """Enter on a text list's entry (the review list handles its own)."""

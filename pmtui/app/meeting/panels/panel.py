@@ -7,15 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
+from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import findings_by_row
 from textual.message import Message
 
 from pmtui.app.common.row_table import RowTable
 from pmtui.app.meeting.session import EditError, Session
+from pmtui.terminal_text import for_terminal
 
 if TYPE_CHECKING:
     from pmtui.review.findings import Finding
@@ -52,6 +56,11 @@ class ActionWanted(Message):
     def __init__(self, why_id: str | None) -> None:
         super().__init__()
         self.why_id = why_id
+
+
+# Every panel's presenter key; each lists it after its own keys, so the footer shows those first.
+PRESENT = Binding("z", "present", "Present", id="panel.present",
+                  tooltip="Present: the highlighted item alone, in large text (z or Esc returns)")
 
 
 class Panel(Container):
@@ -115,6 +124,19 @@ class Panel(Container):
         if self.ROW_SECTION is not None and index is not None:
             self.app.push_screen(RowFindingsScreen(self.session, self.ROW_SECTION, index))
 
+    def presented(self) -> tuple[str, Text] | None:
+        """(a title, the highlighted item in full) for the presenter view; None: nothing highlighted."""
+        return None
+
+    def action_present(self) -> None:
+        from pmtui.app.meeting.presenter import PresenterScreen
+
+        shown = self.presented()
+        if shown is None:
+            self.notify("Highlight something first: z shows it large for the room.", markup=False)
+            return
+        self.app.push_screen(PresenterScreen(*shown))
+
     def attempt(self, edit: Callable[[], Any]) -> Any:
         """Run a session edit from a key press; a refused edit becomes a one-line notice."""
         try:
@@ -122,6 +144,28 @@ class Panel(Container):
         except EditError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return None
+
+
+class Detail(Static):
+    """The highlighted item in full, below a table. Laid out again only when its height changes:
+    a cursor move between items of the same length redraws this area and nothing else."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines = -1  # lines the last text wrapped to
+
+    def show(self, text: Text) -> None:
+        width = self.content_region.width
+        lines = len(text.wrap(self.app.console, width)) if width > 0 else -1
+        self.update(text, layout=lines != self._lines or lines < 0)
+        self._lines = lines
+
+
+def append_findings(text: Text, findings: list[Finding]) -> None:
+    """Each finding under a detail, named as the screen names its entry ("⚠ T4: …", "⚠ why 1.2: …")."""
+    for finding in findings:
+        text.append(f"\n⚠ {finding.ref}: ", style="bold")
+        text.append(for_terminal(finding.message))
 
 
 def plain(text: str) -> Content:

@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pmtui.app.common.debounce import Debounce
+from pmtui.app.common.safe_text import one_line
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import Panel
 from pmtui.document.model import Document
@@ -54,19 +55,19 @@ def describe(match: SimilarIncident, path: bool = False) -> Group:
     rows = Table.grid(padding=(0, 1))
     rows.add_column(width=1)
     rows.add_column(ratio=1)
-    rows.add_row("", Text(f"matched on {match.why}", style="italic"))
+    rows.add_row("", Text(f"matched on {one_line(match.why)}", style="italic"))
     if path:
-        rows.add_row("", Text(str(match.path), style="dim"))
+        rows.add_row("", Text(one_line(str(match.path)), style="dim"))
     if not match.action_items:
         rows.add_row("", Text("no action items", style="dim"))
     for item in match.action_items:
-        line = Text(f"{item.id} " if item.id else "", style="bold")
-        line.append(item.action)
+        line = Text(f"{one_line(item.id)} " if item.id else "", style="bold")
+        line.append(one_line(item.action))
         details = [STATUS_NAMES.get(item.status, item.status), item.owner, f"due {item.due}" if item.due else None]
-        line.append(f" ({', '.join(detail for detail in details if detail)})",
+        line.append(f" ({one_line(', '.join(detail for detail in details if detail))})",
                     style="bold" if item.status in OPEN_STATUSES else "dim")
         rows.add_row(STATUS_MARKS.get(item.status, "?"), line)
-    title = Text(match.title, style="bold")
+    title = Text(one_line(match.title), style="bold")
     title.append(f"  {match.date.isoformat() if match.date else 'undated'}", style="dim")
     return Group(title, rows)
 
@@ -169,7 +170,7 @@ class SimilarIncidents(Panel):
             return
         top = self.matches[0]
         summary = headline(self.matches)
-        summary.append(f"\nclosest: {top.title} ({top.date.isoformat() if top.date else 'undated'})")
+        summary.append(f"\nclosest: {one_line(top.title)} ({top.date.isoformat() if top.date else 'undated'})")
         brief.update(summary)
         shown = listing(self.matches[:SIDE_SHOWN])
         if len(self.matches) > SIDE_SHOWN:
@@ -183,7 +184,7 @@ class SimilarIncidents(Panel):
             self.notify("No library known: start the meeting with --library DIR to see similar past incidents.",
                         markup=False)
         else:
-            self.notify(f"No similar past incidents in {self.library}.", markup=False)
+            self.notify(f"No similar past incidents in {one_line(str(self.library))}.", markup=False)
 
 
 class SimilarScreen(ModalScreen[None]):

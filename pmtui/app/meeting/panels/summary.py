@@ -21,8 +21,9 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from pmtui.app.meeting.session import Area
-from pmtui.app.meeting.panels.panel import Panel
+from pmtui.app.meeting.panels.panel import PRESENT, Panel, append_findings
 from pmtui.app.common.row_table import Column, Row, RowTable
+from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document.model import Severity
 
 
@@ -58,7 +59,6 @@ FIELDS = (
     SummaryField("impact", "notes", "Impact notes", multiline=True),
 )
 SUMMARY_ROW = 1  # where the cursor starts: the walkthrough reads the summary first
-SEVERITY_CHOICES = tuple((severity.value, severity.value) for severity in Severity)
 
 
 class SummaryRows:
@@ -78,13 +78,13 @@ class SummaryRows:
         first_line = value.strip().split("\n", 1)[0]
         if first_line != value.strip():
             first_line += " …"
-        shown = Text(first_line) if value.strip() else Text("—", style="italic")
+        shown = Text(one_line(first_line)) if value.strip() else Text("—", style="italic")
         return Row((Text(field.label), shown), flagged=field.wanted and not value.strip())
 
 
 class SummaryPanel(Panel):
     AREAS = frozenset({Area.INCIDENT, Area.IMPACT})
-    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit")]
+    BINDINGS = [Binding("e", "edit", "Edit", id="summary.edit", tooltip="Edit the highlighted field"), PRESENT]
 
     def compose(self) -> ComposeResult:
         yield RowTable([Column("Field", 18), Column("Value")], SummaryRows(self), id="summary-table")
@@ -118,11 +118,47 @@ class SummaryPanel(Panel):
         detail = Text()
         detail.append(field.label, style="bold")
         value = self.field_text(field)
-        if field.multiline or len(value) > max(8, self.size.width - 22):
+        definition = self._severity_definition() if field.name == "severity" else None
+        if definition:
+            value += f" — {definition}"  # the table shows "SEV2"; the room reads what it means
+        if field.multiline or definition or len(value) > max(8, self.size.width - 22):
             detail.append("\n")
-            detail.append(value or "—")
+            detail.append_text(safe_text(value or "—", newlines=True))
         detail.append("   Enter edits" if field.name != "status" else "   changes in Finalize (F9)", style="dim")
+        path = f"{field.section}.{field.name}"
+        append_findings(detail, [finding for finding in self.shown_findings
+                                 if finding.path == path or finding.path.startswith((f"{path}.", f"{path}["))])
         self.query_one("#summary-detail", Static).update(detail)
+
+    def show_review(self, findings: list) -> None:
+        super().show_review(findings)
+        self._show_detail()
+
+    def severity_definitions(self) -> dict[Severity, str]:
+        """The team policy's one-line definition of each severity (docs/policy.md); none when the
+        policy file cannot be read (`pmtui policy` says why)."""
+        from pmtui.policy import PolicyError, load_policy
+
+        try:
+            policy = load_policy(self.session.path)[0]
+        except PolicyError:
+            return {}
+        return {severity: rules.definition for severity, rules in policy.severities.items()}
+
+    def _severity_definition(self) -> str | None:
+        severity = self.session.document.incident.severity
+        return None if severity is None else self.severity_definitions().get(severity)
+
+    def _severity_choices(self) -> tuple[tuple[str, str], ...]:
+        """Each severity with its definition, so the room picks by meaning, not by number."""
+        definitions = self.severity_definitions()
+        return tuple((f"{severity.value} — {one_line(definitions[severity])}" if severity in definitions
+                      else severity.value, severity.value) for severity in Severity)
+
+    def presented(self) -> tuple[str, Text] | None:
+        field = FIELDS[self.table.cursor]
+        value = self.field_text(field).strip()
+        return field.label, safe_text(value, newlines=True) if value else Text("not filled in yet", style="italic")
 
     @on(RowTable.Selected, "#summary-table")
     def action_edit(self) -> None:
@@ -134,7 +170,7 @@ class SummaryPanel(Panel):
             return
         form_field = FormField(
             "value", field.label, self.field_text(field), field.placeholder,
-            choices=SEVERITY_CHOICES if field.name == "severity" else None, multiline=field.multiline,
+            choices=self._severity_choices() if field.name == "severity" else None, multiline=field.multiline,
         )
 
         def apply(values: dict[str, str]) -> None:

@@ -8,7 +8,9 @@ which renumbers siblings, rebuilds it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -21,11 +23,15 @@ from textual.widgets.tree import TreeNode
 from pmtui.app.meeting.review_marks import marked_rows
 from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
 from pmtui.app.meeting.session import Area, Session
-from pmtui.app.meeting.panels.panel import ActionWanted, Panel, WhyHighlighted
+from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Detail, Panel, WhyHighlighted, append_findings
 from pmtui.app.meeting.panels.similar import SimilarIncidents
+from pmtui.app.common.safe_text import one_line, safe_text
 from pmtui.document import timeline as tl
 from pmtui.document import whys as why_tree
-from pmtui.document.model import Why
+from pmtui.document.model import Document, Why
+
+if TYPE_CHECKING:
+    from pmtui.review.findings import Finding
 
 PROBLEM = "problem"  # the tree root's data: the problem statement, not a why
 
@@ -43,19 +49,47 @@ def why_label(why: Why, flagged: bool, panel: WhysPanel) -> Text:
     label = Text()
     if why.id in panel.review_marked:
         label.append("⚠ ", style=panel.get_component_rich_style("whys--marker"))
-    label.append(f"{why.id} ", style="bold")
+    label.append(f"{one_line(why.id)} ", style="bold")
     if why.root:
         label.append(" ★ root ", style=panel.get_component_rich_style("whys--root"))
         label.append(" ")
     if why.accepted_risk:
         label.append("≈ accepted risk ", style="italic")
-    label.append(why.answer.replace("\n", " "))
+    label.append(one_line(why.answer))
     if why.evidence:
-        label.append(f"  ({', '.join(why.evidence)})", style="dim")
+        label.append(f"  ({one_line(', '.join(why.evidence))})", style="dim")
     if flagged:
         label.append("  ⚑ no action item", style="bold")
         label.stylize(panel.get_component_rich_style("whys--flagged"))
     return label
+
+
+def why_chain(document: Document, why: Why, times: Callable[[int], str], findings: list[Finding]) -> Text:
+    """The selected why's whole chain, from the problem down to it, every answer in full: the room
+    reads a cause as the chain of answers that leads there. Then the selected why's question,
+    action items, evidence (`times`: an event's time by its index) and findings."""
+    text = Text()
+    problem = (document.root_cause.problem or "").strip()
+    text.append("Problem ", style="bold")
+    text.append_text(safe_text(problem, newlines=True) if problem else Text("not stated yet (p)", style="italic"))
+    for step in why_tree.chain(document.whys, why.id):
+        text.append(f"\n↳ why {one_line(step.id)} ", style="bold")
+        text.append_text(safe_text(step.answer, newlines=True))
+    if why.question:
+        text.append("\nAsked: ", style="bold")
+        text.append_text(safe_text(why.question, newlines=True))
+    addressed = [item.id for item in document.action_items if item.addresses == why.id]
+    text.append("\nAction items: ", style="bold")
+    text.append(one_line(", ".join(filter(None, addressed))) or "none")
+    if why.evidence:
+        text.append("\nEvidence:", style="bold")
+        for event_id in why.evidence:
+            index = next((index for index, event in enumerate(document.timeline) if event.id == event_id), None)
+            if index is not None:
+                text.append(f"\n {one_line(event_id)} {times(index)} ")
+                text.append_text(safe_text(document.timeline[index].event))
+    append_findings(text, findings)
+    return text
 
 
 class WhysPanel(Panel):
@@ -68,19 +102,23 @@ class WhysPanel(Panel):
     AREAS = frozenset({Area.WHYS, Area.ACTIONS, Area.ROOT_CAUSE, Area.TIMELINE})
     ROW_SECTION = "whys"
     BINDINGS = [
-        Binding("a", "add_child", "Add why", id="whys.add_child"),
-        Binding("s", "add_sibling", "Sibling", id="whys.add_sibling"),
-        Binding("e", "edit", "Edit", id="whys.edit"),
-        Binding("d,delete", "delete", "Delete", id="whys.delete"),
-        Binding("r", "toggle('root')", "Root", id="whys.root"),
-        Binding("x", "toggle('accepted_risk')", "Risk", id="whys.accepted_risk"),
-        Binding("v", "evidence", "Evidence", id="whys.evidence"),
-        Binding("t", "add_action", "Action", id="whys.add_action"),
-        Binding("w", "row_findings", "Finding", id="whys.findings"),
-        Binding("p", "problem", "Problem", id="whys.problem", show=False),
-        Binding("f", "factors", "Factors", id="whys.factors", show=False),
-        Binding("c", "summary", "Root summary", id="whys.summary", show=False),
-        Binding("i", "similar", "Seen before?", id="whys.similar", show=False),
+        Binding("a", "add_child", "Add why", id="whys.add_child", tooltip="Add a why under the selected one"),
+        Binding("s", "add_sibling", "Sibling", id="whys.add_sibling", tooltip="Add a sibling: another cause"),
+        Binding("e", "edit", "Edit", id="whys.edit", tooltip="Edit the selected why"),
+        Binding("d,delete", "delete", "Delete", id="whys.delete", tooltip="Delete the why with everything under it"),
+        Binding("r", "toggle('root')", "Root", id="whys.root", tooltip="Mark or unmark the why as a root cause"),
+        Binding("x", "toggle('accepted_risk')", "Risk", id="whys.accepted_risk",
+                tooltip="Mark or unmark the why as an accepted risk"),
+        Binding("v", "evidence", "Evidence", id="whys.evidence", tooltip="Cite timeline events as evidence"),
+        Binding("t", "add_action", "Action", id="whys.add_action", tooltip="Add an action item for this why"),
+        Binding("w", "row_findings", "Finding", id="whys.findings",
+                tooltip="Review findings on a why marked ⚠: apply the rewrite or dismiss"),
+        Binding("p", "problem", "Problem", id="whys.problem", show=False, tooltip="Edit the problem statement"),
+        Binding("f", "factors", "Factors", id="whys.factors", show=False, tooltip="Edit the contributing factors"),
+        Binding("c", "summary", "Root summary", id="whys.summary", show=False, tooltip="Edit the root-cause summary"),
+        Binding("i", "similar", "Seen before?", id="whys.similar", show=False,
+                tooltip="Similar past incidents in the library, with their action items"),
+        PRESENT,
     ]
 
     def __init__(self, session: Session, *, library: Path | None = None, **kwargs) -> None:
@@ -94,7 +132,7 @@ class WhysPanel(Panel):
         yield Tree[str](Text("Problem"), data=PROBLEM, id="whys-tree")
         with VerticalScroll(id="whys-side"):
             yield SimilarIncidents(self.session, library=self.library, id="similar")
-            yield Static(id="why-detail")
+            yield Detail(id="why-detail")
             yield Static("Contributing factors (f)", classes="section-title")
             yield Static(id="factors")
             yield Static("Root-cause summary (c)", classes="section-title")
@@ -108,7 +146,8 @@ class WhysPanel(Panel):
         self.tree.show_root = True
         self.tree.guide_depth = 3
         self._rebuild()
-        self._show_side()
+        self._show_why()
+        self._show_root_cause()
 
     def focus_editor(self) -> None:
         self.tree.focus()
@@ -121,7 +160,7 @@ class WhysPanel(Panel):
     def _problem_label(self) -> Text:
         problem = self.session.document.root_cause.problem
         label = Text("Problem: ", style="bold")
-        label.append(problem.strip() if problem and problem.strip() else "(press p to state the problem)")
+        label.append(one_line(problem.strip()) if problem and problem.strip() else "(press p to state the problem)")
         return label
 
     def _rebuild(self) -> None:
@@ -180,41 +219,42 @@ class WhysPanel(Panel):
 
         self.tree.call_after_refresh(move)
 
-    def _show_side(self) -> None:
+    def event_time(self, index: int) -> str:
+        return tl.format_event_time(self.session.instants()[index], with_day=self.session.times_show_days())
+
+    def _show_why(self) -> None:
+        """The selected why's chain: all a cursor move redraws."""
         document = self.session.document
-        detail = Text()
         why_id = self.selected_id()
         why = next((why for why in document.whys if why.id == why_id), None)
-        if why is None:
-            detail.append("Select a why, or press a to answer “why did this happen?”", style="italic")
-        else:
-            detail.append(f"Why {why.id}", style="bold")
-            if why.question:
-                detail.append(f"\nQ: {why.question}")
-            detail.append(f"\nA: {why.answer}")
-            addressed = [item.id for item in document.action_items if item.addresses == why.id]
-            detail.append("\nAction items: ", style="bold")
-            detail.append(", ".join(filter(None, addressed)) or "none")
-            if why.evidence:
-                detail.append("\nEvidence:", style="bold")
-                for event_id in why.evidence:
-                    event = document.event_by_id(event_id)
-                    if event is not None:
-                        detail.append(f"\n {event_id} {tl.format_event_time(event.time)} {event.event}")
-        self.query_one("#why-detail", Static).update(detail)
+        if why is not None:
+            detail = why_chain(document, why, self.event_time, self.row_findings())
+        else:  # the problem itself: what every chain starts from
+            problem = (document.root_cause.problem or "").strip()
+            detail = Text("Problem ", style="bold")
+            detail.append_text(safe_text(problem, newlines=True) if problem else Text("not stated yet (p)", style="italic"))
+            detail.append("\nSelect a why, or press a to answer “why did this happen?”", style="italic")
+        self.query_one("#why-detail", Detail).show(detail)
+
+    def _show_root_cause(self) -> None:
+        document = self.session.document
         factors = document.root_cause.contributing_factors
         self.query_one("#factors", Static).update(
-            Text("\n".join(f"• {factor}" for factor in factors)) if factors else Text("none yet", style="italic")
+            safe_text("\n".join(f"• {factor}" for factor in factors), newlines=True) if factors
+            else Text("none yet", style="italic")
         )
         summary = document.root_cause.summary
         self.query_one("#root-summary", Static).update(
-            Text(summary.strip()) if summary and summary.strip() else Text("not written yet", style="italic")
+            safe_text(summary.strip(), newlines=True) if summary and summary.strip()
+            else Text("not written yet", style="italic")
         )
 
     def document_changed(self, area: str) -> None:
         if area in (Area.WHYS, Area.ACTIONS, Area.ROOT_CAUSE):
             self._sync()
-        self._show_side()
+        self._show_why()
+        if area == Area.ROOT_CAUSE:
+            self._show_root_cause()
 
     def show_review(self, findings: list) -> None:
         super().show_review(findings)
@@ -223,6 +263,14 @@ class WhysPanel(Panel):
         if marked != self.review_marked:
             self.review_marked = marked
             self._sync()
+        self._show_why()  # the selected why's findings, under its chain
+
+    def presented(self) -> tuple[str, Text] | None:
+        document = self.session.document
+        why = next((why for why in document.whys if why.id == self.selected_id()), None)
+        if why is None:
+            return "Problem", safe_text((document.root_cause.problem or "not stated yet").strip(), newlines=True)
+        return f"Why {one_line(why.id)}", why_chain(document, why, self.event_time, self.row_findings())
 
     def current_row(self) -> int | None:
         why_id = self.selected_id()
@@ -230,7 +278,7 @@ class WhysPanel(Panel):
 
     @on(Tree.NodeHighlighted, "#whys-tree")
     def _highlighted(self) -> None:
-        self._show_side()
+        self._show_why()
         self.post_message(WhyHighlighted(self.selected_id()))
         self.offer_row_findings()  # `w` is offered on a marked why only
 
@@ -305,9 +353,10 @@ class WhysPanel(Panel):
             return
         document = self.session.document
         why = next(why for why in document.whys if why.id == why_id)
+        times = tl.event_times(document, self.session.instants())
         choices = [
-            (f"{event.id}  {tl.format_event_time(event.time)}  {event.event}", event.id or "")
-            for event in document.timeline
+            (f"{one_line(event.id or '')}  {time}  {one_line(event.event)}", event.id or "")
+            for event, time in zip(document.timeline, times)
         ]
         if not choices:
             self.notify("The timeline is empty: add events first, then cite them here.", markup=False)
