@@ -70,7 +70,7 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team|ops"
     r"|(?:incident\s+)?commander)"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
@@ -151,7 +151,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
-                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
                  r"|(?:approval|sign-?off|permission|authori[sz]ation)\b"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
                  # a risky step at a time everyone knows is risky: "ran the migration at peak time"
@@ -180,7 +181,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:left|leaves)\s+(?:\S+\s+){1,4}?un(?:acknowledged|answered|attended|checked|reviewed|read|monitored)\b"
              # holding news that needed acting on: "sat on the vendor's notice over the weekend"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
-             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?)\b"
+             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?|failures?|errors?|problems?|issues?)\b"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
@@ -218,7 +219,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
-    ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
+    ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load(?!-)|boot|locate|obtain))"
                rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
@@ -365,7 +366,7 @@ PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "one job", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -373,7 +374,7 @@ PHRASE_WORDS = (
 _PERSON_WORDS = """he she you they him her them who whoever someone somebody team crew staff shift folks people
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
-    colleague coworker worker staffer rookie newbie commander""".split()
+    colleague coworker worker staffer rookie newbie commander ops""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 
@@ -487,6 +488,9 @@ class BlameLexicon:
         if may_blame_someone:
             for start, end, hit in self._people_as_cause(text, masked):
                 add(start, end, hit)
+        if any(map(lowered.__contains__, _JUDGED_WORDS)):
+            for start, end, hit in self._judged(text, masked):
+                add(start, end, hit)
         for match in self._phrases(masked) if may_use_a_phrase else ():
             excerpt, replacement = _PHRASE_REWRITES[match.lastgroup or ""](text, match)
             slot = _slot(match)
@@ -497,6 +501,18 @@ class BlameLexicon:
             replace(hit, start=start, pronoun=pronoun.group().lower() if (pronoun := _PRONOUN.match(text, start)) else None)
             for start, _, hit in sorted(found, key=lambda item: item[0])
         )
+
+    def _judged(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
+        """A judgement anywhere in a sentence that names someone: "…, which was irresponsible", "Poor
+        attention to detail from Ben", "Having already broken payments, Olga …"; and a verdict said on
+        its own after what someone did ("… by crippling the database. Great call.")."""
+        for match in _JUDGED.finditer(masked):
+            start, end = sentence_around(masked, match.start())
+            if match.lastgroup == "verdict":
+                start = 0
+            named = self.named_person.search(masked, start, end)
+            if named or _SOMEONE.search(masked, start, end):
+                yield self._hit(text, start, end, named is not None, None)
 
     def _mentions_someone(self, words: set[str]) -> bool:
         """A cheap superset of the texts that name a person by a listed name's word or a person word."""
@@ -683,13 +699,31 @@ _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
 # Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
 # engineer because the page went to a retired rotation").
+# Judgements that blame whoever the sentence names, wherever they stand in it (`BlameLexicon._judged`).
+_JUDGED = re.compile(
+    r"\b(?:inexcusable|irresponsible|unprofessional|incompeten(?:t|ce)|idiotic|laziness|lazy(?![\s-]+(?:load|init|eval|evaluat|import))"
+    r"|poor\s+(?:judge?ment|attention|decision[\s-]?making|choices?)"
+    r"|(?:slow|late|careless|sloppy|lazy|clueless)\s+as\s+(?:usual|always|ever)"
+    r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
+    r"|courtesy\s+of|because\s+why\s+not|what\s+could\s+(?:possibly\s+)?go\s+wrong"
+    r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
+    r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
+    r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$",
+    re.IGNORECASE,
+)
+_JUDGED_WORDS = (
+    "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
+    " as ever", "having", "courtesy", "why not", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
+    "bravo", " call", "nice one", "smart move", "well done",
+)
+_SOMEONE = re.compile(rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)", re.IGNORECASE)
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
     r"|caused|introduced|waved\s+through|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
     r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
 _PASSIVE = re.compile(
-    rf"\b(?:was|were|got|been|went)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
+    rf"(?:\b(?:was|were|got|been|went)\s+|,\s*)(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
     r"|(?P<act>\w+(?:ed|en|wn)))\s+by\s+",
     re.IGNORECASE,
 )
@@ -972,7 +1006,7 @@ _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'
 _RHETORICAL = re.compile(
     r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
     r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did)"
-    r"|(?P<nobody>why\s+(?:was|were|did|is))|(?P<how_not>how\s+(?:did|does|do|could))"
+    r"|(?P<take>why\s+did\s+it\s+take)|(?P<nobody>why\s+(?:was|were|did|is))|(?P<how_not>how\s+(?:did|does|do|could))"
     r"|^\W*(?P<negated>(?:did|does|should|could)n['’]?t))\s+",
     re.IGNORECASE,
 )
@@ -980,6 +1014,8 @@ _ANYONE = re.compile(r"(?:anyone|nobody|no\s+one|they)\b", re.IGNORECASE)
 _RHETORICAL_TAILS = {
     "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
     "any": re.compile(r"(?!\w)"),
+    # "Why did it take Dmitri seventeen minutes to notice …?"
+    "take": re.compile(r"\s+(?:so\s+long|too\s+long|(?:\w+\s+){0,2}?(?:seconds|minutes|hours|days|weeks)\s+to)\b", re.IGNORECASE),
     # "How did Grace not notice …?", "Didn't Mark read the runbook?", "Shouldn't Sam have known?"
     "how_not": re.compile(r"\s+(?:(?:not|never)(?!\s+(?:get|gets|got|be|been|receive|received)\b)|fail\s+to|manage\s+to\s+miss)\b", re.IGNORECASE),
     "negated": re.compile(rf"\s+(?:even\s+)?(?:(?:{_ACT_VERBS}|{_NOTICE_VERBS}|know)\b|have\s+(?:known|\w+ed)\b)", re.IGNORECASE),
@@ -1019,7 +1055,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
-     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
@@ -1027,7 +1063,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\b(?:this|that|it|the\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing))(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
+    (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)answer)\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
@@ -1081,7 +1117,7 @@ _WHY_PASSED = re.compile(
     re.IGNORECASE,
 )
 _WHO_APPROVED = re.compile(
-    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|approves|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
 )
 # One pass over the text for every phrase; the group that matched picks the rewrite.
 _PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)
