@@ -107,7 +107,8 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
-    r"(?:without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
+    r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
+    r"|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
     r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
@@ -149,6 +150,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
+                 r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
                  r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
@@ -182,6 +184,9 @@ PREDICATES: list[tuple[str, str]] = [
              # holding news that needed acting on: "sat on the vendor's notice over the weekend"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
              r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?|failures?|errors?|problems?|issues?)\b"
+             r"|could(?:n['’]t|\s+not)\s+(?:even\s+)?(?:follow|read|handle|manage)\s+(?:a|the|one)\s+(?:simple|basic|single)\b"
+             r"|(?:just\s+|simply\s+)?(?:clicked|clicks|hit|hits|pressed)\s+approve\b|(?:was|were|is)\s+nowhere\s+to\s+be\s+(?:found|seen)\b"
+             r"|let\s+(?:this|it|that|things)\s+slide\b|made\s+a\s+(?:\w+\s+)?mess\s+of\b"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
@@ -257,7 +262,7 @@ PREDICATES: list[tuple[str, str]] = [
               r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss|downtime)\b"
               r"|(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
               r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
-              r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
+              r"(?:outage|incident|failure|mistake|problem|breakage|downtime|mess|disaster|fiasco)"
               # "the reason the site went down", not "the reason we recovered so quickly"
               r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b[^.;:?!]{0,40}?"
               r"\b(?:outage|incident|failure|down|broke|failed|lost|crash(?:ed)?|downtime|problem|bug|regression|errors?)\b)"
@@ -360,13 +365,13 @@ PREDICATE_WORDS = (
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
     "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
     "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
-    "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
+    "nowhere", "approve", "slide", "simple", "basic", "single", "with no", "insufficient", "inadequate", "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -473,7 +478,8 @@ class BlameLexicon:
         # map over the bound method keeps the long word lists' loop in C
         may_blame_someone = ("@" in text or self._mentions_someone(words)) and any(map(lowered.__contains__, PREDICATE_WORDS))
         may_use_a_phrase = any(map(lowered.__contains__, PHRASE_WORDS))
-        if not (may_blame_someone or may_use_a_phrase or "?" in text):
+        may_judge = any(map(lowered.__contains__, _JUDGED_WORDS))
+        if not (may_blame_someone or may_use_a_phrase or may_judge or "?" in text):
             return ()
         masked = mask_quotes(text)
         found: list[tuple[int, int, BlameHit]] = []
@@ -488,7 +494,7 @@ class BlameLexicon:
         if may_blame_someone:
             for start, end, hit in self._people_as_cause(text, masked):
                 add(start, end, hit)
-        if any(map(lowered.__contains__, _JUDGED_WORDS)):
+        if may_judge:
             for start, end, hit in self._judged(text, masked):
                 add(start, end, hit)
         for match in self._phrases(masked) if may_use_a_phrase else ():
@@ -705,7 +711,9 @@ _JUDGED = re.compile(
     r"|poor\s+(?:judge?ment|attention|decision[\s-]?making|choices?)"
     r"|(?:slow|late|careless|sloppy|lazy|clueless)\s+as\s+(?:usual|always|ever)"
     r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
-    r"|courtesy\s+of|because\s+why\s+not|what\s+could\s+(?:possibly\s+)?go\s+wrong"
+    r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
+    r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
+    r"|courtesy\s+of|because\s+why\s+not|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
     r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
     r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$",
@@ -713,7 +721,7 @@ _JUDGED = re.compile(
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
-    " as ever", "having", "courtesy", "why not", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
+    " as ever", "having", "courtesy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done",
 )
 _SOMEONE = re.compile(rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)", re.IGNORECASE)
@@ -777,7 +785,7 @@ _REASONING = re.compile(
 _PROCESS_SAYS_SO = re.compile(
     r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
     r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list))"
-    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b"
+    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed|known)\b"
     # what had changed under the person: "overlooked the dashboard, which had been moved to a new folder"
     r"|(?:had\s+been|has\s+been|was|were)\s+(?:\w+\s+)?(?:moved|renamed|hidden|relocated|removed|deleted|disabled|muted|silenced"
     r"|rerouted|archived|deprecated|mislabell?ed|misnamed)\b)"
@@ -955,6 +963,7 @@ _FAULT_NOUN = (
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
+    r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
     r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
@@ -971,6 +980,7 @@ _FAULT = re.compile(_FAULT_NOUN, re.IGNORECASE)
 # A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
 _FAILING_NOUN = (
     r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
+    r"|(?:insufficient|inadequate)\s+(?:diligence|care|attention|rigou?r|ownership)"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
@@ -1005,7 +1015,7 @@ _PUT_ON_TAILS = {
 _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
 _RHETORICAL = re.compile(
     r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
-    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did)"
+    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did|does|do|is|was|were|has)"
     r"|(?P<take>why\s+did\s+it\s+take)|(?P<nobody>why\s+(?:was|were|did|is))|(?P<how_not>how\s+(?:did|does|do|could))"
     r"|^\W*(?P<negated>(?:did|does|should|could)n['’]?t))\s+",
     re.IGNORECASE,
@@ -1019,7 +1029,7 @@ _RHETORICAL_TAILS = {
     # "How did Grace not notice …?", "Didn't Mark read the runbook?", "Shouldn't Sam have known?"
     "how_not": re.compile(r"\s+(?:(?:not|never)(?!\s+(?:get|gets|got|be|been|receive|received)\b)|fail\s+to|manage\s+to\s+miss)\b", re.IGNORECASE),
     "negated": re.compile(rf"\s+(?:even\s+)?(?:(?:{_ACT_VERBS}|{_NOTICE_VERBS}|know)\b|have\s+(?:known|\w+ed)\b)", re.IGNORECASE),
-    "even": re.compile(r"\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
+    "even": re.compile(r"(?:\s+(?:on|from|in)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:team|shift|call))?\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
     # "Why was nobody watching?", not "Why was nobody paged?": that asks about the pager
     "nobody": re.compile(r"(?:(?<=nobody)|(?<=no\sone))(?!\s+(?:get|gets|got|paged|alerted|notified|told|informed|receives?|received)\b)", re.IGNORECASE),
 }
@@ -1045,7 +1055,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_with(SAFEGUARD_GAP)),
     (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
-    (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
+    (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly)(?:\s+|\b)", _remove),
     (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
      _replace_with("a missing safeguard")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
@@ -1055,24 +1065,28 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
-     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
-    (rf"\b(?:this|that|it|the\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing))(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
+    (rf"\b(?:it|(?:this|that|the)\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing)|this|that)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)answer)\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
+    (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,4}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?))[^?]*\?", _advice_only),
+    # thanks given for harm: "Thanks to Jonas, we lost an afternoon of orders" (not "thanks to Farid, we had the fix")
+    (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
+     r"|missed|again|another)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
     # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
-     r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again)\b)", _advice_only),
+     r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6")
 
 
 def _slot(match: re.Match[str]) -> int | None:
