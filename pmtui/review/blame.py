@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, reduce
+from operator import or_
 
 from pmtui.review.fields import text_fields
 from pmtui.review.findings import Finding, ReviewContext
@@ -382,6 +383,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     colleague coworker worker staffer rookie newbie commander ops""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
 _BLAME_VERB_FORMS = {"blame": "suspect", "blames": "suspects", "blamed": "suspected", "blaming": "suspecting"}
@@ -476,9 +478,12 @@ class BlameLexicon:
         lowered = text.lower()
         words = set(_WORD.findall(lowered))
         # map over the bound method keeps the long word lists' loop in C
-        may_blame_someone = ("@" in text or self._mentions_someone(words)) and any(map(lowered.__contains__, PREDICATE_WORDS))
-        may_use_a_phrase = any(map(lowered.__contains__, PHRASE_WORDS))
-        may_judge = any(map(lowered.__contains__, _JUDGED_WORDS))
+        someone = "@" in text or self._mentions_someone(words)
+        kinds = reduce(or_, map(_key_kinds, set(_LETTERS.findall(lowered))), 0)
+        may_blame_someone = someone and bool(kinds & _PREDICATE_KEY or any(map(lowered.__contains__, _PREDICATE_SPANS)))
+        may_use_a_phrase = bool(kinds & _PHRASE_KEY or any(map(lowered.__contains__, _PHRASE_SPANS)))
+        # a judgement blames only someone the sentence names
+        may_judge = someone and bool(kinds & _JUDGED_KEY or any(map(lowered.__contains__, _JUDGED_SPANS)))
         if not (may_blame_someone or may_use_a_phrase or may_judge or "?" in text):
             return ()
         masked = mask_quotes(text)
@@ -724,6 +729,32 @@ _JUDGED_WORDS = (
     " as ever", "having", "courtesy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done",
 )
+
+
+# The key words split in two: those of letters only are looked for once per distinct word (a
+# timeline repeats its vocabulary, so `_key_kinds` is nearly always a cache hit), the rest ("n't",
+# "sat on", " by ") in the whole text.
+def _letters_only(keys: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    keys = tuple(dict.fromkeys(keys))
+    return tuple(key for key in keys if key.isalpha()), tuple(key for key in keys if not key.isalpha())
+
+
+_PREDICATE_FRAGMENTS, _PREDICATE_SPANS = _letters_only(PREDICATE_WORDS)
+_PHRASE_FRAGMENTS, _PHRASE_SPANS = _letters_only(PHRASE_WORDS)
+_JUDGED_FRAGMENTS, _JUDGED_SPANS = _letters_only(_JUDGED_WORDS)
+_PREDICATE_KEY, _PHRASE_KEY, _JUDGED_KEY = 1, 2, 4
+
+
+@lru_cache(maxsize=100_000)
+def _key_kinds(word: str) -> int:
+    """Which key word lists have a word of letters that `word` contains, as bits."""
+    return (
+        (_PREDICATE_KEY if any(map(word.__contains__, _PREDICATE_FRAGMENTS)) else 0)
+        | (_PHRASE_KEY if any(map(word.__contains__, _PHRASE_FRAGMENTS)) else 0)
+        | (_JUDGED_KEY if any(map(word.__contains__, _JUDGED_FRAGMENTS)) else 0)
+    )
+
+
 _SOMEONE = re.compile(rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)", re.IGNORECASE)
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
