@@ -815,7 +815,8 @@ _REASONING = re.compile(
 # allows", "…, which is the documented emergency path", "…, which the dashboard did not show", "as designed".
 _PROCESS_SAYS_SO = re.compile(
     r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
-    r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list))"
+    r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list)"
+    r"|(?:shows?|showed|displays?|displayed)\s+only|only\s+(?:shows?|showed|displays?|displayed))"
     r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed|known)\b"
     # what had changed under the person: "overlooked the dashboard, which had been moved to a new folder"
     r"|(?:had\s+been|has\s+been|was|were)\s+(?:\w+\s+)?(?:moved|renamed|hidden|relocated|removed|deleted|disabled|muted|silenced"
