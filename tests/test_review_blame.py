@@ -650,6 +650,11 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Having restored the backup, Rose reopened the app.",
         "Sven ignored the flapping alert, which was a known false positive.",
         "The restore failed to load the snapshot, and Tomas retried it.",
+        "Rose was slow to get a response from the vendor, whose support line was closed.",
+        "Sven pushed the fix directly to production under the emergency change process.",
+        "Rose later said she should have asked for help sooner.",
+        "The careless-write path in the storage engine skipped fsync.",
+        "Tomas did not see the banner, which the console shows only on the first login.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:
