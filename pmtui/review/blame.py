@@ -518,12 +518,13 @@ class BlameLexicon:
         """A judgement anywhere in a sentence that names someone: "…, which was irresponsible", "Poor
         attention to detail from Ben", "Having already broken payments, Olga …"; and a verdict said on
         its own after what someone did ("… by crippling the database. Great call.")."""
-        for match in _JUDGED.finditer(masked):
+        judged, someone = _judged_patterns()
+        for match in judged.finditer(masked):
             start, end = sentence_around(masked, match.start())
             if match.lastgroup == "verdict":
                 start = 0
             named = self.named_person.search(masked, start, end)
-            if named or _SOMEONE.search(masked, start, end):
+            if named or someone.search(masked, start, end):
                 yield self._hit(text, start, end, named is not None, None)
 
     def _mentions_someone(self, words: set[str]) -> bool:
@@ -709,10 +710,8 @@ class _FirstOf:
         return next((found for pattern in self.patterns if (found := pattern.fullmatch(text, start, end))), None)
 _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
-# Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
-# engineer because the page went to a retired rotation").
 # Judgements that blame whoever the sentence names, wherever they stand in it (`BlameLexicon._judged`).
-_JUDGED = re.compile(
+_JUDGED = (
     r"\b(?:inexcusable|irresponsible|unprofessional|incompeten(?:t|ce)|idiotic|laziness|lazy(?![\s-]+(?:load|init|eval|evaluat|import))"
     r"|poor\s+(?:judge?ment|attention|decision[\s-]?making|choices?)"
     r"|(?:slow|late|careless|sloppy|lazy|clueless)\s+as\s+(?:usual|always|ever)"
@@ -722,8 +721,7 @@ _JUDGED = re.compile(
     r"|courtesy\s+of|because\s+why\s+not|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
     r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
     r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
-    r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$",
-    re.IGNORECASE,
+    r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
@@ -732,31 +730,45 @@ _JUDGED_WORDS = (
 )
 
 
-# The key words split in two: those of letters only are looked for once per distinct word (a
-# timeline repeats its vocabulary, so `_key_kinds` is nearly always a cache hit), the rest ("n't",
-# "sat on", " by ") in the whole text.
-def _letters_only(keys: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+# The key words split in two: those of letters only are looked up once per distinct run of letters
+# (a timeline repeats its vocabulary, so `_key_kinds` is nearly always a cache hit), the rest
+# ("n't", "sat on", " by ") in the whole text.
+def _letters_only(keys: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     keys = tuple(dict.fromkeys(keys))
-    return tuple(key for key in keys if key.isalpha()), tuple(key for key in keys if not key.isalpha())
+    return frozenset(key for key in keys if key.isalpha()), tuple(key for key in keys if not key.isalpha())
 
 
 _PREDICATE_FRAGMENTS, _PREDICATE_SPANS = _letters_only(PREDICATE_WORDS)
 _PHRASE_FRAGMENTS, _PHRASE_SPANS = _letters_only(PHRASE_WORDS)
 _JUDGED_FRAGMENTS, _JUDGED_SPANS = _letters_only(_JUDGED_WORDS)
 _PREDICATE_KEY, _PHRASE_KEY, _JUDGED_KEY = 1, 2, 4
+_KEY_LENGTHS = sorted({len(key) for key in _PREDICATE_FRAGMENTS | _PHRASE_FRAGMENTS | _JUDGED_FRAGMENTS})
 
 
 @lru_cache(maxsize=100_000)
 def _key_kinds(word: str) -> int:
-    """Which key word lists have a word of letters that `word` contains, as bits."""
+    """Which key word lists have a word of letters that `word` contains, as bits: every piece of
+    `word` as long as some key is looked up in the sets, cheaper than trying each key in turn."""
+    pieces = {word[start:start + length] for length in _KEY_LENGTHS for start in range(len(word) - length + 1)}
     return (
-        (_PREDICATE_KEY if any(map(word.__contains__, _PREDICATE_FRAGMENTS)) else 0)
-        | (_PHRASE_KEY if any(map(word.__contains__, _PHRASE_FRAGMENTS)) else 0)
-        | (_JUDGED_KEY if any(map(word.__contains__, _JUDGED_FRAGMENTS)) else 0)
+        (_PREDICATE_KEY if not _PREDICATE_FRAGMENTS.isdisjoint(pieces) else 0)
+        | (_PHRASE_KEY if not _PHRASE_FRAGMENTS.isdisjoint(pieces) else 0)
+        | (_JUDGED_KEY if not _JUDGED_FRAGMENTS.isdisjoint(pieces) else 0)
     )
 
 
-_SOMEONE = re.compile(rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)", re.IGNORECASE)
+_SOMEONE = rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def _judged_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time a text that names someone holds a judgement's key word: most
+    documents never need them."""
+    return re.compile(_JUDGED, re.IGNORECASE), re.compile(_SOMEONE, re.IGNORECASE)
+
+
+# Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
+# engineer because the page went to a retired rotation").
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
     r"|caused|introduced|waved\s+through|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
