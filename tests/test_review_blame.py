@@ -514,6 +514,16 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Nobody on the SRE team bothered to check.", PHRASE),
         ("The platform team failed to load-test the failover.", PHRASE),
         ("Rose acted recklessly.", PHRASE),
+        ("Sven went ahead with the migration despite being asked to wait.", NAME),
+        ("It's frankly embarrassing that Tomas didn't know how to fail over.", NAME),
+        ("Rose could have prevented all of this by reading the alert.", NAME),
+        ("Sven assumed the backup worked without ever testing it.", NAME),
+        ("Tomas, in his rush to get home, skipped the verification step.", PHRASE),
+        ("The on-call was too busy chatting to notice the page.", PHRASE),
+        ("Rose failed at the one thing she was asked to do.", PHRASE),
+        ("Sven's refusal to roll back made the outage twice as long.", NAME),
+        ("Seriously, Tomas, what were you doing?", QUESTION),
+        ("How many times do we have to tell Rose to use the staging cluster?", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -655,6 +665,10 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Rose later said she should have asked for help sooner.",
         "The careless-write path in the storage engine skipped fsync.",
         "Tomas did not see the banner, which the console shows only on the first login.",
+        "Rose did not understand why the config had no effect until she found the second file.",
+        "The on-call was busy with another incident when the page arrived.",
+        "Sven declined to roll back because the rollback would have dropped writes.",
+        "How many times had Tomas run this migration before?",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

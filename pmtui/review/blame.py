@@ -142,6 +142,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
                  r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
                  r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
+                 r"|(?:\S+\s+){1,8}?despite\s+(?:being|having\s+been)\s+(?:asked|told|warned)\b"
                  r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
                  r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
                  r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
@@ -152,7 +153,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
+                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
@@ -226,7 +227,8 @@ PREDICATES: list[tuple[str, str]] = [
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
     ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load(?!-)|boot|locate|obtain))"
-               rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
+               rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b(?<!understand)(?<!understanding))"
+               rf"|{_NOT}(?=\s+understand(?:ing)?\b(?!\s+(?:why|how|what|where|whether|which)\b))"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
@@ -238,7 +240,7 @@ PREDICATES: list[tuple[str, str]] = [
                # nor what they should have been given: "should have had access to the runbook"
                r"|\s+had\s+(?:access|permissions?|credentials|the\s+(?:\w+\s+)?(?:access|context|information|tools?|training))"
                r"|\s+(?:received|gotten|got)\b)"
-               rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
+               rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:all\s+(?:of\s+)?)?(?:this|it|that|the\s+\w+)"),
     # (not waiting on others: "was slow to get a response from the vendor")
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
@@ -373,7 +375,7 @@ PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "rush", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -718,6 +720,8 @@ _JUDGED = (
     r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
     r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
+    r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
+    r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
     r"|courtesy\s+of|because\s+why\s+not|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
     r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
     r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
@@ -725,7 +729,7 @@ _JUDGED = (
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
-    " as ever", "having", "courtesy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
+    " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done",
 )
 
@@ -1014,6 +1018,8 @@ _FAULT_NOUN = (
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
     r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
+    # a refusal that cost time: "Faith's refusal to roll back made the outage twice as long"
+    r"|['’]s\s+(?:refusal|reluctance|insistence|stubbornness|indecision)\b(?=[^.;?!]*\b(?:made|cost|prolonged|delayed|extended|worse|longer)\b)"
     r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
@@ -1112,7 +1118,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+    (r"\bdropped\s+the\s+ball\b|\bfailed\s+at\s+the\s+(?:one|only)\s+thing\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
@@ -1171,7 +1177,8 @@ _WHO_DID_IT = re.compile(
     rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
     rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
     rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?",
+    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?"
+    rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing\s*\?",
     re.IGNORECASE,
 )
 # "Why was this code merged?": a passive question still looks for whoever merged it.
