@@ -7,7 +7,9 @@ from the rules and from the first corpus, in other voices, to measure how the ru
 published incident write-ups (narrative retellings, passives, failings as nouns, sarcasm, groups
 and vendors' staff as culprits, names that are everyday words); `fourth.tsv` is a fourth, written
 apart from all three, from published postmortems of other incidents, mostly people named acting
-normally and blame as judgement of people; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+normally and blame as judgement of people; `fifth.tsv` is a fifth, written apart from all four, from
+other published postmortems and from blame-culture writing that quotes blameful reviews;
+`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -81,7 +83,8 @@ WRITTEN_WITH_THE_RULES = corpus("sentences.tsv")
 INDEPENDENT = corpus("independent.tsv")
 THIRD = corpus("third.tsv")
 FOURTH = corpus("fourth.tsv")
-CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH]
+FIFTH = corpus("fifth.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

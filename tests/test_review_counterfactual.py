@@ -42,6 +42,7 @@ TODAY = dt.date(2026, 4, 21)
         "Looking back, the cache was the obvious suspect.",
         # a missing safeguard as the subject, the ideal against what happened, what was lacking
         "A simple version check at startup would have revealed the stale binary.",
+        "A maximum-prefix limit would have shut the sessions down before traffic moved.",
         "Ideally the alert would have fired within a minute.",
         "We should have had a runbook for this scenario.",
         "The problem would not have occurred with proper input validation.",

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, reduce
+from operator import or_
 
 from pmtui.review.fields import text_fields
 from pmtui.review.findings import Finding, ReviewContext
@@ -70,7 +71,7 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team|ops"
     r"|(?:incident\s+)?commander)"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
@@ -107,7 +108,8 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
-    r"(?:without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
+    r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
+    r"|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
     r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
@@ -140,6 +142,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
                  r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
                  r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
+                 r"|(?:\S+\s+){1,8}?despite\s+(?:being|having\s+been)\s+(?:asked|told|warned)\b"
                  r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
                  r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
                  r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
@@ -149,9 +152,11 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
-                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+)?"
+                 r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
+                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
-                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
                  r"|(?:approval|sign-?off|permission|authori[sz]ation)\b"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
                  # a risky step at a time everyone knows is risky: "ran the migration at peak time"
@@ -180,7 +185,10 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:left|leaves)\s+(?:\S+\s+){1,4}?un(?:acknowledged|answered|attended|checked|reviewed|read|monitored)\b"
              # holding news that needed acting on: "sat on the vendor's notice over the weekend"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
-             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?)\b"
+             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?|failures?|errors?|problems?|issues?)\b"
+             r"|could(?:n['’]t|\s+not)\s+(?:even\s+)?(?:follow|read|handle|manage)\s+(?:a|the|one)\s+(?:simple|basic|single)\b"
+             r"|(?:just\s+|simply\s+)?(?:clicked|clicks|hit|hits|pressed)\s+approve\b|(?:was|were|is)\s+nowhere\s+to\s+be\s+(?:found|seen)\b"
+             r"|let\s+(?:this|it|that|things)\s+slide\b|made\s+a\s+(?:\w+\s+)?mess\s+of\b"
              r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
@@ -218,8 +226,9 @@ PREDICATES: list[tuple[str, str]] = [
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
-    ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load|boot|locate|obtain))"
-               rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b)"
+    ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load(?!-)|boot|locate|obtain))"
+               rf"|{_NOT}(?=\s+(?:(?:{_ACT_VERBS})(?:ed|d)?|(?:{_ACT_ING})ing)\b(?<!understand)(?<!understanding))"
+               rf"|{_NOT}(?=\s+understand(?:ing)?\b(?!\s+(?:why|how|what|where|whether|which)\b))"
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
@@ -231,8 +240,9 @@ PREDICATES: list[tuple[str, str]] = [
                # nor what they should have been given: "should have had access to the runbook"
                r"|\s+had\s+(?:access|permissions?|credentials|the\s+(?:\w+\s+)?(?:access|context|information|tools?|training))"
                r"|\s+(?:received|gotten|got)\b)"
-               rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:this|it|that|the\s+\w+)"),
-    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
+               rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:all\s+(?:of\s+)?)?(?:this|it|that|the\s+\w+)"),
+    # (not waiting on others: "was slow to get a response from the vendor")
+    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
@@ -256,7 +266,7 @@ PREDICATES: list[tuple[str, str]] = [
               r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss|downtime)\b"
               r"|(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
               r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
-              r"(?:outage|incident|failure|mistake|problem|breakage|downtime)"
+              r"(?:outage|incident|failure|mistake|problem|breakage|downtime|mess|disaster|fiasco)"
               # "the reason the site went down", not "the reason we recovered so quickly"
               r"|the\s+(?:root\s+|real\s+|only\s+)?(?:reason|cause)\b[^.;:?!]{0,40}?"
               r"\b(?:outage|incident|failure|down|broke|failed|lost|crash(?:ed)?|downtime|problem|bug|regression|errors?)\b)"
@@ -359,13 +369,13 @@ PREDICATE_WORDS = (
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
     "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
     "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
-    "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
+    "nowhere", "approve", "slide", "simple", "basic", "single", "with no", "insufficient", "inadequate", "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "one job", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "rush", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -373,9 +383,10 @@ PHRASE_WORDS = (
 _PERSON_WORDS = """he she you they him her them who whoever someone somebody team crew staff shift folks people
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
-    colleague coworker worker staffer rookie newbie commander""".split()
+    colleague coworker worker staffer rookie newbie commander ops""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
 
 SAFEGUARD_GAP = "a gap in the system's safeguards"
 _BLAME_VERB_FORMS = {"blame": "suspect", "blames": "suspects", "blamed": "suspected", "blaming": "suspecting"}
@@ -470,9 +481,13 @@ class BlameLexicon:
         lowered = text.lower()
         words = set(_WORD.findall(lowered))
         # map over the bound method keeps the long word lists' loop in C
-        may_blame_someone = ("@" in text or self._mentions_someone(words)) and any(map(lowered.__contains__, PREDICATE_WORDS))
-        may_use_a_phrase = any(map(lowered.__contains__, PHRASE_WORDS))
-        if not (may_blame_someone or may_use_a_phrase or "?" in text):
+        someone = "@" in text or self._mentions_someone(words)
+        kinds = reduce(or_, map(_key_kinds, set(_LETTERS.findall(lowered))), 0)
+        may_blame_someone = someone and bool(kinds & _PREDICATE_KEY or any(map(lowered.__contains__, _PREDICATE_SPANS)))
+        may_use_a_phrase = bool(kinds & _PHRASE_KEY or any(map(lowered.__contains__, _PHRASE_SPANS)))
+        # a judgement blames only someone the sentence names
+        may_judge = someone and bool(kinds & _JUDGED_KEY or any(map(lowered.__contains__, _JUDGED_SPANS)))
+        if not (may_blame_someone or may_use_a_phrase or may_judge or "?" in text):
             return ()
         masked = mask_quotes(text)
         found: list[tuple[int, int, BlameHit]] = []
@@ -487,6 +502,9 @@ class BlameLexicon:
         if may_blame_someone:
             for start, end, hit in self._people_as_cause(text, masked):
                 add(start, end, hit)
+        if may_judge:
+            for start, end, hit in self._judged(text, masked):
+                add(start, end, hit)
         for match in self._phrases(masked) if may_use_a_phrase else ():
             excerpt, replacement = _PHRASE_REWRITES[match.lastgroup or ""](text, match)
             slot = _slot(match)
@@ -497,6 +515,19 @@ class BlameLexicon:
             replace(hit, start=start, pronoun=pronoun.group().lower() if (pronoun := _PRONOUN.match(text, start)) else None)
             for start, _, hit in sorted(found, key=lambda item: item[0])
         )
+
+    def _judged(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
+        """A judgement anywhere in a sentence that names someone: "…, which was irresponsible", "Poor
+        attention to detail from Ben", "Having already broken payments, Olga …"; and a verdict said on
+        its own after what someone did ("… by crippling the database. Great call.")."""
+        judged, someone = _judged_patterns()
+        for match in judged.finditer(masked):
+            start, end = sentence_around(masked, match.start())
+            if match.lastgroup == "verdict":
+                start = 0
+            named = self.named_person.search(masked, start, end)
+            if named or someone.search(masked, start, end):
+                yield self._hit(text, start, end, named is not None, None)
 
     def _mentions_someone(self, words: set[str]) -> bool:
         """A cheap superset of the texts that name a person by a listed name's word or a person word."""
@@ -681,6 +712,65 @@ class _FirstOf:
         return next((found for pattern in self.patterns if (found := pattern.fullmatch(text, start, end))), None)
 _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 
+# Judgements that blame whoever the sentence names, wherever they stand in it (`BlameLexicon._judged`).
+_JUDGED = (
+    r"\b(?:inexcusable|irresponsible|unprofessional|incompeten(?:t|ce)|idiotic|laziness|lazy(?![\s-]+(?:load|init|eval|evaluat|import))"
+    r"|poor\s+(?:judge?ment|attention|decision[\s-]?making|choices?)"
+    r"|(?:slow|late|careless|sloppy|lazy|clueless)\s+as\s+(?:usual|always|ever)"
+    r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
+    r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
+    r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
+    r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
+    r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
+    r"|courtesy\s+of|because\s+why\s+not|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
+    r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
+    r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
+    r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
+)
+_JUDGED_WORDS = (
+    "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
+    " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
+    "bravo", " call", "nice one", "smart move", "well done",
+)
+
+
+# The key words split in two: those of letters only are looked up once per distinct run of letters
+# (a timeline repeats its vocabulary, so `_key_kinds` is nearly always a cache hit), the rest
+# ("n't", "sat on", " by ") in the whole text.
+def _letters_only(keys: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    keys = tuple(dict.fromkeys(keys))
+    return frozenset(key for key in keys if key.isalpha()), tuple(key for key in keys if not key.isalpha())
+
+
+_PREDICATE_FRAGMENTS, _PREDICATE_SPANS = _letters_only(PREDICATE_WORDS)
+_PHRASE_FRAGMENTS, _PHRASE_SPANS = _letters_only(PHRASE_WORDS)
+_JUDGED_FRAGMENTS, _JUDGED_SPANS = _letters_only(_JUDGED_WORDS)
+_PREDICATE_KEY, _PHRASE_KEY, _JUDGED_KEY = 1, 2, 4
+_KEY_LENGTHS = sorted({len(key) for key in _PREDICATE_FRAGMENTS | _PHRASE_FRAGMENTS | _JUDGED_FRAGMENTS})
+
+
+@lru_cache(maxsize=100_000)
+def _key_kinds(word: str) -> int:
+    """Which key word lists have a word of letters that `word` contains, as bits: every piece of
+    `word` as long as some key is looked up in the sets, cheaper than trying each key in turn."""
+    pieces = {word[start:start + length] for length in _KEY_LENGTHS for start in range(len(word) - length + 1)}
+    return (
+        (_PREDICATE_KEY if not _PREDICATE_FRAGMENTS.isdisjoint(pieces) else 0)
+        | (_PHRASE_KEY if not _PHRASE_FRAGMENTS.isdisjoint(pieces) else 0)
+        | (_JUDGED_KEY if not _JUDGED_FRAGMENTS.isdisjoint(pieces) else 0)
+    )
+
+
+_SOMEONE = rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def _judged_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled the first time a text that names someone holds a judgement's key word: most
+    documents never need them."""
+    return re.compile(_JUDGED, re.IGNORECASE), re.compile(_SOMEONE, re.IGNORECASE)
+
+
 # Blame verbs in the passive, and those of them a system can explain ("missed by the on-call
 # engineer because the page went to a retired rotation").
 _PASSIVE_BLAME = (
@@ -689,7 +779,7 @@ _PASSIVE_BLAME = (
     r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
 _PASSIVE = re.compile(
-    rf"\b(?:was|were|got|been|went)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
+    rf"(?:\b(?:was|were|got|been|went)\s+|,\s*)(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
     r"|(?P<act>\w+(?:ed|en|wn)))\s+by\s+",
     re.IGNORECASE,
 )
@@ -733,7 +823,7 @@ _REASONING = re.compile(
     r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
-    r"|(?:following|per)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy))\b",
+    r"|(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy))\b",
     re.IGNORECASE,
 )
 
@@ -742,8 +832,9 @@ _REASONING = re.compile(
 # allows", "…, which is the documented emergency path", "…, which the dashboard did not show", "as designed".
 _PROCESS_SAYS_SO = re.compile(
     r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
-    r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list))"
-    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed)\b"
+    r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list)"
+    r"|(?:shows?|showed|displays?|displayed)\s+only|only\s+(?:shows?|showed|displays?|displayed))"
+    r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed|known)\b"
     # what had changed under the person: "overlooked the dashboard, which had been moved to a new folder"
     r"|(?:had\s+been|has\s+been|was|were)\s+(?:\w+\s+)?(?:moved|renamed|hidden|relocated|removed|deleted|disabled|muted|silenced"
     r"|rerouted|archived|deprecated|mislabell?ed|misnamed)\b)"
@@ -821,6 +912,9 @@ _NO_SINGLE = re.compile(r"\bno\s+(?:one|single)\s+$", re.IGNORECASE)
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
 
+_SELF_REPORT = re.compile(r"\b(?:said|says|admitted|admits|felt|feels|wrote|writes|thinks|thought)\s+(?:that\s+)?$", re.IGNORECASE)
+
+
 def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Match[str]]:
     """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
@@ -831,6 +925,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
             continue
         if _NO_SINGLE.search(masked, 0, match.start()):
             continue  # "no one person caused this" blames nobody
+        if _PRONOUN.fullmatch(match.group()) and _SELF_REPORT.search(masked, 0, match.start()):
+            continue  # "Olga later said she should have asked sooner": her own account, as "blamed himself"
         if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
             continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
         yield match
@@ -921,6 +1017,9 @@ _FAULT_NOUN = (
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
+    r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
+    # a refusal that cost time: "Faith's refusal to roll back made the outage twice as long"
+    r"|['’]s\s+(?:refusal|reluctance|insistence|stubbornness|indecision)\b(?=[^.;?!]*\b(?:made|cost|prolonged|delayed|extended|worse|longer)\b)"
     r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
     # a failing of the person, not of what they were given: "lack of care", not "lack of access"
     r"|['’]s\s+lack\s+of\s+(?:experience|attention|care|diligence|judge?ment|competence|skill|focus|discipline|rigou?r|follow-?through|ownership)\b"
@@ -937,6 +1036,7 @@ _FAULT = re.compile(_FAULT_NOUN, re.IGNORECASE)
 # A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
 _FAILING_NOUN = (
     r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
+    r"|(?:insufficient|inadequate)\s+(?:diligence|care|attention|rigou?r|ownership)"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
@@ -971,8 +1071,8 @@ _PUT_ON_TAILS = {
 _PUT_ON_WORDS = (" by ", " of ", " from ", " part", " on ", " to ", " with ", "'s", "’s")
 _RHETORICAL = re.compile(
     r"\b(?:(?P<thinking>what\s+(?:was|were))|(?P<any>how\s+could|why\s+would"
-    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did)"
-    r"|(?P<nobody>why\s+(?:was|were|did|is))|(?P<how_not>how\s+(?:did|does|do|could))"
+    r"|why\s+(?:on\s+earth|the\s+hell)\s+(?:was|were|is|are|did|does|do|has|had|would))|(?P<even>did|does|do|is|was|were|has)"
+    r"|(?P<take>why\s+did\s+it\s+take)|(?P<nobody>why\s+(?:was|were|did|is))|(?P<how_not>how\s+(?:did|does|do|could))"
     r"|^\W*(?P<negated>(?:did|does|should|could)n['’]?t))\s+",
     re.IGNORECASE,
 )
@@ -980,10 +1080,12 @@ _ANYONE = re.compile(r"(?:anyone|nobody|no\s+one|they)\b", re.IGNORECASE)
 _RHETORICAL_TAILS = {
     "thinking": re.compile(r"\s+thinking\b", re.IGNORECASE),
     "any": re.compile(r"(?!\w)"),
+    # "Why did it take Dmitri seventeen minutes to notice …?"
+    "take": re.compile(r"\s+(?:so\s+long|too\s+long|(?:\w+\s+){0,2}?(?:seconds|minutes|hours|days|weeks)\s+to)\b", re.IGNORECASE),
     # "How did Grace not notice …?", "Didn't Mark read the runbook?", "Shouldn't Sam have known?"
     "how_not": re.compile(r"\s+(?:(?:not|never)(?!\s+(?:get|gets|got|be|been|receive|received)\b)|fail\s+to|manage\s+to\s+miss)\b", re.IGNORECASE),
     "negated": re.compile(rf"\s+(?:even\s+)?(?:(?:{_ACT_VERBS}|{_NOTICE_VERBS}|know)\b|have\s+(?:known|\w+ed)\b)", re.IGNORECASE),
-    "even": re.compile(r"\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
+    "even": re.compile(r"(?:\s+(?:on|from|in)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:team|shift|call))?\s+(?:even|ever|actually|really|bother)\b", re.IGNORECASE),
     # "Why was nobody watching?", not "Why was nobody paged?": that asks about the pager
     "nobody": re.compile(r"(?:(?<=nobody)|(?<=no\sone))(?!\s+(?:get|gets|got|paged|alerted|notified|told|informed|receives?|received)\b)", re.IGNORECASE),
 }
@@ -1007,36 +1109,40 @@ _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of
 _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\b{_NOT_A_CAUSE_NOUN}",
      _replace_with(SAFEGUARD_GAP)),
-    (r"\b(?:careless|negligent|sloppy|reckless)\b", _replace_with("unchecked")),
+    (r"\b(?:careless|negligent|sloppy|reckless)\b(?!-\w)", _replace_with("unchecked")),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
-    (r"\b(?:carelessly|negligently|sloppily|recklessly)\s+", _remove),
+    (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly)(?:\s+|\b)", _remove),
     (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
      _replace_with("a missing safeguard")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+    (r"\bdropped\s+the\s+ball\b|\bfailed\s+at\s+the\s+(?:one|only)\s+thing\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
-     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\bcould\s+be\s+bothered\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
-    (rf"\b(?:this|that|it|the\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing))(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
+    (rf"\b(?:it|(?:this|that|the)\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing)|this|that)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:root\s+)?cause\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
+    (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)answer)\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
+    (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,4}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?))[^?]*\?", _advice_only),
+    # thanks given for harm: "Thanks to Jonas, we lost an afternoon of orders" (not "thanks to Farid, we had the fix")
+    (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
+     r"|missed|again|another)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
     # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
-     r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again)\b)", _advice_only),
+     r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6")
 
 
 def _slot(match: re.Match[str]) -> int | None:
@@ -1071,7 +1177,8 @@ _WHO_DID_IT = re.compile(
     rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
     rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
     rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
-    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?",
+    rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?"
+    rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing\s*\?",
     re.IGNORECASE,
 )
 # "Why was this code merged?": a passive question still looks for whoever merged it.
@@ -1081,7 +1188,7 @@ _WHY_PASSED = re.compile(
     re.IGNORECASE,
 )
 _WHO_APPROVED = re.compile(
-    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|approves|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
 )
 # One pass over the text for every phrase; the group that matched picks the rewrite.
 _PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)

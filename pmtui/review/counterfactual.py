@@ -34,7 +34,7 @@ COUNTERFACTUAL = re.compile(
     rf"|{_WOULD_HAVE}\s+(?:occurred|happened|been\s+(?:possible|needed))\s+(?:with|without|if|had)\b"
     rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened)\b"
     # a safeguard that did not exist, as the subject: "A simple version check would have shown …"
-    rf"|^\s*(?:an?|one)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+\w+(?:ed|en|wn)\b"
+    rf"|^\s*(?:an?|one)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn)|shut|cut|kept|caught|held|set|made|sent)\b"
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
     rf"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
