@@ -22,6 +22,7 @@ import os
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -387,9 +388,12 @@ def _connect(index_path: Path, full_text: bool) -> tuple[sqlite3.Connection, str
     pmtui never deletes a file it cannot tell it wrote.
     """
     try:
-        return _open(index_path, full_text), None
+        return _open_when_free(index_path, full_text), None
     except sqlite3.Error as exc:
         problem = exc
+    if _is_busy(problem):
+        # Another pmtui holds the index longer than we wait: its file is sound, so never delete it.
+        return _open(":memory:", full_text), _memory_notice(index_path, problem)
     if os.path.lexists(index_path) and _is_ours(index_path) and _is_database(index_path):
         for path in [index_path, *(Path(f"{index_path}{suffix}") for suffix in SQLITE_COMPANIONS)]:
             with contextlib.suppress(FileNotFoundError):
@@ -399,6 +403,31 @@ def _connect(index_path: Path, full_text: bool) -> tuple[sqlite3.Connection, str
         except sqlite3.Error as exc:
             problem = exc
     return _open(":memory:", full_text), _memory_notice(index_path, problem)
+
+
+# How long a run waits for another pmtui's hold on the index (its first build of a big library).
+BUSY_WAIT_SECONDS = 60
+
+
+def _open_when_free(index_path: Path, full_text: bool) -> sqlite3.Connection:
+    """`_open`, retried while another process holds the index.
+
+    SQLite's busy timeout covers most waits, but not all: switching a new database to WAL, or a
+    write that would deadlock with another connection's read, answers "database is locked" at once.
+    """
+    deadline = time.monotonic() + BUSY_WAIT_SECONDS
+    while True:
+        try:
+            return _open(index_path, full_text)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _is_busy(problem: BaseException) -> bool:
+    """A lock held by another connection (SQLITE_BUSY / SQLITE_LOCKED), not a damaged file."""
+    return isinstance(problem, sqlite3.OperationalError) and "locked" in str(problem).lower()
 
 
 def _is_database(path: Path) -> bool:
