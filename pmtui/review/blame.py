@@ -126,7 +126,7 @@ _RISKY_CHOICE = (
 
 # A person as the subject, then one of these: (kind, pattern). Order matters where they overlap.
 PREDICATES: list[tuple[str, str]] = [
-    ("mistake", r"made\s+(?:a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
+    ("mistake", r"(?:made|makes|(?:keeps?|kept)\s+making)\s+(?:a\s+(?:series|string|number|couple|lot)\s+of\s+|a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
                 r"|made\s+(?:a\s+)?typos?|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
                 r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
@@ -134,6 +134,7 @@ PREDICATES: list[tuple[str, str]] = [
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
+               r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b"
                r"|thought\s+it\s+was\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
@@ -164,6 +165,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"(?:(?:at|during|in)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?)\b"),
     ("slip", r"force[\s-]?push(?:ed|es)|yolo[\s-]?\w+|cowboy(?:ed)?\b|went\s+off[\s-]script|(?:sleeping|sleeps)\s+through|fat[\s-]?finger(?:ed|s)|rubber[\s-]?stamp(?:ed|s)|panick?(?:ed|s)|rush(?:ed|es)\b|slept\s+through"
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
+             # competence judged in the present: "has no idea how the failover works"
+             r"|(?:has|have)\s+no\s+(?:idea|clue)\s+(?:how|what)\b|drag(?:ged|s)\s+(?:his|her|their|your|its)\s+feet\b"
              r"|did\s+nothing(?!\s+wrong)\b"
              r"|let\s+(?:us|them|you|everyone|everybody|the\s+(?:whole\s+)?(?:team|company|customers?))\s+down\b"
              r"|had\s+every\s+(?:opportunity|chance)\s+to\b"
@@ -243,10 +246,11 @@ PREDICATES: list[tuple[str, str]] = [
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:all\s+(?:of\s+)?)?(?:this|it|that|the\s+\w+)"),
     # (not waiting on others: "was slow to get a response from the vendor")
     ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
-             r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"),
+             r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
+             r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
-                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|asleep\s+on\s+the\s+job)\b"
+                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|asleep\s+on\s+the\s+job)\b"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
                  r"|(?:was|were|is)\s+in\s+(?:a|too\s+much\s+of\s+a|such\s+a)\s+(?:rush|hurry)\b"
@@ -263,7 +267,9 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
     ("fault", r"(?:bears?|bore|carries|carried)\s+(?:the\s+)?(?:full\s+|sole\s+|primary\s+|direct\s+)?(?:responsibility|blame)\b"
-              r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:outage|incident|failure|mistake|data\s+loss|downtime)\b"
+              r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:(?:failed|broken|lost|botched)\s+\w+|outage|incident|failure|mistake|data\s+loss|downtime)\b"
+              r"|(?:should|must|will\s+have\s+to|has\s+to|needs?\s+to)\s+answer\s+for\s+(?:it|this|that|the\s+\w+)\b"
+              r"|(?:should|must|needs?\s+to|ought\s+to)\s+be\s+held\s+(?:accountable|responsible|liable)\b"
               r"|(?:is|was)\s+the\s+one\s+(?:who|that)\s+(?:broke|caused|forgot|deleted|pushed|missed|ignored|messed|screwed|took\s+down)\b"
               r"|(?:is|was|were|are)\s+(?:to\s+blame|at\s+fault|responsible\s+for\s+(?:the|this)\s+"
               r"(?:outage|incident|failure|mistake|problem|breakage|downtime|mess|disaster|fiasco)"
@@ -351,10 +357,10 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 # without running the patterns, which keeps a 10,000-event timeline cheap to check.
 PREDICATE_WORDS = (
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
-    "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "careless", "negligent", "sloppy",
+    "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent", "sloppy",
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
-    "typo", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
+    "typo", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
@@ -367,7 +373,7 @@ PREDICATE_WORDS = (
     "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
     "impatien", "knew", "aware", "jump", "gambl", "left", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
-    "bore", "carrie", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
+    "bore", "carrie", "answer for", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
     "rush", "trusted", "competent", "qualified", "diligent", "thorough", "thought", "advice", "hasty", "cavalier", "complacen", " lax", "overconfiden",
     "nowhere", "approve", "slide", "simple", "basic", "single", "with no", "insufficient", "inadequate", "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
@@ -375,7 +381,7 @@ PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "rush", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "rush", "knows who", "know who", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -506,6 +512,8 @@ class BlameLexicon:
             for start, end, hit in self._judged(text, masked):
                 add(start, end, hit)
         for match in self._phrases(masked) if may_use_a_phrase else ():
+            if match.group().endswith("?") and self._answered_by_the_system(match.group(), _next_sentence(masked, match.end())):
+                continue  # "Who ran the backfill at peak? The scheduler did, after a time zone change."
             excerpt, replacement = _PHRASE_REWRITES[match.lastgroup or ""](text, match)
             slot = _slot(match)
             named = self._names_someone(masked, match) or (slot is not None and self.named_person.match(masked, slot))
@@ -631,7 +639,7 @@ class BlameLexicon:
             person = self.person_here.match(masked, match.end())
             if person is None or _OF_THEIRS.match(masked, person.end()):
                 continue
-            if match.group("act") and not _SHORTCUT_AFTER.match(masked, person.end()):
+            if match.group("act") and not (_SHORTCUT_AFTER.match(masked, person.end()) or _DROPPED_AFTER.match(masked, person.end())):
                 continue
             verb = match.group("verb").lower()
             explainable = verb in _EXPLAINABLE_PASSIVE or verb.startswith(("not", "never"))
@@ -722,7 +730,10 @@ _JUDGED = (
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
     r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
     r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
-    r"|courtesy\s+of|because\s+why\s+not|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
+    r"|courtesy\s+of|because\s+why\s+not|way\s+to\s+go|(?:was|were|is|are)\s+so\s+(?:quick|eager|keen|fast)\s+to|(?:is|was|are|seems)\s+(?:apparently\s+)?optional\s+for"
+    r"|next\s+time\s*,?\s+(?:\w+\s+){0,3}?(?:could|should|might|needs?\s+to|ought\s+to|must|try\s+to)"
+    r"|(?<=,\s)as\s+(?:always|usual|ever)\s*,\s+(?:\w+\s+){0,2}?(?:the\s+last\s+to|late|nowhere|missing|absent|unreachable|asleep)"
+    r"|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
     r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
     r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
@@ -730,7 +741,7 @@ _JUDGED = (
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
-    "bravo", " call", "nice one", "smart move", "well done",
+    "bravo", " call", "nice one", "smart move", "well done", "way to go", "so quick", "so eager", "so keen", "so fast", "optional", "next time",
 )
 
 
@@ -780,10 +791,16 @@ _PASSIVE_BLAME = (
 )
 _PASSIVE = re.compile(
     rf"(?:\b(?:was|were|got|been|went)\s+|,\s*)(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
-    r"|(?P<act>\w+(?:ed|en|wn)))\s+by\s+",
+    r"|(?P<act>\w+(?:ed|en|wn)))(?:\s+(?:through|out|in|up|off))?\s+by\s+",
     re.IGNORECASE,
 )
 _SHORTCUT_AFTER = re.compile(rf"\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}", re.IGNORECASE)
+# … or when what the agent did next was to drop it: "acknowledged by Drew and then left to rot"
+_DROPPED_AFTER = re.compile(
+    r"\s+(?:[^.;?!]{0,40}?\s)?(?:and|but)\s+(?:then\s+)?(?:left\s+(?:to\s+(?:rot|sit|fester|languish)|alone|unattended|un\w+ed)"
+    r"|forgotten|abandoned|never\s+(?:touched|looked\s+at|followed\s+up))\b",
+    re.IGNORECASE,
+)
 _OF_THEIRS = re.compile(r"[\w'’]")
 _WORD_START = re.compile(r"(?<![\w@])[\w@]")
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
@@ -843,6 +860,9 @@ _PROCESS_SAYS_SO = re.compile(
 )
 
 
+_FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?:because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
+
+
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
     """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
     circumstances ("… because she was already handling another incident", "… he had no access").
@@ -851,6 +871,9 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
     """
     sentence_start, sentence_end = sentence_around(masked, position)
+    fronted = _FRONTED_CAUSE.match(masked, sentence_start, position)
+    if fronted and not lexicon._starts_with_a_person(fronted.group("reason")) and not lexicon.scan(fronted.group("reason")):
+        return True  # the cause told first: "Because the runbook pointed at the old cluster, the engineer …"
     if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or _PROCESS_SAYS_SO.search(masked, position, sentence_end)):
         return True  # what the person believed at the time, or what the process allows, explains the step
     if circumstances and (aside := _ASIDE.match(masked, clause_end(masked, position))):
@@ -930,6 +953,11 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
         if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
             continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
         yield match
+
+
+def _next_sentence(text: str, position: int) -> str:
+    spans = sentence_spans(text[position:])
+    return text[position + spans[0][0]:position + spans[0][1]] if spans else ""
 
 
 def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
@@ -1110,6 +1138,9 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\b{_NOT_A_CAUSE_NOUN}",
      _replace_with(SAFEGUARD_GAP)),
     (r"\b(?:careless|negligent|sloppy|reckless)\b(?!-\w)", _replace_with("unchecked")),
+    # the culprit known to all, unnamed: "We all know who broke the build"
+    (r"\b(?:we\s+all|everyone|everybody)\s+knows?\s+who\s+(?:broke|caused|did\s+(?:it|this)|messed\s+up|screwed\s+up|is\s+(?:responsible|to\s+blame))\b[^.;?!]*",
+     _advice_only),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
     (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly)(?:\s+|\b)", _remove),
     (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
@@ -1176,9 +1207,10 @@ _REST_OF_QUESTION = re.compile(r"\s+(?P<rest>[^?]*?)\s*\?")
 _WHO_DID_IT = re.compile(
     rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:forgot|broke|caused|missed|ignored|let|messed\s+up|screwed\s+up|dropped"
     rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
-    rf"|thought\s+(?:this|that|it)\s+was\s+a\s+good\s+idea)\b[^?]*\?"
+    rf"|(?:thought|decided|figured|felt)\s+(?:this|that|it)\s+was\s+a\s+(?:good|great|smart|fine)\s+idea)\b[^?]*\?"
     rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?"
-    rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing\s*\?",
+    rf"|.*?\bwhat\s+(?:did|does|do)\s+(?:\S+\s+){{1,3}}?expect(?:\s+(?:would|to)\s+happen)?\s*\?"
+    rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing(?:\s+(?:with|to)\s+[^?]*)?\?",
     re.IGNORECASE,
 )
 # "Why was this code merged?": a passive question still looks for whoever merged it.

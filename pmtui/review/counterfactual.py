@@ -32,7 +32,7 @@ COUNTERFACTUAL = re.compile(
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
     # the outcome undone by what was missing: "would not have occurred with proper input validation"
     rf"|{_WOULD_HAVE}\s+(?:occurred|happened|been\s+(?:possible|needed))\s+(?:with|without|if|had)\b"
-    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened)\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened|halved|reduced|cut\s+(?:the|this|our)\s+\w+\s+(?:in\s+half|short|down))\b"
     # a safeguard that did not exist, as the subject: "A simple version check would have shown …"
     rf"|^\s*(?:an?|one)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn)|shut|cut|kept|caught|held|set|made|sent)\b"
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
