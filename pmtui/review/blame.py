@@ -822,12 +822,13 @@ _CAUSE = re.compile(
 )
 
 
-_ASIDE = re.compile(r"\s*[;:–—-]+\s*")
+_ASIDE = re.compile(r"\s*(?:[;:–—-]+|,\s*and)\s*")
 # The system's part in a person's slip, said in the clause after it: what it let through, kept from
 # view, or caught ("; the shell rejected it").
 _SYSTEM_LET_IT = re.compile(
     r"\b(?:reject(?:ed|s)|refus(?:ed|es)|block(?:ed|s)|caught|catch(?:es)?|accept(?:ed|s)|allow(?:ed|s)|permit(?:ted|s)|let|lets|list(?:ed|s)|show(?:ed|s)|display(?:ed|s)|gave\s+no|had\s+no|has\s+no"
-    r"|(?:did|does)(?:n['’]t|\s+not)\s+(?:warn|validate|check|show|display|reject|block|stop|prevent|distinguish|ask|confirm))\b",
+    r"|(?:did|does)(?:n['’]t|\s+not)\s+(?:warn|validate|check|show|display|reject|block|stop|prevent|distinguish|ask|confirm|mention|list|say|catch)"
+    r"|(?:had|have|has|shared)\s+(?:the\s+same|identical|similar)\s+\w+|(?:looked|look|were|are)\s+(?:the\s+same|identical|alike))\b",
     re.IGNORECASE,
 )
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
@@ -854,8 +855,10 @@ _PROCESS_SAYS_SO = re.compile(
     r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed|known)\b"
     # what had changed under the person: "overlooked the dashboard, which had been moved to a new folder"
     r"|(?:had\s+been|has\s+been|was|were)\s+(?:\w+\s+)?(?:moved|renamed|hidden|relocated|removed|deleted|disabled|muted|silenced"
-    r"|rerouted|archived|deprecated|mislabell?ed|misnamed)\b)"
-    r"|as\s+(?:designed|documented|planned|agreed))\b",
+    r"|rerouted|routed|sent|archived|deprecated|mislabell?ed|misnamed)\b"
+    r"|(?:had\s+been|have\s+been|kept|were|was)\s+(?:\w+\s+)?(?:firing|flapping|misfiring)\b)"
+    r"|as\s+(?:designed|documented|planned|agreed|expected)"
+    r"|with\s+the\s+(?:\w+\s+)?(?:approval|sign-?off|agreement|permission)\s+of)\b",
     re.IGNORECASE,
 )
 
