@@ -8,8 +8,10 @@ published incident write-ups (narrative retellings, passives, failings as nouns,
 and vendors' staff as culprits, names that are everyday words); `fourth.tsv` is a fourth, written
 apart from all three, from published postmortems of other incidents, mostly people named acting
 normally and blame as judgement of people; `fifth.tsv` is a fifth, written apart from all four, from
-other published postmortems and from blame-culture writing that quotes blameful reviews;
-`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+other published postmortems and from blame-culture writing that quotes blameful reviews; `sixth.tsv`
+is a sixth, written apart from all five, from the status reports and engineering posts of yet other
+organisations and from blame-culture writing, in the same proportions (most sentences innocent and
+naming people); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -84,7 +86,8 @@ INDEPENDENT = corpus("independent.tsv")
 THIRD = corpus("third.tsv")
 FOURTH = corpus("fourth.tsv")
 FIFTH = corpus("fifth.tsv")
-CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH]
+SIXTH = corpus("sixth.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -78,18 +78,20 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
 # What each test half must reach: the targets (95% blame, 90% counterfactual), or where a target is
 # not met yet, just under the figure last measured (see docs/rules.md), so a change that generalizes
 # worse fails: blame precision on the independent and fifth test halves, blame recall on the third,
-# fourth and fifth.
+# fourth, fifth and sixth.
 BARS = {
     ("sentences.tsv", "blame"): (0.95, 0.95),
     ("sentences.tsv", "counterfactual"): (0.9, 0.9),
     ("independent.tsv", "blame"): (0.91, 0.95),
     ("independent.tsv", "counterfactual"): (0.9, 0.9),
-    ("third.tsv", "blame"): (0.95, 0.85),
+    ("third.tsv", "blame"): (0.95, 0.87),
     ("third.tsv", "counterfactual"): (0.9, 0.9),
     ("fourth.tsv", "blame"): (0.95, 0.92),
     ("fourth.tsv", "counterfactual"): (0.9, 0.9),
-    ("fifth.tsv", "blame"): (0.93, 0.76),
+    ("fifth.tsv", "blame"): (0.93, 0.79),
     ("fifth.tsv", "counterfactual"): (0.9, 0.9),
+    ("sixth.tsv", "blame"): (0.95, 0.88),
+    ("sixth.tsv", "counterfactual"): (0.9, 0.9),
 }
 
 

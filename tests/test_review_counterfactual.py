@@ -22,6 +22,8 @@ TODAY = dt.date(2026, 4, 21)
         "The bad rule should have been caught in staging.",
         "The whole outage was entirely avoidable.",
         "A lock timeout would have prevented the backlog.",
+        "Restoring from a local snapshot could have cut the outage in half.",
+        "A second replica would have reduced the impact.",
         "Had the restore been tested, the outage would have been shorter.",
         "This should never have reached production.",
         # what should have happened, whatever the verb
@@ -75,6 +77,7 @@ def test_hindsight_is_found(sentence: str) -> None:
         # what should happen next is a plan, not hindsight
         "The team should have the new alerts in place by next Friday.",
         "The runbook says the rollback should take ten minutes.",
+        "We cut the outage short by failing over to the standby.",
     ],
 )
 def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:
