@@ -545,6 +545,9 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("The vendor's engineers were completely useless during the incident.", PHRASE),
         ("The on-call SRE went back to sleep after acknowledging the page.", PHRASE),
         ("We all know who broke the build.", PHRASE),
+        ("Sven didn't do the basic checks.", NAME),
+        ("Rose never should have approved that change.", NAME),
+        ("Tomas blew away the production table by mistake.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -700,6 +703,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Who decided to run the backfill at peak? The scheduler did, after a time zone change.",
         "Tomas was the first to notice the missing balances.",
         "Sven's decision to fail over shortened the outage.",
+        "Rose did the basic checks and found nothing wrong.",
+        "Tomas wiped the disk after the data was copied, as the procedure says.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

@@ -173,6 +173,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
              r"|waved\s+(?:\S+\s+){0,3}?through\b"
              rf"|{_NOT}\s+do\s+(?:his|her|their|your|the)\s+(?:job|homework|due\s+diligence)\b"
+             rf"|{_NOT}\s+(?:do|run|perform)\s+(?:the\s+|any\s+|even\s+the\s+)?(?:basic\s+|necessary\s+|required\s+|proper\s+|usual\s+)?(?:checks|testing|tests|verification)\b"
              r"|took\s+(?:his|her|their|your)\s+eyes?\s+off\s+the\s+ball"
              # no attempt at all: "took no action on the alert for thirty minutes"
              r"|(?:took|takes)\s+no\s+action|made\s+no\s+(?:attempt|effort)|showed\s+no\s+urgency"
@@ -200,7 +201,8 @@ PREDICATES: list[tuple[str, str]] = [
               r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b(?!\s+nothing)"
               # (a lucky find is no slip: "accidentally discovered the root cause")
               r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+(?!(?:discover|found|find|notic|spott|stumbl|learn|realiz|realis)\w*)\w+"
-              r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"),
+              r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"
+              r"|(?:\S+\s+){1,8}?by\s+mistake\b"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
     ("supposed", r"(?:was|were|is|are)\s+(?:supposed|meant|expected|required)\s+to\b[^.;?!]{0,80}?"
                  # "… but didn't", "… but wandered off": the same person, doing something else
@@ -236,7 +238,7 @@ PREDICATES: list[tuple[str, str]] = [
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
     ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
-    ("should-not", rf"should(?:n{_APOSTROPHE}t|\s+not|\s+never)\s+have"),
+    ("should-not", rf"(?:should(?:n{_APOSTROPHE}t|\s+not|\s+never)|never\s+should)\s+have"),
     # (not what should have reached the person: "should have been paged by the latency alert")
     ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:on\s+(?:leave|vacation|holiday|pto)\b|off\b|paged|told|notified|alerted|informed|warned|called"
                r"|given|shown|sent|asked|included|consulted|trained|invited|copied|added|contacted|woken)\b"
@@ -360,7 +362,7 @@ PREDICATE_WORDS = (
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent", "sloppy",
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
-    "typo", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
+    "typo", "mistake", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
