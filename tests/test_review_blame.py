@@ -548,6 +548,16 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Sven didn't do the basic checks.", NAME),
         ("Rose never should have approved that change.", NAME),
         ("Tomas blew away the production table by mistake.", NAME),
+        ("sven asleep as usual, page unacked 20 min", NAME),
+        ("Tomas merged w/o review AGAIN", NAME),
+        ("Rose has to start paying attention to the alerts.", NAME),
+        ("Sven half-assed the migration.", NAME),
+        ("Tomas, as per usual, forgot to update the status page.", NAME),
+        ("Rose fell asleep on shift.", NAME),
+        ("The contractor didn't know what he was doing.", PHRASE),
+        ("Who was supposed to be watching this?", QUESTION),
+        ("Whose idea was it to deploy during peak traffic?", QUESTION),
+        ("How did nobody catch this in review?", QUESTION),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -704,6 +714,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Tomas was the first to notice the missing balances.",
         "Sven's decision to fail over shortened the outage.",
         "Rose did the basic checks and found nothing wrong.",
+        "Sven fell asleep after the handover, once Rose had taken the pager.",
+        "Who was on call for the payments service that night? The rotation shows Tomas.",
         "Tomas wiped the disk after the data was copied, as the procedure says.",
     ],
 )

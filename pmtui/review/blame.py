@@ -97,7 +97,7 @@ _ADVERB = (
 # the sentence says about its subject, skipped to reach its verb.
 _RELATIVE_CLAUSE = (
     r"(?:\s*,\s*(?:who\b[^,.;?!]{1,100}|(?:the|our|their|an?)\s+[^,.;?!]{1,50}"
-    r"|as\s+(?:the|our|their|an?)\s+[^,.;?!]{1,40}|as\s+usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
+    r"|as\s+(?:the|our|their|an?)\s+[^,.;?!]{1,40}|as\s+(?:per\s+)?usual|as\s+always|(?:once\s+|yet\s+)?again|predictably|of\s+course|in\s+(?:his|her|their)\s+(?:haste|hurry|rush)),"
     r"|\s*\([^()]{1,50}\)"
     r"|\s+who\s+[^,.;?!]{1,60}?(?=\s)|(?<=whoever)\s+[^,.;?!]{1,40}?(?=\s))?"
 )
@@ -154,7 +154,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-                 r"|\S+\s+(?:\S+\s+){0,7}?without\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
+                 r"|\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
@@ -181,7 +181,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:[\w'-]+\s+){1,8}?anyway\b"
              r"|unthinkingly\s+\w+"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
-             r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue"
+             r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue|half[\s-]?ass(?:ed|es)\b|screwed\s+the\s+pooch"
+             rf"|{_NOT}\s+know\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|(?:failed|fails)\s+(?:\w+ly\s+)?(?:at\s+(?=\w+ing\b)|in\s+(?:his|her|their|your)\s+(?:duty|duties|job|role)\b)"
              # a bet or a head start nobody agreed to: "jumped the gun", "took a gamble with the database"
              r"|jump(?:ed|s)\s+the\s+gun|(?:took|takes)\s+(?:a\s+|the\s+)?(?:gamble|punt|chance)\s+(?:with|on)\b|gambled\s+(?:that|on|with)\b"
@@ -227,7 +228,7 @@ PREDICATES: list[tuple[str, str]] = [
                    r"|suspended|demoted|removed\s+from\s+(?:the\s+)?(?:on-?call\s+)?(?:rotation|team|project)|taken\s+off\s+(?:the\s+)?(?:rotation|project|on-?call))\b"),
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
-    ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?"),
+    ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?|(?:fell|falls)\s+asleep|dozed\s+off"),
     ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
@@ -265,7 +266,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|in\s+over\s+(?:his|her|their)\s+head)"
                  rf"|could(?:\s+have|{_APOSTROPHE}ve)\s+been\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|cautious)"
                  r"|(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:be\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|vigilant|cautious)"
-                 r"|pay\s+(?:more\s+|closer\s+)?attention|know\s+better|learn\s+to\b)"
+                 r"|pay\s+(?:more\s+|closer\s+)?attention|know\s+better|learn\s+to\b|start\s+(?:paying|to\s+pay)\s+attention)"
                  r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
     ("fault", r"(?:bears?|bore|carries|carried)\s+(?:the\s+)?(?:full\s+|sole\s+|primary\s+|direct\s+)?(?:responsibility|blame)\b"
@@ -362,7 +363,7 @@ PREDICATE_WORDS = (
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent", "sloppy",
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
-    "typo", "mistake", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "worse", "anyway", "break",
+    "typo", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
@@ -372,7 +373,7 @@ PREDICATE_WORDS = (
     "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
     "instead", "no action", "no attempt", "no effort", "urgency", "delayed", "prolong", "extended", "worse", "compounded",
-    "exacerbat", "aggravat", "sleep", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
+    "exacerbat", "aggravat", "sleep", "asleep", "dozed", "bed", "home", "log off", "leave", "slowed", "held up", "rather than", "though",
     "impatien", "knew", "aware", "jump", "gambl", "left", "ashamed", "embarrassed", "suspended", "demoted", "removed from", "taken off", "force", "knew better",
     "up to", "shoddy", "hasty", "lazy", "cavalier", "yolo", "cowboy", "script", "sleeping", "sleeps", "incumbent", "bear",
     "bore", "carrie", "answer", "accountable", "culpable", "liable", "remiss", "opportunit", "chance", "could", "history", "track record", "down",
@@ -726,7 +727,7 @@ _PERSON_WORD = re.compile(rf"(?:they|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 _JUDGED = (
     r"\b(?:inexcusable|irresponsible|unprofessional|incompeten(?:t|ce)|idiotic|laziness|lazy(?![\s-]+(?:load|init|eval|evaluat|import))"
     r"|poor\s+(?:judge?ment|attention|decision[\s-]?making|choices?)"
-    r"|(?:slow|late|careless|sloppy|lazy|clueless)\s+as\s+(?:usual|always|ever)"
+    r"|(?:slow|late|careless|sloppy|lazy|clueless|asleep|absent|unreachable)\s+as\s+(?:per\s+)?(?:usual|always|ever)"
     r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
     r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
@@ -734,7 +735,7 @@ _JUDGED = (
     r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
     r"|courtesy\s+of|because\s+why\s+not|way\s+to\s+go|(?:was|were|is|are)\s+so\s+(?:quick|eager|keen|fast)\s+to|(?:is|was|are|seems)\s+(?:apparently\s+)?optional\s+for"
     r"|next\s+time\s*,?\s+(?:\w+\s+){0,3}?(?:could|should|might|needs?\s+to|ought\s+to|must|try\s+to)"
-    r"|(?<=,\s)as\s+(?:always|usual|ever)\s*,\s+(?:\w+\s+){0,2}?(?:the\s+last\s+to|late|nowhere|missing|absent|unreachable|asleep)"
+    r"|(?<=,\s)as\s+(?:always|(?:per\s+)?usual|ever)\s*,\s+(?:\w+\s+){0,2}?(?:the\s+last\s+to|late|nowhere|missing|absent|unreachable|asleep)"
     r"|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
     r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
     r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
@@ -1214,6 +1215,9 @@ _WHO_DID_IT = re.compile(
     rf"|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault)|did\s+this|{_DIDNT}|should\s+have"
     rf"|(?:thought|decided|figured|felt)\s+(?:this|that|it)\s+was\s+a\s+(?:good|great|smart|fine)\s+idea)\b[^?]*\?"
     rf"|.*?(?:whose\s+(?:fault|mistake|(?:bright|brilliant|great)\s+idea)|what\s+were\s+you\s+thinking|what\s+possessed\b)[^?]*\?"
+    rf"|who\s+(?:was|were)\s+(?:supposed|meant|expected)\s+to\b[^?]*\?"
+    rf"|.*?\bwhose\s+(?:\w+\s+)?idea\s+was\s+(?:it|this|that)\b[^?]*\?"
+    rf"|.*?\bhow\s+(?:did|could|does|do|has|have)\s+(?:nobody|no\s+one)\s+(?:catch|notice|see|spot|check|test|review|flag|question)\b[^?]*\?"
     rf"|.*?\bwhat\s+(?:did|does|do)\s+(?:\S+\s+){{1,3}}?expect(?:\s+(?:would|to)\s+happen)?\s*\?"
     rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing(?:\s+(?:with|to)\s+[^?]*)?\?",
     re.IGNORECASE,
