@@ -558,6 +558,7 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Who was supposed to be watching this?", QUESTION),
         ("Whose idea was it to deploy during peak traffic?", QUESTION),
         ("How did nobody catch this in review?", QUESTION),
+        ("If Sven actually read his pages we wouldn't be here.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -716,6 +717,7 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Rose did the basic checks and found nothing wrong.",
         "Sven fell asleep after the handover, once Rose had taken the pager.",
         "Who was on call for the payments service that night? The rotation shows Tomas.",
+        "If Rose just restarts the pod, it would recover.",
         "Tomas wiped the disk after the data was copied, as the procedure says.",
     ],
 )

@@ -662,9 +662,13 @@ class BlameLexicon:
             cond = opening.group("cond") or opening.group("after")
             # "if X had …" / "had X checked …", with the consequence in the sentence ("if only" is its own)
             verb = (_PARTICIPLE if cond.lower().startswith("had") else _HAD).match(masked, subject.end()) if subject else None
+            start, end = sentence_around(masked, opening.start())
+            # "If Rafael actually read his pages, we wouldn't be here": the same reproach in the past simple
+            if verb is None and subject and cond.lower().startswith("if") and (did := _JUST_DID.match(masked, subject.end())):
+                if _WOULD_NOT.search(masked, did.end(), end):
+                    verb = did
             if verb is None:
                 continue
-            start, end = sentence_around(masked, opening.start())
             if opening.group("cond") and not re.match(r"if\s+only", cond, re.IGNORECASE) and not _CONSEQUENCE.search(masked, verb.end(), end):
                 continue
             named = subject.re is self.named_person
@@ -1132,6 +1136,8 @@ _IF_SOMEONE = re.compile(
     re.IGNORECASE,
 )
 _HAD = re.compile(r"\s+(?:had|['’]d)\b", re.IGNORECASE)
+_JUST_DID = re.compile(r"\s+(?:actually|just|only|even|ever|bothered\s+to)\s+\w+", re.IGNORECASE)
+_WOULD_NOT = re.compile(r"\b(?:would|could)(?:n['’]t|\s+not|\s+never)\b|\bnone\s+of\s+this\b", re.IGNORECASE)
 _PARTICIPLE = re.compile(
     r"\s+(?:not\s+)?(?:\w+(?:ed|en|wn)|done|made|run|read|kept|left|sent|told|paid|heard|set|put|built|got|thought|brought|caught|been)\b",
     re.IGNORECASE,
