@@ -718,6 +718,7 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Sven fell asleep after the handover, once Rose had taken the pager.",
         "Who was on call for the payments service that night? The rotation shows Tomas.",
         "If Rose just restarts the pod, it would recover.",
+        "Sven mistakenly believed the cluster was drained; the drain command had returned early.",
         "Tomas wiped the disk after the data was copied, as the procedure says.",
     ],
 )

@@ -201,7 +201,9 @@ PREDICATES: list[tuple[str, str]] = [
               r"|ran|chose|took|hit|put|sent|wrote|set|read|did)\s+(?:\S+\s+){0,3}?(?:the|a)\s+wrong\b"
               r"|mis(?:read|reads|typed|types|configured|configures|judged|judges|understood|understands|labell?ed|applied|interpreted|calculated|keyed)\b(?!\s+nothing)"
               # (a lucky find is no slip: "accidentally discovered the root cause")
-              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+(?!(?:discover|found|find|notic|spott|stumbl|learn|realiz|realis)\w*)\w+"
+              # (nor a belief, which is the person's reasoning at the time: "mistakenly believed it was drained")
+              r"|(?:accidentally|mistakenly|inadvertently|wrongly|erroneously)\s+(?!(?:discover|found|find|notic|spott|stumbl|learn|realiz|realis"
+              r"|believ|thought|think|assum|understood|conclud|expect)\w*)\w+"
               r"|got\s+(?:it|this|that|the\s+\w+(?:\s+\w+)?)\s+wrong"
               r"|(?:\S+\s+){1,8}?by\s+mistake\b"),
     # An expectation the person did not meet: "was supposed to check the replica but didn't".
