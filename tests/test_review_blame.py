@@ -559,6 +559,12 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Whose idea was it to deploy during peak traffic?", QUESTION),
         ("How did nobody catch this in review?", QUESTION),
         ("If Sven actually read his pages we wouldn't be here.", NAME),
+        ("Proper diligence by the reviewer would have caught the error.", PHRASE),
+        ("The change was deployed by an engineer who had not completed training, against policy.", PHRASE),
+        ("Insufficient care was taken by the team when applying the change.", PHRASE),
+        ("The engineer did not exercise appropriate caution.", PHRASE),
+        ("Tomas did not take the warning seriously.", NAME),
+        ("Rose failed in her responsibility to monitor the job.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -719,6 +725,8 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "Who was on call for the payments service that night? The rotation shows Tomas.",
         "If Rose just restarts the pod, it would recover.",
         "Sven mistakenly believed the cluster was drained; the drain command had returned early.",
+        "More attention by the vendor to our ticket would have been welcome, but their queue was flooded.",
+        "Rose took the warning to the change meeting, which approved the upgrade.",
         "Tomas wiped the disk after the data was copied, as the procedure says.",
     ],
 )

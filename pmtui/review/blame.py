@@ -111,7 +111,7 @@ _SHORTCUT = (
     r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
     r"|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
     r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
-    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
 )
@@ -183,7 +183,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue|half[\s-]?ass(?:ed|es)\b|screwed\s+the\s+pooch"
              rf"|{_NOT}\s+know\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
-             r"|(?:failed|fails)\s+(?:\w+ly\s+)?(?:at\s+(?=\w+ing\b)|in\s+(?:his|her|their|your)\s+(?:duty|duties|job|role)\b)"
+             r"|(?:failed|fails)\s+(?:\w+ly\s+)?(?:at\s+(?=\w+ing\b)|in\s+(?:his|her|their|your)\s+(?:duty|duties|job|role|responsibilit(?:y|ies)|obligations?)\b)"
              # a bet or a head start nobody agreed to: "jumped the gun", "took a gamble with the database"
              r"|jump(?:ed|s)\s+the\s+gun|(?:took|takes)\s+(?:a\s+|the\s+)?(?:gamble|punt|chance)\s+(?:with|on)\b|gambled\s+(?:that|on|with)\b"
              r"|(?:(?:was|were|is|are)\s+)?too\s+\w+\s+to\s+bother\b"
@@ -270,7 +270,9 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to)\s+(?:be\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|vigilant|cautious)"
                  r"|pay\s+(?:more\s+|closer\s+)?attention|know\s+better|learn\s+to\b|start\s+(?:paying|to\s+pay)\s+attention)"
                  r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
-                 rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"),
+                 rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"
+                 rf"|{_NOT}\s+(?:exercise|use|show|take)\s+(?:\w+\s+)?(?:caution|care|judge?ment|diligence)\b"
+                 rf"|{_NOT}\s+take\s+(?:\S+\s+){{1,4}}?seriously\b"),
     ("fault", r"(?:bears?|bore|carries|carried)\s+(?:the\s+)?(?:full\s+|sole\s+|primary\s+|direct\s+)?(?:responsibility|blame)\b"
               r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:(?:failed|broken|lost|botched)\s+\w+|outage|incident|failure|mistake|data\s+loss|downtime)\b"
               r"|(?:should|must|will\s+have\s+to|has\s+to|needs?\s+to)\s+answer\s+for\s+(?:it|this|that|the\s+\w+)\b"
@@ -365,7 +367,7 @@ PREDICATE_WORDS = (
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent", "sloppy",
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
-    "typo", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
+    "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
     "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
@@ -386,7 +388,7 @@ PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "rush", "know", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -1076,7 +1078,8 @@ _FAULT = re.compile(_FAULT_NOUN, re.IGNORECASE)
 # A failing named as a noun ("poor judgement", "a lapse of attention"), blame once it is put on a person.
 _FAILING_NOUN = (
     r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
-    r"|(?:insufficient|inadequate)\s+(?:diligence|care|attention|rigou?r|ownership)"
+    r"|(?:insufficient|inadequate|(?:more|proper|greater|better|due|basic)(?=\s+\w+\s+(?:by|of|from|on\s+the\s+part\s+of)\s+[^.;?!]{1,60}?\bwould\b))"
+    r"\s+(?:diligence|care|attention|caution|rigou?r|ownership|oversight)"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
@@ -1156,6 +1159,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:we\s+all|everyone|everybody)\s+knows?\s+who\s+(?:broke|caused|did\s+(?:it|this)|messed\s+up|screwed\s+up|is\s+(?:responsible|to\s+blame))\b[^.;?!]*",
      _advice_only),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
+    (r"\b(?:insufficient|inadequate|too\s+little|not\s+enough)\s+(?:care|caution|diligence|attention)\s+was\s+(?:taken|paid|exercised|given)\b", _advice_only),
     (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly)(?:\s+|\b)", _remove),
     (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
      _replace_with("a missing safeguard")),
