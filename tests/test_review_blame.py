@@ -565,6 +565,7 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("The engineer did not exercise appropriate caution.", PHRASE),
         ("Tomas did not take the warning seriously.", NAME),
         ("Rose failed in her responsibility to monitor the job.", NAME),
+        ("Since the migration in March, Sven has ignored the disk alerts.", NAME),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:

@@ -874,7 +874,7 @@ _PROCESS_SAYS_SO = re.compile(
 )
 
 
-_FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?:because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
+_FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?P<how>because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
 
 
 def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
@@ -886,7 +886,9 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     """
     sentence_start, sentence_end = sentence_around(masked, position)
     fronted = _FRONTED_CAUSE.match(masked, sentence_start, position)
-    if fronted and not lexicon._starts_with_a_person(fronted.group("reason")) and not lexicon.scan(fronted.group("reason")):
+    # ("Since the migration in March, …" says when: "since" and "as" give a cause only with a verb)
+    if fronted and (fronted.group("how").lower() == "because" or _EVENT.search(fronted.group("reason"))) \
+            and not lexicon._starts_with_a_person(fronted.group("reason")) and not lexicon.scan(fronted.group("reason")):
         return True  # the cause told first: "Because the runbook pointed at the old cluster, the engineer …"
     if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or _PROCESS_SAYS_SO.search(masked, position, sentence_end)):
         return True  # what the person believed at the time, or what the process allows, explains the step
