@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from pmtui.library.words import words
 
@@ -40,18 +41,27 @@ _EVENT = re.compile(r"[\s-]+changes?\b")
 class Theme:
     key: str  # one word: "7 of the last 12 incidents were deploy-related"
     title: str  # in tables
-    pattern: re.Pattern[str]  # its words and phrases, whole
-    decisive: re.Pattern[str]  # those of its phrases that decide the theme on their own
+    phrases: tuple[str, ...]  # its words and phrases; a leading "!" marks one that decides the theme
     names: frozenset[str]  # normalised words of key and title: what a tag must say
+
+    # Compiled on first use: `pmtui check` imports the library for its repeat rule, and most
+    # checks never theme a factor.
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Its words and phrases, whole."""
+        return _whole([phrase.lstrip("!") for phrase in self.phrases])
+
+    @cached_property
+    def decisive(self) -> re.Pattern[str]:
+        """Those of its phrases that decide the theme on their own."""
+        return _whole([phrase[1:] for phrase in self.phrases if phrase.startswith("!")] or ["(?!)"])
 
 
 def _theme(key: str, title: str, phrases: str) -> Theme:
     """`phrases`: separated by commas; `(s|ed)` writes out inflections, as in a regular expression;
     a leading "!" marks a decisive phrase."""
-    listed = [phrase.strip() for phrase in phrases.split(",") if phrase.strip()]
-    return Theme(key, title, _whole([phrase.lstrip("!") for phrase in listed]),
-                 _whole([phrase[1:] for phrase in listed if phrase.startswith("!")] or ["(?!)"]),
-                 frozenset(words(f"{key} {title}")))
+    listed = tuple(phrase.strip() for phrase in phrases.split(",") if phrase.strip())
+    return Theme(key, title, listed, frozenset(words(f"{key} {title}")))
 
 
 def _whole(phrases: list[str]) -> re.Pattern[str]:
