@@ -22,9 +22,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from pmtui.app.common.debounce import Debounce
+from pmtui.app.common.footer import KeyFooter
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
 from pmtui.app.meeting.panels.panel import ActionWanted, CaptureWanted, CopyWanted, Panel, WhyHighlighted
@@ -125,7 +126,7 @@ class MeetingScreen(Screen):
                 self.panels[str(first.id)] = first
                 yield ContentSwitcher(first, id="panels")
         yield Static(id="too-small")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_panel(self.agenda.snapshot().phase.panel)
