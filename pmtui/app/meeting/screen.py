@@ -356,7 +356,7 @@ class MeetingScreen(Screen):
 
     def capture(self, list_name: str) -> None:
         """One line into a findings list or the parking lot, from any phase."""
-        from pmtui.app.common.forms import FormField, FormScreen
+        from pmtui.app.common.forms import FormField, show_form
 
-        self.app.push_screen(FormScreen(FLASH_LIST_NAMES[list_name], [FormField("text", "Text")],
-                                        lambda fields: self.session.add_text(list_name, fields["text"])))
+        show_form(self.app, FLASH_LIST_NAMES[list_name], [FormField("text", "Text")],
+                  lambda fields: self.session.add_text(list_name, fields["text"]))

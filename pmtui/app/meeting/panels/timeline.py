@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import marked_rows
-from pmtui.app.common.forms import FormField, FormScreen
+from pmtui.app.common.forms import FormField, show_form
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import Panel
@@ -180,12 +180,12 @@ class TimelinePanel(Panel):
             position = self.session.update_event(index, *args) if index is not None else self.session.add_event(*args)
             self.table.move_cursor(position)
 
-        self.app.push_screen(FormScreen(title, [
+        show_form(self.app, title, [
             FormField("time", "Time (HH:MM, HH:MM:SS or an ISO 8601 date-time)", values["time"]),
             FormField("event", "What happened", values["event"]),
             FormField("source", "Source (where this is recorded: Slack, PagerDuty…)", values["source"]),
             FormField("milestone", "Milestone", values["milestone"], choices=MILESTONE_CHOICES),
-        ], apply))
+        ], apply)
 
     def _suggested_time(self) -> str:
         """New events usually go right after the one the room is looking at."""
@@ -238,8 +238,8 @@ class TimelinePanel(Panel):
             self.session.set_section_field("detection", "how", fields["how"])
             self.session.set_section_field("detection", "notes", fields["notes"])
 
-        self.app.push_screen(FormScreen("How was the incident detected?", [
+        show_form(self.app, "How was the incident detected?", [
             FormField("how", "Detected by", detection.how.value if detection.how else "",
                       choices=tuple((how.value, how.value) for how in DetectionHow)),
             FormField("notes", "Detection notes (what would have shown it sooner?)", detection.notes or "", multiline=True),
-        ], apply))
+        ], apply)
