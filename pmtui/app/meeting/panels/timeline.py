@@ -67,6 +67,8 @@ class Durations(Widget):
         self.durations: tl.Durations | None = None
 
     def show(self, durations: tl.Durations) -> None:
+        if durations == self.durations:  # most edits change no duration: no repaint, no layout pass
+            return
         self.durations = durations
         self.refresh(layout=True)
 
@@ -159,7 +161,9 @@ class TimelinePanel(Panel):
         if detection.notes:
             text.append("\n")
             text.append(detection.notes.strip())
-        self.query_one("#detection-summary", Static).update(text)
+        summary = self.query_one("#detection-summary", Static)
+        if summary.content != text:  # an update lays the whole screen out again: only when it changed
+            summary.update(text)
 
     # ---------------------------------------------------------------------------- editing
 
