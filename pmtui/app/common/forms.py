@@ -12,7 +12,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -94,7 +94,11 @@ def read_fields(screen: Screen, fields: Sequence[FormField]) -> dict[str, str]:
 
 
 class FormScreen(ModalScreen[bool]):
-    """Fields in a column; Enter in a one-line field or Ctrl+S saves, Escape cancels."""
+    """Fields in a column; Enter in a one-line field or Ctrl+S saves, Escape cancels.
+
+    Open it with `show_form`: a form is built once for each shape of fields (their names, labels
+    and kinds) and refilled each time it opens, so adding the tenth event costs the room a refill,
+    not a new dialog of a dozen widgets to compose, mount and style."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -118,6 +122,17 @@ class FormScreen(ModalScreen[bool]):
                 yield Button(f"Save ({keys})", variant="primary", id="save", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
+    def refill(self, title: str, fields: Sequence[FormField], apply: Callable[[dict[str, str]], None]) -> None:
+        """Show these values in the fields built before (the same names, labels and kinds), from the top."""
+        before = {field.name: field for field in self.fields}
+        self.form_title, self.fields, self.apply = title, list(fields), apply
+        self.query_one(".dialog-title", Label).update(Content(title))
+        self.query_one(".dialog-error", Static).update("")
+        for field in self.fields:
+            fill(self.query_one(f"#field-{field.name}"), field, new_choices=field.choices != before[field.name].choices)
+        self.query_one(".dialog-fields", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.set_focus(self.query_one(f"#field-{self.fields[0].name}"))
+
     def values(self) -> dict[str, str]:
         return read_fields(self, self.fields)
 
@@ -134,6 +149,38 @@ class FormScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def fill(widget: Widget, field: FormField, *, new_choices: bool) -> None:
+    """Put a field's value (and its choices or suggestions) into the widget `field_widget` built for it."""
+    with widget.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+        if isinstance(widget, Select):
+            if new_choices:  # rebuilding a drop-down's list costs more than the rest of the refill
+                widget.set_options([(Content(shown), stored) for shown, stored in field.choices or ()])
+            stored_values = {stored for _, stored in field.choices or ()}
+            widget.value = field.value if field.value in stored_values else Select.NULL
+        elif isinstance(widget, TextArea):
+            widget.load_text(field.value)
+        else:
+            assert isinstance(widget, Input)
+            widget.value = field.value
+            widget.placeholder = field.placeholder
+            widget.suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
+
+
+def show_form(app: App, title: str, fields: Sequence[FormField], apply: Callable[[dict[str, str]], None]) -> None:
+    """Open a form: the one built for fields of this shape before, refilled, or a new one kept for next time."""
+    shape = "form:" + "|".join(
+        f"{field.name}/{field.label}/{'choices' if field.choices is not None else field.multiline}" for field in fields
+    )
+    if app.is_screen_installed(shape):
+        form = app.get_screen(shape)
+        assert isinstance(form, FormScreen)
+        form.refill(title, fields, apply)
+    else:
+        form = FormScreen(title, fields, apply)
+        app.install_screen(form, shape)
+    app.push_screen(form)
 
 
 class LiveFormScreen(ModalScreen[None]):

@@ -22,11 +22,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from pmtui.app.common import debounce
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.common.safe_text import safe_text
+from pmtui.app.common.footer import KeyFooter
 from pmtui.app.common.sizing import SizeSteps, fit_to_terminal
 from pmtui.app.meeting.agenda_bar import AgendaBar
 from pmtui.app.meeting.agenda_keys import AgendaKeys
@@ -135,7 +136,7 @@ class MeetingScreen(Screen):
                     yield self._side_column()
             yield AgendaKeys(COMMANDS, id="agenda-keys")
         yield Static(id="too-small")
-        yield Footer(compact=True, show_command_palette=False)  # the agenda-keys line names ^P
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_panel(self.agenda.snapshot().phase.panel)
@@ -369,7 +370,7 @@ class MeetingScreen(Screen):
 
     def capture(self, list_name: str) -> None:
         """One line into a findings list or the parking lot, from any phase."""
-        from pmtui.app.common.forms import FormField, FormScreen
+        from pmtui.app.common.forms import FormField, show_form
 
-        self.app.push_screen(FormScreen(FLASH_LIST_NAMES[list_name], [FormField("text", "Text")],
-                                        lambda fields: self.session.add_text(list_name, fields["text"])))
+        show_form(self.app, FLASH_LIST_NAMES[list_name], [FormField("text", "Text")],
+                  lambda fields: self.session.add_text(list_name, fields["text"]))

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from pmtui.app.meeting.review_marks import marked_rows
-from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, FormScreen
+from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormField, show_form
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import PRESENT, CopyWanted, Detail, Panel, append_findings
 from pmtui.app.common.row_table import Column, Row, RowTable
@@ -236,7 +236,7 @@ class ActionsPanel(Panel):
                 self.session.update_action(index, values)
 
         title = f"Edit {item.id}" if item else "New action item" + (f" for why {addresses}" if addresses else "")
-        self.app.push_screen(FormScreen(title, fields, apply))
+        show_form(self.app, title, fields, apply)
 
     def action_add(self) -> None:
         self.open_form(None)

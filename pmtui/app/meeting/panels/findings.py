@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import OptionList
 
-from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen
+from pmtui.app.common.forms import ConfirmScreen, FormField, show_form
 from pmtui.app.meeting.session import Area
 from pmtui.app.meeting.panels.panel import PRESENT, CaptureWanted, Panel
 from pmtui.app.meeting.review_list import ReviewList
@@ -109,8 +109,8 @@ class FindingsPanel(Panel):
         if entry is None:
             return
         name, index, text = entry
-        self.app.push_screen(FormScreen(f"Edit: {dict(LISTS)[name]}", [FormField("text", "Text", text)],
-                                        lambda fields: self.session.update_text(name, index, fields["text"])))
+        show_form(self.app, f"Edit: {dict(LISTS)[name]}", [FormField("text", "Text", text)],
+                  lambda fields: self.session.update_text(name, index, fields["text"]))
 
     def action_delete(self) -> None:
         entry = self._focused_entry()

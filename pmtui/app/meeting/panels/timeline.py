@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from pmtui.app.meeting.review_marks import marked_rows
-from pmtui.app.common.forms import FormField, FormScreen
+from pmtui.app.common.forms import FormField, show_form
 from pmtui.app.common.debounce import Debounce
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import PRESENT, Detail, Panel, append_findings
@@ -94,6 +94,8 @@ class Durations(Widget):
         self.order_refs: list[str] = []  # where the review found milestones out of order ("T4")
 
     def show(self, durations: tl.Durations, order_refs: list[str]) -> None:
+        if durations == self.durations and order_refs == self.order_refs:
+            return  # most edits change no duration: no repaint, no layout pass
         self.durations = durations
         self.order_refs = order_refs
         self.refresh(layout=True)
@@ -257,7 +259,9 @@ class TimelinePanel(Panel):
         if detection.notes:
             text.append("\n")
             text.append_text(safe_text(detection.notes.strip(), newlines=True))
-        self.query_one("#detection-summary", Static).update(text)
+        summary = self.query_one("#detection-summary", Static)
+        if summary.content != text:  # an update lays the whole screen out again: only when it changed
+            summary.update(text)
 
     # ---------------------------------------------------------------------------- editing
 
@@ -278,12 +282,12 @@ class TimelinePanel(Panel):
             position = self.session.update_event(index, *args) if index is not None else self.session.add_event(*args)
             self.table.move_cursor(position)
 
-        self.app.push_screen(FormScreen(title, [
+        show_form(self.app, title, [
             FormField("time", "Time (HH:MM, HH:MM:SS or an ISO 8601 date-time)", values["time"]),
             FormField("event", "What happened", values["event"]),
             FormField("source", "Source (where this is recorded: Slack, PagerDuty…)", values["source"]),
             FormField("milestone", "Milestone", values["milestone"], choices=MILESTONE_CHOICES),
-        ], apply))
+        ], apply)
 
     def _suggested_time(self) -> str:
         """New events usually go right after the one the room is looking at."""
@@ -341,8 +345,8 @@ class TimelinePanel(Panel):
             self.session.set_section_field("detection", "how", fields["how"])
             self.session.set_section_field("detection", "notes", fields["notes"])
 
-        self.app.push_screen(FormScreen("How was the incident detected?", [
+        show_form(self.app, "How was the incident detected?", [
             FormField("how", "Detected by", detection.how.value if detection.how else "",
                       choices=tuple((how.value, how.value) for how in DetectionHow)),
             FormField("notes", "Detection notes (what would have shown it sooner?)", detection.notes or "", multiline=True),
-        ], apply))
+        ], apply)

@@ -21,7 +21,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from pmtui.app.meeting.review_marks import marked_rows
-from pmtui.app.common.forms import ConfirmScreen, FormField, FormScreen, PickManyScreen
+from pmtui.app.common.forms import ConfirmScreen, FormField, PickManyScreen, show_form
 from pmtui.app.meeting.session import Area, Session
 from pmtui.app.meeting.panels.panel import PRESENT, ActionWanted, Detail, Panel, WhyHighlighted, append_findings
 from pmtui.app.meeting.panels.similar import SimilarIncidents
@@ -285,10 +285,10 @@ class WhysPanel(Panel):
     # ---------------------------------------------------------------------------- editing
 
     def _why_form(self, title: str, answer: str, question: str, apply) -> None:
-        self.app.push_screen(FormScreen(title, [
+        show_form(self.app, title, [
             FormField("answer", "Because… (a cause in the system, not a person)", answer),
             FormField("question", "The question asked, if not simply “why?” (optional)", question),
-        ], apply))
+        ], apply)
 
     def action_add_child(self) -> None:
         parent = self.selected_id()
@@ -374,8 +374,8 @@ class WhysPanel(Panel):
 
     def _text_form(self, title: str, label: str, field: str, multiline: bool = False) -> None:
         value = getattr(self.session.document.root_cause, field) or ""
-        self.app.push_screen(FormScreen(title, [FormField(field, label, value, multiline=multiline)],
-                                        lambda fields: self.session.set_section_field("root_cause", field, fields[field])))
+        show_form(self.app, title, [FormField(field, label, value, multiline=multiline)],
+                  lambda fields: self.session.set_section_field("root_cause", field, fields[field]))
 
     def action_problem(self) -> None:
         self._text_form("Problem statement", "What went wrong, as the customer saw it", "problem")
@@ -391,6 +391,6 @@ class WhysPanel(Panel):
             if lines != self.session.text_list("contributing_factors"):
                 self.session.replace_text_list("contributing_factors", lines)
 
-        self.app.push_screen(FormScreen("Contributing factors", [
+        show_form(self.app, "Contributing factors", [
             FormField("factors", "One factor per line (Ctrl+S saves)", "\n".join(factors), multiline=True),
-        ], apply))
+        ], apply)
