@@ -19,7 +19,7 @@ async def test_the_footer_shows_the_current_panels_keys_and_follows_a_phase_move
         await pilot.pause()
         shown = footer.render().plain
         assert "e Edit" in shown and "Add event" not in shown  # the walkthrough shows the summary
-        assert shown.rstrip().endswith("^p palette")
+        assert "palette" not in shown.lower()  # the agenda-keys line above names ^P; the footer holds the panel's keys
         await pilot.press("f4")
         await pilot.pause()
         shown = footer.render().plain

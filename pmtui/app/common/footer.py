@@ -34,8 +34,9 @@ class KeyFooter(Widget):
     """
     COMPONENT_CLASSES = {"key-footer--item", "key-footer--key", "key-footer--description", "key-footer--separator"}
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, show_command_palette: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.show_command_palette = show_command_palette  # off where another line names ^P already
         self._shown: tuple[tuple[Any, ...], ...] = ()  # (key, shown key, description, enabled) as last drawn
         self._spans: list[tuple[int, int, str]] = []  # (from x, to x, key) of each key as last drawn
 
@@ -59,7 +60,8 @@ class KeyFooter(Widget):
         palette = None
         for key, (_, binding, enabled, _) in screen.active_bindings.items():
             if key == self.app.COMMAND_PALETTE_BINDING and self.app.ENABLE_COMMAND_PALETTE:
-                palette = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+                if self.show_command_palette:
+                    palette = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
             elif binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 keys.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))

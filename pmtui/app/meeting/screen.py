@@ -136,7 +136,7 @@ class MeetingScreen(Screen):
                     yield self._side_column()
             yield AgendaKeys(COMMANDS, id="agenda-keys")
         yield Static(id="too-small")
-        yield KeyFooter()
+        yield KeyFooter(show_command_palette=False)  # the agenda-keys line names ^P
 
     def on_mount(self) -> None:
         self.show_panel(self.agenda.snapshot().phase.panel)
