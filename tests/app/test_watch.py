@@ -404,3 +404,25 @@ async def test_a_version_that_fails_to_render_is_reported_and_the_following_goes
         await poll(app, pilot)
         assert "⚠" not in screen_text(app)
         assert "Pool raised to 800" in document_text(app)
+
+
+# ------------------------------------------------------------------------------------ hostile text
+
+HOSTILE = "\x1b]52;c;ZXZpbA==\x07\x1b]0;owned\x07\x1b[?1049l\x9b2J\u202e"
+
+
+@run_async
+async def test_no_control_sequence_in_the_document_reaches_the_attendees_terminal(watched: Path) -> None:
+    loaded = storage.load(watched)
+    document = loaded.document
+    document.incident.title += HOSTILE
+    document.timeline[0].event += HOSTILE
+    document.meeting.parking_lot = [f"parked{HOSTILE}"]
+    storage.save(loaded)
+    stamp(watched)
+    app = make_watch(watched, FixedNow(SAVED + dt.timedelta(seconds=3)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await poll(app, pilot)
+        shown = screen_text(app) + "\n" + document_text(app)
+        assert not [ch for ch in shown if ch != "\n" and (ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch == "\u202e")]
+        assert "\\x1b]52;c;ZXZpbA==" in document_text(app)  # shown as a visible escape, not dropped

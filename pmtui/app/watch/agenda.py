@@ -17,6 +17,7 @@ from textual.widget import Widget
 from pmtui.app.meeting.agenda_bar import CURRENT, DONE, UPCOMING, fit_labels
 from pmtui.meeting.agenda import format_clock
 from pmtui.meeting.live import LiveAgenda
+from pmtui.terminal_text import for_terminal
 
 MARKS = {"done": DONE, "current": CURRENT, "upcoming": UPCOMING}
 
@@ -46,7 +47,7 @@ def headline(live: LiveAgenda | None, style: Callable[[str], Style]) -> Text:
                     style("muted"))
         return line
     phase = live.current_phase
-    line.append(f"{CURRENT} {phase.title}" if phase else "Meeting in progress", style("current"))
+    line.append(f"{CURRENT} {for_terminal(phase.title)}" if phase else "Meeting in progress", style("current"))
     if live.remaining is not None:
         clock = format_clock(live.remaining)
         line.append(" · ")
@@ -87,11 +88,11 @@ class AgendaStrip(LiveAgendaWidget):
         chips: list[tuple[str, str, str]] = []  # (mark and title, suffix, kind)
         for phase in live.phases:
             if phase.state == "current":
-                chips.append((f" {CURRENT} {phase.title}", f" {format_clock(live.remaining or 0)} ", "current"))
+                chips.append((f" {CURRENT} {for_terminal(phase.title)}", f" {format_clock(live.remaining or 0)} ", "current"))
             elif phase.state == "done":
-                chips.append((f" {DONE} {phase.title}", " ", "done"))
+                chips.append((f" {DONE} {for_terminal(phase.title)}", " ", "done"))
             else:
-                chips.append((f" {UPCOMING} {phase.title}", f" {minutes(phase.planned)} ", "upcoming"))
+                chips.append((f" {UPCOMING} {for_terminal(phase.title)}", f" {minutes(phase.planned)} ", "upcoming"))
         room = width - sum(len(suffix) for _, suffix, _ in chips) - (len(chips) - 1)
         labels = fit_labels([label for label, _, _ in chips], [kind for _, _, kind in chips], room)
         line = Text(no_wrap=True, overflow="ellipsis")
@@ -130,7 +131,7 @@ class AgendaColumn(LiveAgendaWidget):
             else:
                 figure = f"{format_clock(phase.actual)} of {minutes(phase.planned)}"
             figure_kind = countdown_kind(live) if kind == "current" else kind
-            table.add_row(Text(f"{MARKS[kind]} {phase.title}", self.style(kind)), Text(figure, self.style(figure_kind)))
+            table.add_row(Text(f"{MARKS[kind]} {for_terminal(phase.title)}", self.style(kind)), Text(figure, self.style(figure_kind)))
         table.add_row(Text(""), Text(""))
         table.add_row(Text("Meeting", self.style("muted")),
                       Text(f"{format_clock(live.elapsed_total)} of {format_clock(live.planned_total)}",

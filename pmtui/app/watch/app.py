@@ -84,7 +84,9 @@ def read_version(path: Path) -> Version:
     except OSError:
         key = FileKey(0, 0, 0)  # matches no real file, so the next poll reads again; `load` names the problem
     document = storage.load(path).document
-    return Version(key, document, render(document, "md"))
+    # The document is untrusted: an ESC [?1049l in an event would throw the viewer out of the
+    # alternate screen, an ESC ]52 write their clipboard.
+    return Version(key, document, for_terminal(render(document, "md"), newlines=True, tab_width=4))
 
 
 def format_ago(seconds: float) -> str:
@@ -115,8 +117,8 @@ def incident_line(document: Document) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     facts = [incident.id, incident.severity.value if incident.severity else None,
              incident.status.value.replace("_", " ")]
-    line.append(" · ".join(fact for fact in facts if fact) + " · ", "dim")
-    line.append(incident.title, "bold")
+    line.append(" · ".join(for_terminal(fact) for fact in facts if fact) + " · ", "dim")
+    line.append(for_terminal(incident.title), "bold")
     return line
 
 
@@ -178,7 +180,7 @@ class WatchScreen(Screen):
         self.query_one(DocumentView).show(version.markdown)
         parking = version.document.meeting.parking_lot
         self.query_one("#parking", Static).update(
-            Text("\n".join(f"• {entry}" for entry in parking)) if parking else Text("empty", style="italic"))
+            Text("\n".join(f"• {for_terminal(entry)}" for entry in parking)) if parking else Text("empty", style="italic"))
 
     def show_agenda(self, live: LiveAgenda | None) -> None:
         """Called twice a second: the widgets redraw only when the agenda moved (see `live_agenda`)."""
