@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_harness import FakeClock, make_app, run_async, type_text
+from app_harness import FakeClock, make_app, run_async, screen_lines, type_text
 from textual.widgets import Button, Static
 
 from pmtui import storage
@@ -130,3 +130,33 @@ async def test_the_end_of_the_meeting_points_at_the_parked_items(ready_draft: Pa
         assert app.agenda.ended
         assert any("F9 finalizes the document (1 parked item to settle there" in str(notice.message)
                    for notice in app._notifications)
+
+
+@run_async
+async def test_arrow_keys_pick_which_parked_item_a_key_settles(ready_draft: Path, clock: FakeClock) -> None:
+    """With several parked items the room must be able to say which one: ↓ moves to the next."""
+    app = make_app(ready_draft, clock)
+    async with app.run_test() as pilot:
+        for entry in ("Who owns certificates?", "Renew staging certs too"):
+            app.session.add_text("parking_lot", entry)
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("down", "l")
+        await pilot.pause()
+        assert "↑/↓" in str(app.screen.query_one("#parked-hint").render())
+        await app.save_pending()
+    document = storage.load_document(ready_draft)
+    assert document.findings.lessons == ["Renew staging certs too"]
+    assert document.meeting.parking_lot == ["Who owns certificates?"]
+
+
+@run_async
+async def test_parked_items_show_above_the_warnings_at_80x24(ready_draft: Path, clock: FakeClock) -> None:
+    app = make_app(ready_draft, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for minute in range(20, 30):
+            app.session.add_event(f"09:{minute}", f"Checked dashboard {minute}")  # gaps: warnings, not blockers
+        app.session.add_text("parking_lot", "Who owns certificates?")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert any("Who owns certificates?" in line for line in screen_lines(app))

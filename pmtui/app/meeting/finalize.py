@@ -3,10 +3,10 @@ open, and the export.
 
 What blocks a status comes from `pmtui.review.blockers`, the definition `pmtui check` uses too:
 unmet requirements and error findings block; warnings are listed and do not. `d` dismisses every
-open finding of one rule with one reason. The parking lot is listed too: each parked item becomes
-an action item (`a`), a lesson (`l`) or an open question (`q`). Export writes Markdown beside the
-document (asking before it replaces one), or copies it: system clipboard, then the terminal's
-(OSC 52), then a file.
+open finding of one rule with one reason. The parking lot is listed too, before the
+warnings: ↑/↓ pick a parked item, which becomes an action item (`a`), a lesson (`l`) or an open
+question (`q`). Export writes Markdown beside the document (asking before it replaces one), or
+copies it: system clipboard, then the terminal's (OSC 52), then a file.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # Parking-lot key -> where the parked item goes.
 SETTLE_KEYS = {"a": "action", "l": "lessons", "q": "open_questions"}
-PARKED_HINT = "On a parked item: a makes it an action item, l a lesson, q an open question."
+PARKED_HINT = "↑/↓ pick one: a makes it an action item, l a lesson, q an open question."
 
 
 class FinalizeScreen(ModalScreen[None]):
@@ -55,10 +55,12 @@ class FinalizeScreen(ModalScreen[None]):
         with Vertical(classes="dialog finalize"):
             yield Static(id="finalize-status", classes="dialog-title")
             with VerticalScroll(id="finalize-body"):
+                # the parked items before the warnings: on an 80x24 screen they are what the keys act on
                 yield Static(id="finalize-blockers")
                 yield Static(classes="section-title", id="parked-title")
                 yield OptionList(id="parked", compact=True)
                 yield Static(PARKED_HINT, classes="dialog-hint", id="parked-hint")
+                yield Static(id="finalize-warnings")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Move (m)", variant="primary", id="move", compact=True)
                 yield Button("Export .md (x)", id="export", compact=True)
@@ -67,6 +69,10 @@ class FinalizeScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_state()
+        parked = self.query_one("#parked", OptionList)
+        if parked.display:
+            # ↑/↓ pick the parked item a/l/q settle; the blockers above stay in view
+            parked.focus(scroll_visible=False)
 
     def refresh_state(self) -> None:
         document = self.session.document
@@ -74,6 +80,7 @@ class FinalizeScreen(ModalScreen[None]):
         following = status.next()
         title = Text(f"Status: {status.value}", style="bold")
         body = Text()
+        worth_a_look = Text()
         if following is None:
             title.append("  (final: nothing further to do but export)")
             missing: list[str] = []
@@ -89,11 +96,12 @@ class FinalizeScreen(ModalScreen[None]):
                 body.append(f"Nothing blocks {following.value}: press m to move it.\n", style="bold")
             warnings = open_warnings(document, following, config)
             if warnings:
-                body.append("Worth a look (these do not block; d dismisses all of one rule):\n", style="bold")
+                worth_a_look.append("Worth a look (these do not block; d dismisses all of one rule):\n", style="bold")
                 for finding in warnings:
-                    body.append(f"  ⚠ {finding.ref or finding.path}: {for_terminal(finding.message)} ({finding.rule})\n")
+                    worth_a_look.append(f"  ⚠ {finding.ref or finding.path}: {for_terminal(finding.message)} ({finding.rule})\n")
         self.query_one("#finalize-status", Static).update(title)
         self.query_one("#finalize-blockers", Static).update(body)
+        self.query_one("#finalize-warnings", Static).update(worth_a_look)
         self.query_one("#move", Button).disabled = following is None or bool(missing)
         self._show_parked()
 
