@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 
+from pmtui.document.model import Status
 from pmtui.review.blockers import blockers, open_warnings
 from pmtui.terminal_text import for_terminal
 
@@ -135,9 +136,32 @@ class FinalizeScreen(ModalScreen[None]):
         if not self.session.text_list("parking_lot") or index is None:
             self.notify("The parking lot is empty.", markup=False)
             return
+        if into == "action" and self.session.document.incident.status is Status.FINAL:
+            self._settle_into_final_action(index)
+            return
         landed = self.session.settle_parked(index, into)
         self.notify(f"Parked item is now {landed}.", markup=False)
         self.refresh_state()
+
+    def _settle_into_final_action(self, index: int) -> None:
+        """A final postmortem needs an owner and a due date on every action item: ask for both, so
+        settling a parked item never leaves a final document that `pmtui check` fails."""
+        from pmtui.app.common.forms import FormField, FormScreen
+        from pmtui.app.meeting.session import EditError
+
+        def settle(fields: dict[str, str]) -> None:
+            if not (fields["owner"].strip() and fields["due"].strip()):
+                raise EditError("A final postmortem needs an owner and a due date on every action item.")
+            landed = self.session.settle_parked(index, "action", fields)
+            self.notify(f"Parked item is now {landed}.", markup=False)
+            self.refresh_state()
+
+        text = self.session.text_list("parking_lot")[index]
+        people = tuple(self.session.document.incident.people())
+        self.app.push_screen(FormScreen(f"Action item: {for_terminal(text)}", [
+            FormField("owner", "Owner", suggestions=people),
+            FormField("due", "Due (YYYY-MM-DD)"),
+        ], settle))
 
     def action_dismiss_rule(self) -> None:
         """Pick a rule among the open findings, then give one reason for all of its findings."""
