@@ -518,6 +518,8 @@ class Session:
         """Store the agenda's state in [meeting] (`write_record` is `Agenda.write_record`)."""
         record = self.document.meeting.model_copy()
         write_record(record)
+        if record.model_copy(update={"updated": self.document.meeting.updated}) == self.document.meeting:
+            return  # only the time of writing would change (a paused meeting opened and closed): no edit
         self._put("meeting", record)
         self._changed(Area.MEETING)
 
