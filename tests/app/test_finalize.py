@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_harness import FakeClock, make_app, run_async, type_text
+from app_harness import FakeClock, make_app, run_async, screen_lines, type_text
 from textual.widgets import Button, Static
 
 from pmtui import storage
 from pmtui.app.common.forms import ChoiceScreen, ConfirmScreen, FormScreen
 from pmtui.app.meeting.finalize import FinalizeScreen
+from pmtui.review.blockers import blockers
 from pmtui.document.model import Status
 
 BLAMES = ["Maria forgot to renew the cert", "Ben forgot to check the expiry alert"]
@@ -130,3 +131,64 @@ async def test_the_end_of_the_meeting_points_at_the_parked_items(ready_draft: Pa
         assert app.agenda.ended
         assert any("F9 finalizes the document (1 parked item to settle there" in str(notice.message)
                    for notice in app._notifications)
+
+
+@run_async
+async def test_arrow_keys_pick_which_parked_item_a_key_settles(ready_draft: Path, clock: FakeClock) -> None:
+    """With several parked items the room must be able to say which one: ↓ moves to the next."""
+    app = make_app(ready_draft, clock)
+    async with app.run_test() as pilot:
+        for entry in ("Who owns certificates?", "Renew staging certs too"):
+            app.session.add_text("parking_lot", entry)
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("down", "l")
+        await pilot.pause()
+        assert "↑/↓" in str(app.screen.query_one("#parked-hint").render())
+        await app.save_pending()
+    document = storage.load_document(ready_draft)
+    assert document.findings.lessons == ["Renew staging certs too"]
+    assert document.meeting.parking_lot == ["Who owns certificates?"]
+
+
+@run_async
+async def test_parked_items_show_above_the_warnings_at_80x24(ready_draft: Path, clock: FakeClock) -> None:
+    app = make_app(ready_draft, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for minute in range(20, 30):
+            app.session.add_event(f"09:{minute}", f"Checked dashboard {minute}")  # gaps: warnings, not blockers
+        app.session.add_text("parking_lot", "Who owns certificates?")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert any("Who owns certificates?" in line for line in screen_lines(app))
+
+
+@run_async
+async def test_a_parked_item_joins_a_final_postmortem_only_with_an_owner_and_a_due_date(ready_draft: Path,
+                                                                                         clock: FakeClock) -> None:
+    """`a` on a final document asks for what final requires, so settling never makes `pmtui check` fail."""
+    app = make_app(ready_draft, clock)
+    async with app.run_test() as pilot:
+        app.session.set_status(Status.FINAL)
+        app.session.add_text("parking_lot", "Renew staging certs too")
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter")  # neither given: refused, nothing moves
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "owner and a due date" in str(app.screen.query_one(".dialog-error").render())
+        assert app.session.text_list("parking_lot") == ["Renew staging certs too"]
+        await type_text(pilot, "Ben Okafor")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-11-27")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FinalizeScreen)
+        final_needs = blockers(app.session.document, Status.FINAL, app.session.review_config)
+        assert not [blocker for blocker in final_needs if blocker.path.startswith("action_items")]
+        await app.save_pending()
+    item = storage.load_document(ready_draft).action_items[-1]
+    assert (item.action, item.owner, str(item.due)) == ("Renew staging certs too", "Ben Okafor", "2026-11-27")

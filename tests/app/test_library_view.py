@@ -172,6 +172,23 @@ async def test_at_80x24_the_timeliness_columns_give_way_to_the_title(corpus: Pat
 
 
 @run_async
+async def test_the_highlighted_incidents_whole_title_shows_under_the_table_at_80x24(corpus: Path) -> None:
+    """The title column is cut at 80 columns: the line under the table names the highlighted one in full."""
+    long_title = "Uploads failing: media-processor nodes in ap-southeast-2 ran out of disk after a log flood"
+    write_document(corpus, "long.toml", incident={"title": long_title, "date": "2030-01-01"})
+    app = library_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await read(pilot)
+        assert screen.catalog.shown[0].incident.title == long_title  # the newest: highlighted first
+        detail = " ".join(plain(screen.query_one("#incident-detail")).split())
+        assert long_title in detail and "long.toml" in detail
+        await pilot.press("down")
+        await pilot.pause()
+        detail = " ".join(plain(screen.query_one("#incident-detail")).split())
+        assert screen.catalog.shown[1].incident.title in detail and long_title not in detail
+
+
+@run_async
 async def test_sorting_keeps_the_cursor_on_its_incident(corpus: Path) -> None:
     app = library_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -444,3 +444,26 @@ async def test_closing_the_terminal_right_after_an_edit_saves_it(sample_copy: Pa
         lessons = storage.load_document(sample_copy).findings.lessons
         assert f"Kept through signal {number}" in lessons
         assert storage.load_document(sample_copy).meeting.paused  # quit as Ctrl+Q does: the record says paused
+
+
+@run_async
+async def test_opening_a_paused_meeting_and_quitting_leaves_the_file_untouched(sample_copy: Path,
+                                                                               clock: FakeClock) -> None:
+    """Looking at a postmortem is not a change: git shows no diff after open and Ctrl+Q."""
+    from app_harness import TODAY
+    from pmtui.app.meeting.app import PostmortemApp
+    from pmtui.app.meeting.session import Session
+    from pmtui.meeting.layouts import load_layout
+
+    app = make_app(sample_copy, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running)
+    before = sample_copy.read_bytes()
+    an_hour_later = dt.datetime(2026, 11, 2, 11, 0, tzinfo=dt.UTC)
+    app = PostmortemApp(Session(storage.load(sample_copy), today=lambda: TODAY), load_layout("standard"),
+                        clock=clock, wall=lambda: an_hour_later)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running)
+    assert sample_copy.read_bytes() == before

@@ -223,3 +223,15 @@ async def test_d_deletes_after_asking(small_tree: Path, clock: FakeClock) -> Non
         await pilot.press("d", "y")
         await pilot.pause()
         assert app.session.document.timeline == [] and "No events yet" in "\n".join(screen_lines(app))
+
+
+@run_async
+async def test_the_due_hint_cannot_be_taken_for_a_due_date(small_tree: Path, clock: FakeClock) -> None:
+    """An empty due field shows an example, never a bare date the room reads as already set."""
+    app = make_app(small_tree, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4", "f4", "a")
+        await pilot.pause()
+        due = app.screen.query_one("#field-due")
+        assert due.value == ""
+        assert due.placeholder.startswith("e.g. 2026-11-16")  # two weeks from the test's today

@@ -135,6 +135,24 @@ async def test_an_action_item_shows_in_full_with_the_why_it_addresses(past_midni
 
 
 @run_async
+async def test_every_action_item_shows_in_full_at_80x24(past_midnight: Path, clock: FakeClock) -> None:
+    """On a laptop the detail takes the rows the table does not need: no item is cut mid-sentence."""
+    app = make_app(past_midnight, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "f4", "f4")
+        document = app.session.document
+        for number, item in enumerate(document.action_items):
+            if number:
+                await pilot.press("down")
+            await settled(pilot)
+            flat = " ".join(screen_text(app).split())
+            assert f"{item.id} {' '.join(item.action.split())}" in flat
+            for why in document.whys:
+                if why.id == item.addresses:
+                    assert f"Addresses why {why.id}: {' '.join(why.answer.split())}" in flat, item.id
+
+
+@run_async
 async def test_copy_for_a_tracker_names_the_postmortem_by_its_repository_path(past_midnight: Path,
                                                                               clock: FakeClock) -> None:
     (past_midnight.parent / ".git").mkdir()  # the postmortem folder is a repository's root

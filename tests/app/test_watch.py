@@ -406,6 +406,21 @@ async def test_a_version_that_fails_to_render_is_reported_and_the_following_goes
         assert "Pool raised to 800" in document_text(app)
 
 
+@run_async
+async def test_on_a_laptop_every_action_item_field_reads_whole(watched: Path) -> None:
+    """At 80 columns nine table columns would cut the due date ("2026-12…"): each item reads as a block."""
+    document = storage.load_document(watched)
+    app = make_watch(watched, FixedNow(SAVED))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await poll(app, pilot)
+        flat = " ".join(document_text(app).split())
+        for item in document.action_items:
+            assert f"ID: {item.id} Action: {' '.join(item.action.split())}" in flat
+            if item.due:
+                assert f"Due: {item.due.isoformat()}" in flat
+        assert "Time Event Source Milestone" in flat  # four columns still fit: the timeline stays a table
+
+
 # ------------------------------------------------------------------------------------ hostile text
 
 HOSTILE = "\x1b]52;c;ZXZpbA==\x07\x1b]0;owned\x07\x1b[?1049l\x9b2J\u202e"

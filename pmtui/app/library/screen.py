@@ -115,6 +115,7 @@ class LibraryScreen(Screen):
                 yield Input(self.state.filter_text, placeholder="/ filter: words in title, tags, severity, status, "
                             "id or date", id="library-filter", compact=True)
                 yield IncidentTable(self.catalog, empty="Reading the library…", id="incident-table")
+                yield Static(id="incident-detail")  # the title column is cut: the highlighted one in full
             with TabPane("Patterns (p)", id="patterns"):
                 yield PatternsView(id="patterns-view")
             with TabPane("Action items (a)", id="actions"):
@@ -292,6 +293,7 @@ class LibraryScreen(Screen):
         self.table.refresh_rows()
         index = self.catalog.index_of(keep)
         self.table.move_cursor(index if index is not None else 0)
+        self._show_incident_detail()
         if self.loaded:
             self.table.empty = (f'Nothing matches "{self.catalog.filter_text}" (Esc clears the filter)'
                                 if self.catalog.rows else f"No postmortems in {self.folder_shown}")
@@ -300,6 +302,15 @@ class LibraryScreen(Screen):
     @on(RowTable.Highlighted, "#incident-table")
     def _incident_highlighted(self, event: RowTable.Highlighted) -> None:
         self.state.selected = self._selected_path()
+        self._show_incident_detail()
+
+    def _show_incident_detail(self) -> None:
+        detail = Text()
+        if self.catalog.row_count():
+            incident = self.catalog.shown[min(self.table.cursor, self.catalog.row_count() - 1)].incident
+            detail.append(for_terminal(incident.title), style="bold")
+            detail.append(f"  {for_terminal(incident.path)}", style="italic")
+        self.query_one("#incident-detail", Static).update(detail)
 
     @on(RowTable.Selected, "#incident-table")
     def _incident_chosen(self, event: RowTable.Selected) -> None:

@@ -3,10 +3,10 @@ open, and the export.
 
 What blocks a status comes from `pmtui.review.blockers`, the definition `pmtui check` uses too:
 unmet requirements and error findings block; warnings are listed and do not. `d` dismisses every
-open finding of one rule with one reason. The parking lot is listed too: each parked item becomes
-an action item (`a`), a lesson (`l`) or an open question (`q`). Export writes Markdown beside the
-document (asking before it replaces one), or copies it: system clipboard, then the terminal's
-(OSC 52), then a file.
+open finding of one rule with one reason. The parking lot is listed too, before the
+warnings: ↑/↓ pick a parked item, which becomes an action item (`a`), a lesson (`l`) or an open
+question (`q`). Export writes Markdown beside the document (asking before it replaces one), or
+copies it: system clipboard, then the terminal's (OSC 52), then a file.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 
+from pmtui.document.model import Status
 from pmtui.review.blockers import blockers, open_warnings
 from pmtui.terminal_text import for_terminal
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 # Parking-lot key -> where the parked item goes.
 SETTLE_KEYS = {"a": "action", "l": "lessons", "q": "open_questions"}
-PARKED_HINT = "On a parked item: a makes it an action item, l a lesson, q an open question."
+PARKED_HINT = "↑/↓ pick one: a makes it an action item, l a lesson, q an open question."
 
 
 class FinalizeScreen(ModalScreen[None]):
@@ -55,10 +56,12 @@ class FinalizeScreen(ModalScreen[None]):
         with Vertical(classes="dialog finalize"):
             yield Static(id="finalize-status", classes="dialog-title")
             with VerticalScroll(id="finalize-body"):
+                # the parked items before the warnings: on an 80x24 screen they are what the keys act on
                 yield Static(id="finalize-blockers")
                 yield Static(classes="section-title", id="parked-title")
                 yield OptionList(id="parked", compact=True)
                 yield Static(PARKED_HINT, classes="dialog-hint", id="parked-hint")
+                yield Static(id="finalize-warnings")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Move (m)", variant="primary", id="move", compact=True)
                 yield Button("Export .md (x)", id="export", compact=True)
@@ -67,6 +70,10 @@ class FinalizeScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.refresh_state()
+        parked = self.query_one("#parked", OptionList)
+        if parked.display:
+            # ↑/↓ pick the parked item a/l/q settle; the blockers above stay in view
+            parked.focus(scroll_visible=False)
 
     def refresh_state(self) -> None:
         document = self.session.document
@@ -74,6 +81,7 @@ class FinalizeScreen(ModalScreen[None]):
         following = status.next()
         title = Text(f"Status: {status.value}", style="bold")
         body = Text()
+        worth_a_look = Text()
         if following is None:
             title.append("  (final: nothing further to do but export)")
             missing: list[str] = []
@@ -89,11 +97,12 @@ class FinalizeScreen(ModalScreen[None]):
                 body.append(f"Nothing blocks {following.value}: press m to move it.\n", style="bold")
             warnings = open_warnings(document, following, config)
             if warnings:
-                body.append("Worth a look (these do not block; d dismisses all of one rule):\n", style="bold")
+                worth_a_look.append("Worth a look (these do not block; d dismisses all of one rule):\n", style="bold")
                 for finding in warnings:
-                    body.append(f"  ⚠ {finding.ref or finding.path}: {for_terminal(finding.message)} ({finding.rule})\n")
+                    worth_a_look.append(f"  ⚠ {finding.ref or finding.path}: {for_terminal(finding.message)} ({finding.rule})\n")
         self.query_one("#finalize-status", Static).update(title)
         self.query_one("#finalize-blockers", Static).update(body)
+        self.query_one("#finalize-warnings", Static).update(worth_a_look)
         self.query_one("#move", Button).disabled = following is None or bool(missing)
         self._show_parked()
 
@@ -127,9 +136,32 @@ class FinalizeScreen(ModalScreen[None]):
         if not self.session.text_list("parking_lot") or index is None:
             self.notify("The parking lot is empty.", markup=False)
             return
+        if into == "action" and self.session.document.incident.status is Status.FINAL:
+            self._settle_into_final_action(index)
+            return
         landed = self.session.settle_parked(index, into)
         self.notify(f"Parked item is now {landed}.", markup=False)
         self.refresh_state()
+
+    def _settle_into_final_action(self, index: int) -> None:
+        """A final postmortem needs an owner and a due date on every action item: ask for both, so
+        settling a parked item never leaves a final document that `pmtui check` fails."""
+        from pmtui.app.common.forms import FormField, FormScreen
+        from pmtui.app.meeting.session import EditError
+
+        def settle(fields: dict[str, str]) -> None:
+            if not (fields["owner"].strip() and fields["due"].strip()):
+                raise EditError("A final postmortem needs an owner and a due date on every action item.")
+            landed = self.session.settle_parked(index, "action", fields)
+            self.notify(f"Parked item is now {landed}.", markup=False)
+            self.refresh_state()
+
+        text = self.session.text_list("parking_lot")[index]
+        people = tuple(self.session.document.incident.people())
+        self.app.push_screen(FormScreen(f"Action item: {for_terminal(text)}", [
+            FormField("owner", "Owner", suggestions=people),
+            FormField("due", "Due (YYYY-MM-DD)"),
+        ], settle))
 
     def action_dismiss_rule(self) -> None:
         """Pick a rule among the open findings, then give one reason for all of its findings."""

@@ -497,13 +497,14 @@ class Session:
         del values[index]
         self._put_text_list(name, values)
 
-    def settle_parked(self, index: int, into: str) -> str:
-        """Turn parking-lot item `index` into an action item, a lesson or an open question (`into`:
-        "action", "lessons" or "open_questions"); it leaves the parking lot. Returns what it became."""
+    def settle_parked(self, index: int, into: str, action_fields: dict[str, str] | None = None) -> str:
+        """Turn parking-lot item `index` into an action item (with `action_fields` such as owner and
+        due), a lesson or an open question (`into`: "action", "lessons" or "open_questions"); it
+        leaves the parking lot. Returns what it became."""
         parked = list(self.text_list("parking_lot"))
         text = parked.pop(index)
         if into == "action":
-            added = self.add_action({"action": text})
+            added = self.add_action({**(action_fields or {}), "action": text})
             landed = self.document.action_items[added].id or "an action item"
         else:
             self.add_text(into, text)
@@ -517,6 +518,8 @@ class Session:
         """Store the agenda's state in [meeting] (`write_record` is `Agenda.write_record`)."""
         record = self.document.meeting.model_copy()
         write_record(record)
+        if record.model_copy(update={"updated": self.document.meeting.updated}) == self.document.meeting:
+            return  # only the time of writing would change (a paused meeting opened and closed): no edit
         self._put("meeting", record)
         self._changed(Area.MEETING)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
-from rich.markdown import Markdown
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Markdown, TableElement
+from rich.text import Text
 from textual import work
 from textual.geometry import Size
 from textual.message import Message
@@ -19,12 +20,37 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
+# Below this many cells per column a table cuts dates and long words ("2026-12…"): the action items'
+# nine columns at 80. Such a table is shown as one block of "Header: value" lines per row instead.
+MIN_CELLS_PER_COLUMN = 12
+
+
+class _Table(TableElement):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        headers = [cell.content.plain for cell in self.header.row.cells] if self.header and self.header.row else []
+        if not headers or options.max_width >= MIN_CELLS_PER_COLUMN * len(headers):
+            yield from super().__rich_console__(console, options)
+            return
+        for row in self.body.rows if self.body else []:
+            block = Text()
+            for heading, cell in zip(headers, row.cells, strict=False):
+                if cell.content.plain.strip():
+                    block.append(f"{heading}: ", style="markdown.table.header")
+                    block.append_text(cell.content)
+                    block.append("\n")
+            yield block
+
+
+class _Markdown(Markdown):
+    elements = {**Markdown.elements, "table_open": _Table}
+
+
 def render_markdown(markdown: str, width: int) -> list[Strip]:
     """Markdown as lines `width` cells wide (pure Rich: safe in a thread)."""
     console = Console(width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor",
                       legacy_windows=False, emoji=False)
     # Links spelled out: an attendee over SSH can read a URL but rarely click one.
-    renderable = Markdown(markdown, hyperlinks=False)
+    renderable = _Markdown(markdown, hyperlinks=False)
     return [Strip(line) for line in console.render_lines(renderable, console.options, pad=False)]
 
 

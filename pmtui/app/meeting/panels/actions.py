@@ -212,7 +212,8 @@ class ActionsPanel(Panel):
         """Add (index None) or edit an action item; `addresses` pre-links a new one to a why."""
         document = self.session.document
         item = document.action_items[index] if index is not None else None
-        due_hint = (self.session.today() + dt.timedelta(days=14)).isoformat()
+        # "e.g.": a bare date in an empty field reads as a due date already set
+        due_hint = f"e.g. {(self.session.today() + dt.timedelta(days=14)).isoformat()}, two weeks from today"
         current = item.model_dump(mode="json", exclude_none=True) if item else {"addresses": addresses or ""}
 
         def value(name: str) -> str:
