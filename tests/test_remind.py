@@ -97,3 +97,14 @@ def test_days_past_what_dates_hold_is_one_line(days: str, tmp_path: Path, capsys
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and f'invalid number of days "{days}" (use a whole number from 0 to 3660)' in err
+
+
+def test_an_owner_of_only_spaces_is_no_owner_and_markup_in_owners_stays_text(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    owners = ["   ", "[x](javascript:alert(1))", "x\r\n## injected"]
+    storage.save_new(make_document(incident={"date": "2026-02-01"}, action_items=[
+        {"id": f"AI-{index}", "action": "Fix it", "owner": owner, "due": "2026-03-01"} for index, owner in enumerate(owners)]),
+        tmp_path / "pm.toml")
+    assert main(["remind", str(tmp_path), "--today", "2026-03-03"]) == 0
+    headings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("### ")]
+    assert sorted(headings) == ["### (no owner)", "### \\[x\\](javascript:alert(1))", "### x ## injected"]
