@@ -14,7 +14,9 @@ reading TOML the way documents are read.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +30,13 @@ from pmtui.review.severity import EXPECTED, SECTIONS
 
 BUILT_IN = "built-in default"
 LAYOUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# Line breaks, escape sequences and direction overrides: never part of one line of text or an address.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The full example in docs/policy.md is 3 KB: a policy file larger than this is not one.
+MAX_POLICY_BYTES = 1024 * 1024
+# Bounds on durations: a year says "never" as well as any longer time, and keeps date sums finite.
+HOURS_IN_A_YEAR = 366 * 24
+MINUTES_IN_A_YEAR = HOURS_IN_A_YEAR * 60
 
 
 class PolicyError(Exception):
@@ -97,7 +106,7 @@ DEFAULT_POLICY = Policy()
 
 def _number(minimum: float, maximum: float | None = None, *, whole: bool = False):
     def read(value: Any) -> float | int:
-        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or not math.isfinite(value):
             raise ValueError(f"expected {'a whole number' if whole else 'a number'}, got {value!r}")
         if value < minimum or (maximum is not None and value > maximum):
             bounds = f"between {minimum:g} and {maximum:g}" if maximum is not None else f"at least {minimum:g}"
@@ -115,13 +124,13 @@ def _percent(value: Any) -> float:
 # section -> key -> (Policy attribute, reader); [severity.*], [owners] and actions.due_weeks are read apart.
 FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "timeliness": {
-        "draft_due_hours": ("draft_due_hours", _number(1)),
-        "review_due_business_days": ("review_due_business_days", _number(0, whole=True)),
+        "draft_due_hours": ("draft_due_hours", _number(1, HOURS_IN_A_YEAR)),
+        "review_due_business_days": ("review_due_business_days", _number(0, 261, whole=True)),
     },
-    "detection": {"target_minutes": ("detection_target_minutes", _number(0))},
+    "detection": {"target_minutes": ("detection_target_minutes", _number(0, MINUTES_IN_A_YEAR))},
     "actions": {"completion_target": ("completion_target", _percent)},
     "postmortem_required": {
-        "significant_minutes": ("significant_minutes", _number(0)),
+        "significant_minutes": ("significant_minutes", _number(0, MINUTES_IN_A_YEAR)),
         "significant_users_percent": ("significant_users_percent", _number(0, 100)),
     },
 }
@@ -134,7 +143,7 @@ def _severity_rules(table: Any, base: SeverityRules, where: str) -> SeverityRule
     for key, value in table.items():
         at = f"{where}.{key}"
         if key == "definition":
-            if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+            if not isinstance(value, str) or not value.strip() or CONTROL.search(value.strip()):
                 raise ValueError(f"{at}: expected one line of text")
             changes[key] = value.strip()
         elif key == "postmortem":
@@ -151,7 +160,8 @@ def _severity_rules(table: Any, base: SeverityRules, where: str) -> SeverityRule
             except ValueError as exc:
                 raise ValueError(f"{at}: {exc}") from None
         elif key == "required_sections":
-            if not isinstance(value, list) or any(section not in SECTIONS for section in value):
+            if not isinstance(value, list) or any(not isinstance(section, str) or section not in SECTIONS
+                                                  for section in value):
                 raise ValueError(f"{at}: expected a list of sections from {', '.join(SECTIONS)}")
             changes[key] = tuple(value)
         else:
@@ -177,7 +187,7 @@ def _owner_emails(table: Any) -> dict[str, str]:
     if not isinstance(table, dict):
         raise ValueError("owners: expected a table of name = \"email\"")
     for name, email in table.items():
-        if not isinstance(email, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+", email):
+        if not isinstance(email, str) or not re.fullmatch(r"[^@\s]+@[^@\s]+", email) or CONTROL.search(email):
             raise ValueError(f"owners.{name}: expected an email address, got {email!r}")
     return dict(table)
 
@@ -228,11 +238,19 @@ def load_policy(start: Path) -> tuple[Policy, Path | None]:
     if path is None:
         return DEFAULT_POLICY, None
     from pmtui.storage import DocumentError, parse_toml
+    from pmtui.storage.files import read_bytes
 
     try:
-        text = path.read_bytes().decode("utf-8")
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise PolicyError(f"{path}: is a folder, not a file")
+        if not stat.S_ISREG(mode):  # a FIFO would hang the read, a device never end
+            raise PolicyError(f"{path}: not a regular file")
     except OSError as exc:
         raise PolicyError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data, _ = read_bytes(path, PolicyError, limit=MAX_POLICY_BYTES)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise PolicyError(f"{path}: not UTF-8 text") from None
     try:
@@ -240,6 +258,8 @@ def load_policy(start: Path) -> tuple[Policy, Path | None]:
         return policy_from_mapping(raw, str(path)), path
     except DocumentError as exc:
         raise PolicyError(str(exc)) from None
+    except RecursionError:
+        raise PolicyError(f"{path}: nested too deeply to be a policy") from None
     except ValueError as exc:
         raise PolicyError(f"{path}: {exc}") from None
 

@@ -10,13 +10,16 @@ POLICY_PATH = Path(".pmtui") / "policy.toml"
 
 
 def find_policy_file(start: Path) -> Path | None:
-    """The nearest `.pmtui/policy.toml` from `start` (a document or a folder) up to the root."""
+    """The nearest `.pmtui/policy.toml` from `start` (a document or a folder) up to the root.
+
+    Anything by that name counts, even a folder or a broken link: reading it then says what is
+    wrong, where skipping it would silently hold the team to the built-in default instead."""
     folder = start.resolve()
     if not _is(folder, Path.is_dir):
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         path = candidate / POLICY_PATH
-        if _is(path, Path.is_file):
+        if _is(path, _exists):
             return path
     return None
 
@@ -28,3 +31,7 @@ def _is(path: Path, test: Callable[[Path], bool]) -> bool:
         return test(path)
     except OSError:
         return False
+
+
+def _exists(path: Path) -> bool:
+    return path.is_symlink() or path.exists()

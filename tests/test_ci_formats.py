@@ -67,6 +67,8 @@ def test_github_commands_escape_data_and_properties():
         "::warning file=dir%2Ca%3Ab/pm%25.toml,line=12,col=3,title=pmtui blame-name"
         "::timeline[0].event: 50%25 of\\x0d\\x0ait: \\x1b]52;c;x\\x07 (suggest: say, what)"
     )
+    named = Problem("new\nline\x1b[2J.toml", "", "error", "unreadable", "x")
+    assert github_command(named, (1, 1)).startswith("::error file=new%0Aline\\x1b[2J.toml,line=1,")
     note = Problem("pm.toml", "", "note", "next-final", "multi\nline")
     assert github_command(note, (1, 1)).startswith("::notice file=pm.toml,line=1,col=1,")
 

@@ -135,3 +135,13 @@ def test_a_running_meeting_is_one_line_beside_what_people_typed():
         'meeting parking lot: +"Who owns PgBouncer?"',
         "meeting clock and phase times updated",
     ]
+
+
+def test_git_driver_refuses_a_version_larger_than_any_document_before_reading_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("pmtui.storage.files.MAX_DOCUMENT_BYTES", 1024 * 1024)
+    big = tmp_path / "big"
+    big.write_bytes(b"#" * (1024 * 1024 + 1))
+    assert main(["diff", "pm.toml", str(big), "0" * 40, "100644", str(tmp_path / "gone"), "0" * 40, "100644"]) == 0
+    assert capsys.readouterr().out == ("pmtui diff pm.toml\n"
+                                       "  old version unreadable: larger than 1 MB, more than pmtui reads as one file\n"
+                                       "  new version unreadable: no such file\n")

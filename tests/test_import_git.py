@@ -127,3 +127,24 @@ def test_not_a_repository_and_git_options_elsewhere(postmortem, tmp_path, capsys
     assert capsys.readouterr().err == f"pmtui: {tmp_path / 'missing'}: no such folder (--from git reads a repository's folder)\n"
     assert main(["import", str(postmortem), "--from", "csv", "x.csv", "--ref", "main"]) == 2
     assert "--ref and --paths only apply to --from git" in capsys.readouterr().err
+
+
+def test_a_history_longer_than_any_incident_is_refused_until_narrowed(repository, postmortem, monkeypatch, capsys):
+    """A whole big repository's history would take minutes and gigabytes; --since/--until bound it."""
+    monkeypatch.setattr("pmtui.importers.git_log.MAX_COMMITS", 2)
+    before = postmortem.read_bytes()
+    assert main(["import", str(postmortem), "--from", "git", str(repository.root)]) == 2
+    assert capsys.readouterr().err == (f"pmtui: {repository.root}: more than 2 commits to import; "
+                                       "narrow them with --since/--until or --paths\n")
+    assert postmortem.read_bytes() == before
+    assert main(["import", str(postmortem), "--from", "git", str(repository.root), "--since", "14:00", "--until", "15:00"]) == 0
+
+
+def test_hostile_subjects_and_names_reach_the_terminal_escaped(tmp_path, postmortem, capsys):
+    hostile = GitRepository(tmp_path / "hostile")
+    hostile.commit({"new\nline.txt": "x\n"}, "deploy \x1b]52;c;aGk=\x07\x1b[2J\u202e done",
+                   author="Eve\x1b[31m <eve@example.com>", date="2026-10-27T14:00:00+01:00")
+    assert main(["import", str(postmortem), "--from", "git", str(hostile.root), "--dry-run", "--paths", "new\nline.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "commit by Eve\\x1b[31m: deploy" in out  # the rest is cut to the column's width
+    assert not any(character in out for character in "\x1b\x07\u202e")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,20 @@ def test_values_left_out_keep_the_default_and_say_where_each_came_from(tmp_path:
     ("[owners]\nMaria = \"not an email\"\n", "owners.Maria: expected an email address"),
     ("[meeting]\nx = 1\n", "meeting: unknown section"),
     ("[timeliness\n", "TOML syntax error"),
+    # each of these once ended in a traceback, or in a number no date sum can use
+    ("[actions]\ncompletion_target = nan\n", "actions.completion_target: expected a number, got nan"),
+    ("[timeliness]\ndraft_due_hours = inf\n", "timeliness.draft_due_hours: expected a number, got inf"),
+    ("[timeliness]\ndraft_due_hours = 99999999999999999999\n", "timeliness.draft_due_hours: expected a number between 1 and 8784"),
+    ("[timeliness]\nreview_due_business_days = 9223372036854775807\n", "review_due_business_days: expected a number between 0 and 261"),
+    ("[detection]\ntarget_minutes = 1e308\n", "detection.target_minutes: expected a number between 0 and 527040"),
+    ("[postmortem_required]\nsignificant_minutes = -inf\n", "significant_minutes: expected a number, got -inf"),
+    ("[severity.SEV1]\nrequired_sections = [[\"timeline\"]]\n", "severity.SEV1.required_sections: expected a list"),
+    ("[severity.SEV1]\nrequired_sections = [{ a = 1 }]\n", "severity.SEV1.required_sections: expected a list"),
+    ("[severity.SEV1]\ndefinition = \"Critical\\rOK\"\n", "severity.SEV1.definition: expected one line of text"),
+    ("[severity.SEV1]\ndefinition = \"Critical\\u001b[2J\"\n", "severity.SEV1.definition: expected one line of text"),
+    ("[owners]\nMaria = \"maria\\u001b[31m@example.com\"\n", "owners.Maria: expected an email address"),
+    ("[owners]\nMaria = \"maria\\u202e@example.com\"\n", "owners.Maria: expected an email address"),
+    ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply to be a policy"),
 ])
 def test_a_malformed_policy_is_one_line_naming_the_file_and_key(tmp_path: Path, text: str, message: str,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +118,32 @@ def test_policy_command_prints_every_value_and_its_origin(tmp_path: Path, capsys
     line = next(line for line in out.splitlines() if "detection.target_minutes" in line)
     assert line.split()[1:] == ["10", f"[{path.resolve()}]"]
     assert "timeliness.draft_due_hours" in out and "[built-in default]" in out
-    assert main(["policy", str(tmp_path / "nowhere-else")]) == 0
+    assert main(["policy", str(tmp_path / "nowhere-else")]) == 2  # a typo must not show the default as if it applied
+    assert capsys.readouterr().err == f"pmtui: {tmp_path / 'nowhere-else'}: no such file or folder\n"
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (Path.mkdir, "is a folder, not a file"),
+    (_fifo, "not a regular file"),
+    (lambda path: path.symlink_to(path.name), "cannot read: Too many levels of symbolic links"),
+    (lambda path: path.symlink_to("nowhere.toml"), "cannot read: No such file or directory"),
+    (lambda path: path.symlink_to("/dev/zero"), "not a regular file"),
+    (lambda path: path.write_bytes(b"#" * (2 * 1024 * 1024)), "larger than 1 MB"),
+], ids=["folder", "fifo", "symlink-loop", "dangling-symlink", "device", "huge"])
+def test_a_policy_file_pmtui_cannot_read_is_an_error_not_the_default(tmp_path: Path, make, message: str,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Skipping it would silently hold the team to the built-in default; a FIFO would hang the read."""
+    path = tmp_path / ".pmtui" / "policy.toml"
+    path.parent.mkdir()
+    make(path)
+    for command in (["policy", str(tmp_path)], ["remind", str(tmp_path)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"pmtui: {path}: ") and message in err, err
 
 
 def test_postmortem_required_for_sev3_when_impact_was_long_or_wide() -> None:

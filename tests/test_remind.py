@@ -87,3 +87,24 @@ def test_remind_refuses_what_it_cannot_use(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and "not a folder" in err[0] and "actions.completion_target" in err[1]
     assert dt.date.fromisoformat(TODAY).weekday() == 0
+
+
+@pytest.mark.parametrize("days", ["-1", "7.5", "1e3", "99999999999999999999", "999999999", "3661", "３"])
+def test_days_past_what_dates_hold_is_one_line(days: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A billion days once ended in an OverflowError."""
+    with pytest.raises(SystemExit) as exited:
+        main(["remind", str(tmp_path), "--days", days])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f'invalid number of days "{days}" (use a whole number from 0 to 3660)' in err
+
+
+def test_an_owner_of_only_spaces_is_no_owner_and_markup_in_owners_stays_text(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    owners = ["   ", "[x](javascript:alert(1))", "x\r\n## injected"]
+    storage.save_new(make_document(incident={"date": "2026-02-01"}, action_items=[
+        {"id": f"AI-{index}", "action": "Fix it", "owner": owner, "due": "2026-03-01"} for index, owner in enumerate(owners)]),
+        tmp_path / "pm.toml")
+    assert main(["remind", str(tmp_path), "--today", "2026-03-03"]) == 0
+    headings = [line for line in capsys.readouterr().out.splitlines() if line.startswith("### ")]
+    assert sorted(headings) == ["### (no owner)", "### \\[x\\](javascript:alert(1))", "### x ## injected"]

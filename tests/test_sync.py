@@ -120,6 +120,17 @@ def test_github_not_planned_is_wont_do_and_hash_numbers_match() -> None:
     ("jira", "Issue key,Status,Resolution,Resolved\nORD-1,Done,Done,someday\n".encode(),
      'issues.json: line 2: Resolved: cannot read the date "someday"'),
     ("linear", b"\xff\xfe", "issues.json: not UTF-8 text"),
+    # each of these once ended in a traceback, or wrote its text into the postmortem's `ticket`
+    ("github", b'[{"number": true, "url": "https://github.com/a/b/issues/1"}]', "issues.json: issue [0]: needs number and url"),
+    ("github", b'[{"number": 1, "url": "https://github.com/a/b/issues/1\\u001b]52;c;aGk=\\u0007"}]',
+     "issues.json: issue [0]: url: not a ticket key"),
+    ("github", b'[{"number": 1, "url": "ORD-1\\ud800"}]', "issues.json: issue [0]: url: not a ticket key"),
+    ("github", b'[{"number": 1, "url": "' + b"x" * 1000 + b'"}]', "issues.json: issue [0]: url: not a ticket key"),
+    ("jira", b"Issue key,Status\nORD-1\n", "issues.json: line 2: the row ends before column status"),
+    ("jira", b'Issue key,Status\n"ORD-1,Done\n', "issues.json: line 2: the row ends before column status"),
+    ("jira", b"Issue key,Status\n,Done\n", "issues.json: line 2: Issue key: no ticket key"),
+    ("jira", b'Issue key,Status\n"ORD-1\nrm -rf",Done\n', "issues.json: line 3: Issue key: not a ticket key"),
+    ("linear", b"ID,Status\nENG-\x001,Done\n", "issues.json: line 2: ID: not a ticket key"),
 ])
 def test_a_broken_export_is_one_line_and_exit_2(repository: Path, tmp_path: Path, tracker: str, content: bytes,
                                                 message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,3 +157,29 @@ def test_a_postmortem_changed_on_disk_is_not_overwritten(repository: Path, monke
     monkeypatch.setattr(storage, "load", load_then_someone_edits)
     assert main(["sync", str(repository), "--from", "jira", str(FIXTURES / "jira-export.csv")]) == 2
     assert "changed on disk" in capsys.readouterr().err
+
+
+def test_a_jira_export_without_resolution_reads_done_from_the_status() -> None:
+    """Else an item done in Jira would go back to open."""
+    [done, todo] = read_tickets("jira", b"Issue key,Status\nORD-1,Closed\nORD-2,To Do\n", "jira.csv")
+    assert (done.status, todo.status) == (ActionStatus.DONE, ActionStatus.OPEN)
+
+
+def test_a_mark_on_several_tickets_leaves_the_item_alone(repository: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """A description copied into a new ticket carries the old mark: which ticket the item follows is unknown."""
+    mark = "pmtui-action: postmortems/2026-10-27-orders.toml#AI-1"
+    export = tmp_path / "issues.json"
+    export.write_text(json.dumps([
+        {"number": 7, "url": "https://github.com/a/b/issues/7", "state": "CLOSED", "closedAt": "2026-11-01T10:00:00Z", "body": mark},
+        {"number": 8, "url": "https://github.com/a/b/issues/8", "state": "OPEN", "body": mark}]))
+    before = items(repository)["AI-1"]
+    assert main(["sync", str(repository / "postmortems"), "--from", "github", str(export)]) == 0
+    assert items(repository)["AI-1"] == before
+    assert capsys.readouterr().err == ("pmtui: left postmortems/2026-10-27-orders.toml#AI-1 as it is: tickets "
+                                       "https://github.com/a/b/issues/7, https://github.com/a/b/issues/8 all carry its mark\n")
+
+
+def test_a_folder_that_does_not_exist_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", str(tmp_path / "typo"), "--from", "jira", str(FIXTURES / "jira-export.csv")]) == 2
+    assert capsys.readouterr().err == f"pmtui: {tmp_path / 'typo'}: no such file or folder\n"

@@ -88,12 +88,16 @@ def _read_version(file: str, path: str, side: str):
 
     if file == NO_FILE:
         return None, None
+    from pmtui.storage.files import MAX_DOCUMENT_BYTES, read_bytes
+
     try:
-        data = Path(file).read_bytes()
+        # A version larger than any document is refused before it is read whole, as `load` does.
+        data, _ = read_bytes(Path(file), limit=MAX_DOCUMENT_BYTES)
+    except storage.DocumentError as exc:
+        return None, f"{side} version unreadable: {str(exc).removeprefix(f'{file}: ')}"
+    try:
         document, _preamble, _extras = storage.parse_document(data, Path(f"{path} ({side})"),
                                                               storage.format_for(Path(path)))
-    except OSError as exc:
-        return None, f"{side} version unreadable: {exc.strerror or exc}"
     except storage.DocumentError as exc:
         return None, str(exc)
     return document, None

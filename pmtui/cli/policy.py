@@ -24,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.policy import PolicyError, describe, load_policy
     from pmtui.terminal_text import for_terminal
 
+    if not Path(args.folder).exists():  # else a typo would print the built-in default as if it applied
+        error(f"{for_terminal(args.folder)}: no such file or folder")
+        return EXIT_BAD_INPUT
     try:
         policy, path = load_policy(Path(args.folder))
     except PolicyError as exc:

@@ -7,9 +7,13 @@ import argparse
 from pmtui.cli._library_common import add_folder_argument, add_today_option
 
 
+# Ten years ahead already lists every open item; more would run the dates past what they can hold.
+MAX_DAYS = 3660
+
+
 def _days(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f'invalid number of days "{text}" (use a whole number like 7)')
+    if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f'invalid number of days "{text}" (use a whole number from 0 to {MAX_DAYS})')
     return int(text)
 
 

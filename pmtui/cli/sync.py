@@ -42,7 +42,13 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as exc:
         error(for_terminal(str(exc)))
         return EXIT_BAD_INPUT
+    if not Path(args.folder).exists():  # else a typo would report "nothing to change"
+        error(f"{for_terminal(args.folder)}: no such file or folder")
+        return EXIT_BAD_INPUT
     index = TicketIndex(tickets)
+    for (source, item_id), keys in index.ambiguous.items():
+        print(f"pmtui: left {for_terminal(source)}#{for_terminal(item_id)} as it is: tickets "
+              f"{for_terminal(', '.join(dict.fromkeys(keys)))} all carry its mark", file=sys.stderr)
     changed_files = changed_items = 0
     for path in expand_paths([args.folder]):
         try:

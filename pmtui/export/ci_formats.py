@@ -100,10 +100,12 @@ def github_command(finding: Finding, position: Position) -> str:
 
     Escaped as GitHub's own toolkit does (% CR LF everywhere, and : , in properties), after
     control characters from the document are made visible: the log is shown in a terminal view.
+    A property is escaped the other way round, so that a file name's line break comes back from
+    %0A as itself and the annotation finds the file; its other controls are made visible.
     """
     line, column = position
     properties = {"file": finding.file, "line": str(line), "col": str(column), "title": f"pmtui {finding.rule}"}
-    shown = ",".join(f"{name}={_escape_property(for_terminal(value))}" for name, value in properties.items())
+    shown = ",".join(f"{name}={for_terminal(_escape_property(value))}" for name, value in properties.items())
     command = _GITHUB_COMMANDS.get(finding.severity, "warning")
     return f"::{command} {shown}::{_escape_data(for_terminal(_message(finding)))}"
 

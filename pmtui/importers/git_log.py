@@ -23,6 +23,9 @@ from pmtui.importers.events import new_event
 from pmtui.terminal_text import for_terminal
 
 SOURCE = "git"
+# No incident's timeline holds more changes than this; a whole history (a million commits in a big
+# repository) would take minutes and gigabytes to read before anything could be said about it.
+MAX_COMMITS = 10_000
 # Fields split by NUL and records by RS: neither can occur in a subject or a name. The formats
 # spell them as git's %x00 and %x1e: an argument cannot hold a NUL.
 _FIELD, _RECORD = "\x00", "\x1e"
@@ -44,8 +47,12 @@ def read_git_events(
     window = [f"--since={since.isoformat()}"] if since else []
     window += [f"--until={until.isoformat()}"] if until else []
     log = _git(repository, "log", "--no-show-signature", "--encoding=UTF-8", f"--format={_COMMIT_FORMAT}",
-               *window, commit, "--", *paths)
-    events = [_commit_event(record, repository) for record in _records(log)]
+               f"--max-count={MAX_COMMITS + 1}", *window, commit, "--", *paths)
+    records = _records(log)
+    if len(records) > MAX_COMMITS:
+        raise SourceError(f"{repository}: more than {MAX_COMMITS} commits to import; "
+                          "narrow them with --since/--until or --paths")
+    events = [_commit_event(record, repository) for record in records]
     tags = _git(repository, "for-each-ref", f"--merged={commit}", f"--format={_TAG_FORMAT}", "refs/tags")
     events.extend(_tag_event(record, repository) for record in _records(tags))
     return sorted(events, key=lambda event: event.time)  # type: ignore[arg-type, return-value]

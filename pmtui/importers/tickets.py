@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,6 +32,11 @@ STARTED = {"in progress", "in review", "started", "in development", "review"}
 WONT_DO = {"won't do", "won't fix", "wont do", "wont fix", "duplicate", "cannot reproduce", "declined",
            "canceled", "cancelled", "not planned", "obsolete"}
 JIRA_DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y")
+# Jira's done statuses, for an export without the Resolution column
+DONE_STATES = {"done", "closed", "resolved"}
+# A key goes into the postmortem's `ticket` as it is: one short line of printable text, or no key.
+MAX_KEY_LENGTH = 300
+_NOT_IN_A_KEY = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,14 @@ def _date(text: str, where: str, formats: tuple[str, ...] = ()) -> dt.date | Non
     raise SourceError(f'{where}: cannot read the date "{text[:40]}"')
 
 
+def _key(text: str, where: str) -> str:
+    key = text.strip()
+    if not key or len(key) > MAX_KEY_LENGTH or _NOT_IN_A_KEY.search(key):
+        shown = key[:40] + ("…" if len(key) > 40 else "")
+        raise SourceError(f'{where}: not a ticket key: "{shown}"' if key else f"{where}: no ticket key")
+    return key
+
+
 def _github(data: bytes, name: str) -> list[Ticket]:
     try:
         issues = json.loads(decode_text(data, name))
@@ -77,7 +91,8 @@ def _github(data: bytes, name: str) -> list[Ticket]:
     tickets = []
     for index, issue in enumerate(issues):
         where = f"{name}: issue [{index}]"
-        if not isinstance(issue, dict) or not isinstance(issue.get("url"), str) or not isinstance(issue.get("number"), int):
+        if (not isinstance(issue, dict) or not isinstance(issue.get("url"), str)
+                or not isinstance(issue.get("number"), int) or isinstance(issue.get("number"), bool)):
             raise SourceError(f"{where}: needs number and url (gh issue list --json number,title,state,closedAt,body,url)")
         state = str(issue.get("state", "")).upper()
         closed = state == "CLOSED"
@@ -85,7 +100,7 @@ def _github(data: bytes, name: str) -> list[Ticket]:
         status = (ActionStatus.WONT_DO if reason == "NOT_PLANNED" else ActionStatus.DONE) if closed else ActionStatus.OPEN
         completed = _date(str(issue.get("closedAt") or ""), where) if status == ActionStatus.DONE else None
         body = issue.get("body") if isinstance(issue.get("body"), str) else ""
-        tickets.append(Ticket(issue["url"], frozenset({f"#{issue['number']}"}), status, completed,
+        tickets.append(Ticket(_key(issue["url"], f"{where}: url"), frozenset({f"#{issue['number']}"}), status, completed,
                               tuple(find_marks(body))))
     return tickets
 
@@ -103,8 +118,13 @@ def _csv_rows(data: bytes, name: str, needed: tuple[str, ...]) -> list[tuple[int
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
+            short = [column for column in needed if header.index(column) >= len(row)]
+            if short:  # an unclosed quote, or a hand-trimmed row: guessing the cell could undo a status
+                raise SourceError(f"{name}: line {reader.line_num}: the row ends before column {short[0]} "
+                                  "(an unclosed quote?)")
             values: dict[str, str] = {}
-            for title, cell in zip(header, row):
+            # other cells past a short row's end are empty
+            for title, cell in zip(header, row + [""] * (len(header) - len(row))):
                 values.setdefault(title, cell)
             rows.append((reader.line_num, values))
         return rows
@@ -120,11 +140,13 @@ def _jira(data: bytes, name: str) -> list[Ticket]:
             status = ActionStatus.WONT_DO if resolution in WONT_DO else ActionStatus.DONE
         elif row["status"].strip().casefold() in STARTED:
             status = ActionStatus.IN_PROGRESS
+        elif "resolution" not in row and row["status"].strip().casefold() in DONE_STATES:
+            status = ActionStatus.DONE
         else:
             status = ActionStatus.OPEN
         completed = (_date(row.get("resolved", ""), f"{name}: line {line}: Resolved", JIRA_DATE_FORMATS)
                      if status == ActionStatus.DONE else None)
-        key = row["issue key"].strip()
+        key = _key(row["issue key"], f"{name}: line {line}: Issue key")
         tickets.append(Ticket(key, frozenset(), status, completed, tuple(find_marks(row.get("description", "")))))
     return tickets
 
@@ -142,6 +164,6 @@ def _linear(data: bytes, name: str) -> list[Ticket]:
         else:
             status = ActionStatus.OPEN
         completed = _date(row.get("completed", ""), f"{name}: line {line}: Completed") if status == ActionStatus.DONE else None
-        tickets.append(Ticket(row["id"].strip(), frozenset(), status, completed,
+        tickets.append(Ticket(_key(row["id"], f"{name}: line {line}: ID"), frozenset(), status, completed,
                               tuple(find_marks(row.get("description", "")))))
     return tickets

@@ -86,7 +86,8 @@ def build_digest(documents: Sequence[tuple[str, Document]], policy_for: Callable
             if not item.status.is_open:
                 continue
             entry = DueItem(file, title, item.id or "", item.action, item.due.isoformat(), abs((item.due - today).days))
-            digest = owners.setdefault(item.owner or NO_OWNER, OwnerDigest(item.owner or NO_OWNER))
+            owner = (item.owner or "").strip() or NO_OWNER  # "  " is no one to remind, nor a heading
+            digest = owners.setdefault(owner, OwnerDigest(owner))
             if item.due < today:
                 digest.overdue.append(entry)
             elif item.due <= today + dt.timedelta(days=days):

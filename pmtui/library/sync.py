@@ -37,7 +37,14 @@ class TicketIndex:
 
     def __init__(self, tickets: Sequence[Ticket]) -> None:
         self.by_name = {name.casefold(): ticket for ticket in tickets for name in (ticket.key, *ticket.aliases)}
-        self.by_mark = {mark: ticket for ticket in tickets for mark in ticket.marks}
+        keys_by_mark: dict[tuple[str, str], list[str]] = {}
+        for ticket in tickets:
+            for mark in ticket.marks:
+                keys_by_mark.setdefault(mark, []).append(ticket.key)
+        # A mark on several tickets (an export copied into a new ticket) says nothing of which one
+        # the action item follows: the item is left alone, and the command names the tickets.
+        self.ambiguous = {mark: keys for mark, keys in keys_by_mark.items() if len(set(keys)) > 1}
+        self.by_mark = {mark: ticket for ticket in tickets for mark in ticket.marks if mark not in self.ambiguous}
         self.matched: set[str] = set()
 
     def find(self, repository_path: str, item: ActionItem) -> Ticket | None:
