@@ -23,7 +23,8 @@ Rule = Callable[[ReviewContext], Iterable[Finding]]
 # The sections a rule reads, where it is not the whole document (the context's status, day, config
 # and resolved times are part of every rule's key).
 _READS: dict[Rule, tuple[str, ...]] = {
-    **dict.fromkeys(actions.RULES, ("action_items", "whys")),
+    **dict.fromkeys(actions.RULES, ("action_items",)),
+    actions.shallow: ("action_items", "whys"),
     **dict.fromkeys(timeline_rules.RULES, ("timeline", "incident", "action_items")),
     **dict.fromkeys(root_cause.RULES, ("whys", "incident", "action_items")),
 }
