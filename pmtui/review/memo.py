@@ -44,6 +44,8 @@ class ReviewMemo:
     def __init__(self) -> None:
         # key -> (the objects read, compared by identity; the values read, compared by equality; findings, text after)
         self._kept: dict[tuple[Rule, str], tuple[tuple[Any, ...], tuple[Any, ...], list[Finding], str]] = {}
+        # section -> (the section object, its prose fields): both prose rules read the same list
+        self._fields: dict[str, tuple[Any, list[tuple[str, str]]]] = {}
 
     def findings(self, rule: Rule, context: ReviewContext) -> list[Finding]:
         if rule in _BY_SECTION:
@@ -58,13 +60,19 @@ class ReviewMemo:
         earlier = ""
         for section in TEXT_SECTIONS:
             def scan(section: str = section, earlier: str = earlier) -> tuple[list[Finding], str]:
-                fields = list(section_text_fields(document, section))
+                fields = self._prose_fields(document, section)
                 return list(by_section(context, fields, earlier)), fields[-1][1] if fields else earlier
 
             objects = (getattr(document, section), document.incident)
             section_findings, earlier = self._reuse((rule, section), objects, (*_values(context), earlier), scan)
             found += section_findings
         return found
+
+    def _prose_fields(self, document: Document, section: str) -> list[tuple[str, str]]:
+        kept = self._fields.get(section)
+        if kept is None or kept[0] is not getattr(document, section):
+            kept = self._fields[section] = (getattr(document, section), list(section_text_fields(document, section)))
+        return kept[1]
 
     def _reuse(self, key: tuple[Rule, str], objects: tuple[Any, ...], values: tuple[Any, ...],
                compute: Callable[[], tuple[list[Finding], str]]) -> tuple[list[Finding], str]:
