@@ -25,7 +25,8 @@ Rule = Callable[[ReviewContext], Iterable[Finding]]
 _READS: dict[Rule, tuple[str, ...]] = {
     **dict.fromkeys(actions.RULES, ("action_items",)),
     actions.shallow: ("action_items", "whys"),
-    **dict.fromkeys(timeline_rules.RULES, ("timeline", "incident", "action_items")),
+    **dict.fromkeys(timeline_rules.RULES, ("timeline", "incident")),
+    timeline_rules.slow_detection: ("timeline", "incident", "action_items"),
     **dict.fromkeys(root_cause.RULES, ("whys", "incident", "action_items")),
 }
 _ALL_SECTIONS = tuple(Document.model_fields)
