@@ -5,7 +5,7 @@ a new `incident` model), and never changes one in place, can keep a `ReviewMemo`
 `review(memo=...)`: each rule's findings are kept with the section objects it read and reused while
 they are the same objects. The prose rules (blame, hindsight) are kept per section, so adding a why
 to a 10,000-event document does not reread the 10,000 events. The findings are exactly those of a
-review without the memo (tests/app/test_review_memo.py compares them over random edit sequences).
+review without the memo (tests/app/test_session_review_memo.py compares them over random edit sequences).
 """
 
 from __future__ import annotations
