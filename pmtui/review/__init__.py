@@ -20,6 +20,7 @@ from pmtui.document.model import Dismissal, Document, Status
 from pmtui.review import actions, blame, counterfactual, root_cause, severity, timeline_rules
 from pmtui.review.fields import field_text, screen_ref, set_field, text_fields
 from pmtui.review.findings import ERROR, INFO, WARNING, Finding, ReviewConfig, ReviewContext
+from pmtui.review.memo import ReviewMemo
 
 __all__ = [
     "ERROR",
@@ -27,6 +28,7 @@ __all__ = [
     "WARNING",
     "Finding",
     "ReviewConfig",
+    "ReviewMemo",
     "apply_replacement",
     "blocking_findings",
     "review_at",
@@ -53,17 +55,19 @@ def review(
     today: dt.date | None = None,
     config: ReviewConfig | None = None,
     instants: list[dt.datetime] | None = None,
+    memo: ReviewMemo | None = None,
 ) -> list[Finding]:
     """Every finding the team has not dismissed, in document order.
 
     `instants`: the document's resolved times (`timeline.resolve_times`) when the caller keeps them,
-    so a 10,000-event timeline is not resolved again."""
-    return _review(document, document.incident.status, today, config, instants)
+    so a 10,000-event timeline is not resolved again. `memo`: an editor's `ReviewMemo`, so a pass
+    after an edit rereads only the sections the edit replaced."""
+    return _review(document, document.incident.status, today, config, instants, memo)
 
 
 def review_at(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Finding]:
     """The findings as if the document had `status`: what F9 shows before a move to it."""
-    return _review(document, status, None, config, None)
+    return _review(document, status, None, config, None, None)
 
 
 def blocking_findings(document: Document, target_status: Status, config: ReviewConfig | None = None) -> list[Finding]:
@@ -80,6 +84,7 @@ def _review(
     today: dt.date | None,
     config: ReviewConfig | None,
     instants: list[dt.datetime] | None,
+    memo: ReviewMemo | None,
 ) -> list[Finding]:
     config = config or ReviewConfig()
     context = ReviewContext(document, status, today or dt.date.today(), config, instants)
@@ -88,7 +93,7 @@ def _review(
     findings = [
         finding
         for rule in RULES
-        for finding in rule(context)
+        for finding in (rule(context) if memo is None else memo.findings(rule, context))
         if not (finding.rule in RESTATES_A_GATE and finding.path in required)
     ]
     if document.dismissals:

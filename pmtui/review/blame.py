@@ -1256,9 +1256,13 @@ def lexicon_for(people: tuple[str, ...]) -> BlameLexicon:
 
 
 def blame_language(context: ReviewContext) -> Iterator[Finding]:
+    yield from blame_in(context, text_fields(context.document))
+
+
+def blame_in(context: ReviewContext, fields: Iterable[tuple[str, str]], earlier: str = "") -> Iterator[Finding]:
+    """Blame in `fields` (path, text); `earlier` is the text read just before the first of them."""
     lexicon = lexicon_for(tuple(context.document.incident.people()))
-    earlier = ""
-    for path, text in text_fields(context.document):
+    for path, text in fields:
         for hit in lexicon.in_context(text, earlier):
             yield Finding(
                 rule=hit.rule,

@@ -9,7 +9,7 @@ named person ("if Maria had checked…") is blame and reported by the blame rule
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from pmtui.review.blame import lexicon_for
@@ -87,8 +87,13 @@ def counterfactual_sentences(text: str) -> tuple[str, ...]:
 
 
 def counterfactuals(context: ReviewContext) -> Iterator[Finding]:
+    yield from counterfactuals_in(context, text_fields(context.document))
+
+
+def counterfactuals_in(context: ReviewContext, fields: Iterable[tuple[str, str]]) -> Iterator[Finding]:
+    """Hindsight in `fields` (path, text)."""
     lexicon = lexicon_for(tuple(context.document.incident.people()))
-    for path, text in text_fields(context.document):
+    for path, text in fields:
         sentences = counterfactual_sentences(text)
         if not sentences or lexicon.scan(text):  # blame about a person is reported as blame, once
             continue

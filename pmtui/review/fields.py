@@ -19,27 +19,47 @@ from pmtui.document.model import Document
 _STEP = re.compile(r"\.?([A-Za-z_]\w*)|\[(\d+)\]")
 
 
+# The sections holding prose, in document order: a review can reread only the sections that changed.
+TEXT_SECTIONS = ("incident", "impact", "timeline", "detection", "root_cause", "whys", "findings", "action_items", "meeting")
+
+
 def text_fields(document: Document) -> Iterator[tuple[str, str]]:
     """(path, text) of every free-text field people write prose in, in document order."""
-    incident = document.incident
-    for name in ("title", "summary"):
-        yield from _present(f"incident.{name}", getattr(incident, name))
-    for name, value in document.impact:
-        yield from _present(f"impact.{name}", value)
-    for index, event in enumerate(document.timeline):
-        yield f"timeline[{index}].event", event.event
-    yield from _present("detection.notes", document.detection.notes)
-    yield from _present("root_cause.problem", document.root_cause.problem)
-    yield from _present("root_cause.summary", document.root_cause.summary)
-    yield from _listed("root_cause.contributing_factors", document.root_cause.contributing_factors)
-    for index, why in enumerate(document.whys):
-        yield from _present(f"whys[{index}].question", why.question)
-        yield f"whys[{index}].answer", why.answer
-    for name in ("went_well", "went_poorly", "lessons", "got_lucky", "surprises", "open_questions"):
-        yield from _listed(f"findings.{name}", getattr(document.findings, name))
-    for index, item in enumerate(document.action_items):
-        yield f"action_items[{index}].action", item.action
-    yield from _listed("meeting.parking_lot", document.meeting.parking_lot)
+    for section in TEXT_SECTIONS:
+        yield from section_text_fields(document, section)
+
+
+def section_text_fields(document: Document, section: str) -> Iterator[tuple[str, str]]:
+    """(path, text) of the free-text fields of one of `TEXT_SECTIONS`, in document order."""
+    if section == "incident":
+        for name in ("title", "summary"):
+            yield from _present(f"incident.{name}", getattr(document.incident, name))
+    elif section == "impact":
+        for name, value in document.impact:
+            yield from _present(f"impact.{name}", value)
+    elif section == "timeline":
+        for index, event in enumerate(document.timeline):
+            yield f"timeline[{index}].event", event.event
+    elif section == "detection":
+        yield from _present("detection.notes", document.detection.notes)
+    elif section == "root_cause":
+        yield from _present("root_cause.problem", document.root_cause.problem)
+        yield from _present("root_cause.summary", document.root_cause.summary)
+        yield from _listed("root_cause.contributing_factors", document.root_cause.contributing_factors)
+    elif section == "whys":
+        for index, why in enumerate(document.whys):
+            yield from _present(f"whys[{index}].question", why.question)
+            yield f"whys[{index}].answer", why.answer
+    elif section == "findings":
+        for name in ("went_well", "went_poorly", "lessons", "got_lucky", "surprises", "open_questions"):
+            yield from _listed(f"findings.{name}", getattr(document.findings, name))
+    elif section == "action_items":
+        for index, item in enumerate(document.action_items):
+            yield f"action_items[{index}].action", item.action
+    elif section == "meeting":
+        yield from _listed("meeting.parking_lot", document.meeting.parking_lot)
+    else:
+        raise ValueError(f"{section}: not one of the sections holding prose")
 
 
 _SCREEN_NAMES = {

@@ -35,6 +35,7 @@ from pmtui.document.model import (
 
 if TYPE_CHECKING:
     from pmtui.review.findings import Finding, ReviewConfig
+    from pmtui.review.memo import ReviewMemo
 
 
 class EditError(Exception):
@@ -153,6 +154,7 @@ class Session:
         self._spans_days: bool | None = None  # whether times show their day, cached with the instants
         self._next_event_id: tuple[list[TimelineEvent], str] | None = None
         self._review_cache: tuple[int, list[Finding]] | None = None
+        self._review_memo: ReviewMemo | None = None  # made with the first review pass (it brings the rules)
 
     # ---------------------------------------------------------------------------- state
 
@@ -539,9 +541,12 @@ class Session:
         """The review assistant's findings for the current revision."""
         if self._review_cache is not None and self._review_cache[0] == self.revision:
             return self._review_cache[1]
-        from pmtui.review import review  # loaded after the first frame, with the first review pass
+        from pmtui.review import ReviewMemo, review  # loaded after the first frame, with the first review pass
 
-        found = review(self.document, today=self.today(), config=self.review_config, instants=self.instants())
+        # edits replace the sections they change (`_put`), so the memo can tell what an edit left alone
+        self._review_memo = self._review_memo or ReviewMemo()
+        found = review(self.document, today=self.today(), config=self.review_config, instants=self.instants(),
+                       memo=self._review_memo)
         self._review_cache = (self.revision, found)
         return found
 

@@ -125,7 +125,9 @@ class WhysPanel(Panel):
         super().__init__(session, **kwargs)
         self.library = library  # past postmortems, for "similar past incidents"
         self._why_nodes: dict[str, TreeNode] = {}
-        self._why_labels: dict[str, Text] = {}  # what each node shows, to relabel only the ones that changed
+        # what each node shows and what it was drawn from (the why, flagged, marked): edits replace
+        # the whys they change, so only those are drawn again (500 labels cost more than the edit)
+        self._why_labels: dict[str, tuple[tuple[Why, bool, bool], Text]] = {}
         self.review_marked: frozenset[str] = frozenset()  # ids of whys the review assistant has findings on
 
     def compose(self) -> ComposeResult:
@@ -180,10 +182,14 @@ class WhysPanel(Panel):
         parent = self._why_nodes.get(why.parent_id) if why.parent_id else self.tree.root
         if parent is None:
             return
-        label = why_label(why, why.id in flagged, self)
+        drawn_from = self._drawn_from(why, flagged)
+        label = why_label(why, drawn_from[1], self)
         node = parent.add(label, data=why.id, expand=True)
         self._why_nodes[why.id] = node
-        self._why_labels[why.id] = label
+        self._why_labels[why.id] = (drawn_from, label)
+
+    def _drawn_from(self, why: Why, flagged: set[str]) -> tuple[Why, bool, bool]:
+        return why, why.id in flagged, why.id in self.review_marked
 
     def _sync(self) -> None:
         """Bring the tree in line with the document: new nodes are added, labels refreshed."""
@@ -201,10 +207,14 @@ class WhysPanel(Panel):
                 if why.parent_id in self._why_nodes:
                     self._why_nodes[why.parent_id].expand()
             else:
-                label = why_label(why, why.id in flagged, self)
-                if self._why_labels.get(why.id) != label:
+                drawn_from = self._drawn_from(why, flagged)
+                shown = self._why_labels.get(why.id)
+                if shown is not None and shown[0][0] is why and shown[0][1:] == drawn_from[1:]:
+                    continue
+                label = why_label(why, drawn_from[1], self)
+                if shown is None or shown[1] != label:
                     node.set_label(label)
-                    self._why_labels[why.id] = label
+                self._why_labels[why.id] = (drawn_from, label)
 
     def selected_id(self) -> str | None:
         node = self.tree.cursor_node
