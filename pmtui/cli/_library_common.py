@@ -77,12 +77,11 @@ def folder_policy(folder: str) -> Policy | None:
 
     from pmtui.cli import error
     from pmtui.policy import PolicyError, load_policy
-    from pmtui.terminal_text import for_terminal
 
     try:
         return load_policy(Path(folder))[0]
     except PolicyError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return None
 
 
@@ -98,7 +97,6 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
 
     from pmtui.cli import EXIT_BAD_INPUT, EXIT_OK, error
     from pmtui.library.index import LibraryError, open_library
-    from pmtui.terminal_text import for_terminal
 
     # One short run that builds tens of thousands of records, none of them in a cycle: the cyclic
     # collector would only walk them over and over (measured: 0.1 s of a 0.4 s warm report).
@@ -111,9 +109,9 @@ def report_on_library(folder: str, produce: Callable[[Library], str]) -> int:
             notes += [f"skipped {library.display_path(skipped.path)}: {skipped.message}" for skipped in library.skipped()]
             notes += [f"note: {library.display_path(other.path)}: {other.message}; left out" for other in library.others()]
     except LibraryError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return EXIT_BAD_INPUT
     for note in notes:
-        print(f"pmtui: {for_terminal(note)}", file=sys.stderr)
+        error(note)
     sys.stdout.write(text)
     return EXIT_OK

@@ -4,9 +4,13 @@ action items for a tracker (Jira CSV, Linear CSV, a GitHub `gh issue create` scr
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from pmtui.cli import path_argument
 from pmtui.export import SUFFIXES, TRACKER_FORMATS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = list(SUFFIXES)
 

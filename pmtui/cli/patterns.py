@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from pmtui.cli._library_common import add_folder_argument, add_today_option, iso_date
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from pmtui.library.index import Library
     from pmtui.policy import Policy
 
@@ -63,7 +65,6 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.cli import EXIT_BAD_INPUT
     from pmtui.cli._library_common import folder_policy, report_on_library, safe_output
     from pmtui.library import patterns
-    from pmtui.library.index import Library
     from pmtui.library.targets import targets_from_policy
     from pmtui.library.terminal import output_width, wrap
 

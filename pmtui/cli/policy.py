@@ -25,12 +25,12 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.terminal_text import for_terminal
 
     if not Path(args.folder).exists():  # else a typo would print the built-in default as if it applied
-        error(f"{for_terminal(args.folder)}: no such file or folder")
+        error(f"{args.folder}: no such file or folder")
         return EXIT_BAD_INPUT
     try:
         policy, path = load_policy(Path(args.folder))
     except PolicyError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return EXIT_BAD_INPUT
     print(f"policy for {for_terminal(args.folder)}: {for_terminal(str(path)) if path else 'built-in default (no .pmtui/policy.toml found)'}")
     rows = list(describe(policy))

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        error(f"{for_terminal(args.folder)}: not a folder")
+        error(f"{args.folder}: not a folder")
         return EXIT_BAD_INPUT
     policy = folder_policy(args.folder)
     if policy is None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             documents.append((path.relative_to(folder).as_posix(), storage.load_document(path)))
         except storage.DocumentError as exc:
-            print(f"pmtui: skipped {for_terminal(str(exc))}", file=sys.stderr)
+            error(f"skipped {exc}")
 
     @functools.cache
     def policy_of_folder(relative_folder: str):
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
                               today=args.today or dt.date.today(), days=args.days,
                               targets=targets_from_policy(policy))
     except PolicyError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return EXIT_BAD_INPUT
     text = render_json(digest) if args.format == "json" else for_terminal(render_markdown(digest), newlines=True)
     sys.stdout.write(text)

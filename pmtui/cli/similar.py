@@ -37,19 +37,18 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.library import similar
     from pmtui.library.index import LibraryError
     from pmtui.library.terminal import output_width
-    from pmtui.terminal_text import for_terminal
 
     source = Path(args.file)
     try:
         document = storage.load_document(source)
     except storage.DocumentError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return EXIT_BAD_INPUT
     library_dir = args.library if args.library is not None else str(source.parent)
     try:
         matches = similar.similar_incidents(document, library_dir, limit=args.limit, exclude_path=source)
     except LibraryError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return EXIT_BAD_INPUT
     if args.format == "json":
         sys.stdout.write(similar.render_json(matches, library_dir))

@@ -25,7 +25,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
     from pathlib import Path
 
     from pmtui import storage
@@ -40,21 +39,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         tickets = read_tickets(args.tracker, read_file(Path(args.export)), args.export)
     except SourceError as exc:
-        error(for_terminal(str(exc)))
+        error(str(exc))
         return EXIT_BAD_INPUT
     if not Path(args.folder).exists():  # else a typo would report "nothing to change"
-        error(f"{for_terminal(args.folder)}: no such file or folder")
+        error(f"{args.folder}: no such file or folder")
         return EXIT_BAD_INPUT
     index = TicketIndex(tickets)
     for (source, item_id), keys in index.ambiguous.items():
-        print(f"pmtui: left {for_terminal(source)}#{for_terminal(item_id)} as it is: tickets "
-              f"{for_terminal(', '.join(dict.fromkeys(keys)))} all carry its mark", file=sys.stderr)
+        error(f"left {source}#{item_id} as it is: tickets {', '.join(dict.fromkeys(keys))} all carry its mark")
     changed_files = changed_items = 0
     for path in expand_paths([args.folder]):
         try:
             loaded = storage.load(path)
         except storage.DocumentError as exc:
-            print(f"pmtui: skipped {for_terminal(str(exc))}", file=sys.stderr)
+            error(f"skipped {exc}")
             continue
         changes = changes_for(loaded.document, repository_path(path), index)
         if not changes:
@@ -66,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 storage.save(loaded)
             except storage.DocumentError as exc:
-                error(for_terminal(str(exc)))
+                error(str(exc))
                 return EXIT_BAD_INPUT
         changed_files += 1
         changed_items += len({change.index for change in changes})
