@@ -566,6 +566,19 @@ MECHANISMS = BlameLexicon(CORPUS_PEOPLE)
         ("Tomas did not take the warning seriously.", NAME),
         ("Rose failed in her responsibility to monitor the job.", NAME),
         ("Since the migration in March, Sven has ignored the disk alerts.", NAME),
+        # the company's functions as culprits, and a plural habit
+        ("Leadership ignored every warning from the SRE team.", PHRASE),
+        ("Upper management chose to skip the load test to hit the launch date.", PHRASE),
+        ("QA didn't bother to test the upgrade path.", PHRASE),
+        ("The developers never test anything before shipping.", PHRASE),
+        # a person singled out by a cleft
+        ("It was Tomas who pushed the change without a review.", NAME),
+        ("It's Rose that broke the build, again.", NAME),
+        # diligence asked in the imperative, and a fault put on someone
+        ("Next time, read the diff before you approve it.", PHRASE),
+        ("Going forward, don't just approve PRs without reading them.", PHRASE),
+        ("This falls squarely on the SRE who approved it.", PHRASE),
+        ("Our DBA thought it would be fine to skip the backup.", PHRASE),
     ],
 )
 def test_blame_mechanisms(sentence: str, rule: str) -> None:
@@ -729,6 +742,17 @@ def test_blame_mechanisms(sentence: str, rule: str) -> None:
         "More attention by the vendor to our ticket would have been welcome, but their queue was flooded.",
         "Rose took the warning to the change meeting, which approved the upgrade.",
         "Tomas wiped the disk after the data was copied, as the procedure says.",
+        "Leadership approved the extra headcount for the on-call rotation.",
+        "Management decided to pause all deploys for the weekend.",
+        "QA missed nothing; the bug only appears with production data.",
+        "The management plane ignored the health check results because of a stale cache.",
+        "It was Tomas who first noticed the latency spike.",
+        "It was the load balancer that dropped the connections.",
+        "The team that owns the billing service rolled back the change.",
+        "Next time the alert fires, the runbook will tell the responder which dashboard to open.",
+        "Going forward, the deploy tool will check the target environment.",
+        "The DBA thought it would be fine to run the migration because the table was small in staging.",
+        "This rests on the assumption that the cache is warm.",
     ],
 )
 def test_innocent_sentences_stay_quiet(sentence: str) -> None:

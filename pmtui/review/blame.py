@@ -72,6 +72,8 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team|ops"
+    # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
+    r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa"
     r"|(?:incident\s+)?commander)"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
@@ -135,7 +137,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b"
-               r"|thought\s+it\s+was\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
+               r"|thought\s+it\s+(?:was|would\s+be)\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
     # a shortcut past the safeguards, which the process itself may allow ("…, which the hotfix process
@@ -240,7 +242,7 @@ PREDICATES: list[tuple[str, str]] = [
                r"|never\s+bother(?:ed|s)\b"),
     # past or habitual: "never checked the backups", "never reviews her own diffs"
     # (not "had never run a restore": what someone has never done is their experience, not a habit)
-    ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})e?s|{_IRREGULAR_PAST})\b)"),
+    ("never", rf"(?<!had\s)(?<!has\s)(?<!have\s)never(?=\s+(?:even\s+)?(?:\w+ed|(?:{_ACT_VERBS})(?:e?s)?|{_IRREGULAR_PAST})\b)"),
     ("should-not", rf"(?:should(?:n{_APOSTROPHE}t|\s+not|\s+never)|never\s+should)\s+have"),
     # (not what should have reached the person: "should have been paged by the latency alert")
     ("should", rf"(?:should(?:\s+have|{_APOSTROPHE}ve|\s+of)|ought\s+to\s+have)(?!\s+been\s+(?:on\s+(?:leave|vacation|holiday|pto)\b|off\b|paged|told|notified|alerted|informed|warned|called"
@@ -389,6 +391,7 @@ PHRASE_WORDS = (
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "next time", "future", "going forward", "from now on",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -396,7 +399,7 @@ PHRASE_WORDS = (
 _PERSON_WORDS = """he she you they him her them who whoever someone somebody team crew staff shift folks people
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
-    colleague coworker worker staffer rookie newbie commander ops""".split()
+    colleague coworker worker staffer rookie newbie commander ops leadership management qa""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -913,13 +916,13 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
 # After "and", only a judgement carries over: "… and did not see a spike" or "… and skipped the
 # steps already applied" reports what the check found.
 _JUDGED_AFTER_AND = frozenset({"mistake", "slip", "shortcut", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
-_WHO = re.compile(r"\s+who(?=\s)", re.IGNORECASE)
+_WHO = re.compile(r"\s+(?:who|that)(?=\s)", re.IGNORECASE)
 _AND_THEN = re.compile(r"\b(?:and|but)(?:\s+then)?(?=\s)", re.IGNORECASE)
 
 
 def _relative_predicate(masked: str, position: int) -> re.Match[str] | None:
     """The blame inside a restrictive clause about the person: "the same person who forgets to update
-    the status page", "the engineer who ignored the page"."""
+    the status page", "the engineer that ignored the page", and in a cleft: "it was Tom who pushed …"."""
     who = _WHO.match(masked, position)
     return _PREDICATE.match(masked, who.end()) if who else None
 
@@ -951,6 +954,8 @@ _NO_SINGLE = re.compile(r"\bno\s+(?:one|single)\s+$", re.IGNORECASE)
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
 
+# "It was Tom who …": the person singled out, then what they did (which the clause judges, or not).
+_CLEFT = re.compile(r"\bit(?:\s+(?:was|is)|['’]s)\s+(?:(?:all|really|again|once\s+again)\s+)?$", re.IGNORECASE)
 _SELF_REPORT = re.compile(r"\b(?:said|says|admitted|admits|felt|feels|wrote|writes|thinks|thought)\s+(?:that\s+)?$", re.IGNORECASE)
 
 
@@ -960,7 +965,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
     for match in mentions:
         previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
         word = previous.group(1).lower() if previous else ""
-        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()):
+        cleft = _CLEFT.search(masked, 0, match.start()) and _WHO.match(masked, match.end())
+        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()) and not cleft:
             continue
         if _NO_SINGLE.search(masked, 0, match.start()):
             continue  # "no one person caused this" blames nobody
@@ -1177,7 +1183,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
-    (rf"\b(?:it|(?:this|that|the)\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing)|this|that)(?:\s+one)?(?:\s+(?:is|was)|{_APOSTROPHE}s)"
+    (rf"\b(?:it|(?:this|that|the)\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing)|this|that)(?:\s+one)?"
+     rf"(?:\s+(?:is|was|falls|fell|lands|landed|rests|rested|sits)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)answer)\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
@@ -1189,6 +1196,10 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
+    # diligence asked of people in the imperative: "Next time, read the diff before approving."
+    (r"(?:^|(?<=[.!?]\s))[\s\-*•>(]*(?:next\s+time|in\s+(?:the\s+)?future|going\s+forward|from\s+now\s+on)\s*,?\s*(?:please\s+)?"
+     r"(?:just\s+|actually\s+|always\s+)?(?:read|check|double-check|test|verify|look\s+at|think|pay\s+attention|be\s+(?:more\s+)?careful"
+     r"|follow|ask|wait|(?:don['’]t|do\s+not)\s+(?:just\s+)?(?:skip|ignore|assume|push|merge|deploy|approve|run|forget))\b", _advice_only),
     # praise said of a failure: "Great job, Mei: the certificate expired on your watch."
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
