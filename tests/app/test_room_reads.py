@@ -401,3 +401,22 @@ async def test_a_long_form_at_80x24_starts_at_its_first_field_label(past_midnigh
         await pilot.pause()
         text = screen_text(app)
         assert "Action (specific and checkable" in text and "Save (Enter / Ctrl+S)" in text
+
+
+@run_async
+async def test_a_short_terminal_runs_the_prompts_on_so_the_detection_phase_shows_the_whole_event(
+        past_midnight: Path, clock: FakeClock) -> None:
+    app = make_app(past_midnight, clock, "sev1-extended")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "f4", "down", "down")
+        await settled(pilot)
+        text = screen_text(app)
+        assert "Detection and response  › What about our alerting made this easy to miss?  ›" in text
+        assert "EXCLUSIVE lock; checkout p50 latency passes 10 s" in text  # T3's last words
+        assert "Support escalated 3 minutes before the alert fired" in text
+    roomy = make_app(past_midnight, clock, "sev1-extended")
+    async with roomy.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4", "f4")
+        await settled(pilot)
+        lines = screen_lines(roomy)
+        assert any(line.strip() == "› What about our alerting made this easy to miss?" for line in lines)

@@ -23,10 +23,16 @@ class Prompts(Widget):
         super().__init__(id=id, classes=classes)
         self.phase = phase
         self.compact = compact  # one line per prompt under the agenda bar, or a roomy side column
+        self.flowing = False  # on a short terminal the compact prompts run on, to leave the panel its lines
 
     def show(self, phase: Phase) -> None:
         if phase is not self.phase:
             self.phase = phase
+            self.refresh(layout=True)
+
+    def flow(self, flowing: bool) -> None:
+        if flowing != self.flowing:
+            self.flowing = flowing
             self.refresh(layout=True)
 
     def render(self) -> Text:
@@ -36,7 +42,7 @@ class Prompts(Widget):
         if phase.description and not self.compact:
             text.append("\n")
             text.append(for_terminal(phase.description, newlines=True), self.get_component_rich_style("prompts--description"))
-        gap = "\n" if self.compact else "\n\n"
+        gap = "  " if self.flowing and self.compact else "\n" if self.compact else "\n\n"
         for prompt in phase.prompts:
             text.append(gap)
             text.append(f"› {one_line(prompt)}", self.get_component_rich_style("prompts--prompt"))

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from pmtui.review.findings import Finding
 
 SIZES = SizeSteps(min_width=80, min_height=24, wide=140, tall=40)
+SHORT = 30  # below this height the prompts run on in a paragraph rather than a line each
 
 # Layout panel name -> the widget id that shows it ("detection" is the timeline with detection details).
 PANEL_WIDGETS = {
@@ -147,6 +148,7 @@ class MeetingScreen(Screen):
         fit_to_terminal(self, SIZES, "pmtui", "Make the window larger (or the font smaller). Nothing is lost meanwhile.")
         if self.has_class("-wide") and not self.query("#side"):
             self.query_one("#main", Horizontal).mount(self._side_column())
+        self.query_one("#prompts-top", Prompts).flow(self.size.height < SHORT)
 
     def _side_column(self) -> Vertical:
         from textual.widgets import Digits  # its font takes a while to load: only wide terminals need it
