@@ -11,7 +11,10 @@ normally and blame as judgement of people; `fifth.tsv` is a fifth, written apart
 other published postmortems and from blame-culture writing that quotes blameful reviews; `sixth.tsv`
 is a sixth, written apart from all five, from the status reports and engineering posts of yet other
 organisations and from blame-culture writing, in the same proportions (most sentences innocent and
-naming people); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+naming people); `seventh.tsv` is a seventh, written apart from all six, from availability reports,
+status updates and engineering postmortems of still other organisations; `eighth.tsv` an eighth,
+written apart from all seven, from bank, telecom and government incident reviews and chat-style
+timelines; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -87,7 +90,9 @@ THIRD = corpus("third.tsv")
 FOURTH = corpus("fourth.tsv")
 FIFTH = corpus("fifth.tsv")
 SIXTH = corpus("sixth.tsv")
-CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH]
+SEVENTH = corpus("seventh.tsv")
+EIGHTH = corpus("eighth.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

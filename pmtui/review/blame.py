@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, reduce
 from operator import or_
 
+from pmtui.review import blame_model
 from pmtui.review.fields import text_fields
 from pmtui.review.findings import Finding, ReviewContext
 from pmtui.review.language import (
@@ -78,10 +79,11 @@ _ROLE = (
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
-_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people)"
+_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk)"
 _QUALIFIED_ROLE = (
-    r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|program|delivery|on-?call)"
-    r"\s+(?:manager|lead|operator|technician|approver)s?"
+    r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
+    r"|on-?call|account|service|operations|ops|security|it)"
+    r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
 )
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
@@ -111,7 +113,7 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
     r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-    r"|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes"
+    r"|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:second\s+pair\s+of\s+eyes"
     r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
@@ -134,7 +136,7 @@ PREDICATES: list[tuple[str, str]] = [
                 r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook)\b)"
+    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b"
                r"|thought\s+it\s+(?:was|would\s+be)\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
@@ -152,6 +154,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
                  r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
+                 r"|(?:without|w/o)\s+(?:telling|asking|warning|informing|consulting)\s+(?:anyone|anybody|the\s+\w+)\b"
                  r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
@@ -160,6 +163,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
+                 r"|(?:warning|informing|notifying|consulting|alerting)\s+(?:anyone|anybody|the\s+(?:\w+\s+)?(?:team|on-?call|customers?|support))"
+                 r"|(?:anyone|anybody)['’]s\s+(?:review|approval|sign-?off|knowledge|say-?so|agreement)"
                  r"|(?:approval|sign-?off|permission|authori[sz]ation)\b"
                  r"|running\s+(?:the\s+|any\s+)?(?:\w+\s+)?(?:tests?|benchmarks?|checks?|suite))"
                  # a risky step at a time everyone knows is risky: "ran the migration at peak time"
@@ -169,7 +174,6 @@ PREDICATES: list[tuple[str, str]] = [
              r"|had\s+no\s+(?:idea|clue)\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              # competence judged in the present: "has no idea how the failover works"
              r"|(?:has|have)\s+no\s+(?:idea|clue)\s+(?:how|what)\b|drag(?:ged|s)\s+(?:his|her|their|your|its)\s+feet\b"
-             r"|did\s+nothing(?!\s+wrong)\b"
              r"|let\s+(?:us|them|you|everyone|everybody|the\s+(?:whole\s+)?(?:team|company|customers?))\s+down\b"
              r"|had\s+every\s+(?:opportunity|chance)\s+to\b"
              r"|took\s+(?:a\s+)?short-?cuts?\b|blindly\s+\w+|had\s+no\s+business\s+\w+ing\b"
@@ -182,6 +186,13 @@ PREDICATES: list[tuple[str, str]] = [
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
              r"|(?:[\w'-]+\s+){1,8}?anyway\b"
              r"|unthinkingly\s+\w+"
+             # a failing of character as the motive: "restarts the fleet out of sheer timidity"
+             r"|(?:\S+\s+){1,10}?out\s+of\s+(?:sheer\s+|pure\s+|plain\s+)?(?:impatience|timidity|laziness|arrogance|hubris|complacency|spite"
+             r"|boredom|carelessness|stubbornness|cowardice|fear|panic|ignorance|habit|convenience)\b"
+             r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
+             r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
+             r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b"
+             r"|(?:sat|sits)\s+on\s+(?:it|them|that)\b"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue|half[\s-]?ass(?:ed|es)\b|screwed\s+the\s+pooch"
              rf"|{_NOT}\s+know\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
@@ -192,7 +203,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:left|leaves)\s+(?:\S+\s+){1,4}?un(?:acknowledged|answered|attended|checked|reviewed|read|monitored)\b"
              # holding news that needed acting on: "sat on the vendor's notice over the weekend"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,2}?(?:alerts?|alarms?|pages?|notices?|notifications?"
-             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?|failures?|errors?|problems?|issues?)\b"
+             r"|tickets?|reports?|warnings?|e-?mails?|messages?|fix|patch|pull\s+requests?|requests?|failures?|errors?|problems?|issues?|drafts?|updates?"
+             r"|announcements?|decisions?|findings?|results?|news)\b"
              r"|could(?:n['’]t|\s+not)\s+(?:even\s+)?(?:follow|read|handle|manage)\s+(?:a|the|one)\s+(?:simple|basic|single)\b"
              r"|(?:just\s+|simply\s+)?(?:clicked|clicks|hit|hits|pressed)\s+approve\b|(?:was|were|is)\s+nowhere\s+to\s+be\s+(?:found|seen)\b"
              r"|let\s+(?:this|it|that|things)\s+slide\b|made\s+a\s+(?:\w+\s+)?mess\s+of\b"
@@ -390,7 +402,8 @@ PHRASE_WORDS = (
     "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
-    "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
+    "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
+    "stubborn", "mindless", "clueless", "shame", "first-year", "first year", "junior", "intern", "beginner", "novice", "competent", "child",
     "next time", "future", "going forward", "from now on",
 )
 
@@ -399,7 +412,8 @@ PHRASE_WORDS = (
 _PERSON_WORDS = """he she you they him her them who whoever someone somebody team crew staff shift folks people
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
-    colleague coworker worker staffer rookie newbie commander ops leadership management qa""".split()
+    colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
+    owner""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -493,7 +507,34 @@ class BlameLexicon:
         return (asked, rest.group("rest")) if asked and rest else None
 
     def _scan(self, text: str) -> tuple[BlameHit, ...]:
+        """The patterns' hits, weighed by the model (`blame_model`): a hit it is all but sure is
+        innocent is dropped, and so is a question it doubts that the text goes on to answer (the
+        five-whys form: "Why did Elena go quiet? She was reproducing the fault"); a sentence whose
+        subject is a person, with no cause of the system's given, is a hit when the model is fairly
+        sure it blames."""
         text = normalized(text)
+        found = self._pattern_hits(text)
+        if not found and not self._someone_in(text):
+            return ()
+        masked = mask_quotes(text)
+        likely = blame_model.probability(blame_model.features(masked, self.named_person))
+        if found:
+            answered = all(hit.rule == "blame-question" for hit in found) and masked.partition("?")[2].strip()
+            return found if likely >= (blame_model.ANSWERED_VETO if answered else blame_model.VETO) else ()
+        if likely <= blame_model.CONFIRM:
+            return ()
+        subject = next((mention for mention in _subjects(self._subject_mentions(masked), masked)
+                        if not _explained_by_the_system(self, masked, mention.end())), None)
+        if subject is None:
+            return ()  # "the cluster switch that Pavel made failed": nobody acts, or the system explains it
+        rule = "blame-name" if subject.groupdict().get("named") else "blame-phrase"
+        pronoun = _PRONOUN.fullmatch(subject.group())
+        return (BlameHit(rule, _excerpt(text), None, None, subject.start(), pronoun.group().lower() if pronoun else None),)
+
+    def _someone_in(self, text: str) -> bool:
+        return "@" in text or self._mentions_someone(set(_WORD.findall(text.lower())))
+
+    def _pattern_hits(self, text: str) -> tuple[BlameHit, ...]:
         lowered = text.lower()
         words = set(_WORD.findall(lowered))
         # map over the bound method keeps the long word lists' loop in C
@@ -749,13 +790,19 @@ _JUDGED = (
     r"|(?<=,\s)as\s+(?:always|(?:per\s+)?usual|ever)\s*,\s+(?:\w+\s+){0,2}?(?:the\s+last\s+to|late|nowhere|missing|absent|unreachable|asleep)"
     r"|how\s+hard\s+(?:is|was|can)\s+it\s+(?:be\s+)?to|what\s+could\s+(?:possibly\s+)?go\s+wrong"
     r"|finally\s+(?:admits?|admitted|declares?|declared|acknowledges?|acknowledged|responds?|responded)"
-    r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged))\b"
+    r"|still\s+(?:has|had)(?:n['’]t|\s+not)\s+(?:shown\s+up|responded|replied|answered|acknowledged)"
+    r"|,?\s+and\s+(?:he|she|they|you)\s+knew\s+it|because\s+of\s+course\s+(?:he|she|they|you)\s+(?:does|did|do|would)"
+    r"|leaving\s+(?:everyone|everybody|us|all\s+of\s+us|the\s+(?:team|room|bridge|customers?))\s+(?:waiting|hanging|in\s+the\s+dark|guessing)"
+    r"|(?:apparently|clearly|obviously|evidently)\s+(?:nobody|no\s+one)\s+(?:ever\s+)?(?:taught|told|showed)\s+(?:him|her|them|you)"
+    r"|(?:he|she|they)\s+(?:himself|herself|themselves|themself)\s+(?:had\s+)?(?:set|broke|wrote|caused|introduced|pushed|configured|created|made|approved)"
+    r"|instead\s+of\s+doing\s+(?:his|her|their|your)\s+job)\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
+    "knew it", "of course", "leaving", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -1063,11 +1110,13 @@ _FAULT_NOUN = (
     rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
-    r"|neglect|inaction|indifference|apathy"
+    r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
     r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
+    # what the person could or would not do: "because of Hope's inability to make a decision"
+    r"|['’]s\s+(?:inability|unwillingness|failure|refusal)\s+to\b"
     # a refusal that cost time: "Faith's refusal to roll back made the outage twice as long"
     r"|['’]s\s+(?:refusal|reluctance|insistence|stubbornness|indecision)\b(?=[^.;?!]*\b(?:made|cost|prolonged|delayed|extended|worse|longer)\b)"
     r"|['’]s\s+(?:slow|late|delayed|poor|inadequate|bad)\s+(?:response|reaction|handling|review|escalation|communication|decision|testing|work)\b"
@@ -1168,7 +1217,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _advice_only),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
     (r"\b(?:insufficient|inadequate|too\s+little|not\s+enough)\s+(?:care|caution|diligence|attention)\s+was\s+(?:taken|paid|exercised|given)\b", _advice_only),
-    (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly)(?:\s+|\b)", _remove),
+    (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly|foolishly|stupidly|naively|arrogantly"
+     r"|stubbornly|mindlessly|cluelessly)(?:\s+|\b)", _remove),
     (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
      _replace_with("a missing safeguard")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
@@ -1179,11 +1229,17 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:was|were|is)\s+(?:even\s+)?(?:paying\s+(?:\w+\s+)?attention|awake|watching)\b"
+     # judged by comparison: "a link any first-year would know to avoid"
+     r"|\bany\s+(?:first[\s-]year|junior|intern|beginner|novice|child|competent\s+\w+|half-decent\s+\w+|reasonable\s+\w+)\s+(?:would|could|should)"
+     r"\s+(?:have\s+)?(?:known|know|spotted|caught|seen|noticed|tell|told|avoided|avoid)\b"
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
+    (r"\bshame\s+on\s+(?P<slot7>\S)", _advice_only),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
-    (rf"\b(?:it|(?:this|that|the)\s+(?:outage|incident|failure|mess|breakage|downtime|whole\s+thing)|this|that)(?:\s+one)?"
+    (rf"\b(?:it|(?:this|that|the)\s+(?:(?:lost|wasted|extra|missing|first|second|last|whole|entire)\s+)?(?:outage|incident|failure|mess|breakage|downtime"
+     r"|delay|hours?|day|data\s+loss|loss|miss|page|whole\s+thing)|this|that)(?:\s+one)?"
      rf"(?:\s+(?:is|was|falls|fell|lands|landed|rests|rested|sits)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
@@ -1196,6 +1252,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
+    # an order to the reader about their own conduct: "Don't turn your phone off when you're on call"
+    (r"(?:^|(?<=[.!?]\s))[\s\-*•>(]*(?:please\s+)?(?:don['’]t|do\s+not|never|stop)\s+(?:just\s+)?\w+[^.;?!]{0,60}?\byou(?:r|['’]re|\s+are)\b", _advice_only),
     # diligence asked of people in the imperative: "Next time, read the diff before approving."
     (r"(?:^|(?<=[.!?]\s))[\s\-*•>(]*(?:next\s+time|in\s+(?:the\s+)?future|going\s+forward|from\s+now\s+on)\s*,?\s*(?:please\s+)?"
      r"(?:just\s+|actually\s+|always\s+)?(?:read|check|double-check|test|verify|look\s+at|think|pay\s+attention|be\s+(?:more\s+)?careful"
@@ -1204,7 +1262,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7")
 
 
 def _slot(match: re.Match[str]) -> int | None:

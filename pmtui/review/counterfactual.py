@@ -21,6 +21,8 @@ _N_T = r"(?:n['’]t|\s+not|\s+never)"
 _CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|seen|obvious|foreseen|anticipated)"
 # "would have", "could not have", "might never have": the modal a counterfactual turns on.
 _WOULD_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
+# Where a sentence starts, past the time a timeline entry may open with ("16:41 — Had the check …").
+_START = r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[—–-]+\s*)?)?"
 COUNTERFACTUAL = re.compile(
     r"\bif\s+only\b"
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
@@ -32,15 +34,15 @@ COUNTERFACTUAL = re.compile(
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
     # the outcome undone by what was missing: "would not have occurred with proper input validation"
     rf"|{_WOULD_HAVE}\s+(?:occurred|happened|been\s+(?:possible|needed))\s+(?:with|without|if|had)\b"
-    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened|halved|reduced|cut\s+(?:the|this|our)\s+\w+\s+(?:in\s+half|short|down))\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened|halved|reduced|cut\s+(?:the|this|our)\s+\w+\s+(?:in\s+half|short|down)|cut\s+(?:it\s+|that\s+)?(?:down\s+)?to)\b"
     # a safeguard that did not exist, as the subject: "A simple version check would have shown …"
-    rf"|^\s*(?:an?|one)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn)|shut|cut|kept|caught|held|set|made|sent)\b"
+    rf"|{_START}(?:an?|one)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn)|shut|cut|kept|caught|held|set|made|sent)\b"
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
-    rf"|^\s*(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
+    rf"|{_START}(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
     rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
     # hindsight named as such: "In hindsight the signs were all there", "Looking back, …"
-    r"|^\s*(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)"
+    rf"|{_START}(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)"
     # sooner than it did: "The rollback could have started ten minutes earlier"
     r"|\b(?:could|should)(?:\s+have|['’]ve)\s+\w+[^.?!]{0,40}?\b(?:earlier|sooner|faster|more\s+quickly)\b"
     # the conditional inverted mid-sentence: "Earlier detection was possible had the logs been indexed"
@@ -48,7 +50,7 @@ COUNTERFACTUAL = re.compile(
     # a chance named as missed: "We missed an opportunity to catch this in staging"
     r"|\bmissed\s+(?:an?|the|several|two|many)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|chances?)\s+to\s+\w+"
     # the ideal against what happened: "Ideally the alert would have fired within a minute"
-    rf"|^\s*(?:ideally|in\s+an\s+ideal\s+world)\b[^?]*{_WOULD_HAVE}",
+    rf"|{_START}(?:ideally|in\s+an\s+ideal\s+world)\b[^?]*{_WOULD_HAVE}",
     re.IGNORECASE,
 )
 # Hindsight turned the other way round is exactly what the rule asks for ("could not have known"),

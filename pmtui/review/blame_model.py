@@ -1,0 +1,61 @@
+"""A second opinion on blame, learned from labelled sentences: which words judge a person.
+
+The patterns in `blame.py` find blame by its grammar (a person, then a judged verb). People who
+write a sentence the patterns never saw ("restarts the fleet out of sheer timidity") slip past
+them, and now and then a pattern reads blame into a sentence that explains itself. This model is a
+logistic regression over a sentence's words, two-word phrases and word beginnings, with the
+incident's names replaced by one token (so it learns "namex dropped", not "maria dropped") and quoted
+passages blanked as the patterns blank them. It was trained on the development halves of the
+labelled corpora in `tests/review/corpus/` only; `tests/review/train_blame_model.py` writes
+`blame_weights.json` and a test checks that the shipped file is what it writes.
+
+How the review combines the two (`BlameLexicon.scan`): a pattern's hit stands unless the model is
+all but sure the sentence is innocent (below `VETO`, or `ANSWERED_VETO` for a question the text
+goes on to answer); a sentence no pattern caught is blame when a person is its subject, no cause of
+the system's is given, and the model is sure (above `CONFIRM`). The thresholds were chosen on
+development halves the model was not trained on (each writer's corpus left out in turn): there a
+sentence the patterns miss is as often innocent as blameful when the model is only fairly sure, so
+it must be sure before it speaks alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+WEIGHTS = Path(__file__).with_name("blame_weights.json")
+VETO = 0.02
+ANSWERED_VETO = 0.2  # a question the text goes on to answer needs the model's support
+CONFIRM = 0.8
+NAME = "namex"  # what a listed name or @handle becomes
+STEM = 5  # a word longer than this also counts by its first letters: "carelessly" as "carel"
+
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
+_DIGITS = re.compile(r"\d+")
+
+
+def features(masked: str, names: re.Pattern[str]) -> frozenset[str]:
+    """Words, word pairs and word beginnings of `masked` (a text with its quotes blanked)."""
+    text = _DIGITS.sub(" 0 ", names.sub(f" {NAME} ", masked)).lower().replace("’", "'")
+    words = _WORDS.findall(text)
+    found = set(words)
+    found.update(f"{first}_{second}" for first, second in zip(words, words[1:]))
+    found.update(f"S:{word[:STEM]}" for word in words if len(word) > STEM)
+    return frozenset(found)
+
+
+@cache
+def _model() -> tuple[float, dict[str, float]]:
+    # read on first use: `pmtui check` on a document without people never needs it
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    return data["bias"], data["weights"]
+
+
+def probability(found: frozenset[str]) -> float:
+    """How likely the model finds a text with these features blameful, 0 to 1."""
+    bias, weights = _model()
+    score = bias + sum(weights.get(feature, 0.0) for feature in found)
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
