@@ -444,7 +444,7 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Tomas pushed the config he knew was wrong, and he knew it.", NAME),
     ("Rose takes the bridge and then goes quiet, leaving everyone waiting.", NAME),
     ("Sven stares at the graph for ten minutes and does nothing.", NAME),
-    ("Tomas naively assumed the replica was in sync.", NAME),
+    ("Tomas naively assumed the replica was in sync.", PHRASE),
     ("Rose knew about the expiring certificate and sat on it.", NAME),
     ("The release manager chose to hide the failed canary from the change board.", PHRASE),
     ("The warning was ignored by the programme office for a month.", PHRASE),

@@ -27,6 +27,7 @@ def _rules(sentence: str) -> list[str]:
 def test_sentence(sentence: str, expected: str | None) -> None:
     rules = _rules(sentence)
     if expected is None:
+        assert rules == [], f"false positive on {sentence!r}"
     else:
         assert expected in rules, f"missed {sentence!r} (got {rules})"
 
