@@ -85,7 +85,7 @@ BARS = {
     ("fourth.tsv", "blame"): (0.95, 0.92),
     ("fifth.tsv", "blame"): (0.91, 0.82),
     ("sixth.tsv", "blame"): (0.95, 0.92),
-    ("seventh.tsv", "blame"): (0.97, 0.81),
+    ("seventh.tsv", "blame"): (0.97, 0.79),
     ("eighth.tsv", "blame"): (0.94, 0.83),
     **{(corpus.name, "counterfactual"): (0.9, 0.9) for corpus in CORPORA},
 }

@@ -382,7 +382,7 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
@@ -507,29 +507,49 @@ class BlameLexicon:
         return (asked, rest.group("rest")) if asked and rest else None
 
     def _scan(self, text: str) -> tuple[BlameHit, ...]:
-        """The patterns' hits, weighed by the model (`blame_model`): a hit it is all but sure is
-        innocent is dropped, and so is a question it doubts that the text goes on to answer (the
-        five-whys form: "Why did Elena go quiet? She was reproducing the fault"); a sentence whose
-        subject is a person, with no cause of the system's given, is a hit when the model is fairly
-        sure it blames."""
+        """The patterns' hits, weighed sentence by sentence by the model (`blame_model`): a hit it is
+        all but sure is innocent is dropped, and so is a question it doubts that the next sentence
+        answers (the five-whys form: "Why did Elena go quiet? She was reproducing the fault"); a
+        sentence no pattern caught, whose subject is a person and which gives no cause of the
+        system's, is a hit when the model is sure it blames."""
         text = normalized(text)
         found = self._pattern_hits(text)
         if not found and not self._someone_in(text):
             return ()
         masked = mask_quotes(text)
-        likely = blame_model.probability(blame_model.features(masked, self.named_person))
-        if found:
-            answered = all(hit.rule == "blame-question" for hit in found) and masked.partition("?")[2].strip()
-            return found if likely >= (blame_model.ANSWERED_VETO if answered else blame_model.VETO) else ()
-        if likely <= blame_model.CONFIRM:
-            return ()
-        subject = next((mention for mention in _subjects(self._subject_mentions(masked), masked)
-                        if not _explained_by_the_system(self, masked, mention.end())), None)
+        spans = sentence_spans(masked) or [(0, len(masked))]
+        kept = [hit for hit in found if self._stands(masked, spans, hit)]
+        covered = {self._sentence_of(spans, hit.start) for hit in found}
+        for index, (start, end) in enumerate(spans):
+            if index not in covered and (hit := self._judged_by_the_model(text, masked[start:end], start)):
+                kept.append(hit)
+        return tuple(sorted(kept, key=lambda hit: hit.start))
+
+    @staticmethod
+    def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
+        return next((index for index, (_, end) in enumerate(spans) if position < end), len(spans) - 1)
+
+    def _likely(self, masked: str) -> float:
+        return blame_model.probability(blame_model.features(masked, self.named_person))
+
+    def _stands(self, masked: str, spans: list[tuple[int, int]], hit: BlameHit) -> bool:
+        index = self._sentence_of(spans, hit.start)
+        start, end = spans[index]
+        if hit.rule == "blame-question" and index + 1 < len(spans):
+            return self._likely(masked[start:spans[index + 1][1]]) >= blame_model.ANSWERED_VETO
+        return self._likely(masked[start:end]) >= blame_model.VETO
+
+    def _judged_by_the_model(self, text: str, sentence: str, offset: int) -> BlameHit | None:
+        if sentence.endswith("?") or not self._someone_in(sentence) or self._likely(sentence) <= blame_model.CONFIRM:
+            return None  # (a question is the question rules' to judge)
+        subject = next((mention for mention in _subjects(self._subject_mentions(sentence), sentence)
+                        if not _explained_by_the_system(self, sentence, mention.end())), None)
         if subject is None:
-            return ()  # "the cluster switch that Pavel made failed": nobody acts, or the system explains it
+            return None  # "the cluster switch that Pavel made failed": nobody acts, or the system explains it
         rule = "blame-name" if subject.groupdict().get("named") else "blame-phrase"
         pronoun = _PRONOUN.fullmatch(subject.group())
-        return (BlameHit(rule, _excerpt(text), None, None, subject.start(), pronoun.group().lower() if pronoun else None),)
+        excerpt = _excerpt(text[offset:offset + len(sentence)])
+        return BlameHit(rule, excerpt, None, None, offset + subject.start(), pronoun.group().lower() if pronoun else None)
 
     def _someone_in(self, text: str) -> bool:
         return "@" in text or self._mentions_someone(set(_WORD.findall(text.lower())))
