@@ -126,11 +126,11 @@ THEMES = (
         !same infrastructure, !hosted under, !hosted on, !served from, !went over, !ran over,
         !through the system that was failing, !needed the failed, !needed the affected, fallback(s)?,
         !same region, !single point of failure, package(s)?, librar(y|ies), sdk(s)?, partner(s)?, supplier(s)?,
-        saas, !hosted by, registry, transitive, minor version, !one facility, !ties to, circular, goes through,
+        saas, !hosted by, !served by, registry, transitive, minor version, !one facility, !ties to, circular, goes through,
         !lives in one region, shared cluster, !single shared, non-obvious"""),
     _theme("process", "process/runbooks", """
         runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, on call, oncall,
-        training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication,
+        training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication(s)?,
         review(s|ed)?, second person, confirmation, approval, approved, audit, status page, status updates,
         status message(s)?, status site, !depended on one person, !relied on one person,
         !one person remembering, reorganisation, reorganization, reorg, nobody knew, no one knew, unaware,
@@ -164,7 +164,7 @@ THEMES = (
         database(s)?, db, schema(s)?, migration(s)?, quer(y|ies), replication, replica(s)?, backup(s)?,
         restore(s|d)?, restoring, data loss, delet(e|ed|es|ion), soft delete, terabytes, index subsystem,
         row(s)?, corrupt(ed|ion)?, replicated, sql, shard(s|ing)?, consistency, inconsistent, inconsistency,
-        truncat(e|ed|ion), dataset(s)?, data set(s)?, purge(d)?, table(s)?, column(s)?, record(s)?, snapshot(s)?,
+        truncat(e|ed|ion), dataset(s)?, data set(s)?, purge(d)?, table(s)?, column(s)?, snapshot(s)?,
         primary key(s)?, index(es)?, reconcil(e|ed|iation), duplicate(s|d)?"""),
 )
 THEMES_BY_KEY = {theme.key: theme for theme in THEMES}
