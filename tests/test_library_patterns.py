@@ -196,9 +196,9 @@ def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[
     # A missing safeguard decides the theme; a shared fate is a dependency.
     ("No alert on certificate expiry dates", "alerting"), ("Shipped without load testing", "testing"),
     ("The dashboards depended on the failing cluster", "dependency"),
-    # What the factor is about comes first: a trailing clause counts half.
-    ("Nothing watched the replication lag, so it fell behind unseen", "alerting"),
-    ("Replication lag grew for hours, so the alert fired late", "data"),
+    ("Nothing watched the replication lag", "alerting"),
+    # A code defect is no theme's.
+    ("An off-by-one error in the pagination code", None), ("The handler had a race condition", None),
     # A safeguard said to have worked is not the factor.
     ("The alert did fire on time; the database failover took twenty minutes", "data"),
     # Families of words, not only the words of the write-ups the lists were tuned on.

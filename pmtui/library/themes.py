@@ -11,13 +11,12 @@ canary") counts three times: the factor is about that gap, whatever it was a gap
 did not happen ("no traffic change") is not a missing safeguard and counts once. So do a few phrases
 that decide a theme on their own count three times ("depended on", "hosted on": a shared fate is a
 dependency whatever else the factor names; "known only to": knowledge one team holds is process).
-What the factor is about comes first, what followed from it after: words in a trailing clause
-("…, so it fell hours behind unseen", "… because…", "…, which…") count half, and a clause saying a
-safeguard worked ("the alert did fire on time; …") counts for nothing. Each theme's list holds
-families of words teams use for one thing ("knob", "parameter", "option", "override" for a
-setting; "stampede", "herd", "retries", "reconnects" for load), not only the words of the
-write-ups it was tuned on. A factor using no theme's words is unthemed (the patterns report then
-groups unthemed factors by the words they repeat).
+A clause saying a safeguard worked ("the alert did fire on time; …") counts for nothing, and a
+factor that names a defect in the code ("a race", "an off-by-one") more than any theme is
+unthemed. Each theme's list holds families of words teams use for one thing ("knob", "parameter",
+"option", "override" for a setting; "stampede", "herd", "retries", "reconnects" for load), not
+only the words of the write-ups it was tuned on. A factor using no theme's words is unthemed (the
+patterns report then groups unthemed factors by the words they repeat).
 
 An incident belongs to the themes of its factors and of its tags, so a team that tags `deploy`
 but lists no factors still counts as deploy-related. A tag counts only when it names a theme
@@ -40,11 +39,6 @@ DECISIVE_WEIGHT = 3  # phrases marked "!": a relation that decides the theme ("d
 _MISSING = re.compile(r"\b(no|not|never|without|nobody|nothing|missing|lacked|lacks|lacking)\b(\W+\w+)?\W+$")
 # "no traffic change", "no config change": an event that did not happen, not a missing safeguard.
 _EVENT = re.compile(r"[\s-]+changes?\b")
-# Where a trailing clause starts ("…, so it fell behind unseen", "…, which…", "… because…"): what
-# it names is a consequence or a circumstance, and counts half.
-TAIL_WEIGHT = 0.5
-_TAIL = re.compile(r"\s[-\u2014]+\s|,?\s+(?:so|because|since|leaving|causing)\b"
-                   r"|,\s+(?:which|and|but|until|when|while|even|as)\b")
 # A safeguard said to have worked is not the factor: its clause counts for nothing.
 _WORKED = re.compile(r"\b(?:worked as (?:designed|intended|expected)|did fire|fired on time|(?:was|were) (?:correct|fine)"
                      r"|did its job|(?:was|were) not the problem)\b")
@@ -187,8 +181,6 @@ def theme_of(text: str) -> str | None:
 def _scores(text: str) -> dict[str, float]:
     """Each theme's weight of evidence in `text`: its words and phrases, weighted as the module says."""
     lowered = text.lower()
-    tail = _TAIL.search(lowered)
-    tail_start = tail.start() if tail else len(lowered)
     matches = sorted(((match.start(), match.end(), theme) for theme in (*THEMES, DEFECT)
                       for match in theme.pattern.finditer(lowered)), key=lambda span: (span[0], span[0] - span[1]))
     scores: dict[str, float] = dict.fromkeys([*THEMES_BY_KEY, DEFECT.key], 0)
@@ -205,7 +197,7 @@ def _scores(text: str) -> dict[str, float]:
             weight = MISSING_WEIGHT
         else:
             weight = 1
-        scores[theme.key] += weight * (TAIL_WEIGHT if start >= tail_start else 1)
+        scores[theme.key] += weight
     return scores
 
 
