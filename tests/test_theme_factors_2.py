@@ -39,5 +39,6 @@ def test_factor_themes_agree_with_a_reviewer(half: str, terminal_summary: Callab
     rows = [row for row in sentence_rows("factors2") if row.half == half]
     agree = sum(theme_of(row.factor) == row.theme for row in rows)
     share = agree / len(rows)
-    terminal_summary(f"fourth theme factors set, {half} half: themes agree on {agree} of {len(rows)} factors ({share:.2f})")
+    terminal_summary(f"fourth theme factors set, {half} half: themes agree on {agree} of {len(rows)} factors"
+                     f" ({share:.2f})")
     assert share >= FLOORS[half]

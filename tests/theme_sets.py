@@ -52,7 +52,8 @@ def library_rows(name: str, truth: ModuleType) -> list[Row]:
         return next(part for part in path.parts if part in HALVES)
 
     documents = [(path, half(path)) for path in files.values()]
-    documents += [(truth.QUERIES / f"{query}.toml", half(files[min(wanted)])) for query, wanted in truth.SIMILAR.items()]
+    documents += [(truth.QUERIES / f"{query}.toml", half(files[min(wanted)]))
+                  for query, wanted in truth.SIMILAR.items()]
     return [Row(name, part, factor, label)
             for path, part in sorted(documents)
             for factor, label in zip(storage.load_document(path).root_cause.contributing_factors,

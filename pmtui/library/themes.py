@@ -40,8 +40,8 @@ _MISSING = re.compile(r"\b(no|not|never|without|nobody|nothing|missing|lacked|la
 # "no traffic change", "no config change": an event that did not happen, not a missing safeguard.
 _EVENT = re.compile(r"[\s-]+changes?\b")
 # A safeguard said to have worked is not the factor: its clause counts for nothing.
-_WORKED = re.compile(r"\b(?:worked as (?:designed|intended|expected)|did fire|fired on time|(?:was|were) (?:correct|fine)"
-                     r"|did its job|(?:was|were) not the problem)\b")
+_WORKED = re.compile(r"\b(?:worked as (?:designed|intended|expected)|did fire|fired on time"
+                     r"|(?:was|were) (?:correct|fine)|did its job|(?:was|were) not the problem)\b")
 _CLAUSE_END = re.compile(r"[;:.]")
 
 
@@ -120,11 +120,11 @@ THEMES = (
         !same infrastructure, !hosted under, !hosted on, !served from, !went over, !ran over,
         !through the system that was failing, !needed the failed, !needed the affected, fallback(s)?,
         !same region, !single point of failure, package(s)?, librar(y|ies), sdk(s)?, partner(s)?, supplier(s)?,
-        saas, !hosted by, !served by, registry, transitive, minor version, !one facility, !ties to, circular, goes through,
-        !lives in one region, shared cluster, !single shared, non-obvious"""),
+        saas, !hosted by, !served by, registry, transitive, minor version, !one facility, !ties to, circular,
+        goes through, !lives in one region, shared cluster, !single shared, non-obvious"""),
     _theme("process", "process/runbooks", """
-        runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, on call, oncall,
-        training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication(s)?,
+        runbook(s)?, playbook(s)?, process(es)?, procedure(s)?, hand-off, handoff, escalation, on-call, on call,
+        oncall, training, documentation, ownership, owner(s)?, owned, checklist(s)?, communication(s)?,
         review(s|ed)?, second person, confirmation, approval, approved, audit, status page, status updates,
         status message(s)?, status site, !depended on one person, !relied on one person,
         !one person remembering, reorganisation, reorganization, reorg, nobody knew, no one knew, unaware,
@@ -178,12 +178,12 @@ def theme_of(text: str) -> str | None:
     return best.key if scores[best.key] and scores[best.key] >= scores[DEFECT.key] else None
 
 
-def _scores(text: str) -> dict[str, float]:
+def _scores(text: str) -> dict[str, int]:
     """Each theme's weight of evidence in `text`: its words and phrases, weighted as the module says."""
     lowered = text.lower()
     matches = sorted(((match.start(), match.end(), theme) for theme in (*THEMES, DEFECT)
                       for match in theme.pattern.finditer(lowered)), key=lambda span: (span[0], span[0] - span[1]))
-    scores: dict[str, float] = dict.fromkeys([*THEMES_BY_KEY, DEFECT.key], 0)
+    scores = dict.fromkeys([*THEMES_BY_KEY, DEFECT.key], 0)
     covered = 0
     for start, end, theme in matches:
         if start < covered:
