@@ -196,6 +196,14 @@ def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[
     # A missing safeguard decides the theme; a shared fate is a dependency.
     ("No alert on certificate expiry dates", "alerting"), ("Shipped without load testing", "testing"),
     ("The dashboards depended on the failing cluster", "dependency"),
+    ("Nothing watched the replication lag", "alerting"),
+    # A code defect is no theme's.
+    ("An off-by-one error in the pagination code", None), ("The handler had a race condition", None),
+    # A safeguard said to have worked is not the factor.
+    ("The alert did fire on time; the database failover took twenty minutes", "data"),
+    # Families of words, not only the words of the write-ups the lists were tuned on.
+    ("The timeout knob was set to 30 milliseconds", "config"), ("The cache stampede after restart", "capacity"),
+    ("The license for the cluster lapsed", "certificate"), ("Resolvers kept the old answer", "network"),
 ])
 def test_theme_of(text: str, theme: str | None) -> None:
     assert theme_of(text) == theme

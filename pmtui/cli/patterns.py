@@ -22,8 +22,9 @@ how it counts:
   alerting/monitoring; "staged" is not "staging"); the theme with most matches
   wins (ties go to the safeguard over what it guarded), and a safeguard named as
   missing ("no alert", "without load testing", not "no traffic change") counts
-  three times. Tags that name a theme count too: a tag "deploy" makes an
-  incident deploy-related.
+  three times; a factor naming a code defect ("a race", "an off-by-one") more
+  than any theme is unthemed. Tags that name a theme count too: a tag "deploy"
+  makes an incident deploy-related.
   Factors matching no theme are grouped by a word they repeat ("other: vendor").
   Repeated incidents: taken oldest first, an incident repeats an earlier one when
   their title, root cause, whys and factors are alike enough: words and two-word
