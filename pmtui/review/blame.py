@@ -72,7 +72,7 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician)s?)|team\s+lead|team|ops"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk)s?)|team\s+lead|team|ops"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa"
     r"|(?:incident\s+)?commander)"
@@ -141,7 +141,9 @@ PREDICATES: list[tuple[str, str]] = [
                r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b"
                r"|thought\s+it\s+(?:was|would\s+be)\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
-               r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"),
+               r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"
+               r"|(?:chose|chooses|prioriti[sz]ed|prioriti[sz]es|put|puts|picked|favou?red)\s+(?:cost(?:\s+savings)?|savings|speed|convenience|the\s+(?:deadline|launch(?:\s+date)?|budget)"
+               r"|shipping|features|velocity|growth|profits?)\s+(?:over|before|ahead\s+of)\b"),
     # a shortcut past the safeguards, which the process itself may allow ("…, which the hotfix process
     # allows") or the sentence explain ("… because the change calendar listed it for that window")
     ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
@@ -191,7 +193,10 @@ PREDICATES: list[tuple[str, str]] = [
              r"|boredom|carelessness|stubbornness|cowardice|fear|panic|ignorance|habit|convenience)\b"
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
-             r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b"
+             r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
+             r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
+             r"|(?:lacked|lacks|lack)\s+(?:even\s+)?(?:the\s+)?(?:most\s+)?(?:basic|elementary|fundamental|minimum)\s+(?:skills?|competence|knowledge"
+             r"|airmanship|judge?ment|understanding|awareness|discipline)\b"
              r"|(?:sat|sits)\s+on\s+(?:it|them|that)\b"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue|half[\s-]?ass(?:ed|es)\b|screwed\s+the\s+pooch"
@@ -382,10 +387,10 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
-    "put", "picked", "decide", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
+    "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
     "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
     " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
     "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
@@ -399,7 +404,7 @@ PREDICATE_WORDS = (
     "nowhere", "approve", "slide", "simple", "basic", "single", "with no", "insufficient", "inadequate", "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
-    "human", "operator", "pilot", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
+    "human", "operator", "pilot", "complacen", "inattention", "indifferen", "apathy", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
@@ -413,7 +418,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
-    owner""".split()
+    owner pilot copilot nurse clerk personnel""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -422,6 +427,17 @@ SAFEGUARD_GAP = "a gap in the system's safeguards"
 _BLAME_VERB_FORMS = {"blame": "suspect", "blames": "suspects", "blamed": "suspected", "blaming": "suspecting"}
 _NEGATED_BLAME = re.compile(
     rf"(?:\b(?:no|not|without|nobody|never|git)|n{_APOSTROPHE}t|\bno\s+one)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
+)
+
+# "Human error" named to be turned down as a cause: "not human error", "rather than human error",
+# "human error was not listed as the root cause".
+_DISCUSSED_ERROR = re.compile(r"(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)", re.IGNORECASE)
+_TURNED_DOWN = re.compile(
+    rf"\b(?:not|never|no\s+longer|rather\s+than|instead\s+of|beyond|reject(?:s|ed)?|ruled?\s+out|(?:do|does|did)(?:n{_APOSTROPHE}t|\s+not)\s+accept)\b"
+    r"[^.;?!]{0,30}?\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)"
+    r"|(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\s+(?:(?:was|is|were|are)\s+)?(?:not|never)\b"
+    r"|(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\s+is\s+(?:a\s+)?(?:starting|symptom|label|where)\b",
+    re.IGNORECASE,
 )
 
 ADVICE = {
@@ -637,6 +653,8 @@ class BlameLexicon:
             position = match.end()
             if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
                 continue
+            if _DISCUSSED_ERROR.match(match.group()) and _TURNED_DOWN.search(masked, max(0, match.start() - 60), min(len(masked), match.end() + 40)):
+                continue  # "we do not accept 'human error' as a root cause", "why was human error not listed?"
             slot = _slot(match)
             person = self.person_here.match(masked, slot) if slot is not None else None
             # the slot must hold a person, not something of theirs ("because of Maria's fix")
@@ -779,7 +797,7 @@ _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
 # ("Maria, who should not have …").
 _ROLE_SUBJECT = re.compile(rf"(?P<subject>(?<!\w)(?:they|{PERSON_NOUN})(?!\w)|(?<=,\s)who(?!\w))", re.IGNORECASE)
 # A role or pronoun in the slot of a phrase: "this one is on her", "the cause was the intern".
-_PERSON_WORD_HERE = re.compile(rf"(?:you|{PERSON_NOUN}|him|her|them|the\s+team|whoever)(?!\w)", re.IGNORECASE)
+_PERSON_WORD_HERE = re.compile(rf"(?:you|{PERSON_NOUN}|him|her|them|the\s+team|whoever|(?:[\w-]+\s+)?(?:staff|personnel|crew))(?!\w)", re.IGNORECASE)
 
 
 class _FirstOf:
@@ -815,14 +833,18 @@ _JUDGED = (
     r"|leaving\s+(?:everyone|everybody|us|all\s+of\s+us|the\s+(?:team|room|bridge|customers?))\s+(?:waiting|hanging|in\s+the\s+dark|guessing)"
     r"|(?:apparently|clearly|obviously|evidently)\s+(?:nobody|no\s+one)\s+(?:ever\s+)?(?:taught|told|showed)\s+(?:him|her|them|you)"
     r"|(?:he|she|they)\s+(?:himself|herself|themselves|themself)\s+(?:had\s+)?(?:set|broke|wrote|caused|introduced|pushed|configured|created|made|approved)"
-    r"|instead\s+of\s+doing\s+(?:his|her|their|your)\s+job)\b"
+    r"|instead\s+of\s+doing\s+(?:his|her|their|your)\s+job"
+    r"|(?:way\s+)?too\s+\w+ly\s*,?\s+as\s+(?:per\s+)?(?:usual|always|ever)"
+    r"|,\s+which\s+(?:is|was)\s+the\s+(?:only|sole|whole|real)\s+reason\b"
+    r"|(?:after|by|while)\s+wasting\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)"
+    r"|making\s+excuses)\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -1049,9 +1071,13 @@ def _next_sentence(text: str, position: int) -> str:
     return text[position + spans[0][0]:position + spans[0][1]] if spans else ""
 
 
+# Where a question starts: past a bullet, and past the time a timeline entry opens with ("21:30 Who approved …?").
+_QUESTION_OPENING = re.compile(r"[\s\-*•>(]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[—–:-]+\s*)?)?")
+
+
 def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
     """The system-focused question replacing `sentence`; None when it is not aimed at a person."""
-    opening = re.match(r"[\s\-*•>(]*", sentence)
+    opening = _QUESTION_OPENING.match(sentence)
     offset = opening.end() if opening else 0
     found = lexicon.put_to_someone(_WHY_NOT, sentence, offset, _ANYONE_ASKED)
     if found and not _asks_what_reached_them(found[0].group("neg"), found[1]):
@@ -1131,6 +1157,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
+    r"|indecision|indecisiveness|dithering|short-?cut"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
@@ -1157,6 +1184,7 @@ _FAILING_NOUN = (
     r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
     r"|(?:insufficient|inadequate|(?:more|proper|greater|better|due|basic)(?=\s+\w+\s+(?:by|of|from|on\s+the\s+part\s+of)\s+[^.;?!]{1,60}?\bwould\b))"
     r"\s+(?:diligence|care|attention|caution|rigou?r|ownership|oversight)"
+    r"|non-?compliance|(?:inadequate|insufficient|poor|lax|lack\s+of)\s+supervision"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
@@ -1236,6 +1264,9 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:we\s+all|everyone|everybody)\s+knows?\s+who\s+(?:broke|caused|did\s+(?:it|this)|messed\s+up|screwed\s+up|is\s+(?:responsible|to\s+blame))\b[^.;?!]*",
      _advice_only),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
+    # a failing of the people in a place that stands for them: "complacency in the control room"
+    (r"\b(?:complacency|laziness|incompetence|inattention|indifference|apathy)\s+(?:in|of|among|within|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+     r"(?:room|team|shift|crew|staff|department|office|desk|ward|floor)\b", _replace_with("a missing safeguard")),
     (r"\b(?:insufficient|inadequate|too\s+little|not\s+enough)\s+(?:care|caution|diligence|attention)\s+was\s+(?:taken|paid|exercised|given)\b", _advice_only),
     (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly|foolishly|stupidly|naively|arrogantly"
      r"|stubbornly|mindlessly|cluelessly)(?:\s+|\b)", _remove),
