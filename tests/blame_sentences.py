@@ -456,6 +456,13 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Tomas, without telling anyone, starts a table rewrite in the busiest region.", NAME),
     ("The replica was promoted by Rose without anyone's sign-off.", NAME),
     ("Sven finally fixes the limit he himself set wrong in March.", NAME),
+    # the wording of official reports, and a question opened by a timeline entry's time
+    ("Non-compliance by night staff with the checklist delayed the restore.", PHRASE),
+    ("Poor supervision by the shift manager let the job run unattended.", PHRASE),
+    ("Complacency in the operations room about the disk alarms.", PHRASE),
+    ("The pilots lacked basic situational awareness.", PHRASE),
+    ("14:05 Who signed off on a schema change during the freeze?", QUESTION),
+    ("Because management prioritised cost savings over a standby site.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -633,4 +640,8 @@ INNOCENT: list[str] = [
     "The delay is on the vendor's side, according to their status page.",
     "Sven posted the findings to the channel without waiting for the full report, as the process asks.",
     "The programme office announced the freeze at 09:00.",
+    "The review ruled out human error as a root cause and looked at the tooling instead.",
+    "Human error was not the cause: the script accepted any host name.",
+    "The pilots followed the checklist, which did not cover a stuck sensor.",
+    "Night staff followed the downtime procedure and printed the lab results by hand.",
 ]

@@ -431,12 +431,12 @@ _NEGATED_BLAME = re.compile(
 
 # "Human error" named to be turned down as a cause: "not human error", "rather than human error",
 # "human error was not listed as the root cause".
-_DISCUSSED_ERROR = re.compile(r"(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)", re.IGNORECASE)
+_PEOPLES_ERROR = r"(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)"
+_DISCUSSED_ERROR = re.compile(_PEOPLES_ERROR, re.IGNORECASE)
 _TURNED_DOWN = re.compile(
     rf"\b(?:not|never|no\s+longer|rather\s+than|instead\s+of|beyond|reject(?:s|ed)?|ruled?\s+out|(?:do|does|did)(?:n{_APOSTROPHE}t|\s+not)\s+accept)\b"
-    r"[^.;?!]{0,30}?\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)"
-    r"|(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\s+(?:(?:was|is|were|are)\s+)?(?:not|never)\b"
-    r"|(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\s+is\s+(?:a\s+)?(?:starting|symptom|label|where)\b",
+    rf"[^.;?!]{{0,30}}?\b{_PEOPLES_ERROR}|{_PEOPLES_ERROR}\s+(?:(?:was|is|were|are)\s+)?(?:not|never)\b"
+    rf"|{_PEOPLES_ERROR}\s+is\s+(?:a\s+)?(?:starting|symptom|label|where)\b",
     re.IGNORECASE,
 )
 
