@@ -80,15 +80,17 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
 # worse fails.
 BARS = {
     ("sentences.tsv", "blame"): (0.95, 0.95),
-    ("independent.tsv", "blame"): (0.93, 0.95),
+    ("independent.tsv", "blame"): (0.91, 0.95),
     ("third.tsv", "blame"): (0.95, 0.92),
     ("fourth.tsv", "blame"): (0.95, 0.92),
     ("fifth.tsv", "blame"): (0.91, 0.82),
     ("sixth.tsv", "blame"): (0.95, 0.92),
     ("seventh.tsv", "blame"): (0.97, 0.79),
     ("eighth.tsv", "blame"): (0.94, 0.83),
-    ("ninth.tsv", "blame"): (0.97, 0.82),
+    ("ninth.tsv", "blame"): (0.97, 0.84),
     ("tenth.tsv", "blame"): (0.97, 0.82),
+    ("eleventh.tsv", "blame"): (0.92, 0.81),
+    ("twelfth.tsv", "blame"): (0.97, 0.86),
     **{(corpus.name, "counterfactual"): (0.9, 0.9) for corpus in CORPORA},
     ("ninth.tsv", "counterfactual"): (0.9, 0.84),
 }
@@ -116,7 +118,7 @@ def test_precision_and_recall_on_the_test_half(corpus: str, label: str, terminal
 
 # Every test half together, and those of the corpora written apart from the rules: the figure to
 # compare with the 95%/95% target (just under the last measured, see docs/rules.md).
-POOLED_BARS = {"every test half": (0.97, 0.88), "the test halves written apart from the rules": (0.97, 0.87)}
+POOLED_BARS = {"every test half": (0.96, 0.88), "the test halves written apart from the rules": (0.96, 0.87)}
 
 
 @pytest.mark.parametrize("pool", list(POOLED_BARS))

@@ -64,7 +64,7 @@ _ACT_VERBS = (
     "check|test|verify|validate|follow|read|escalate|respond|react|roll|review|look|page|ack"
     "|acknowledge|wait|update|communicate|run|double-check|report|monitor|ask|confirm|mention"
     "|tell|inform|act|bother|pay|think|use|consult|open|watch|investigate|restart|revert"
-    "|hand|pick|answer|understand|even|care|listen|heed|learn"
+    "|hand|pick|answer|understand|even|care|listen|heed|learn|clean|tidy|document|renew|patch|rotate"
 )
 # The same acts in the -ing form of terse notes: "still not answering pages".
 _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_VERBS.split("|"))
@@ -91,7 +91,7 @@ PERSON_NOUN = (
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
-    rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?team)|\s+(?:responsible|in\s+charge))?)"
+    rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?(?:team|bridge|call|rotation|rota))|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
     r"(?:\s+(?:has|have|had|just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently|once\s+again"
@@ -113,7 +113,7 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
     r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-    r"|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:second\s+pair\s+of\s+eyes"
+    r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:second\s+pair\s+of\s+eyes"
     r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
@@ -122,7 +122,8 @@ _SHORTCUT = (
 
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
 _RISKY_CHOICE = (
-    r"(?:(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override|disable|turn\s+off|silence|mute)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
+    r"(?:to\s+sit\s+on\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+)?(?:fix|patch|report|alert|ticket|warning|update)\b"
+    r"|(?:on\s+(?:his|her|their)\s+own\s+|unilaterally\s+)?to\s+(?:skip|ignore|bypass|override|disable|turn\s+off|silence|mute)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
     r"(?:canary|tests?|review|checklist|checks?|backups?|staging|approval|runbook|warnings?|alerts?|process|procedure|rollout"
     r"|pipeline|freeze|safeguards?|gates?|controls?)\b"
     r"|not\s+to\s+(?:wait|test|check|follow|review|escalate)\b)"
@@ -138,7 +139,8 @@ PREDICATES: list[tuple[str, str]] = [
     # may explain: "… because the last forty updates had gone out the same way")
     ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
-               r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b"
+               r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b|(?:wanted|wants)\s+to\s+go\s+(?:back\s+)?(?:to\s+)?(?:bed|sleep|home)\b"
+               r"|(?:chose|chooses|picked|picks|took|takes)\s+(?:the\s+)?(?:slowest|worst|riskiest|most\s+dangerous|least\s+safe)\s+(?:possible\s+)?\w+"
                r"|thought\s+it\s+(?:was|would\s+be)\s+(?:fine|ok(?:ay)?|safe|a\s+good\s+idea)\s+to\s+(?:skip|ignore|bypass|disable|deploy|push|run|restart|delete)\b"
                r"|assumed\s+(?:that\s+)?(?:it|this|that|the\s+\w+)\s+would\s+(?:just\s+)?(?:work|be\s+(?:fine|safe|ok(?:ay)?))\b"
                r"|(?:chose|chooses|put|puts|picked)\s+(?:speed|convenience|the\s+deadline|shipping)\s+(?:over|before|ahead\s+of)\s+(?:safety|correctness|caution|the\s+process)\b"
@@ -162,7 +164,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
                  r"|\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
-                 r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think)(?:ing|s)?\b"
+                 r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think|open)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
                  r"|(?:warning|informing|notifying|consulting|alerting)\s+(?:anyone|anybody|the\s+(?:\w+\s+)?(?:team|on-?call|customers?|support))"
@@ -193,6 +195,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|boredom|carelessness|stubbornness|cowardice|fear|panic|ignorance|habit|convenience)\b"
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
+             r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
              r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
              r"|(?:lacked|lacks|lack)\s+(?:even\s+)?(?:the\s+)?(?:most\s+)?(?:basic|elementary|fundamental|minimum)\s+(?:skills?|competence|knowledge"
@@ -282,7 +285,8 @@ PREDICATES: list[tuple[str, str]] = [
                  rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
                  rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+up\s+to\s+(?:the\s+)?(?:task|job)"
-                 r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b"
+                 r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b|(?:knows|knew)\s+better\s+than\s+(?:that|this|to)\b"
+                 r"|(?:thinks|thought)\s+(?:\w+\s+){0,2}?(?:are|is|were|was)\s+(?:for\s+other\s+people|optional|beneath\s+(?:him|her|them))"
                  r"|(?:was|were|is)\s+(?:clearly\s+|simply\s+)?(?:not\s+up\s+to\s+(?:the\s+)?(?:task|job)|out\s+of\s+(?:his|her|their)\s+depth"
                  r"|in\s+over\s+(?:his|her|their)\s+head)"
                  rf"|could(?:\s+have|{_APOSTROPHE}ve)\s+been\s+(?:a\s+(?:lot|bit)\s+)?more\s+(?:careful|attentive|thorough|diligent|cautious)"
@@ -387,7 +391,8 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "slowest", "worst",
+    "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
@@ -409,7 +414,8 @@ PHRASE_WORDS = (
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
     "stubborn", "mindless", "clueless", "shame", "first-year", "first year", "junior", "intern", "beginner", "novice", "competent", "child",
-    "next time", "future", "going forward", "from now on",
+    "next time", "future", "going forward", "from now on", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching",
+    "deleting", "missing", "bypassing", "decent", "sensible", "reasonable",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -689,7 +695,8 @@ class BlameLexicon:
         """
         if not answer or answer.endswith("?") or re.search(r"\byou\b", question, re.IGNORECASE):
             return False
-        return not self._starts_with_a_person(answer) and not self.scan(answer)
+        reasoned = _REASONED_ANSWER.match(answer)  # "She judged a substring call easier to review"
+        return (not self._starts_with_a_person(answer) or reasoned is not None) and not self.scan(answer)
 
     def _starts_with_a_person(self, text: str) -> bool:
         opening = re.match(r"[\s\-*•>(]*(?:because\s+|since\s+)?", text, re.IGNORECASE)
@@ -712,7 +719,7 @@ class BlameLexicon:
                 if antecedent is None:
                     continue
                 named = antecedent.group("named") is not None
-            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end(), circumstances=kind != "slow"):
+            if kind in EXPLAINABLE and _explained_by_the_system(self, masked, match.end(), circumstances=kind not in {"slow", "mistake"}):
                 continue
             predicate = match.group(match.lastgroup or 0)
             end = clause_end(masked, match.end())
@@ -837,14 +844,14 @@ _JUDGED = (
     r"|(?:way\s+)?too\s+\w+ly\s*,?\s+as\s+(?:per\s+)?(?:usual|always|ever)"
     r"|,\s+which\s+(?:is|was)\s+the\s+(?:only|sole|whole|real)\s+reason\b"
     r"|(?:after|by|while)\s+wasting\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)"
-    r"|making\s+excuses)\b"
+    r"|making\s+excuses|amateur\s+hour|amateurish|rookie\s+mistake|schoolboy\s+error)\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -908,7 +915,7 @@ _OF_THEIRS = re.compile(r"[\w'’]")
 _WORD_START = re.compile(r"(?<![\w@])[\w@]")
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice", "shortcut"})
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice", "shortcut", "mistake"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 # What a person was not given, which explains even slowness: "… because she had no access".
 _MEANS = re.compile(r"\s+had\s+no\s+(?:access|permissions?|credentials|rights|way\s+to)\b", re.IGNORECASE)
@@ -944,7 +951,9 @@ _REASONING = re.compile(
     r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
-    r"|(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy))\b",
+    r"|(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
+    # a purpose: "…, to stop customers being overdrawn"
+    r"|(?:in\s+order|so\s+as)\s+to|,\s+to\s+(?:stop|prevent|protect|keep|avoid|spare|limit|save|get)\b)\b",
     re.IGNORECASE,
 )
 
@@ -966,6 +975,12 @@ _PROCESS_SAYS_SO = re.compile(
 )
 
 
+# An answer that gives the person's reasoning at the time: "(Because) she judged …", "He had seen the
+# same stack trace the week before and …", "She expected the replica to catch up".
+_REASONED_ANSWER = re.compile(
+    r"[\s\-*•>(]*(?:because\s+)?(?:he|she|they|[A-Z][\w'’-]+)\s+(?:judged|reasoned|reckoned|figured|believed|expected|assumed"
+    r"|thought\s+(?:that\s+)?(?:it|the|this)|had\s+(?:seen|read|run|used|been\s+told)|was\s+(?:told|following|reproducing|working\s+from))\b",
+)
 _FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?P<how>because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
 
 
@@ -1160,7 +1175,7 @@ _FAULT_NOUN = (
     r"|indecision|indecisiveness|dithering|short-?cut"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
-    r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless)\s+\w+"
+    r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy)\s+\w+"
     r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
     # what the person could or would not do: "because of Hope's inability to make a decision"
     r"|['’]s\s+(?:inability|unwillingness|failure|refusal)\s+to\b"
@@ -1282,8 +1297,9 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:was|were|is)\s+(?:even\s+)?(?:paying\s+(?:\w+\s+)?attention|awake|watching)\b"
      # judged by comparison: "a link any first-year would know to avoid"
-     r"|\bany\s+(?:first[\s-]year|junior|intern|beginner|novice|child|competent\s+\w+|half-decent\s+\w+|reasonable\s+\w+)\s+(?:would|could|should)"
+     r"|\bany\s+(?:first[\s-]year|junior|intern|beginner|novice|child)\s+(?:would|could|should)"
      r"\s+(?:have\s+)?(?:known|know|spotted|caught|seen|noticed|tell|told|avoided|avoid)\b"
+     r"|\bany\s+(?:competent|half-decent|reasonable|sensible|decent)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:would|could|should)\b"
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
@@ -1298,6 +1314,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
     (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,4}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?))[^?]*\?", _advice_only),
     # thanks given for harm: "Thanks to Jonas, we lost an afternoon of orders" (not "thanks to Farid, we had the fix")
+    # "… fails, thanks to Carmen rushing the migration out"
+    (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing)\b)", _advice_only),
     (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
      r"|missed|again|another)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
@@ -1313,7 +1331,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8")
 
 
 def _slot(match: re.Match[str]) -> int | None:

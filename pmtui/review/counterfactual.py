@@ -22,7 +22,7 @@ _CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|s
 # "would have", "could not have", "might never have": the modal a counterfactual turns on.
 _WOULD_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
 # Where a sentence starts, past the time a timeline entry may open with ("16:41 — Had the check …").
-_START = r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[—–:-]+\s*)?)?"
+_START = r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[A-Z]{2,4}T))?\s*(?:[—–:-]+\s*)?)?"
 COUNTERFACTUAL = re.compile(
     r"\bif\s+only\b"
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
@@ -36,7 +36,7 @@ COUNTERFACTUAL = re.compile(
     rf"|{_WOULD_HAVE}\s+(?:occurred|happened|been\s+(?:possible|needed))\s+(?:with|without|if|had)\b"
     rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened|halved|reduced|cut\s+(?:the|this|our)\s+\w+\s+(?:in\s+half|short|down)|cut\s+(?:it\s+|that\s+)?(?:down\s+)?to)\b"
     # a safeguard that did not exist, as the subject: "A simple version check would have shown …"
-    rf"|{_START}(?:an?|one|better|more|earlier|faster|proper|stronger|clearer|any)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn)|shut|cut|kept|caught|held|set|made|sent)\b"
+    rf"|{_START}(?:an?|one|better|more|earlier|faster|proper|stronger|clearer|any)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn|ght)|shut|cut|kept|held|set|made|sent)\b"
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
     rf"|{_START}(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
