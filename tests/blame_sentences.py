@@ -463,6 +463,19 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The pilots lacked basic situational awareness.", PHRASE),
     ("14:05 Who signed off on a schema change during the freeze?", QUESTION),
     ("Because management prioritised cost savings over a standby site.", PHRASE),
+    # hedges and tone that announce blame, insults by comparison, habits of a shift
+    ("Not to point fingers, but the storage team started the resize at peak without a plan.", PHRASE),
+    ("Per my last two emails, the DBA team knew about the lock.", PHRASE),
+    ("Tomas restarts the broker again and again like that will fix anything.", NAME),
+    ("The night guard hit the emergency stop like an amateur.", PHRASE),
+    ("Thanks to Rose, the status update went out forty minutes late.", NAME),
+    ("Sven overreacted and failed over the whole region.", NAME),
+    ("Rose hid behind the change calendar instead of making a call.", NAME),
+    ("Night-shift operators who don't read the runbook before touching production.", PHRASE),
+    ("The platform lead, Sven, has ignored requests for restore drills for a year.", NAME),
+    ("Tomas messes up the import and we lose another night because of it.", NAME),
+    ("Why was this code merged on a Friday afternoon with nobody around to watch it?", QUESTION),
+    ("The facilities team couldn't be bothered to test the generator.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -644,4 +657,8 @@ INNOCENT: list[str] = [
     "Human error was not the cause: the script accepted any host name.",
     "The pilots followed the checklist, which did not cover a stuck sensor.",
     "Night staff followed the downtime procedure and printed the lab results by hand.",
+    "The operator restarts the pods again and again until the volume attaches.",
+    "Thanks to Rose, the status update went out within five minutes.",
+    "Sven failed over the whole region because the health checks reported every zone down.",
+    "The guard rails in the deploy tool stopped the second push.",
 ]

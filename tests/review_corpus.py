@@ -19,7 +19,10 @@ in the five-whys form; `tenth.tsv` a tenth, from aviation, rail, bank, hospital 
 incident reviews (the formal language of official reports) and engineering status pages;
 `eleventh.tsv` and `twelfth.tsv` an eleventh and a twelfth, one kind of blame the issue lists after
 another, and whole document entries as teams paste and write them (drafts under stress beside
-published versions); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+published versions); `thirteenth.tsv` a thirteenth, three quarters innocent, the hardest innocent
+text postmortems hold (slips told blamelessly, judgement words about software, people's own
+accounts); `fourteenth.tsv` a fourteenth, blame as managers, peers, customers and
+hedging or terse writers put it in review documents and comment threads; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -101,7 +104,10 @@ NINTH = corpus("ninth.tsv")
 TENTH = corpus("tenth.tsv")
 ELEVENTH = corpus("eleventh.tsv")
 TWELFTH = corpus("twelfth.tsv")
-CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH]
+THIRTEENTH = corpus("thirteenth.tsv")
+FOURTEENTH = corpus("fourteenth.tsv")
+CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
+           THIRTEENTH, FOURTEENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -72,7 +72,7 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk)s?)|team\s+lead|team|ops"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard)s?)|team\s+lead|team|ops"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa"
     r"|(?:incident\s+)?commander)"
@@ -87,7 +87,7 @@ _QUALIFIED_ROLE = (
 )
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
-    rf"|(?:the|our|their|this|that)\s+(?:(?:[\w'’-]+\s+){{1,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
+    rf"|(?:the|our|their|your|this|that)\s+(?:(?:[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
@@ -195,7 +195,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|boredom|carelessness|stubbornness|cowardice|fear|panic|ignorance|habit|convenience)\b"
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
-             r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)"
+             r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
              r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
              r"|(?:lacked|lacks|lack)\s+(?:even\s+)?(?:the\s+)?(?:most\s+)?(?:basic|elementary|fundamental|minimum)\s+(?:skills?|competence|knowledge"
@@ -391,7 +391,7 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "slowest", "worst",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "slowest", "worst",
     "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
@@ -424,7 +424,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
-    owner pilot copilot nurse clerk personnel""".split()
+    owner pilot copilot nurse clerk personnel guard""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -844,14 +844,19 @@ _JUDGED = (
     r"|(?:way\s+)?too\s+\w+ly\s*,?\s+as\s+(?:per\s+)?(?:usual|always|ever)"
     r"|,\s+which\s+(?:is|was)\s+the\s+(?:only|sole|whole|real)\s+reason\b"
     r"|(?:after|by|while)\s+wasting\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)"
-    r"|making\s+excuses|amateur\s+hour|amateurish|rookie\s+mistake|schoolboy\s+error)\b"
+    r"|making\s+excuses|amateur\s+hour|amateurish|rookie\s+mistake|schoolboy\s+error"
+    # blame announced by its hedge, or by its tone: "Not to point fingers, but …", "Per my last three emails, …"
+    r"|not\s+to\s+point\s+(?:any\s+)?(?:fingers|the\s+finger)|(?:i['’]m\s+)?not\s+saying\s+(?:it['’]s|it\s+(?:is|was))\s+\S+\s+fault"
+    r"|per\s+my\s+(?:last|previous)\b|like\s+(?:that|this|it)\s+(?:will|would)\s+(?:fix|help|change|solve)\s+anything"
+    r"|like\s+an?\s+(?:idiot|amateur|moron|child|rookie|fool|clown|cowboy|toddler)"
+    r"|did\s+something\s+(?:stupid|dumb|reckless|careless|idiotic|foolish|silly))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -927,7 +932,7 @@ _CIRCUMSTANCE = re.compile(
 )
 _CAUSE = re.compile(
     r"\b(?:because|since|due\s+to|when|while|after|as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
-    r"\b\s*(?:of\s+)?",
+    r"\b(?!\s*(?:of\s+)?(?:it|this|that|him|her|them)\s*[.;!?]?\s*$)\s*(?:of\s+)?",
     re.IGNORECASE,
 )
 
@@ -1055,6 +1060,7 @@ _JUDGED_THAT = re.compile(
 # operator error…" is still about a person).
 _SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE)
 _NO_SINGLE = re.compile(r"\bno\s+(?:one|single)\s+$", re.IGNORECASE)
+_PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
 
@@ -1076,7 +1082,7 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
             continue  # "no one person caused this" blames nobody
         if _PRONOUN.fullmatch(match.group()) and _SELF_REPORT.search(masked, 0, match.start()):
             continue  # "Olga later said she should have asked sooner": her own account, as "blamed himself"
-        if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS:
+        if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS | _PEOPLES_SHIFTS:
             continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
         yield match
 
@@ -1163,7 +1169,7 @@ def _blame_verb(text: str, match: re.Match[str]) -> tuple[str, str | None]:
 
 # The patterns that do not depend on who took part: compiled once, whatever the people.
 _PREDICATE = re.compile(
-    _RELATIVE_CLAUSE + _ADVERB + r"(?:\s+|\s*,\s*)(?:"
+    _RELATIVE_CLAUSE + r"(?:\s*,(?=\s))?" + _ADVERB + r"(?:\s+|\s*,\s*)(?:"
     + "|".join(f"(?P<{kind.replace('-', '_')}>{pattern})" for kind, pattern in PREDICATES) + ")",
     re.IGNORECASE,
 )
@@ -1296,6 +1302,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:was|were|is)\s+(?:even\s+)?(?:paying\s+(?:\w+\s+)?attention|awake|watching)\b"
+     r"|\b(?:could(?:n['’]t|\s+not)|can['’]t|cannot|can\s+not)\s+be\s+bothered\b"
+     r"|\b(?:engineer|operator|staff|personnel|employee|developer|team)\s+(?:inattention|carelessness|complacency|laziness|incompetence|apathy)\b"
      # judged by comparison: "a link any first-year would know to avoid"
      r"|\bany\s+(?:first[\s-]year|junior|intern|beginner|novice|child)\s+(?:would|could|should)"
      r"\s+(?:have\s+)?(?:known|know|spotted|caught|seen|noticed|tell|told|avoided|avoid)\b"
@@ -1317,7 +1325,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     # "… fails, thanks to Carmen rushing the migration out"
     (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing)\b)", _advice_only),
     (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
-     r"|missed|again|another)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
+     r"|missed|again|another|late|delayed|stuck)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
@@ -1377,7 +1385,7 @@ _WHO_DID_IT = re.compile(
 # "Why was this code merged?": a passive question still looks for whoever merged it.
 _WHY_PASSED = re.compile(
     r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+(?:this|that|these|those|the|it)\b[^?]*?\b"
-    r"(?P<verb>merged|approved|deployed|shipped|pushed|released|allowed|signed\s+off)\s*\?",
+    r"(?P<verb>merged|approved|deployed|shipped|pushed|released|allowed|signed\s+off)\b[^?]{0,80}\?",
     re.IGNORECASE,
 )
 _WHO_APPROVED = re.compile(

@@ -40,6 +40,8 @@ COUNTERFACTUAL = re.compile(
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
     # "Had X …, Y could not have …", "If X had …, Y would have …", "With X, this would never have …"
     rf"|{_START}(?:had\s+\w+|if\s+[^,]*\bhad\b|with(?:out)?\s+)[^?]*{_WOULD_HAVE}"
+    # the loss undone: "If the document had used placeholders, the database would still be there"
+    rf"|{_START}(?:had\s+\w+|if\s+[^,]*\bhad\b)[^?]*\b(?:would|could)(?:n['’]t|\s+not)?\s+(?:still\s+)?be\s+(?:there|here|up|running|fine|intact|available|online)\b"
     rf"|{_WOULD_HAVE}[^?]*\bif\b[^?]*\bhad\b"
     # hindsight named as such: "In hindsight the signs were all there", "Looking back, …"
     rf"|{_START}(?:(?:in|with)\s+(?:the\s+benefit\s+of\s+)?(?:hindsight|retrospect)|looking\s+back\s*,)"
