@@ -661,4 +661,8 @@ INNOCENT: list[str] = [
     "Thanks to Rose, the status update went out within five minutes.",
     "Sven failed over the whole region because the health checks reported every zone down.",
     "The guard rails in the deploy tool stopped the second push.",
+    # notes in the imperative, as a parking lot holds them: the team is who to ask, not a culprit
+    "Ask the DBA team about limits",
+    "Page the network team if the queue grows again.",
+    "Check with the on-call engineer whether the replica caught up.",
 ]

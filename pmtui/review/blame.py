@@ -47,7 +47,8 @@ WORD_NAMES = frozenset(
 OBJECT_MARKERS = frozenset(
     """by to with for from of at on about than via paged pinged called asked told notified alerted
     messaged thanked helped joined escalated contacted woke the a an this that our their its each
-    every no""".split()
+    every no page ping call ask tell notify alert message thank help contact wake email cc loop
+    involve invite include consult inform""".split()
 )
 
 # A subject right after one of these is a question's ("why did Maria …"), not a statement's.
@@ -565,7 +566,8 @@ class BlameLexicon:
         if sentence.endswith("?") or not self._someone_in(sentence) or self._likely(sentence) <= blame_model.CONFIRM:
             return None  # (a question is the question rules' to judge)
         subject = next((mention for mention in _subjects(self._subject_mentions(sentence), sentence)
-                        if not _explained_by_the_system(self, sentence, mention.end())), None)
+                        if _SUBJECT_PLACE.search(sentence, 0, mention.start())
+                        and not _explained_by_the_system(self, sentence, mention.end())), None)
         if subject is None:
             return None  # "the cluster switch that Pavel made failed": nobody acts, or the system explains it
         rule = "blame-name" if subject.groupdict().get("named") else "blame-phrase"
@@ -1060,6 +1062,14 @@ _JUDGED_THAT = re.compile(
 # operator error…" is still about a person).
 _SOFTWARE_ROLE = re.compile(r"(?:operator|admin|administrator)s?", re.IGNORECASE)
 _NO_SINGLE = re.compile(r"\bno\s+(?:one|single)\s+$", re.IGNORECASE)
+# Where a clause's subject stands: the sentence's start (past a time, a bullet or a speaker), or after
+# a clause opener or a comma. "Ask the DBA team about limits" has no subject; "Because Felix …" has one.
+_SUBJECT_PLACE = re.compile(
+    r"(?:^[\s\-*•>(\[]*(?:\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:[—–:-]+\s*)?)?"
+    r"|(?:[,;:—–]|\b(?:and|but|or|so|because|since|when|after|before|while|as|then|once|until|although|though|that|which|who)\b)\s*)"
+    r"(?:(?:the|our|their|your|this|that|an?)\s+)?(?:[\w'’-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
