@@ -22,3 +22,10 @@ def format_duration(value: dt.timedelta | None) -> str:
     if minutes:
         return f"{sign}{minutes}m {secs:02d}s" if secs else f"{sign}{minutes}m"
     return f"{sign}{secs}s"
+
+
+def brief_duration(value: dt.timedelta | None) -> str:
+    """At most two units, for a narrow column: '9d 19h', '17h 08m', '12m 30s'; the rest is dropped,
+    never rounded up."""
+    full = format_duration(value)
+    return " ".join(full.split(" ")[:2]) if full[:1] != "-" else full

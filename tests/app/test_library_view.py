@@ -189,6 +189,24 @@ async def test_the_highlighted_incidents_whole_title_shows_under_the_table_at_80
 
 
 @run_async
+async def test_long_durations_fit_their_columns_and_show_in_full_under_the_table(corpus: Path) -> None:
+    """A 12-day resolution reads "12d 16h" in an 8-cell column (never cut with "…"); the line under the
+    table gives it to the minute."""
+    write_document(corpus, "slow.toml", incident={"title": "Slow", "date": "2030-01-01"}, timeline=[
+        {"time": "2030-01-01T00:00:00", "event": "Impact starts", "milestone": "impact_start"},
+        {"time": "2030-01-01T00:39:00", "event": "Alert", "milestone": "detected"},
+        {"time": "2030-01-13T16:05:00", "event": "Fixed", "milestone": "resolved"},
+    ])
+    app = library_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await read(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Slow" in line)
+        assert "12d 16h " in row and "12d 16h…" not in row
+        detail = " ".join(plain(screen.query_one("#incident-detail")).split())
+        assert "detected in 39m, resolved in 12d 16h 05m" in detail
+
+
+@run_async
 async def test_sorting_keeps_the_cursor_on_its_incident(corpus: Path) -> None:
     app = library_app(corpus)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -31,6 +31,7 @@ from pmtui.app.library.actions import ActionsView
 from pmtui.app.library.patterns import PatternsView
 from pmtui.app.library.table import Catalog, IncidentTable, open_counts
 from pmtui.app.common.row_table import RowTable
+from pmtui.document.durations_text import format_duration
 from pmtui.library.actions import ActionsReport
 from pmtui.library.index import IncidentRecord, Skipped
 from pmtui.library.patterns import PatternsReport
@@ -309,6 +310,8 @@ class LibraryScreen(Screen):
         if self.catalog.row_count():
             incident = self.catalog.shown[min(self.table.cursor, self.catalog.row_count() - 1)].incident
             detail.append(for_terminal(incident.title), style="bold")
+            detail.append(f"  detected in {format_duration(incident.time_to_detect)}, resolved in "
+                          f"{format_duration(incident.time_to_resolve)}")
             detail.append(f"  {for_terminal(incident.path)}", style="italic")
         self.query_one("#incident-detail", Static).update(detail)
 

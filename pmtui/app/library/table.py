@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.geometry import Size
 
 from pmtui.app.common.row_table import Column, Row, RowTable
-from pmtui.document.durations_text import format_duration
+from pmtui.document.durations_text import brief_duration
 from pmtui.library.index import IncidentRecord
 from pmtui.terminal_text import for_terminal
 
@@ -56,8 +56,8 @@ class LibraryRow:
             Text(for_terminal(incident.title)),
             Text(for_terminal(incident.severity or "—")),
             Text(incident.status.replace("_", " ")),
-            Text(format_duration(incident.time_to_detect)),
-            Text(format_duration(incident.time_to_resolve)),
+            Text(brief_duration(incident.time_to_detect)),  # in full below the table
+            Text(brief_duration(incident.time_to_resolve)),
             Text(str(self.open_items) if self.open_items else "·"),
             Text("—" if incident.hours_to_draft is None else f"{incident.hours_to_draft / 24:.1f}d"),
             Text("—" if incident.business_days_to_review is None else f"{incident.business_days_to_review}d"),
