@@ -373,6 +373,24 @@ async def test_actions_view_overdue_first_and_a_prominent_warning(corpus: Path) 
 
 
 @run_async
+async def test_the_highlighted_action_item_shows_in_full_under_the_table_at_80x24(corpus: Path) -> None:
+    app = library_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await read(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        view = app.screen.query_one(ActionsView)
+        await pilot.press("down")
+        await pilot.pause()
+        item = view.source.items[1]
+        detail = " ".join(plain(view.query_one("#action-detail")).split())
+        assert f"{item.item_id} {' '.join(item.action.split())}" in detail
+        assert f"due {item.due.isoformat()}" in detail and item.incident_title.split()[0] in detail
+        late = view.source.row(1).cells[1].plain
+        assert late.endswith("d") and "…" not in late
+
+
+@run_async
 async def test_skipped_files_are_counted_and_explained(corpus: Path) -> None:
     (corpus / "broken.toml").write_text("[incident\n")
     app = library_app(corpus)

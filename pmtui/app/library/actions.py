@@ -8,6 +8,7 @@ virtual table: 30,000 items cost what 30 do. Enter on an item opens its incident
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -17,7 +18,7 @@ from pmtui.library.actions import STATUS_NAMES, ActionsReport
 from pmtui.library.index import ActionRecord
 from pmtui.terminal_text import for_terminal
 
-ACTION_COLUMNS = [Column("Due", 10), Column("Late", 4), Column("Status", 11), Column("Owner", 10),
+ACTION_COLUMNS = [Column("Due", 10), Column("Late", 6), Column("Status", 11), Column("Owner", 10),
                   Column("Incident", 13), Column("Action")]
 
 
@@ -54,6 +55,8 @@ class ActionsView(Vertical):
         background: $warning; color: $text; text-style: bold; border: heavy $error; padding: 0 1;
     }
     ActionsView #action-counts { height: auto; padding: 0 1; color: $text-muted; }
+    ActionsView #action-table { height: 1fr; }
+    ActionsView #action-detail { height: auto; max-height: 5; padding: 0 1; background: $boost; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -64,6 +67,7 @@ class ActionsView(Vertical):
         yield Static(Text("Reading the library…", style="italic"), id="completion")
         yield Static(id="action-counts")
         yield RowTable(ACTION_COLUMNS, self.source, empty="No action items", id="action-table")
+        yield Static(id="action-detail")  # the table cuts owner, incident and action: the highlighted one in full
 
     @property
     def table(self) -> RowTable:
@@ -82,3 +86,21 @@ class ActionsView(Vertical):
             counts.append(f" {rate.sentence()}")
         self.query_one("#action-counts", Static).update(counts)
         self.table.refresh_rows()
+        self._show_detail()
+
+    @on(RowTable.Highlighted, "#action-table")
+    def _highlighted(self, event: RowTable.Highlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = Text()
+        items, report = self.source.items, self.source.report
+        if items and report:
+            item = items[min(self.table.cursor, len(items) - 1)]
+            late = item.days_overdue(report.today)
+            detail.append(f"{for_terminal(item.item_id)}  {for_terminal(item.action)}", style="bold")
+            detail.append(f"\nowner {for_terminal(item.owner or 'none')} · due {item.due.isoformat() if item.due else 'none'}"
+                          f"{f' · {late} days late' if late is not None else ''} · "
+                          f"{for_terminal(STATUS_NAMES.get(item.status, item.status))}")
+            detail.append(f"\n{for_terminal(item.incident_label)}: {for_terminal(item.incident_title)}", style="italic")
+        self.query_one("#action-detail", Static).update(detail)
