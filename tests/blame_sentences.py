@@ -476,6 +476,9 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Tomas messes up the import and we lose another night because of it.", NAME),
     ("Why was this code merged on a Friday afternoon with nobody around to watch it?", QUESTION),
     ("The facilities team couldn't be bothered to test the generator.", PHRASE),
+    ("The page was ignored by the on-call volunteers for an hour.", PHRASE),
+    ("Rose finally restarts the queue, an hour after anyone sensible would have.", NAME),
+    ("Tomas's forgetfulness with handovers is becoming a pattern.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -665,4 +668,7 @@ INNOCENT: list[str] = [
     "Ask the DBA team about limits",
     "Page the network team if the queue grows again.",
     "Check with the on-call engineer whether the replica caught up.",
+    # why answers that give the person's reasons
+    "Why did Rose page Sven rather than fix it herself? Because Sven knows the storage layout and the runbook was out of date.",
+    "Why did Tomas not email customers at once? Because he wanted to know how many orders could be recovered first.",
 ]

@@ -22,7 +22,8 @@ another, and whole document entries as teams paste and write them (drafts under 
 published versions); `thirteenth.tsv` a thirteenth, three quarters innocent, the hardest innocent
 text postmortems hold (slips told blamelessly, judgement words about software, people's own
 accounts); `fourteenth.tsv` a fourteenth, blame as managers, peers, customers and
-hedging or terse writers put it in review documents and comment threads; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+hedging or terse writers put it in review documents and comment threads; `fifteenth.tsv` a
+fifteenth, small teams, maintainers and self-hosters writing in the first person; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -106,8 +107,9 @@ ELEVENTH = corpus("eleventh.tsv")
 TWELFTH = corpus("twelfth.tsv")
 THIRTEENTH = corpus("thirteenth.tsv")
 FOURTEENTH = corpus("fourteenth.tsv")
+FIFTEENTH = corpus("fifteenth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
-           THIRTEENTH, FOURTEENTH]
+           THIRTEENTH, FOURTEENTH, FIFTEENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

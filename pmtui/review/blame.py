@@ -80,7 +80,7 @@ _ROLE = (
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
-_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk)"
+_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk|volunteers|maintainers|admins|students)"
 _QUALIFIED_ROLE = (
     r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
     r"|on-?call|account|service|operations|ops|security|it)"
@@ -425,7 +425,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
-    owner pilot copilot nurse clerk personnel guard""".split()
+    owner pilot copilot nurse clerk personnel guard volunteer maintainer student""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -851,14 +851,15 @@ _JUDGED = (
     r"|not\s+to\s+point\s+(?:any\s+)?(?:fingers|the\s+finger)|(?:i['’]m\s+)?not\s+saying\s+(?:it['’]s|it\s+(?:is|was))\s+\S+\s+fault"
     r"|per\s+my\s+(?:last|previous)\b|like\s+(?:that|this|it)\s+(?:will|would)\s+(?:fix|help|change|solve)\s+anything"
     r"|like\s+an?\s+(?:idiot|amateur|moron|child|rookie|fool|clown|cowboy|toddler)"
-    r"|did\s+something\s+(?:stupid|dumb|reckless|careless|idiotic|foolish|silly))\b"
+    r"|did\s+something\s+(?:stupid|dumb|reckless|careless|idiotic|foolish|silly)"
+    r"|(?:after|than|before|later\s+than)\s+any(?:one|body)\s+(?:sensible|competent|reasonable|else|normal)\s+would\s+have)\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -985,8 +986,9 @@ _PROCESS_SAYS_SO = re.compile(
 # An answer that gives the person's reasoning at the time: "(Because) she judged …", "He had seen the
 # same stack trace the week before and …", "She expected the replica to catch up".
 _REASONED_ANSWER = re.compile(
-    r"[\s\-*•>(]*(?:because\s+)?(?:he|she|they|[A-Z][\w'’-]+)\s+(?:judged|reasoned|reckoned|figured|believed|expected|assumed"
-    r"|thought\s+(?:that\s+)?(?:it|the|this)|had\s+(?:seen|read|run|used|been\s+told)|was\s+(?:told|following|reproducing|working\s+from))\b",
+    r"[\s\-*•>(]*(?:[Bb]ecause\s+)?(?:he|she|they|[A-Z][\w'’-]+)\s+(?:judged|reasoned|reckoned|figured|believed|expected|assumed"
+    r"|thought\s+(?:that\s+)?(?:it|the|this)|had\s+(?:seen|read|run|used|been\s+told)|was\s+(?:told|following|reproducing|working\s+from)"
+    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand))\b",
 )
 _FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?P<how>because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
 
@@ -1188,7 +1190,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
-    r"|indecision|indecisiveness|dithering|short-?cut"
+    r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy)\s+\w+"
