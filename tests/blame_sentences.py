@@ -479,6 +479,15 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The page was ignored by the on-call volunteers for an hour.", PHRASE),
     ("Rose finally restarts the queue, an hour after anyone sensible would have.", NAME),
     ("Tomas's forgetfulness with handovers is becoming a pattern.", NAME),
+    # corporate register: accountability frames, nominal failings, titles
+    ("Accountability for the release sat with the service owner, who did not ensure a rollback plan existed.", PHRASE),
+    ("Responsibility for the delay rests with the release coordinator.", PHRASE),
+    ("A lack of adherence to the change process by the storage team.", PHRASE),
+    ("A culture of non-compliance in the operations team.", PHRASE),
+    ("The communications director sat on the holding statement for an hour.", PHRASE),
+    ("Management decided to keep the customers in the dark until the fix shipped.", PHRASE),
+    ("The field engineer dawdled on the way to site while the branch was offline.", PHRASE),
+    ("The contractor deleted the filter with no regard for the change plan.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -671,4 +680,7 @@ INNOCENT: list[str] = [
     # why answers that give the person's reasons
     "Why did Rose page Sven rather than fix it herself? Because Sven knows the storage layout and the runbook was out of date.",
     "Why did Tomas not email customers at once? Because he wanted to know how many orders could be recovered first.",
+    "The duty manager invoked the major incident process at 09:14.",
+    "Accountability for the runbook now sits with the platform team, who will review it quarterly.",
+    "The release coordinator paused the train until the canary recovered.",
 ]

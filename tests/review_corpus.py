@@ -23,7 +23,9 @@ published versions); `thirteenth.tsv` a thirteenth, three quarters innocent, the
 text postmortems hold (slips told blamelessly, judgement words about software, people's own
 accounts); `fourteenth.tsv` a fourteenth, blame as managers, peers, customers and
 hedging or terse writers put it in review documents and comment threads; `fifteenth.tsv` a
-fifteenth, small teams, maintainers and self-hosters writing in the first person; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+fifteenth, small teams, maintainers and self-hosters writing in the first person; `sixteenth.tsv` a
+sixteenth, banks, airlines, telecoms and energy companies in corporate register (committees and
+roles, nominalisations, accountability frames); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -108,8 +110,9 @@ TWELFTH = corpus("twelfth.tsv")
 THIRTEENTH = corpus("thirteenth.tsv")
 FOURTEENTH = corpus("fourteenth.tsv")
 FIFTEENTH = corpus("fifteenth.tsv")
+SIXTEENTH = corpus("sixteenth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
-           THIRTEENTH, FOURTEENTH, FIFTEENTH]
+           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

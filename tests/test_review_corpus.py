@@ -83,6 +83,7 @@ TARGETS = {"blame": (0.95, 0.95), "counterfactual": (0.9, 0.9)}
 SLACK = 0.025
 MEASURED = {
     ("independent.tsv", "blame"): (0.93, 0.97),
+    ("third.tsv", "blame"): (1.0, 0.94),
     ("fourth.tsv", "blame"): (1.0, 0.92),
     ("fifth.tsv", "blame"): (0.91, 0.82),
     ("sixth.tsv", "blame"): (0.98, 0.94),
@@ -93,7 +94,9 @@ MEASURED = {
     ("eleventh.tsv", "blame"): (0.92, 0.79),
     ("twelfth.tsv", "blame"): (1.0, 0.89),
     ("thirteenth.tsv", "blame"): (0.92, 0.92),
-    ("fourteenth.tsv", "blame"): (0.95, 0.85),
+    ("fourteenth.tsv", "blame"): (1.0, 0.83),
+    ("fifteenth.tsv", "blame"): (0.97, 0.88),
+    ("sixteenth.tsv", "blame"): (1.0, 0.65),
     ("ninth.tsv", "counterfactual"): (1.0, 0.84),
     ("eleventh.tsv", "counterfactual"): (0.89, 1.0),
 }
@@ -130,7 +133,7 @@ def test_precision_and_recall_on_the_test_half(corpus: str, label: str, terminal
 
 # Every test half together, and those of the corpora written apart from the rules: the figure to
 # compare with the 95%/95% target (just under the last measured, see docs/rules.md).
-POOLED_BARS = {"every test half": (0.965, 0.88), "the test halves written apart from the rules": (0.96, 0.87)}
+POOLED_BARS = {"every test half": (0.965, 0.86), "the test halves written apart from the rules": (0.96, 0.85)}
 
 
 @pytest.mark.parametrize("pool", list(POOLED_BARS))

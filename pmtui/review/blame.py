@@ -83,8 +83,11 @@ _ROLE = (
 _GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk|volunteers|maintainers|admins|students)"
 _QUALIFIED_ROLE = (
     r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
-    r"|on-?call|account|service|operations|ops|security|it)"
+    r"|on-?call|account|service|operations|ops|security|it|capacity|application|communications|risk|test|vendor|site|control"
+    r"|programme|business|compliance)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
+    # titles that only people hold: "the release coordinator", "the communications director"
+    r"|(?:[\w-]+\s+){0,2}?(?:director|coordinator|officer|vp|ceo|cto|cio|supervisor)s?"
 )
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
@@ -138,7 +141,8 @@ PREDICATES: list[tuple[str, str]] = [
                 r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b)"
+    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b"
+               r"|to\s+keep\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b|(?:wanted|wants)\s+to\s+go\s+(?:back\s+)?(?:to\s+)?(?:bed|sleep|home)\b"
                r"|(?:chose|chooses|picked|picks|took|takes)\s+(?:the\s+)?(?:slowest|worst|riskiest|most\s+dangerous|least\s+safe)\s+(?:possible\s+)?\w+"
@@ -202,6 +206,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:lacked|lacks|lack)\s+(?:even\s+)?(?:the\s+)?(?:most\s+)?(?:basic|elementary|fundamental|minimum)\s+(?:skills?|competence|knowledge"
              r"|airmanship|judge?ment|understanding|awareness|discipline)\b"
              r"|(?:sat|sits)\s+on\s+(?:it|them|that)\b"
+             r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:for|until|over|while)\b"
+             r"|(?:kept|keeps|keep)\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b|would(?:n['’]t|\s+not)\s+(?:hear|listen)\b|refused\s+to\s+listen\b"
              r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue|half[\s-]?ass(?:ed|es)\b|screwed\s+the\s+pooch"
              rf"|{_NOT}\s+know\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
@@ -273,7 +279,7 @@ PREDICATES: list[tuple[str, str]] = [
                r"|\s+(?:received|gotten|got)\b)"
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:all\s+(?:of\s+)?)?(?:this|it|that|the\s+\w+)"),
     # (not waiting on others: "was slow to get a response from the vendor")
-    ("slow", r"(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
+    ("slow", r"dawdl(?:ed|es)\b|(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
@@ -392,12 +398,12 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "slowest", "worst",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
     "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
-    "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits",
+    "wait", "hesitat", "dither", "sat on", " by ", " part", "down to", " lies", " lay ", " rests", " rested", " sits", " sat ",
     " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib", "unprofessional", "shortcut",
     "short-cut", "blindly", "business", "handling", "waved", "despite", "care", "assumed", "known", "notorious", "famous",
     "spoken to", "disciplin", "reprimand", "fired", "let go", "written up", "retrained", "nuked", "trashed", "down to", "whoever",
@@ -410,7 +416,7 @@ PREDICATE_WORDS = (
     "nowhere", "approve", "slide", "simple", "basic", "single", "with no", "insufficient", "inadequate", "depth", "over his", "over her", "over their", "the one", " do ", "eye", "impatien", "went un",
 )
 PHRASE_WORDS = (
-    "human", "operator", "pilot", "complacen", "inattention", "indifferen", "apathy", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
+    "human", "operator", "pilot", "complacen", "culture", "inattention", "indifferen", "apathy", "personnel", "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy", "reckless", "known", "attention",
     "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on", "s squarely on", "cause", "always", "why", "usual", "tend", "often",
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
@@ -425,7 +431,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
-    owner pilot copilot nurse clerk personnel guard volunteer maintainer student""".split()
+    owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -852,14 +858,16 @@ _JUDGED = (
     r"|per\s+my\s+(?:last|previous)\b|like\s+(?:that|this|it)\s+(?:will|would)\s+(?:fix|help|change|solve)\s+anything"
     r"|like\s+an?\s+(?:idiot|amateur|moron|child|rookie|fool|clown|cowboy|toddler)"
     r"|did\s+something\s+(?:stupid|dumb|reckless|careless|idiotic|foolish|silly)"
-    r"|(?:after|than|before|later\s+than)\s+any(?:one|body)\s+(?:sensible|competent|reasonable|else|normal)\s+would\s+have)\b"
+    r"|(?:after|than|before|later\s+than)\s+any(?:one|body)\s+(?:sensible|competent|reasonable|else|normal)\s+would\s+have"
+    r"|with\s+(?:no|little|scant|complete|total|utter)\s+(?:regard|respect|thought)\s+for\b|disciplinary"
+    r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -1018,8 +1026,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
-    if cause.group().lower().startswith(("when", "while", "after")) and not _EVENT.search(reason):
-        return False  # "forgot … after the maintenance window" says when, not why
+    if cause.group().lower().startswith(("when", "while", "after")) and (not circumstances or not _EVENT.search(reason)):
+        return False  # "forgot … after the maintenance window" says when, not why; so does "dawdled while customers waited"
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
     circumstance = _CIRCUMSTANCE if circumstances else _MEANS
     explained = person is None or circumstance.match(reason, person.end()) is not None
@@ -1217,7 +1225,8 @@ _FAILING_NOUN = (
     r"(?:(?:poor|bad|questionable|flawed|sloppy|careless)\s+(?:judge?ment|decision[\s-]making|choices?|decisions?|calls?|handling|work|execution|planning)"
     r"|(?:insufficient|inadequate|(?:more|proper|greater|better|due|basic)(?=\s+\w+\s+(?:by|of|from|on\s+the\s+part\s+of)\s+[^.;?!]{1,60}?\bwould\b))"
     r"\s+(?:diligence|care|attention|caution|rigou?r|ownership|oversight)"
-    r"|non-?compliance|(?:inadequate|insufficient|poor|lax|lack\s+of)\s+supervision"
+    r"|non-?compliance|non-?adherence|lack\s+of\s+adherence(?:\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:process|procedure|policy|rules|plan))?"
+    r"|(?:inadequate|insufficient|poor|lax|lack\s+of)\s+supervision"
     r"|(?:an?\s+)?(?:mistakes?|errors?|oversights?|lapses?(?:\s+of\s+(?:attention|judge?ment|concentration))?|negligence"
     r"|carelessness|sloppiness|laziness|incompetence|inexperience|inattention|misjudge?ments?|blunders?|slip-?ups?))"
 )
@@ -1234,7 +1243,9 @@ _PUT_ON = re.compile(
     r"|(?P<delay>(?:delayed|extended|slowed(?:\s+down)?|held\s+up)\s+by\s+)"
     r"|(?P<incumbent>incumbent\s+(?:up)?on\s+)"
     r"|(?P<owns>(?:mistake|error|fault|oversight|blunder|screw-?up)s?\s+(?:was|is|were)\s+(?:all\s+|entirely\s+|solely\s+)?)"
-    r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:blame|responsibility|fault)\b[^.;?!]{{0,40}}?\b(?:lies|lay|rests|rested|sits|falls|fell)\s+"
+    r"|(?P<watch>on\s+(?=(?:\S+\s+){{0,2}}?\S+['’]s\s+watch\b))|(?P<lies>(?:(?:blame|fault)\b[^.;?!]{{0,40}}?|(?:responsibility|accountability)\s+for\s+(?:the|this|that)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:outage|incident|failure|delay|mistake|change|release|decision|error|loss|breach|downtime|migration|deployment)s?\b[^.;?!]{{0,20}}?)"
+    r"\b(?:lies|lay|rests|rested|sits|sat|falls|fell)\s+"
     r"(?:(?:squarely|entirely|solely)\s+)?(?:with|on)\s+))".format(failing=_FAILING_NOUN, outcome=_OUTCOME),
     re.IGNORECASE,
 )
@@ -1297,6 +1308,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:we\s+all|everyone|everybody)\s+knows?\s+who\s+(?:broke|caused|did\s+(?:it|this)|messed\s+up|screwed\s+up|is\s+(?:responsible|to\s+blame))\b[^.;?!]*",
      _advice_only),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
+    (r"\bculture\s+of\s+(?:non-?compliance|carelessness|complacency|cutting\s+corners|sloppiness|indifference|negligence)\b", _advice_only),
     # a failing of the people in a place that stands for them: "complacency in the control room"
     (r"\b(?:complacency|laziness|incompetence|inattention|indifference|apathy)\s+(?:in|of|among|within|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:room|team|shift|crew|staff|department|office|desk|ward|floor)\b", _replace_with("a missing safeguard")),
