@@ -488,6 +488,15 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Management decided to keep the customers in the dark until the fix shipped.", PHRASE),
     ("The field engineer dawdled on the way to site while the branch was offline.", PHRASE),
     ("The contractor deleted the filter with no regard for the change plan.", PHRASE),
+    # silence, absence, rules broken, judgement as an aside
+    ("Rose knew the queue had been growing since Monday and said nothing.", NAME),
+    ("Because the on-call engineer had grown complacent about the disk alerts.", PHRASE),
+    ("How could Sven not have seen the warning? It was on his screen the whole time.", QUESTION),
+    ("Tomas vanished from the bridge for twenty minutes.", NAME),
+    ("Rose violated the change freeze policy.", NAME),
+    ("@kwame deploys an untested config straight to production at 21:00.", NAME),
+    ("One of our engineers made a mistake during routine maintenance.", PHRASE),
+    ("Our support staff told customers the logs were kept, which was simply wrong of them.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -683,4 +692,8 @@ INNOCENT: list[str] = [
     "The duty manager invoked the major incident process at 09:14.",
     "Accountability for the runbook now sits with the platform team, who will review it quarterly.",
     "The release coordinator paused the train until the canary recovered.",
+    "Blaming the DBA would have taught us nothing about why the dashboard hid the lag.",
+    "We asked Rose why she skipped the canary; she said the runbook listed it as optional for config-only changes.",
+    "Sven has been on the storage team since March and ran the restore.",
+    "The cache metrics vanished from the dashboard for twenty minutes after the exporter restarted.",
 ]

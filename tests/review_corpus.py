@@ -25,7 +25,10 @@ accounts); `fourteenth.tsv` a fourteenth, blame as managers, peers, customers an
 hedging or terse writers put it in review documents and comment threads; `fifteenth.tsv` a
 fifteenth, small teams, maintainers and self-hosters writing in the first person; `sixteenth.tsv` a
 sixteenth, banks, airlines, telecoms and energy companies in corporate register (committees and
-roles, nominalisations, accountability frames); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+roles, nominalisations, accountability frames); `seventeenth.tsv` a seventeenth, as close as can be
+to the shape of published postmortems (narrative timelines naming engineers, "what went wrong"
+lists, the rare published sentence that judges someone); `eighteenth.tsv` an eighteenth, the blame
+that just-culture writing quotes as what to avoid, beside the rewrites it gives; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -111,8 +114,10 @@ THIRTEENTH = corpus("thirteenth.tsv")
 FOURTEENTH = corpus("fourteenth.tsv")
 FIFTEENTH = corpus("fifteenth.tsv")
 SIXTEENTH = corpus("sixteenth.tsv")
+SEVENTEENTH = corpus("seventeenth.tsv")
+EIGHTEENTH = corpus("eighteenth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
-           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH]
+           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -82,23 +82,26 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
 TARGETS = {"blame": (0.95, 0.95), "counterfactual": (0.9, 0.9)}
 SLACK = 0.025
 MEASURED = {
-    ("independent.tsv", "blame"): (0.93, 0.97),
+    ("independent.tsv", "blame"): (0.90, 0.97),
     ("third.tsv", "blame"): (1.0, 0.94),
-    ("fourth.tsv", "blame"): (1.0, 0.92),
-    ("fifth.tsv", "blame"): (0.91, 0.82),
+    ("fourth.tsv", "blame"): (1.0, 0.95),
+    ("fifth.tsv", "blame"): (0.94, 0.84),
     ("sixth.tsv", "blame"): (0.98, 0.94),
-    ("seventh.tsv", "blame"): (1.0, 0.77),
+    ("seventh.tsv", "blame"): (1.0, 0.81),
     ("eighth.tsv", "blame"): (1.0, 0.83),
-    ("ninth.tsv", "blame"): (0.97, 0.85),
-    ("tenth.tsv", "blame"): (0.97, 0.84),
+    ("ninth.tsv", "blame"): (1.0, 0.85),
+    ("tenth.tsv", "blame"): (0.97, 0.82),
     ("eleventh.tsv", "blame"): (0.92, 0.79),
-    ("twelfth.tsv", "blame"): (1.0, 0.89),
-    ("thirteenth.tsv", "blame"): (0.92, 0.92),
-    ("fourteenth.tsv", "blame"): (1.0, 0.83),
+    ("twelfth.tsv", "blame"): (1.0, 0.91),
+    ("thirteenth.tsv", "blame"): (0.92, 0.95),
+    ("fourteenth.tsv", "blame"): (1.0, 0.85),
     ("fifteenth.tsv", "blame"): (0.97, 0.88),
-    ("sixteenth.tsv", "blame"): (1.0, 0.65),
+    ("sixteenth.tsv", "blame"): (1.0, 0.68),
+    ("seventeenth.tsv", "blame"): (0.93, 0.84),
+    ("eighteenth.tsv", "blame"): (1.0, 0.90),
     ("ninth.tsv", "counterfactual"): (1.0, 0.84),
     ("eleventh.tsv", "counterfactual"): (0.89, 1.0),
+    ("seventeenth.tsv", "counterfactual"): (1.0, 0.86),
 }
 
 

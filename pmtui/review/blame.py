@@ -92,7 +92,7 @@ _QUALIFIED_ROLE = (
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
     rf"|(?:the|our|their|your|this|that)\s+(?:(?:[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
-    r"|(?:(?:the|our|their|this|that|an?)\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
+    r"|(?:(?:the|our|their|this|that|an?|(?:one|some|two|several|a\s+few)\s+of\s+(?:our|the|their))\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
     rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?(?:team|bridge|call|rotation|rota))|\s+(?:responsible|in\s+charge))?)"
@@ -153,7 +153,7 @@ PREDICATES: list[tuple[str, str]] = [
                r"|shipping|features|velocity|growth|profits?)\s+(?:over|before|ahead\s+of)\b"),
     # a shortcut past the safeguards, which the process itself may allow ("…, which the hotfix process
     # allows") or the sentence explain ("… because the change calendar listed it for that window")
-    ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,3}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
+    ("shortcut", r"(?:pushed|pushes|deployed|deploys|shipped|ships|went|goes)\s+(?:\S+\s+){0,5}?(?:straight|directly)\s+(?:to|into|on)\s+prod"
                  r"|(?:overr(?:ode|ides|idden)|bypass(?:ed|es)|circumvent(?:ed|s)|work(?:ed|s)\s+around)\s+(?:the\s+|a\s+|an\s+|all\s+)?(?:\w+\s+)?"
                  r"(?:freeze|alerts?|checks?|safeguards?|guard\s?rails?|pipeline|review|protections?|canary|tests?|warnings?|approval|process|procedure)\b"
                  r"|(?:\S+\s+){1,8}?despite\s+(?:being|having\s+been)\s+(?:asked|told|warned)\b"
@@ -166,7 +166,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:without|w/o)\s+(?:telling|asking|warning|informing|consulting)\s+(?:anyone|anybody|the\s+\w+)\b"
                  r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
-                 r"|(?:shipped|pushed|deployed|released|merged)\s+(?:\S+\s+){0,3}?untested"
+                 r"|(?:shipped|ships|pushed|pushes|deployed|deploys|released|releases|merged|merges)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
                  r"|\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think|open)(?:ing|s)?\b"
@@ -201,6 +201,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
+             r"|(?:vanished|disappeared)\s+(?:from|for)\b"
+             r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
              r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
              r"|(?:lacked|lacks|lack)\s+(?:even\s+)?(?:the\s+)?(?:most\s+)?(?:basic|elementary|fundamental|minimum)\s+(?:skills?|competence|knowledge"
@@ -243,7 +245,8 @@ PREDICATES: list[tuple[str, str]] = [
                  # warned and went ahead: "had been warned about the disk and did nothing"
                  r"|(?:(?:had\s+been|was|were|got)\s+(?:\w+\s+)?(?:warned|told|asked|reminded)|knew|had\s+known|(?:was|were)\s+(?:well\s+)?aware)\b"
                  r"[^.;?!]{0,80}?\b(?:and|but)\s+"
-                 r"(?:still|nevertheless|anyway|did\s+nothing|ignored|went\s+ahead|pressed\s+on|carried\s+on)\b"),
+                 r"(?:still|nevertheless|anyway|did\s+nothing|ignored|went\s+ahead|pressed\s+on|carried\s+on|said\s+nothing|told\s+(?:no\s+one|nobody)"
+                 r"|kept\s+quiet|stayed\s+silent)\b"),
     # a belated act told as a reproach: "finally bothers to look", "eventually wakes up"
     ("grudging", r"(?:(?<=finally\s)|(?<=eventually\s))(?:bother(?:s|ed)?|deign(?:s|ed)?|(?:gets?|got)\s+around"
                  r"|(?:wakes?|woke)\s+up|(?:shows?|showed|turns?|turned)\s+up)\b"),
@@ -283,7 +286,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
-    ("careless", rf"(?:was|were|is|are|been)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
+    ("careless", rf"(?:was|were|is|are|been|become|became|grown|grew)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
                  r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|asleep\s+on\s+the\s+job)\b"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
@@ -398,7 +401,7 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
     "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
@@ -442,6 +445,13 @@ _NEGATED_BLAME = re.compile(
     rf"(?:\b(?:no|not|without|nobody|never|git)|n{_APOSTROPHE}t|\bno\s+one)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
 )
 
+# Questions no answer makes innocent: "How could Priya not have noticed?", "What was he thinking?"
+_NEVER_ANSWERED = re.compile(r"[\s\-*•>(]*(?:how\s+could|what\s+(?:was|were)\s+\S+(?:\s+\S+)?\s+thinking)\b", re.IGNORECASE)
+_BLAMING_DISMISSED = re.compile(
+    r"[^.;?!]{0,60}?\b(?:would(?:n['’]t|\s+not)?|will(?:\s+not|n['’]t)?|does(?:n['’]t|\s+not)?|did(?:n['’]t|\s+not)?)\s+(?:have\s+)?"
+    r"(?:taught|teach|helped|help|changed|change|fixed|fix|achieved|achieve|told|tell|prevented|prevent)\s+(?:us\s+)?(?:nothing|anything)\b",
+    re.IGNORECASE,
+)
 # "Human error" named to be turned down as a cause: "not human error", "rather than human error",
 # "human error was not listed as the root cause".
 _PEOPLES_ERROR = r"(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)"
@@ -665,8 +675,9 @@ class BlameLexicon:
         position = 0
         while match := _PHRASES.search(masked, position):
             position = match.end()
-            if match.group()[:4].lower() == "blam" and _NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start()):
-                continue
+            if match.group()[:4].lower() == "blam" and (_NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start())
+                                                        or _BLAMING_DISMISSED.match(masked, match.end())):
+                continue  # "not to blame", "blaming the DBA would have taught us nothing"
             if _DISCUSSED_ERROR.match(match.group()) and _TURNED_DOWN.search(masked, max(0, match.start() - 60), min(len(masked), match.end() + 40)):
                 continue  # "we do not accept 'human error' as a root cause", "why was human error not listed?"
             slot = _slot(match)
@@ -689,7 +700,7 @@ class BlameLexicon:
                 continue
             sentence = masked[start:end]
             answer = masked[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
-            if self._answered_by_the_system(sentence, answer):
+            if self._answered_by_the_system(sentence, answer) and not _NEVER_ANSWERED.match(sentence):
                 continue
             new = _question_rewrite(self, sentence)
             if new is not None:
@@ -860,6 +871,8 @@ _JUDGED = (
     r"|did\s+something\s+(?:stupid|dumb|reckless|careless|idiotic|foolish|silly)"
     r"|(?:after|than|before|later\s+than)\s+any(?:one|body)\s+(?:sensible|competent|reasonable|else|normal)\s+would\s+have"
     r"|with\s+(?:no|little|scant|complete|total|utter)\s+(?:regard|respect|thought)\s+for\b|disciplinary"
+    r"|(?:wrong|careless|irresponsible|foolish|reckless|negligent|thoughtless)\s+of\s+(?:him|her|them|you)\b"
+    r"|had\s+no\s+(?:right|business|authority)\s+to\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
 )
@@ -867,7 +880,7 @@ _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -968,6 +981,8 @@ _REASONING = re.compile(
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
     r"|(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
+    # the person's account of it: "…; she said the runbook listed it as optional"
+    r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
     # a purpose: "…, to stop customers being overdrawn"
     r"|(?:in\s+order|so\s+as)\s+to|,\s+to\s+(?:stop|prevent|protect|keep|avoid|spare|limit|save|get)\b)\b",
     re.IGNORECASE,
@@ -1026,6 +1041,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
+    if cause.group().lower().startswith("since") and not _EVENT.search(reason):
+        return False  # "since Monday" says when
     if cause.group().lower().startswith(("when", "while", "after")) and (not circumstances or not _EVENT.search(reason)):
         return False  # "forgot … after the maintenance window" says when, not why; so does "dawdled while customers waited"
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)

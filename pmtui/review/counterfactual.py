@@ -28,7 +28,7 @@ COUNTERFACTUAL = re.compile(
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
     # what should have happened instead, whatever the verb: "should have been renewed", "ought to have gone"
     # (not a design stated against how it behaved: "the pipeline should have stopped but its check returned early")
-    rf"|\b(?:should|ought\s+to)(?:{_N_T})?\s+(?:have|['’]ve)\s+(?:(?:been\s+)?\w+(?:ed|en|ne|wn|un|ht|ck|ot)|had|come|done|run|shut|kept|held|set|put|cut)\b"
+    rf"|\b(?:should|ought\s+to)(?:{_N_T})?(?:\s+already)?\s+(?:have|['’]ve)\s+(?:(?:been\s+)?\w+(?:ed|en|ne|wn|un|ht|ck|ot)|had|come|done|run|shut|kept|held|set|put|cut)\b"
     r"(?![^.?!]*\bbut\s+(?:its|their|the|it|this|that)\b)"
     r"|\bshould\s+(?:have|['’]ve)\s+seen\s+(?:this|it)\s+coming\b"
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
