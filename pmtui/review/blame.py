@@ -93,9 +93,11 @@ PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
     rf"|(?:the|our|their|your|this|that)\s+(?:(?:[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?|(?:one|some|two|several|a\s+few)\s+of\s+(?:our|the|their))\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
+    r"vendor|contractor|supplier|third-party|external|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
-    rf"{_ROLE})(?:\s+(?:on|from|in)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?(?:team|bridge|call|rotation|rota))|\s+(?:responsible|in\s+charge))?)"
+    rf"{_ROLE})(?:\s+(?:on|from|in|of|at)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?(?:team|bridge|call|rotation|rota|data\s+cent(?:er|re)|site|vendor))"
+    r"|\s+(?:responsible|in\s+charge))?)"
 )
 _ADVERB = (
     r"(?:\s+(?:has|have|had|just|simply|also|then|again|clearly|obviously|accidentally|mistakenly|apparently|once\s+again"
@@ -168,7 +170,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|ships|pushed|pushes|deployed|deploys|released|releases|merged|merges)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-                 r"|\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
+                 r"|(?!(?:roll(?:s|ed)?\s+back|revert(?:s|ed)?|fail(?:s|ed)?\s+over|restor(?:es|ed)|mitigat\w+)\b)"
+                 r"\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think|open)(?:ing|s)?\b"
                  r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
@@ -202,6 +205,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
              r"|(?:vanished|disappeared)\s+(?:from|for)\b"
+             rf"|{_NOT}\s+care\s+to\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
+             r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
              r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
@@ -305,7 +310,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:was|were|is|are)\s+(?:\w+\s+)?(?:irresponsible|unprofessional)\b"
                  rf"|(?:was|were)(?:n{_APOSTROPHE}t|\s+not)\s+(?:being\s+)?careful"
                  rf"|{_NOT}\s+(?:exercise|use|show|take)\s+(?:\w+\s+)?(?:caution|care|judge?ment|diligence)\b"
-                 rf"|{_NOT}\s+take\s+(?:\S+\s+){{1,4}}?seriously\b"),
+                 rf"|(?:{_NOT}\s+take|(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+(?:\w+\s+)?not)\s+taking)\s+(?:\S+\s+){{1,4}}?seriously\b"),
     ("fault", r"(?:bears?|bore|carries|carried)\s+(?:the\s+)?(?:full\s+|sole\s+|primary\s+|direct\s+)?(?:responsibility|blame)\b"
               r"|(?:is|was|are|were)\s+(?:\w+\s+)?(?:accountable|culpable|liable)\s+for\s+(?:the|this)\s+(?:(?:failed|broken|lost|botched)\s+\w+|outage|incident|failure|mistake|data\s+loss|downtime)\b"
               r"|(?:should|must|will\s+have\s+to|has\s+to|needs?\s+to)\s+answer\s+for\s+(?:it|this|that|the\s+\w+)\b"
@@ -401,8 +406,9 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
-    "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "care to", "own", "home", "seriously", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
+    "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks",
+    "unauthori", "unapproved", "unilateral", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
     "mis", "straight", "directly", "overr", "bypass", "circumvent", "around", "nothing", "instead", "chose", "choose",
     "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked", "finally", "eventually",
@@ -424,7 +430,7 @@ PHRASE_WORDS = (
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
     "stubborn", "mindless", "clueless", "shame", "first-year", "first year", "junior", "intern", "beginner", "novice", "competent", "child",
-    "next time", "future", "going forward", "from now on", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching",
+    "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible", "who is", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching",
     "deleting", "missing", "bypassing", "decent", "sensible", "reasonable",
 )
 
@@ -767,6 +773,8 @@ class BlameLexicon:
                 yield self._hit(text, match.start(), person.end(), self.named_person.fullmatch(person.group()) is not None, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
         for match in _FAULT.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
+            if _explained_by_the_system(self, masked, match.end(), circumstances=False):
+                continue  # "the engineer's mistake was possible because the tool has no confirmation step"
             if person := self._person_ending_at(masked, match.start()):
                 yield self._hit(text, person.start(), match.end(), self.named_person.fullmatch(person.group()) is not None, SAFEGUARD_GAP)
         for opening in _IF_SOMEONE.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
@@ -1218,7 +1226,8 @@ _FAULT_NOUN = (
     r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
-    r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy)\s+\w+"
+    r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy|unauthori[sz]ed"
+    r"|unapproved|unilateral)\s+\w+"
     r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
     # what the person could or would not do: "because of Hope's inability to make a decision"
     r"|['’]s\s+(?:inability|unwillingness|failure|refusal)\s+to\b"
@@ -1332,7 +1341,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:insufficient|inadequate|too\s+little|not\s+enough)\s+(?:care|caution|diligence|attention)\s+was\s+(?:taken|paid|exercised|given)\b", _advice_only),
     (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly|foolishly|stupidly|naively|arrogantly"
      r"|stubbornly|mindlessly|cluelessly)(?:\s+|\b)", _remove),
-    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through)\b",
+    (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through|responsibility|professionalism)\b",
      _replace_with("a missing safeguard")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\s+better\b", _replace_with("had no signal that this was risky")),
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
@@ -1352,10 +1361,14 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\bfor\s+(?:reasons|some\s+reason)\s+(?:nobody|no\s+one)\s+(?:understands|understood|knows|can\s+explain)\b"
      r"|\b(?:was|is)\s+(?:just\s+|merely\s+|little\s+more\s+than\s+)?a\s+rubber[\s-]?stamp\b|\bno\s+excuse\s+for\b|\bin\s+(?:his|her|their|your)\s+(?:haste|hurry|rush)\b", _advice_only),
     (r"\b(?:the\s+)?fault\s+of\s+(?P<slot1>\S)", _replace_sentence("The system allowed this to fail.")),
+    (r"\bby\s+(?:the\s+)?(?:mistake|error|fault|carelessness|negligence)\s+of\s+(?P<slot9>\S)", _advice_only),
+    # a search for someone to punish
+    (r"\b(?:find|identify|work\s+out)\s+(?:out\s+)?(?:who\s+(?:is|was)\s+(?:responsible|to\s+blame)|the\s+(?:person|people|one)\s+responsible)\b"
+     r"|\b(?:be|are|is|get|gets|got)\s+punished\b|\bpunish\s+(?:him|her|them|whoever|the\s+\w+)\b", _advice_only),
     (r"\bshame\s+on\s+(?P<slot7>\S)", _advice_only),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
     (rf"\b(?:it|(?:this|that|the)\s+(?:(?:lost|wasted|extra|missing|first|second|last|whole|entire)\s+)?(?:outage|incident|failure|mess|breakage|downtime"
-     r"|delay|hours?|day|data\s+loss|loss|miss|page|whole\s+thing)|this|that)(?:\s+one)?"
+     r"|delay|hours?|day|data\s+loss|loss|miss|page|mistake|error|fault|whole\s+thing)|this|that)(?:\s+one)?"
      rf"(?:\s+(?:is|was|falls|fell|lands|landed|rests|rested|sits)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
@@ -1380,7 +1393,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8", "slot9")
 
 
 def _slot(match: re.Match[str]) -> int | None:
