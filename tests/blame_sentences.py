@@ -497,6 +497,17 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("@kwame deploys an untested config straight to production at 21:00.", NAME),
     ("One of our engineers made a mistake during routine maintenance.", PHRASE),
     ("Our support staff told customers the logs were kept, which was simply wrong of them.", PHRASE),
+    # translated and security write-ups
+    ("By mistake of the vendor engineer, two racks lost power without notice.", PHRASE),
+    ("Responsible person of the data center did not inform us for an hour.", PHRASE),
+    ("The mistake is on the network team.", PHRASE),
+    ("We need to find who is responsible and make sure they are punished.", PHRASE),
+    ("Tomas's unauthorised restart of the replicas made recovery two hours longer.", NAME),
+    ("Rose goes home while the incident is still open.", NAME),
+    ("Thanks to Sven fumbling the password reset, the intruder had time to wipe the backups.", NAME),
+    ("Because Rose fell for the oldest phishing trick there is.", NAME),
+    ("Tomas shuts down the whole pipeline in a panic.", NAME),
+    ("The real answer is that nobody in security was doing their job that week.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -696,4 +707,8 @@ INNOCENT: list[str] = [
     "We asked Rose why she skipped the canary; she said the runbook listed it as optional for config-only changes.",
     "Sven has been on the storage team since March and ran the restore.",
     "The cache metrics vanished from the dashboard for twenty minutes after the exporter restarted.",
+    "Sven rolls back to the previous release without waiting for a full diagnosis.",
+    "The engineer's mistake was possible because the deletion tool has no confirmation step.",
+    "Why did Rose's team not notice the copy? The access logs were collected but no alert read them.",
+    "The vendor's engineer replaced the failed disk at 04:10.",
 ]

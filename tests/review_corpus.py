@@ -30,7 +30,8 @@ to the shape of published postmortems (narrative timelines naming engineers, "wh
 lists, the rare published sentence that judges someone); `eighteenth.tsv` an eighteenth, the blame
 that just-culture writing quotes as what to avoid, beside the rewrites it gives; `nineteenth.tsv` a
 nineteenth, in the English of writers whose first language is another, and of translated
-write-ups; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+write-ups; `twentieth.tsv` a twentieth, from security incident write-ups, breach reports and
+bug-bounty reports; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -119,8 +120,9 @@ SIXTEENTH = corpus("sixteenth.tsv")
 SEVENTEENTH = corpus("seventeenth.tsv")
 EIGHTEENTH = corpus("eighteenth.tsv")
 NINETEENTH = corpus("nineteenth.tsv")
+TWENTIETH = corpus("twentieth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
-           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH]
+           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -75,40 +75,59 @@ def test_each_corpus_is_big_enough_and_mostly_people_acting_normally(corpus: Cor
     assert abs(len(corpus.dev) - len(corpus.test)) < len(corpus.sentences) / 8
 
 
-# What each test half must reach: the targets (95% blame, 90% counterfactual), or where a target is
-# not met yet, the figure last measured (see docs/rules.md) less SLACK, so that a change which
+# What each test half must keep: the figure last measured (see docs/rules.md, rounded down) or the
+# target (95% blame, 90% counterfactual), whichever is lower, less SLACK, so that a change which
 # generalizes worse fails while retraining the model, which moves a sentence or two of a test half
-# either way, does not.
+# either way, does not. The pooled figures below are the ones to compare with the targets.
 TARGETS = {"blame": (0.95, 0.95), "counterfactual": (0.9, 0.9)}
 SLACK = 0.025
 MEASURED = {
+    ("sentences.tsv", "blame"): (1.00, 0.98),
+    ("sentences.tsv", "counterfactual"): (1.00, 1.00),
     ("independent.tsv", "blame"): (0.90, 0.97),
-    ("third.tsv", "blame"): (1.0, 0.94),
-    ("fourth.tsv", "blame"): (1.0, 0.95),
+    ("independent.tsv", "counterfactual"): (1.00, 0.92),
+    ("third.tsv", "blame"): (1.00, 0.96),
+    ("third.tsv", "counterfactual"): (1.00, 1.00),
+    ("fourth.tsv", "blame"): (1.00, 0.92),
+    ("fourth.tsv", "counterfactual"): (0.94, 1.00),
     ("fifth.tsv", "blame"): (0.94, 0.84),
+    ("fifth.tsv", "counterfactual"): (1.00, 0.91),
     ("sixth.tsv", "blame"): (0.98, 0.94),
-    ("seventh.tsv", "blame"): (1.0, 0.81),
-    ("eighth.tsv", "blame"): (1.0, 0.83),
-    ("ninth.tsv", "blame"): (1.0, 0.85),
+    ("sixth.tsv", "counterfactual"): (1.00, 1.00),
+    ("seventh.tsv", "blame"): (1.00, 0.81),
+    ("seventh.tsv", "counterfactual"): (1.00, 1.00),
+    ("eighth.tsv", "blame"): (0.94, 0.83),
+    ("eighth.tsv", "counterfactual"): (1.00, 0.92),
+    ("ninth.tsv", "blame"): (1.00, 0.85),
+    ("ninth.tsv", "counterfactual"): (1.00, 0.84),
     ("tenth.tsv", "blame"): (0.97, 0.82),
-    ("eleventh.tsv", "blame"): (0.92, 0.79),
-    ("twelfth.tsv", "blame"): (1.0, 0.91),
-    ("thirteenth.tsv", "blame"): (0.92, 0.95),
-    ("fourteenth.tsv", "blame"): (1.0, 0.85),
+    ("tenth.tsv", "counterfactual"): (1.00, 1.00),
+    ("eleventh.tsv", "blame"): (0.94, 0.79),
+    ("eleventh.tsv", "counterfactual"): (0.89, 1.00),
+    ("twelfth.tsv", "blame"): (1.00, 0.89),
+    ("twelfth.tsv", "counterfactual"): (0.90, 1.00),
+    ("thirteenth.tsv", "blame"): (0.92, 0.92),
+    ("thirteenth.tsv", "counterfactual"): (1.00, 1.00),
+    ("fourteenth.tsv", "blame"): (1.00, 0.85),
+    ("fourteenth.tsv", "counterfactual"): (1.00, 1.00),
     ("fifteenth.tsv", "blame"): (0.97, 0.88),
-    ("sixteenth.tsv", "blame"): (1.0, 0.68),
+    ("fifteenth.tsv", "counterfactual"): (1.00, 1.00),
+    ("sixteenth.tsv", "blame"): (1.00, 0.65),
+    ("sixteenth.tsv", "counterfactual"): (0.93, 1.00),
     ("seventeenth.tsv", "blame"): (0.93, 0.84),
-    ("eighteenth.tsv", "blame"): (1.0, 0.90),
-    ("ninth.tsv", "counterfactual"): (1.0, 0.84),
-    ("eleventh.tsv", "counterfactual"): (0.89, 1.0),
-    ("seventeenth.tsv", "counterfactual"): (1.0, 0.86),
+    ("seventeenth.tsv", "counterfactual"): (1.00, 0.86),
+    ("eighteenth.tsv", "blame"): (1.00, 0.92),
+    ("eighteenth.tsv", "counterfactual"): (1.00, 1.00),
+    ("nineteenth.tsv", "blame"): (0.97, 0.94),
+    ("nineteenth.tsv", "counterfactual"): (1.00, 0.84),
+    ("twentieth.tsv", "blame"): (0.94, 0.75),
+    ("twentieth.tsv", "counterfactual"): (1.00, 0.93),
 }
 
 
 def bar(corpus: str, label: str) -> tuple[float, float]:
     measured = MEASURED.get((corpus, label), TARGETS[label])
-    return tuple(min(target, figure - SLACK) if figure < target else target  # type: ignore[return-value]
-                 for target, figure in zip(TARGETS[label], measured, strict=True))
+    return tuple(min(target, figure) - SLACK for target, figure in zip(TARGETS[label], measured, strict=True))  # type: ignore[return-value]
 
 
 BARS = {(corpus.name, label): bar(corpus.name, label) for corpus in CORPORA for label in TARGETS}

@@ -206,7 +206,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
              r"|(?:vanished|disappeared)\s+(?:from|for)\b"
              rf"|{_NOT}\s+care\s+to\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
-             r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b"
+             r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
              r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
@@ -406,7 +406,7 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "care to", "own", "home", "seriously", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "care to", "own", "home", "seriously", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
     "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks",
     "unauthori", "unapproved", "unilateral", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
@@ -431,7 +431,7 @@ PHRASE_WORDS = (
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
     "stubborn", "mindless", "clueless", "shame", "first-year", "first year", "junior", "intern", "beginner", "novice", "competent", "child",
     "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible", "who is", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching",
-    "deleting", "missing", "bypassing", "decent", "sensible", "reasonable",
+    "deleting", "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -880,6 +880,7 @@ _JUDGED = (
     r"|(?:after|than|before|later\s+than)\s+any(?:one|body)\s+(?:sensible|competent|reasonable|else|normal)\s+would\s+have"
     r"|with\s+(?:no|little|scant|complete|total|utter)\s+(?:regard|respect|thought)\s+for\b|disciplinary"
     r"|(?:wrong|careless|irresponsible|foolish|reckless|negligent|thoughtless)\s+of\s+(?:him|her|them|you)\b"
+    r"|in\s+a\s+(?:blind\s+)?panic\b|(?:unjustified|pure|sheer|blind)\s+panic\b"
     r"|had\s+no\s+(?:right|business|authority)\s+to\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
@@ -888,7 +889,7 @@ _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "panic", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -991,6 +992,8 @@ _REASONING = re.compile(
     r"|(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
+    # what it reasonably looked like: "…, reasonably taking them for the glitch IT had announced"
+    r"|(?:reasonably|understandably)\s+\w+ing\b|(?:taking|mistaking)\s+(?:it|them|this|these)\s+for\b"
     # a purpose: "…, to stop customers being overdrawn"
     r"|(?:in\s+order|so\s+as)\s+to|,\s+to\s+(?:stop|prevent|protect|keep|avoid|spare|limit|save|get)\b)\b",
     re.IGNORECASE,
@@ -1114,12 +1117,20 @@ _CLEFT = re.compile(r"\bit(?:\s+(?:was|is)|['’]s)\s+(?:(?:all|really|again|onc
 _SELF_REPORT = re.compile(r"\b(?:said|says|admitted|admits|felt|feels|wrote|writes|thinks|thought)\s+(?:that\s+)?$", re.IGNORECASE)
 
 
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
+_DETERMINERS = frozenset("the a an this that our their its each every no".split())  # "the vendor's engineer" acts
+
+
 def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Match[str]]:
     """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
     for match in mentions:
-        previous = re.search(r"([\w']+)$", masked[: match.start()].rstrip())
+        previous = _WORD_BEFORE.search(masked, 0, match.start())
         word = previous.group(1).lower() if previous else ""
+        if previous and word.endswith(("'s", "’s")):  # past an owner: "why did Carmen's team …", "paged Rose's team"
+            owner = _WORD_BEFORE.search(masked, 0, previous.start(1))
+            if owner and owner.group(1).lower() in (OBJECT_MARKERS - _DETERMINERS) | QUESTION_AUXILIARIES:
+                word = owner.group(1).lower()
         cleft = _CLEFT.search(masked, 0, match.start()) and _WHO.match(masked, match.end())
         if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()) and not cleft:
             continue
@@ -1223,7 +1234,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
-    r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation"
+    r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy|unauthori[sz]ed"
@@ -1351,7 +1362,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
-     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:was|were|is)\s+(?:even\s+)?(?:paying\s+(?:\w+\s+)?attention|awake|watching)\b"
+     r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:was|were|is)\s+(?:even\s+)?(?:paying\s+(?:\w+\s+)?attention|awake|watching"
+     r"|doing\s+(?:their|his|her)\s+jobs?)\b"
      r"|\b(?:could(?:n['’]t|\s+not)|can['’]t|cannot|can\s+not)\s+be\s+bothered\b"
      r"|\b(?:engineer|operator|staff|personnel|employee|developer|team)\s+(?:inattention|carelessness|complacency|laziness|incompetence|apathy)\b"
      # judged by comparison: "a link any first-year would know to avoid"
@@ -1377,9 +1389,10 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,4}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?))[^?]*\?", _advice_only),
     # thanks given for harm: "Thanks to Jonas, we lost an afternoon of orders" (not "thanks to Farid, we had the fix")
     # "… fails, thanks to Carmen rushing the migration out"
-    (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing)\b)", _advice_only),
+    (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing"
+     r"|fumbling|messing|screwing|bungling)\b)", _advice_only),
     (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
-     r"|missed|again|another|late|delayed|stuck)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
+     r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
