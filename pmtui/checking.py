@@ -16,8 +16,8 @@ from pmtui import storage
 from pmtui.document import gates
 from pmtui.document.model import Document
 from pmtui.exits import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
-from pmtui.policy import DEFAULT_POLICY, Policy, PolicyError, load_policy, review_config
-from pmtui.review.findings import ReviewConfig
+from pmtui.policy import DEFAULT_POLICY, Policy, PolicyError, load_policy
+from pmtui.review.findings import ReviewConfig, review_config
 from pmtui.terminal_text import for_terminal, json_for_terminal
 from pmtui.review.blockers import blockers
 

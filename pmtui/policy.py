@@ -25,8 +25,7 @@ from typing import Any
 from pmtui.document.model import Document, Priority, Severity
 from pmtui.meeting.layouts import BUILT_IN_LAYOUTS
 from pmtui.policy_file import POLICY_PATH, find_policy_file  # noqa: F401  (the policy's file, found without loading this module)
-from pmtui.review.findings import ReviewConfig
-from pmtui.review.severity import EXPECTED, SECTIONS
+from pmtui.document.sections import EXPECTED, SECTIONS
 
 BUILT_IN = "built-in default"
 LAYOUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -330,12 +329,3 @@ def describe(policy: Policy) -> Iterator[tuple[str, str, str]]:
             yield f"severity.{severity}.{key}", shown, policy.origin(f"severity.{severity}.{key}")
     owners = ", ".join(f"{name} = {email}" for name, email in policy.owner_emails.items()) or "(none)"
     yield "owners", owners, policy.origin("owners")
-
-
-def review_config(policy: Policy) -> ReviewConfig:
-    """The review rules' thresholds as the policy sets them."""
-    return ReviewConfig(
-        detection_threshold_minutes=policy.detection_target_minutes,
-        min_why_depth={severity: rules.min_why_depth for severity, rules in policy.severities.items()},
-        required_sections={severity: rules.required_sections for severity, rules in policy.severities.items()},
-    )

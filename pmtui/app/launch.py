@@ -102,7 +102,8 @@ def prepare_meeting(path: Path, *, layout_name: str | None = None, library: Path
         if find_policy_file(path) is None:
             layout = load_layout(layout_name or default_layout_name(severity))
         else:
-            from pmtui.policy import PolicyError, load_policy, review_config
+            from pmtui.policy import PolicyError, load_policy
+            from pmtui.review.findings import review_config
 
             try:
                 policy, _ = load_policy(path)

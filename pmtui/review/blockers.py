@@ -32,7 +32,7 @@ class Blocker:
 def blockers(document: Document, status: Status, config: ReviewConfig | None = None) -> list[Blocker]:
     """Everything that stops `document` from moving to `status`: unmet requirements, then findings.
 
-    `config`: the team policy's thresholds (`pmtui.policy.review_config`), among them how deep a
+    `config`: the team policy's thresholds (`pmtui.review.findings.review_config`), among them how deep a
     SEV1/SEV2 why chain must be for `final`; F9 and `pmtui check` both pass the policy's."""
     depth = (config or ReviewConfig()).final_why_depth(document.incident.severity)
     return [Blocker(need.path, need.message, ref=screen_ref(document, need.path))

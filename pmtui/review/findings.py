@@ -10,10 +10,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pmtui.document.gates import MIN_WHY_DEPTH_MAJOR
 from pmtui.document.model import Document, Milestone, Severity, Status
 from pmtui.document.timeline import resolve_times
+
+if TYPE_CHECKING:
+    from pmtui.policy import Policy
 
 ERROR, WARNING, INFO = "error", "warning", "info"  # info: a question for the room, nothing to fix
 
@@ -44,8 +48,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class ReviewConfig:
-    """Thresholds teams tune (a team's policy sets them: `pmtui.policy.review_config`); the defaults
-    follow common incident-review practice."""
+    """Thresholds teams tune (a team's policy sets them: `review_config`); the defaults follow common
+    incident-review practice."""
 
     detection_threshold_minutes: float = 5
     timeline_gap_minutes: float = 10
@@ -58,6 +62,15 @@ class ReviewConfig:
     def final_why_depth(self, severity: Severity | None) -> int:
         """The why depth the `final` gate asks of a SEV1/SEV2 (`gates.unmet(min_why_depth=...)`)."""
         return self.min_why_depth.get(severity, MIN_WHY_DEPTH_MAJOR) if severity else MIN_WHY_DEPTH_MAJOR
+
+
+def review_config(policy: Policy) -> ReviewConfig:
+    """The review rules' thresholds as the policy sets them."""
+    return ReviewConfig(
+        detection_threshold_minutes=policy.detection_target_minutes,
+        min_why_depth={severity: rules.min_why_depth for severity, rules in policy.severities.items()},
+        required_sections={severity: rules.required_sections for severity, rules in policy.severities.items()},
+    )
 
 
 @dataclass

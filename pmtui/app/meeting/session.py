@@ -532,7 +532,8 @@ class Session:
         """The thresholds the review and F9 hold the document to, as `pmtui check` does: the team
         policy's, or the built-in policy's (loaded when first needed: it brings the review rules)."""
         if self._review_config is None:
-            from pmtui.policy import DEFAULT_POLICY, review_config
+            from pmtui.policy import DEFAULT_POLICY
+            from pmtui.review.findings import review_config
 
             self._review_config = review_config(DEFAULT_POLICY)
         return self._review_config
