@@ -508,6 +508,17 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Because Rose fell for the oldest phishing trick there is.", NAME),
     ("Tomas shuts down the whole pipeline in a panic.", NAME),
     ("The real answer is that nobody in security was doing their job that week.", PHRASE),
+    # plain-language reviews of councils, schools and shops; launches under load
+    ("Staff were not vigilant about suspicious emails.", PHRASE),
+    ("The night porter ignored the boiler alarm for an hour.", PHRASE),
+    ("The domain was allowed to expire by the office manager.", PHRASE),
+    ("Thanks to Rose, the certificate expired during the open day.", NAME),
+    ("The trustees were incompetent and never asked who owned the domain.", PHRASE),
+    ("Management dithered over the decision while the wards ran on paper.", PHRASE),
+    ("If the analyst had been paying attention, the intrusion would have been stopped on Tuesday.", PHRASE),
+    ("Sven's pride kept us from calling the vendor for two hours.", NAME),
+    ("Tomas fiddles with the queue size instead of doing the one thing that would help.", NAME),
+    ("The ticketing team's error page blames the customers' wifi, and they know it.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -711,4 +722,8 @@ INNOCENT: list[str] = [
     "The engineer's mistake was possible because the deletion tool has no confirmation step.",
     "Why did Rose's team not notice the copy? The access logs were collected but no alert read them.",
     "The vendor's engineer replaced the failed disk at 04:10.",
+    "Rose chose to keep the shop open during the outage, reasoning that a banner would lose fewer orders than closing.",
+    "The night porter noticed the boiler alarm and rang the on-call engineer at 02:10.",
+    "Staff followed the paper process until the system came back.",
+    "The office manager renewed the domain for five years after the outage.",
 ]

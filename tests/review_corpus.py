@@ -31,7 +31,10 @@ lists, the rare published sentence that judges someone); `eighteenth.tsv` an eig
 that just-culture writing quotes as what to avoid, beside the rewrites it gives; `nineteenth.tsv` a
 nineteenth, in the English of writers whose first language is another, and of translated
 write-ups; `twentieth.tsv` a twentieth, from security incident write-ups, breach reports and
-bug-bounty reports; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+bug-bounty reports; `twentyfirst.tsv` a twenty-first, launches and live events that failed under
+load, in a chatty tone where blame rides on ordinary words; `twentysecond.tsv` a twenty-second,
+reviews written by or for non-engineers in councils, schools, hospitals and small businesses;
+`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -121,8 +124,11 @@ SEVENTEENTH = corpus("seventeenth.tsv")
 EIGHTEENTH = corpus("eighteenth.tsv")
 NINETEENTH = corpus("nineteenth.tsv")
 TWENTIETH = corpus("twentieth.tsv")
+TWENTY_FIRST = corpus("twentyfirst.tsv")
+TWENTY_SECOND = corpus("twentysecond.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
-           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH]
+           THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
+           TWENTY_SECOND]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -73,18 +73,20 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard)s?)|team\s+lead|team|ops"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|caretaker|receptionist|analyst|designer|architect"
+    r"|consultant|staff)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa"
     r"|(?:incident\s+)?commander)"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
-_GROUP = r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk|volunteers|maintainers|admins|students)"
+_GROUP = (r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk|volunteers|maintainers|admins"
+          r"|students|trustees|governors|agency)")
 _QUALIFIED_ROLE = (
     r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
     r"|on-?call|account|service|operations|ops|security|it|capacity|application|communications|risk|test|vendor|site|control"
-    r"|programme|business|compliance)"
+    r"|programme|business|compliance|office|systems|practice|store|shop|web|digital|ict)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
     # titles that only people hold: "the release coordinator", "the communications director"
     r"|(?:[\w-]+\s+){0,2}?(?:director|coordinator|officer|vp|ceo|cto|cio|supervisor)s?"
@@ -204,7 +206,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
-             r"|(?:vanished|disappeared)\s+(?:from|for)\b"
+             r"|(?:vanished|disappeared)\s+(?:from|for)\b|dither(?:ed|s)\b"
              rf"|{_NOT}\s+care\s+to\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
              r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
@@ -297,7 +299,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
                  r"|(?:was|were|is)\s+in\s+(?:a|too\s+much\s+of\s+a|such\s+a)\s+(?:rush|hurry)\b"
                  r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
-                 rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough)\b"
+                 rf"|(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough|vigilant|attentive)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
                  rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+up\s+to\s+(?:the\s+)?(?:task|job)"
                  r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b|(?:knows|knew)\s+better\s+than\s+(?:that|this|to)\b"
@@ -406,7 +408,7 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "care to", "own", "home", "seriously", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "vigilant", "attentive", "dither", "pride", "ego", "vanity", "care to", "own", "home", "seriously", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
     "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks",
     "unauthori", "unapproved", "unilateral", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
@@ -440,7 +442,8 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     manager lead operator technician approver oncall call engineer developer dev sre admin
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
-    owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor""".split()
+    owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
+    receptionist analyst designer architect consultant trustee governor agency""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -881,6 +884,7 @@ _JUDGED = (
     r"|with\s+(?:no|little|scant|complete|total|utter)\s+(?:regard|respect|thought)\s+for\b|disciplinary"
     r"|(?:wrong|careless|irresponsible|foolish|reckless|negligent|thoughtless)\s+of\s+(?:him|her|them|you)\b"
     r"|in\s+a\s+(?:blind\s+)?panic\b|(?:unjustified|pure|sheer|blind)\s+panic\b"
+    r"|instead\s+of\s+doing\s+the\s+(?:one|obvious|only)\s+thing|,\s*true\s+to\s+form|\band\s+(?:he|she|they|you)\s+know\s+it\b"
     r"|had\s+no\s+(?:right|business|authority)\s+to\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
@@ -889,7 +893,7 @@ _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "panic", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "panic", "true to form", "know it", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -934,6 +938,7 @@ def _judged_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # engineer because the page went to a retired rotation").
 _PASSIVE_BLAME = (
     r"broken|missed|ignored|overlooked|forgotten|botched|bungled|mishandled|messed\s+up|screwed\s+up|skipped"
+    r"|(?:allowed|left)\s+to\s+(?:expire|lapse|fill\s+up|rot|fail|run\s+out)"
     r"|caused|introduced|waved\s+through|rubber[\s-]?stamped|fat[\s-]?fingered|mis(?:typed|configured|read|judged|understood|applied|keyed)|rushed"
     r"|un(?:answered|acknowledged|read|noticed|reviewed|tested|checked)"
 )
@@ -993,7 +998,7 @@ _REASONING = re.compile(
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
     # what it reasonably looked like: "…, reasonably taking them for the glitch IT had announced"
-    r"|(?:reasonably|understandably)\s+\w+ing\b|(?:taking|mistaking)\s+(?:it|them|this|these)\s+for\b"
+    r"|(?:reasonably|understandably)\s+\w+ing\b|(?:taking|mistaking)\s+(?:it|them|this|these)\s+for\b|reasoning\s+that"
     # a purpose: "…, to stop customers being overdrawn"
     r"|(?:in\s+order|so\s+as)\s+to|,\s+to\s+(?:stop|prevent|protect|keep|avoid|spare|limit|save|get)\b)\b",
     re.IGNORECASE,
@@ -1234,7 +1239,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
-    r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic"
+    r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic|pride|ego|vanity"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy|unauthori[sz]ed"
@@ -1392,7 +1397,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing"
      r"|fumbling|messing|screwing|bungling)\b)", _advice_only),
     (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
-     r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
+     r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored|expired|crashed|lapsed)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),

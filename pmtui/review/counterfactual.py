@@ -22,7 +22,7 @@ _CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|s
 # "would have", "could not have", "might never have": the modal a counterfactual turns on.
 _WOULD_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
 # Where a sentence starts, past the time a timeline entry may open with ("16:41 — Had the check …").
-_START = r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[A-Z]{2,4}T))?\s*(?:[—–:-]+\s*)?)?"
+_START = r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[A-Z]{1,3}T))?\s*(?:[—–:-]+\s*)?)?"
 COUNTERFACTUAL = re.compile(
     r"\bif\s+only\b"
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
