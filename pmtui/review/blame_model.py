@@ -14,8 +14,8 @@ all but sure the sentence is innocent (below `VETO`, or `ANSWERED_VETO` for a qu
 goes on to answer); a sentence no pattern caught is blame when a person is its subject, no cause of
 the system's is given, and the model is sure (above `CONFIRM`). The thresholds were chosen on
 development halves the model was not trained on (each writer's corpus left out in turn): there its
-lone hits were right 33 times in 38 above 0.8 and 40 in 54 above 0.6, so it must be sure before it
-speaks alone; its vetoes withdrew 19 false alarms of the patterns against 5 true hits.
+lone hits were right 56 times in 61 above 0.8 and 61 in 70 above 0.7, so it must be sure before it
+speaks alone; its vetoes withdrew 26 false alarms of the patterns against 3 true hits.
 """
 
 from __future__ import annotations
