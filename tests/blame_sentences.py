@@ -519,6 +519,19 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Sven's pride kept us from calling the vendor for two hours.", NAME),
     ("Tomas fiddles with the queue size instead of doing the one thing that would help.", NAME),
     ("The ticketing team's error page blames the customers' wifi, and they know it.", PHRASE),
+    # retro cards, managers' letters, chat lines with their speaker
+    ("Ops again.", PHRASE),
+    ("The storage team being the storage team.", PHRASE),
+    ("Sofia spotted it first, no thanks to the platform team.", PHRASE),
+    ("Why did Rose restart the primary? Impatience, frankly.", QUESTION),
+    ("Tomas overthought the status page wording for forty minutes.", NAME),
+    ("Sven was not carrying the on-call laptop as the policy requires.", NAME),
+    ("Parking lot: who approved Tomas's PR?", QUESTION),
+    ("14:02 Rose: why is Sven only calling the vendor now?? it has been down an hour", QUESTION),
+    ("Tomas admits the zone was never copied, which was his one job in this migration.", NAME),
+    ("Sven strolls onto the bridge an hour late, as usual.", NAME),
+    ("Why did the router crash? Rose hot-swapped an optic she was told not to touch.", NAME),
+    ("the outage is thanks to Tomas and his theory that config isn't code", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -726,4 +739,8 @@ INNOCENT: list[str] = [
     "The night porter noticed the boiler alarm and rang the on-call engineer at 02:10.",
     "Staff followed the paper process until the system came back.",
     "The office manager renewed the domain for five years after the outage.",
+    "Tomas forgot the quota existed; it was set by a Terraform module nobody on the team owned.",
+    "Why did Rose delay the email? She waited for Sven to confirm the refund policy.",
+    "Sven took the action to find owners for the orphaned modules by Friday.",
+    "Rose's judgement on headroom was based on last year's data, which was the best we had.",
 ]

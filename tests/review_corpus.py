@@ -34,7 +34,9 @@ write-ups; `twentieth.tsv` a twentieth, from security incident write-ups, breach
 bug-bounty reports; `twentyfirst.tsv` a twenty-first, launches and live events that failed under
 load, in a chatty tone where blame rides on ordinary words; `twentysecond.tsv` a twenty-second,
 reviews written by or for non-engineers in councils, schools, hospitals and small businesses;
-`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+`twentythird.tsv` a twenty-third, reason-for-outage letters and managers' emails to leadership;
+`twentyfourth.tsv` a twenty-fourth, what attendees write during a review (retro cards, terse bullets,
+facilitator notes); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -126,9 +128,11 @@ NINETEENTH = corpus("nineteenth.tsv")
 TWENTIETH = corpus("twentieth.tsv")
 TWENTY_FIRST = corpus("twentyfirst.tsv")
 TWENTY_SECOND = corpus("twentysecond.tsv")
+TWENTY_THIRD = corpus("twentythird.tsv")
+TWENTY_FOURTH = corpus("twentyfourth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
-           TWENTY_SECOND]
+           TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

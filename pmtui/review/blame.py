@@ -169,6 +169,7 @@ PREDICATES: list[tuple[str, str]] = [
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
                  r"|(?:without|w/o)\s+(?:telling|asking|warning|informing|consulting)\s+(?:anyone|anybody|the\s+\w+)\b"
                  r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
+                 r"|telling|informing|notifying"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|ships|pushed|pushes|deployed|deploys|released|releases|merged|merges)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
@@ -206,7 +207,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
-             r"|(?:vanished|disappeared)\s+(?:from|for)\b|dither(?:ed|s)\b"
+             r"|(?:vanished|disappeared)\s+(?:from|for)\b|dither(?:ed|s)\b|overth(?:ought|inks)\b|cowboying\b|stroll(?:s|ed)\s+(?:in|onto|into)\b"
              rf"|{_NOT}\s+care\s+to\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
              r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
@@ -217,7 +218,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:sat|sits)\s+on\s+(?:it|them|that)\b"
              r"|(?:sat|sits)\s+on\s+(?:the|this|that|his|her|their|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:for|until|over|while)\b"
              r"|(?:kept|keeps|keep)\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b|would(?:n['’]t|\s+not)\s+(?:hear|listen)\b|refused\s+to\s+listen\b"
-             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed)\b"
+             r"|let\s+(?:\S+\s+){1,4}?(?:expire|lapse|slip|rot|run\s+out|fill\s+up|sit|linger|fester|pile\s+up|go\s+un\w+ed|drag\s+on)\b"
              r"|blew\s+it|fumbled|cut\s+corners|winged\s+it|went\s+rogue|half[\s-]?ass(?:ed|es)\b|screwed\s+the\s+pooch"
              rf"|{_NOT}\s+know\s+what\s+(?:he|she|they|you)\s+(?:was|were)\s+doing"
              r"|(?:failed|fails)\s+(?:\w+ly\s+)?(?:at\s+(?=\w+ing\b)|in\s+(?:his|her|their|your)\s+(?:duty|duties|job|role|responsibilit(?:y|ies)|obligations?)\b)"
@@ -294,7 +295,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been|become|became|grown|grew)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
-                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|asleep\s+on\s+the\s+job)\b"
+                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|disorgani[sz]ed|asleep\s+on\s+the\s+job)\b"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
                  r"|(?:was|were|is)\s+in\s+(?:a|too\s+much\s+of\s+a|such\s+a)\s+(?:rush|hurry)\b"
@@ -408,7 +409,7 @@ PREDICATE_WORDS = (
     "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s",
     "typo", "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making", "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without", "w/o", "worse", "anyway", "break",
-    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "vigilant", "attentive", "dither", "pride", "ego", "vanity", "care to", "own", "home", "seriously", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
+    "forget", "doesn", "bother", "accident", "out of", "interested", "surprised", "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "disorgani", "overth", "cowboying", "stroll", "drag on", "vigilant", "attentive", "dither", "pride", "ego", "vanity", "care to", "own", "home", "seriously", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew", "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst",
     "riskiest", "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed", "better", "thinks",
     "unauthori", "unapproved", "unilateral", "mistaken", "inadvertent", "wrong", "erroneous", "unthinking",
     "let ", "got ", "blew", "fumbl", "bungl", "mishandl", "corners", "winged", "rogue", "reason", "inexperienced", "unqualified", "clueless", "who", "had", "if", "peak", "friday", "intern", "hire",
@@ -432,7 +433,7 @@ PHRASE_WORDS = (
     "down to", "lies", "rests", "falls", "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch",
     "excuse", "rush", "know", "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain", "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant",
     "stubborn", "mindless", "clueless", "shame", "first-year", "first year", "junior", "intern", "beginner", "novice", "competent", "child",
-    "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible", "who is", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching",
+    "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible", "who is", "again", "being", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching",
     "deleting", "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
 )
 
@@ -455,7 +456,10 @@ _NEGATED_BLAME = re.compile(
 )
 
 # Questions no answer makes innocent: "How could Priya not have noticed?", "What was he thinking?"
-_NEVER_ANSWERED = re.compile(r"[\s\-*•>(]*(?:how\s+could|what\s+(?:was|were)\s+\S+(?:\s+\S+)?\s+thinking)\b", re.IGNORECASE)
+_NEVER_ANSWERED = re.compile(
+    r".*?\b(?:how\s+could|what\s+(?:was|were)\s+\S+(?:\s+\S+)?\s+thinking|why\s+(?:is|was|are|were)\s+(?:\S+\s+){1,3}?only\s+(?:now\s+)?\w+ing)\b",
+    re.IGNORECASE,
+)
 _BLAMING_DISMISSED = re.compile(
     r"[^.;?!]{0,60}?\b(?:would(?:n['’]t|\s+not)?|will(?:\s+not|n['’]t)?|does(?:n['’]t|\s+not)?|did(?:n['’]t|\s+not)?)\s+(?:have\s+)?"
     r"(?:taught|teach|helped|help|changed|change|fixed|fix|achieved|achieve|told|tell|prevented|prevent)\s+(?:us\s+)?(?:nothing|anything)\b",
@@ -723,6 +727,8 @@ class BlameLexicon:
         """
         if not answer or answer.endswith("?") or re.search(r"\byou\b", question, re.IGNORECASE):
             return False
+        if _TRAIT_ANSWER.match(answer):
+            return False  # "Why did Zara fail over? Impatience, frankly."
         reasoned = _REASONED_ANSWER.match(answer)  # "She judged a substring call easier to review"
         return (not self._starts_with_a_person(answer) or reasoned is not None) and not self.scan(answer)
 
@@ -885,15 +891,22 @@ _JUDGED = (
     r"|(?:wrong|careless|irresponsible|foolish|reckless|negligent|thoughtless)\s+of\s+(?:him|her|them|you)\b"
     r"|in\s+a\s+(?:blind\s+)?panic\b|(?:unjustified|pure|sheer|blind)\s+panic\b"
     r"|instead\s+of\s+doing\s+the\s+(?:one|obvious|only)\s+thing|,\s*true\s+to\s+form|\band\s+(?:he|she|they|you)\s+know\s+it\b"
+    r"|\b(?:not|never|n['’]t)\b[^.;?!]{0,60}?\bas\s+the\s+(?:\w+\s+)?(?:policy|procedure|runbook|process|rules?|plan)\s+(?:requires|required|says|said|asks|demands)"
+    r"|(?:his|her|their|your)\s+one\s+job|(?:he|she|they)\s+(?:was|were|had\s+been)\s+(?:told|asked|warned)\s+not\s+to\b"
+    r"|(?:didn['’]t|did\s+not)\s+want\s+to\s+(?:work|come\s+in|miss|give\s+up|be\s+bothered|spend)"
+    r"|(?:useless|hopeless|unhelpful|incompetent)\s+as\s+(?:ever|always|usual)|\blate,?\s+as\s+(?:usual|always|ever)"
     r"|had\s+no\s+(?:right|business|authority)\s+to\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
-    r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done)[.!]*)\s*$"
+    r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done"
+    r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ", " as usual", " as always",
     " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd", "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ", "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical",
     "bravo", " call", "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
-    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "panic", "true to form", "know it", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
+    "simple as", "end of story", "plain and simple",
+    "knew it", "of course", "leaving", "only reason", "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my", "anything", "like a", "like an", "something", "anyone", "anybody", "regard", "respect", "disciplin", "instead", "panic", "true to form", "know it", "as the", "one job", "told not", "want to",
+    "as ever", "as usual", "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught", "told", "showed", "himself", "herself", "themselves", "themself", "instead",
 )
 
 
@@ -924,7 +937,7 @@ def _key_kinds(word: str) -> int:
     )
 
 
-_SOMEONE = rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever)(?!\w)"
+_SOMEONE = rf"(?<![\w@])(?:{PERSON_NOUN}|him|her|them|whoever|(?:[\w-]+\s+)?(?:staff|personnel|crew))(?!\w)"
 
 
 @lru_cache(maxsize=1)
@@ -981,7 +994,8 @@ _ASIDE = re.compile(r"\s*(?:[;:–—-]+|,\s*and)\s*")
 _SYSTEM_LET_IT = re.compile(
     r"\b(?:reject(?:ed|s)|refus(?:ed|es)|block(?:ed|s)|caught|catch(?:es)?|accept(?:ed|s)|allow(?:ed|s)|permit(?:ted|s)|let|lets|list(?:ed|s)|show(?:ed|s)|display(?:ed|s)|gave\s+no|had\s+no|has\s+no"
     r"|(?:did|does)(?:n['’]t|\s+not)\s+(?:warn|validate|check|show|display|reject|block|stop|prevent|distinguish|ask|confirm|mention|list|say|catch)"
-    r"|(?:had|have|has|shared)\s+(?:the\s+same|identical|similar)\s+\w+|(?:looked|look|were|are)\s+(?:the\s+same|identical|alike))\b",
+    r"|(?:had|have|has|shared)\s+(?:the\s+same|identical|similar)\s+\w+|(?:looked|look|were|are)\s+(?:the\s+same|identical|alike)"
+    r"|(?:was|were|had\s+been)\s+(?:set|created|configured|added|changed|owned|managed)\s+by\s+(?:a|an|the)\b)\b",
     re.IGNORECASE,
 )
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
@@ -1027,7 +1041,12 @@ _PROCESS_SAYS_SO = re.compile(
 _REASONED_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:[Bb]ecause\s+)?(?:he|she|they|[A-Z][\w'’-]+)\s+(?:judged|reasoned|reckoned|figured|believed|expected|assumed"
     r"|thought\s+(?:that\s+)?(?:it|the|this)|had\s+(?:seen|read|run|used|been\s+told)|was\s+(?:told|following|reproducing|working\s+from)"
-    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand))\b",
+    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand)|waited\s+(?:for|on))\b",
+)
+_TRAIT_ANSWER = re.compile(
+    r"[\s\-*•>(]*(?:because\s+of\s+)?(?:impatience|laziness|carelessness|arrogance|pride|ego|panic|complacency|incompetence|negligence"
+    r"|tunnel\s+vision|sloppiness|overconfidence|stubbornness|indifference|apathy|hubris)\b",
+    re.IGNORECASE,
 )
 _FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?P<how>because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
 
@@ -1097,7 +1116,7 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
 # wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
 _JUDGED_THAT = re.compile(
     r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|unacceptable|inexcusable|unforgivable|disappointing|embarrassing|shocking"
-    r"|(?:cause|reason|problem|truth)\s+(?:is|was)(?:\s+simply)?)\s+that\s*$",
+    r"|(?:cause|reason|problem|truth)\s+(?:is|was)(?:\s+simply)?|(?:say|state|admit)\s+(?:plainly|clearly|honestly))\s+that\s*$",
     re.IGNORECASE,
 )
 
@@ -1154,7 +1173,7 @@ def _next_sentence(text: str, position: int) -> str:
 
 
 # Where a question starts: past a bullet, and past the time a timeline entry opens with ("21:30 Who approved …?").
-_QUESTION_OPENING = re.compile(r"[\s\-*•>(]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[—–:-]+\s*)?)?")
+_QUESTION_OPENING = re.compile(r"[\s\-*•>(]*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[—–:-]+\s*)?)?(?:[\w@.-]+(?:\s+[\w@.-]+)?:\s+)?")
 
 
 def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
@@ -1237,7 +1256,7 @@ _PREDICATE = re.compile(
 _FAULT_NOUN = (
     rf"(?:{_APOSTROPHE}s\s+(?:own\s+|big\s+|simple\s+|honest\s+|careless\s+|silly\s+|stupid\s+|poor\s+|bad\s+|obvious\s+)?"
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
-    r"|judge?ment|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
+    r"|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
     r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic|pride|ego|vanity"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
@@ -1383,6 +1402,11 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:find|identify|work\s+out)\s+(?:out\s+)?(?:who\s+(?:is|was)\s+(?:responsible|to\s+blame)|the\s+(?:person|people|one)\s+responsible)\b"
      r"|\b(?:be|are|is|get|gets|got)\s+punished\b|\bpunish\s+(?:him|her|them|whoever|the\s+\w+)\b", _advice_only),
     (r"\bshame\s+on\s+(?P<slot7>\S)", _advice_only),
+    (r"\bno\s+thanks\s+to\s+(?P<slot10>\S)|\b(?:outage|incident|failure|mess|downtime|breakage)\s+(?:is|was)\s+(?:all\s+)?thanks\s+to\s+(?P<slot11>\S)",
+     _advice_only),
+    # a team as a byword: "Ops again.", "The DB team being the DB team."
+    (r"^[\s\-*•]*(?:the\s+)?(?:ops|qa|dba|sre|infra|security|support|(?:\w+\s+)?team)\s+again\W*$"
+     r"|\b(?:the\s+)?(\w+(?:\s+team)?)\s+being\s+(?:the\s+)?\1\b", _advice_only),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
     (rf"\b(?:it|(?:this|that|the)\s+(?:(?:lost|wasted|extra|missing|first|second|last|whole|entire)\s+)?(?:outage|incident|failure|mess|breakage|downtime"
      r"|delay|hours?|day|data\s+loss|loss|miss|page|mistake|error|fault|whole\s+thing)|this|that)(?:\s+one)?"
@@ -1397,7 +1421,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing"
      r"|fumbling|messing|screwing|bungling)\b)", _advice_only),
     (r"\bthanks\s+to\s+(?P<slot6>\S)(?=[^.;?!]*\b(?:lost|lose|losing|down|broke|broken|outage|failed|wasted|dropped|deleted|wiped"
-     r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored|expired|crashed|lapsed)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
+     r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored|expired|crashed|lapsed|offline|logged\s+out|locked\s+out)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
@@ -1411,7 +1435,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8", "slot9")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8", "slot9", "slot10", "slot11")
 
 
 def _slot(match: re.Match[str]) -> int | None:
@@ -1451,7 +1475,8 @@ _WHO_DID_IT = re.compile(
     rf"|.*?\bwhose\s+(?:\w+\s+)?idea\s+was\s+(?:it|this|that)\b[^?]*\?"
     rf"|.*?\bhow\s+(?:did|could|does|do|has|have)\s+(?:nobody|no\s+one)\s+(?:catch|notice|see|spot|check|test|review|flag|question)\b[^?]*\?"
     rf"|.*?\bwhat\s+(?:did|does|do)\s+(?:\S+\s+){{1,3}}?expect(?:\s+(?:would|to)\s+happen)?\s*\?"
-    rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing(?:\s+(?:with|to)\s+[^?]*)?\?",
+    rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing(?:\s+(?:with|to)\s+[^?]*)?\?"
+    rf"|.*?\bwhy\s+(?:is|was|are|were)\s+(?:\S+\s+){{1,3}}?only\s+(?:now\s+)?\w+ing\b[^?]*\?",
     re.IGNORECASE,
 )
 # "Why was this code merged?": a passive question still looks for whoever merged it.
