@@ -532,6 +532,18 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Sven strolls onto the bridge an hour late, as usual.", NAME),
     ("Why did the router crash? Rose hot-swapped an optic she was told not to touch.", NAME),
     ("the outage is thanks to Tomas and his theory that config isn't code", NAME),
+    # tool notes, drafts beside their rewrites
+    ("Rose: seriously, who merges a schema change at 7am without reading it?", PHRASE),
+    ("Thanks to Sven and his half-finished handover notes, nobody knew the pooler had changed.", NAME),
+    ("Took forever for Rose to ack, again.", NAME),
+    ("Tomas promoted a lagging replica because he can't read a lag graph.", NAME),
+    ("Sven scaled the workers way too high and took down the database.", NAME),
+    ("Rose ran an index build at noon. Who does that?", QUESTION),
+    ("Tomas flips the flag to 100% in one go, skipping every step in between.", NAME),
+    ("The real why is that Sven was rushing to get home.", NAME),
+    ("Rose has a history of letting certificates lapse.", NAME),
+    ("classic Tomas, merge and run", NAME),
+    ("Because Sven froze up as incident commander.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -743,4 +755,7 @@ INNOCENT: list[str] = [
     "Why did Rose delay the email? She waited for Sven to confirm the refund policy.",
     "Sven took the action to find owners for the orphaned modules by Friday.",
     "Rose's judgement on headroom was based on last year's data, which was the best we had.",
+    "The platform team shipped the Friday freeze rule on the next Monday.",
+    "04:28 Sven ran the deploy; the schema step that should have gone first was still queued behind it.",
+    "The checkout rollout froze at 40% when the health check failed, as designed.",
 ]

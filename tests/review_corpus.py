@@ -36,7 +36,9 @@ load, in a chatty tone where blame rides on ordinary words; `twentysecond.tsv` a
 reviews written by or for non-engineers in councils, schools, hospitals and small businesses;
 `twentythird.tsv` a twenty-third, reason-for-outage letters and managers' emails to leadership;
 `twentyfourth.tsv` a twenty-fourth, what attendees write during a review (retro cards, terse bullets,
-facilitator notes); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+facilitator notes); `twentyfifth.tsv` a twenty-fifth, the same incident moments told blamefully and
+rewritten blamelessly, side by side; `twentysixth.tsv` a twenty-sixth, four fifths innocent, timelines as incident
+tools export them (chat channels, paging logs, incident bots); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -130,9 +132,11 @@ TWENTY_FIRST = corpus("twentyfirst.tsv")
 TWENTY_SECOND = corpus("twentysecond.tsv")
 TWENTY_THIRD = corpus("twentythird.tsv")
 TWENTY_FOURTH = corpus("twentyfourth.tsv")
+TWENTY_FIFTH = corpus("twentyfifth.tsv")
+TWENTY_SIXTH = corpus("twentysixth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
-           TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH]
+           TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

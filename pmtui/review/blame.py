@@ -207,6 +207,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:(?:was|were|is|are)\s+)?more\s+interested\s+in\s+[^.;?!]{1,60}?\s+than\b"
              r"|(?:acted|acts|pretended\s+to\s+be|pretends\s+to\s+be)\s+(?:all\s+)?surprised\b|feigned\s+surprise|played\s+dumb"
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
+             r"|(?:was|were)\s+(?:in\s+a\s+hurry|rushing)\s+to\s+(?:get\s+home|go\s+home|leave|log\s+off)\b|(?:froze|freezes)\s+up\b"
              r"|(?:vanished|disappeared)\s+(?:from|for)\b|dither(?:ed|s)\b|overth(?:ought|inks)\b|cowboying\b|stroll(?:s|ed)\s+(?:in|onto|into)\b"
              rf"|{_NOT}\s+care\s+to\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
              r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
@@ -263,7 +264,7 @@ PREDICATES: list[tuple[str, str]] = [
                       r"(?:deleted|dropped|wiped|removed|destroyed|nuked|trashed|took\s+down|brought\s+down|ran|pushed|deployed)\b"),
     # a reputation for shortcuts: "is known for skipping code review", "is notorious for …"
     ("habit", r"(?:(?:is|was|are|were)\s+(?:\w+\s+)?(?:known|notorious|famous)\s+for|(?:has|have|had)\s+a\s+(?:long\s+)?(?:history|track\s+record|habit)\s+of)"
-              r"\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|missing|not\s+\w+ing)\b"
+              r"\s+(?:skipping|ignoring|breaking|cutting|bypassing|rushing|missing|letting|forgetting|leaving|not\s+\w+ing)\b"
               r"|(?:is|was|are|were)\s+notorious\b"),
     # what happened to the person afterwards says they were judged: "has been spoken to"
     ("sanctioned", r"(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:spoken\s+to|disciplined|reprimanded|fired|let\s+go|written\s+up|retrained"
@@ -435,6 +436,7 @@ PREDICATE_WORDS = (
     "complacen", " lax", "overconfiden", "nowhere", "approve", "slide", "simple", "basic", "single", "with no",
     "insufficient", "inadequate", "depth", "over his", "over her", "over their", "the one", " do ", "eye",
     "went un",
+    "hurry", "rushing", "froze", "freezes",
 )
 PHRASE_WORDS = (
     "human", "operator", "pilot", "complacen", "culture", "inattention", "indifferen", "apathy", "personnel",
@@ -449,6 +451,7 @@ PHRASE_WORDS = (
     "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible",
     "who is", "again", "being", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching", "deleting",
     "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
+    "classic",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -909,6 +912,8 @@ _JUDGED = (
     r"|(?:his|her|their|your)\s+one\s+job|(?:he|she|they)\s+(?:was|were|had\s+been)\s+(?:told|asked|warned)\s+not\s+to\b"
     r"|(?:didn['’]t|did\s+not)\s+want\s+to\s+(?:work|come\s+in|miss|give\s+up|be\s+bothered|spend)"
     r"|(?:useless|hopeless|unhelpful|incompetent)\s+as\s+(?:ever|always|usual)|\blate,?\s+as\s+(?:usual|always|ever)"
+    r"|(?:took|takes)\s+(?:forever|ages|too\s+long)\s+for\s+\S+\s+to\b|\b(?:he|she|they|you)\s+(?:can['’]t|cannot)\s+(?:even\s+)?(?:read|follow|understand|use|spell)\b"
+    r"|\bway\s+too\s+(?:high|low|far|fast|many|much|aggressive\w*|early|late)\b|,\s*skipping\s+(?:every|all|each|the)\b"
     r"|had\s+no\s+(?:right|business|authority)\s+to\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done"
@@ -926,6 +931,7 @@ _JUDGED_WORDS = (
     "panic", "true to form", "know it", "as the", "one job", "told not", "want to", "as ever", "as usual",
     "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught",
     "told", "showed", "himself", "herself", "themselves", "themself",
+    "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping",
 )
 
 
@@ -1135,7 +1141,7 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
 # wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
 _JUDGED_THAT = re.compile(
     r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|unacceptable|inexcusable|unforgivable|disappointing|embarrassing|shocking"
-    r"|(?:cause|reason|problem|truth)\s+(?:is|was)(?:\s+simply)?|(?:say|state|admit)\s+(?:plainly|clearly|honestly))\s+that\s*$",
+    r"|(?:cause|reason|problem|truth|why)\s+(?:is|was)(?:\s+simply)?|(?:say|state|admit)\s+(?:plainly|clearly|honestly))\s+that\s*$",
     re.IGNORECASE,
 )
 
@@ -1420,7 +1426,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     # a search for someone to punish
     (r"\b(?:find|identify|work\s+out)\s+(?:out\s+)?(?:who\s+(?:is|was)\s+(?:responsible|to\s+blame)|the\s+(?:person|people|one)\s+responsible)\b"
      r"|\b(?:be|are|is|get|gets|got)\s+punished\b|\bpunish\s+(?:him|her|them|whoever|the\s+\w+)\b", _advice_only),
-    (r"\bshame\s+on\s+(?P<slot7>\S)", _advice_only),
+    (r"\bshame\s+on\s+(?P<slot7>\S)|(?:^|(?<=[.!]\s))[\s\-*•]*classic\s+(?P<slot13>\S)", _advice_only),
     (r"\bno\s+thanks\s+to\s+(?P<slot10>\S)|\b(?:outage|incident|failure|mess|downtime|breakage)\s+(?:is|was)\s+(?:all\s+)?thanks\s+to\s+(?P<slot11>\S)",
      _advice_only),
     # a team as a byword: "Ops again.", "The DB team being the DB team."
@@ -1434,8 +1440,12 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      _replace_sentence("The process had no backstop for this step.")),
     (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)answer)\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
-    (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,4}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?))[^?]*\?", _advice_only),
+    (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,6}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?|reading|checking|looking"
+     r"|asking|telling))[^?]*\?", _advice_only),
     # thanks given for harm: "Thanks to Jonas, we lost an afternoon of orders" (not "thanks to Farid, we had the fix")
+    # "Thanks to Max and his half-finished handover notes, …"
+    (r"\bthanks\s+to\s+(?P<slot12>\S)(?=\S*\s+and\s+(?:his|her|their)\s+(?:half-finished|half-baked|sloppy|missing|incomplete|broken|untested"
+     r"|careless|lazy|rushed)\b)", _advice_only),
     # "… fails, thanks to Carmen rushing the migration out"
     (r"\bthanks\s+to\s+(?P<slot8>\S)(?=\S*(?:['’]s)?\s+(?:rushing|skipping|ignoring|forgetting|breaking|botching|deleting|missing|bypassing"
      r"|fumbling|messing|screwing|bungling)\b)", _advice_only),
@@ -1454,7 +1464,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8", "slot9", "slot10", "slot11")
+_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8", "slot9", "slot10", "slot11", "slot12", "slot13")
 
 
 def _slot(match: re.Match[str]) -> int | None:
@@ -1495,7 +1505,8 @@ _WHO_DID_IT = re.compile(
     rf"|.*?\bhow\s+(?:did|could|does|do|has|have)\s+(?:nobody|no\s+one)\s+(?:catch|notice|see|spot|check|test|review|flag|question)\b[^?]*\?"
     rf"|.*?\bwhat\s+(?:did|does|do)\s+(?:\S+\s+){{1,3}}?expect(?:\s+(?:would|to)\s+happen)?\s*\?"
     rf"|.*?\bwhat\s+(?:were|was)\s+(?:you|he|she|they)\s+doing(?:\s+(?:with|to)\s+[^?]*)?\?"
-    rf"|.*?\bwhy\s+(?:is|was|are|were)\s+(?:\S+\s+){{1,3}}?only\s+(?:now\s+)?\w+ing\b[^?]*\?",
+    rf"|.*?\bwhy\s+(?:is|was|are|were)\s+(?:\S+\s+){{1,3}}?only\s+(?:now\s+)?\w+ing\b[^?]*\?"
+    rf"|.*?\bwho\s+(?:even\s+)?(?:does|would\s+do)\s+(?:that|this)\b[^?]*\?",
     re.IGNORECASE,
 )
 # "Why was this code merged?": a passive question still looks for whoever merged it.

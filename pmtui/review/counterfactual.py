@@ -34,7 +34,7 @@ COUNTERFACTUAL = re.compile(
     r"|\b(?:was|is|were)\s+(?:\w+ly\s+)?(?:\d+%\s+)?(?:preventable|avoidable)\b|\b(?:preventable|avoidable)\s+(?:with|by|if)\b"
     # the outcome undone by what was missing: "would not have occurred with proper input validation"
     rf"|{_WOULD_HAVE}\s+(?:occurred|happened|been\s+(?:possible|needed))\s+(?:with|without|if|had)\b"
-    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened|halved|reduced|cut\s+(?:the|this|our)\s+\w+\s+(?:in\s+half|short|down)|cut\s+(?:it\s+|that\s+)?(?:down\s+)?to)\b"
+    rf"|{_WOULD_HAVE}\s+(?:prevented|avoided|caught|stopped|detected|spotted|noticed|saved|revealed|flagged|surfaced|blocked|limited|contained|shortened|halved|reduced|cut\s+(?:the|this|our)\s+\w+\s+(?:in\s+half|short|down)|cut\s+(?:it\s+|that\s+)?(?:down\s+)?to|brought\s+(?:\S+\s+){{0,3}}?back)\b"
     # a safeguard that did not exist, as the subject: "A simple version check would have shown …"
     rf"|(?:{_START}|;\s*)(?:an?|one|better|more|earlier|faster|proper|stronger|clearer|any)\s+[^,;:?]{{0,60}}?{_WOULD_HAVE}\s+(?:\w+(?:ed|en|wn|ght)|shut|cut|kept|held|set|made|sent)\b"
     rf"|\bwould\s+(?:have|['’]ve)\s+been\s+(?:better|wiser|safer)\b"
@@ -62,7 +62,9 @@ COUNTERFACTUAL = re.compile(
 _NOT_HINDSIGHT = re.compile(
     r"\bcould(?:n['’]t|\s+not)\s+have\s+known\b|\b(?:asked|asks|wondered|wonders)\s+(?:whether|if)\b"
     # what a design or a description promised, against which the sentence measures what happened
-    r"|\bshould\s+have\s+been\b[^.;?!]{0,60}?,?\s+(?:according\s+to|as\s+(?:described|designed|documented|specified)|by\s+design|on\s+paper|in\s+theory)\b",
+    r"|\bshould\s+have\s+been\b[^.;?!]{0,60}?,?\s+(?:according\s+to|as\s+(?:described|designed|documented|specified)|by\s+design|on\s+paper|in\s+theory)\b"
+    # the order the plan required: "the schema step that should have gone first was still queued"
+    r"|\b(?:that|which)\s+should\s+have\s+(?:gone|run|happened|come)\s+(?:first|before|earlier)\b",
     re.IGNORECASE,
 )
 SUGGESTION = (
