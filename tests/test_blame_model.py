@@ -35,7 +35,7 @@ def test_names_become_one_token_so_the_model_learns_the_act_not_the_person() -> 
 
 def test_judgement_no_pattern_lists_is_caught_when_a_person_is_the_subject() -> None:
     sentence = "Tomas switched regions and did not verify anything afterwards."
-    assert LEXICON._pattern_hits(sentence) == ()  # no frame reads "… and did not verify" as blame
+    assert LEXICON._pattern_hits(sentence, someone=True) == ()  # no frame reads "… and did not verify" as blame
     assert [hit.rule for hit in LEXICON.scan(sentence)] == ["blame-name"]
     # the same words with the system as the actor, or the person only as an object, stay quiet
     assert LEXICON.scan("The failover script switched regions and did not verify anything afterwards.") == ()

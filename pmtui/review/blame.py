@@ -44,11 +44,11 @@ WORD_NAMES = frozenset(
 )
 
 # Words that make the name after them an object ("paged Maria", "the page to Maria").
-OBJECT_MARKERS = frozenset(
+_DETERMINERS = frozenset("the a an this that our their its each every no".split())
+OBJECT_MARKERS = _DETERMINERS | frozenset(
     """by to with for from of at on about than via paged pinged called asked told notified alerted
-    messaged thanked helped joined escalated contacted woke the a an this that our their its each
-    every no page ping call ask tell notify alert message thank help contact wake email cc loop
-    involve invite include consult inform""".split()
+    messaged thanked helped joined escalated contacted woke page ping call ask tell notify alert
+    message thank help contact wake email cc loop involve invite include consult inform""".split()
 )
 
 # A subject right after one of these is a question's ("why did Maria …"), not a statement's.
@@ -558,6 +558,8 @@ class BlameLexicon:
         self.person_here = _FirstOf(self.named_person, _PERSON_WORD_HERE)
         self._name_words = frozenset(word for alias in aliases for word in _WORD.findall(alias.lower()))
         self.scan = lru_cache(maxsize=50_000)(self._scan)
+        # a sentence with two hits, or asked about again as a question's answer, is weighed once
+        self._likely = lru_cache(maxsize=50_000)(self._probability)
 
     # Compiled the first time a text needs it ("Maria, who …"); questions and counterfactuals about a
     # person use patterns compiled once for everyone, then look for the person where one should stand.
@@ -582,8 +584,9 @@ class BlameLexicon:
         sentence no pattern caught, whose subject is a person and which gives no cause of the
         system's, is a hit when the model is sure it blames."""
         text = normalized(text)
-        found = self._pattern_hits(text)
-        if not found and not self._someone_in(text):
+        someone = self._someone_in(text)
+        found = self._pattern_hits(text, someone)
+        if not found and not someone:
             return ()
         masked = mask_quotes(text)
         spans = sentence_spans(masked) or [(0, len(masked))]
@@ -598,7 +601,7 @@ class BlameLexicon:
     def _sentence_of(spans: list[tuple[int, int]], position: int) -> int:
         return next((index for index, (_, end) in enumerate(spans) if position < end), len(spans) - 1)
 
-    def _likely(self, masked: str) -> float:
+    def _probability(self, masked: str) -> float:
         return blame_model.probability(blame_model.features(masked, self.named_person))
 
     def _stands(self, masked: str, spans: list[tuple[int, int]], hit: BlameHit) -> bool:
@@ -624,11 +627,10 @@ class BlameLexicon:
     def _someone_in(self, text: str) -> bool:
         return "@" in text or self._mentions_someone(set(_WORD.findall(text.lower())))
 
-    def _pattern_hits(self, text: str) -> tuple[BlameHit, ...]:
+    def _pattern_hits(self, text: str, someone: bool) -> tuple[BlameHit, ...]:
+        """The patterns' hits in `text`; `someone`: whether it names a person at all (`_someone_in`)."""
         lowered = text.lower()
-        words = set(_WORD.findall(lowered))
         # map over the bound method keeps the long word lists' loop in C
-        someone = "@" in text or self._mentions_someone(words)
         kinds = reduce(or_, map(_key_kinds, set(_LETTERS.findall(lowered))), 0)
         may_blame_someone = someone and bool(kinds & _PREDICATE_KEY or any(map(lowered.__contains__, _PREDICATE_SPANS)))
         may_use_a_phrase = bool(kinds & _PHRASE_KEY or any(map(lowered.__contains__, _PHRASE_SPANS)))
@@ -799,9 +801,9 @@ class BlameLexicon:
                 yield self._hit(text, match.start(), person.end(), self.named_person.fullmatch(person.group()) is not None, None)
         possessive = "'s" in masked.lower() or "’s" in masked.lower()
         for match in _FAULT.finditer(masked) if possessive else ():  # a fault noun blames wherever it stands
-            if _explained_by_the_system(self, masked, match.end(), circumstances=False):
-                continue  # "the engineer's mistake was possible because the tool has no confirmation step"
-            if person := self._person_ending_at(masked, match.start()):
+            person = self._person_ending_at(masked, match.start())
+            # "the engineer's mistake was possible because the tool has no confirmation step"
+            if person and not _explained_by_the_system(self, masked, match.end(), circumstances=False):
                 yield self._hit(text, person.start(), match.end(), self.named_person.fullmatch(person.group()) is not None, SAFEGUARD_GAP)
         for opening in _IF_SOMEONE.finditer(masked) if "if" in masked.lower() or "had" in masked.lower() else ():
             subject = self.named_person.match(masked, opening.end()) or _ASKED.match(masked, opening.end())
@@ -1167,7 +1169,6 @@ _SELF_REPORT = re.compile(r"\b(?:said|says|admitted|admits|felt|feels|wrote|writ
 
 
 _WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
-_DETERMINERS = frozenset("the a an this that our their its each every no".split())  # "the vendor's engineer" acts
 
 
 def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Match[str]]:
@@ -1464,7 +1465,6 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?<![\w,;]\s)(?:great|nice|good|fantastic|brilliant|excellent|stellar)\s+(?:job|work|going)\b"
      r"(?=[^.?!]*\b(?:nobody|no\s+one|never|untested|on\s+(?:your|his|her|their)\s+watch|broke|expired|again|another|outage|down|lost|wiped)\b)", _advice_only),
 ]
-_PERSON_SLOTS = ("slot1", "slot2", "slot3", "slot4", "slot5", "slot6", "slot7", "slot8", "slot9", "slot10", "slot11", "slot12", "slot13")
 
 
 def _slot(match: re.Match[str]) -> int | None:
@@ -1521,6 +1521,8 @@ _WHO_APPROVED = re.compile(
 # One pass over the text for every phrase; the group that matched picks the rewrite.
 _PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)
 _PHRASE_REWRITES = {f"phrase{n}": rewrite for n, (_, rewrite) in enumerate(_PHRASE_LIST)}
+# the groups of the phrases that must hold a person ("the fault of (?P<slot1>…)")
+_PERSON_SLOTS = tuple(group for group in _PHRASES.groupindex if group.startswith("slot"))
 
 
 @lru_cache(maxsize=64)
