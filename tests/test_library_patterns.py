@@ -11,7 +11,7 @@ import pytest
 from library_corpus import TODAY, write_corpus, write_document
 
 from pmtui.cli import main
-from pmtui.document.durations_text import format_duration
+from pmtui.document.durations_text import brief_duration, format_duration
 from pmtui.library import likeness, patterns
 from pmtui.library.index import open_library
 from pmtui.library.targets import DEFAULT_TARGETS
@@ -229,6 +229,12 @@ def test_durations_read_like_people_say_them() -> None:
     cases = {0: "0s", 45: "45s", 60: "1m", 61: "1m 01s", 3660: "1h 01m", 90061: "1d 1h 01m", -75: "-1m 15s"}
     assert {seconds: format_duration(dt.timedelta(seconds=seconds)) for seconds in cases} == cases
     assert format_duration(None) == "—"
+
+
+def test_a_brief_duration_keeps_its_two_largest_units_and_its_sign() -> None:
+    cases = {12 * 86400 + 16 * 3600 + 5 * 60: "12d 16h", 3600 + 7 * 60: "1h 07m", 45: "45s", -(86400 + 7200 + 180): "-1d 2h"}
+    assert {seconds: brief_duration(dt.timedelta(seconds=seconds)) for seconds in cases} == cases
+    assert brief_duration(None) == "—"
 
 
 def test_charts() -> None:

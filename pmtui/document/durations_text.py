@@ -27,5 +27,4 @@ def format_duration(value: dt.timedelta | None) -> str:
 def brief_duration(value: dt.timedelta | None) -> str:
     """At most two units, for a narrow column: '9d 19h', '17h 08m', '12m 30s'; the rest is dropped,
     never rounded up."""
-    full = format_duration(value)
-    return " ".join(full.split(" ")[:2]) if full[:1] != "-" else full
+    return " ".join(format_duration(value).split(" ")[:2])  # the sign stays on the first unit
