@@ -544,6 +544,19 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Rose has a history of letting certificates lapse.", NAME),
     ("classic Tomas, merge and run", NAME),
     ("Because Sven froze up as incident commander.", NAME),
+    # the alert as the call to act, not what kept the person from acting
+    ("The on-call engineer failed to respond when the disk alert fired.", PHRASE),
+    ("Rose ignored the warning when the second page came in at 03:10.", NAME),
+    # indifference and priorities judged; a shortcut stressed
+    ("The storage team didn't care about the backups as long as the dashboard was green.", PHRASE),
+    ("Management cared more about the launch date than about the migration plan.", PHRASE),
+    ("Tomas merged the patch without so much as a glance at the diff.", NAME),
+    ("The night operator was off doing who knows what during the failover.", PHRASE),
+    # people the grammar did not know: maintainers, another organisation's staff, not following a process
+    ("The package maintainer made an awful mistake when he dropped the checksum step.", PHRASE),
+    ("The carrier's technician ignored the maintenance window and pulled the wrong cable.", PHRASE),
+    ("Engineers not following the release checklist.", PHRASE),
+    ("Nobody on the payments team bothers to read the canary report.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -758,4 +771,12 @@ INNOCENT: list[str] = [
     "The platform team shipped the Friday freeze rule on the next Monday.",
     "04:28 Sven ran the deploy; the schema step that should have gone first was still queued behind it.",
     "The checkout rollout froze at 40% when the health check failed, as designed.",
+    "Rose missed the page when her phone lost signal in the lift.",
+    "Tomas did not restart the broker when the alert fired, because the vendor asked us to keep it up for their debugging.",
+    "Sven restarted the pods as soon as the alert fired.",
+    "The importer ran without so much as a log line, so nobody could tell it had stopped.",
+    "Nobody was paged because the rotation had no one on it that night.",
+    "The carrier's technician replaced the line card at 05:20, following the carrier's runbook.",
+    "The package maintainer yanked the release within ten minutes of the first report.",
+    "Rose kept the canary at 5% as long as the error rate stayed above the baseline.",
 ]

@@ -38,7 +38,14 @@ reviews written by or for non-engineers in councils, schools, hospitals and smal
 `twentyfourth.tsv` a twenty-fourth, what attendees write during a review (retro cards, terse bullets,
 facilitator notes); `twentyfifth.tsv` a twenty-fifth, the same incident moments told blamefully and
 rewritten blamelessly, side by side; `twentysixth.tsv` a twenty-sixth, four fifths innocent, timelines as incident
-tools export them (chat channels, paging logs, incident bots); `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+tools export them (chat channels, paging logs, incident bots); `twentyseventh.tsv` to `thirtyeighth.tsv`
+twelve more, each written apart from all the others: sarcasm, attitude and blame carried across
+sentences; learning reviews that explain people's reasoning; games and their communities; data,
+analytics and machine-learning incidents; postmortems reviewed as pull requests; mid-size software
+companies' published postmortems; five-whys answers and contributing-factor lists; founders' and
+executives' public posts; open-source communities; incident calls and review meetings written down;
+trading, payments and crypto incidents with regulators' findings; data centres, field staff,
+contractors and the news reports that retell them; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -134,9 +141,23 @@ TWENTY_THIRD = corpus("twentythird.tsv")
 TWENTY_FOURTH = corpus("twentyfourth.tsv")
 TWENTY_FIFTH = corpus("twentyfifth.tsv")
 TWENTY_SIXTH = corpus("twentysixth.tsv")
+TWENTY_SEVENTH = corpus("twentyseventh.tsv")
+TWENTY_EIGHTH = corpus("twentyeighth.tsv")
+TWENTY_NINTH = corpus("twentyninth.tsv")
+THIRTIETH = corpus("thirtieth.tsv")
+THIRTY_FIRST = corpus("thirtyfirst.tsv")
+THIRTY_SECOND = corpus("thirtysecond.tsv")
+THIRTY_THIRD = corpus("thirtythird.tsv")
+THIRTY_FOURTH = corpus("thirtyfourth.tsv")
+THIRTY_FIFTH = corpus("thirtyfifth.tsv")
+THIRTY_SIXTH = corpus("thirtysixth.tsv")
+THIRTY_SEVENTH = corpus("thirtyseventh.tsv")
+THIRTY_EIGHTH = corpus("thirtyeighth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
-           TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH]
+           TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
+           THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD, THIRTY_FOURTH, THIRTY_FIFTH,
+           THIRTY_SIXTH, THIRTY_SEVENTH, THIRTY_EIGHTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

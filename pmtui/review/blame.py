@@ -73,7 +73,7 @@ _ACT_ING = "|".join(verb[:-1] if verb.endswith("e") else verb for verb in _ACT_V
 _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
-    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|caretaker|receptionist|analyst|designer|architect"
+    r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
     r"|consultant|staff)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa"
@@ -94,7 +94,7 @@ _QUALIFIED_ROLE = (
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
     rf"|(?:the|our|their|your|this|that)\s+(?:(?:[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
-    r"|(?:(?:the|our|their|this|that|an?|(?:one|some|two|several|a\s+few)\s+of\s+(?:our|the|their))\s+)?(?:(?:junior|senior|new|requesting|database|network|platform|"
+    r"|(?:(?:the|our|their|this|that|an?|(?:one|some|two|several|a\s+few)\s+of\s+(?:our|the|their))\s+(?:[\w-]+['’]s\s+)?)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"vendor|contractor|supplier|third-party|external|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
@@ -200,7 +200,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:took|takes)\s+no\s+action|made\s+no\s+(?:attempt|effort)|showed\s+no\s+urgency"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
              r"|(?:[\w'-]+\s+){1,8}?anyway\b"
-             r"|unthinkingly\s+\w+"
+             r"|unthinkingly\s+\w+|(?:\S+\s+){1,10}?without\s+so\s+much\s+as\b|(?:(?:was|were|is|are)\s+)?(?:off\s+)?doing\s+who\s+knows\s+what\b"
              # a failing of character as the motive: "restarts the fleet out of sheer timidity"
              r"|(?:\S+\s+){1,10}?out\s+of\s+(?:sheer\s+|pure\s+|plain\s+)?(?:impatience|timidity|laziness|arrogance|hubris|complacency|spite"
              r"|boredom|carelessness|stubbornness|cowardice|fear|panic|ignorance|habit|convenience)\b"
@@ -209,7 +209,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
              r"|(?:was|were)\s+(?:in\s+a\s+hurry|rushing)\s+to\s+(?:get\s+home|go\s+home|leave|log\s+off)\b|(?:froze|freezes)\s+up\b"
              r"|(?:vanished|disappeared)\s+(?:from|for)\b|dither(?:ed|s)\b|overth(?:ought|inks)\b|cowboying\b|stroll(?:s|ed)\s+(?:in|onto|into)\b"
-             rf"|{_NOT}\s+care\s+to\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
+             rf"|{_NOT}\s+care\s+(?:to|about|much\s+about)\b|(?:cared|cares)\s+more\s+about\s+[^.;?!]{1,60}?\s+than\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
              r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
@@ -413,7 +413,7 @@ PREDICATE_WORDS = (
     "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without",
     "w/o", "worse", "anyway", "break", "forget", "doesn", "bother", "accident", "out of", "interested", "surprised",
     "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "disorgani", "overth",
-    "cowboying", "stroll", "drag on", "vigilant", "attentive", "dither", "pride", "ego", "vanity", "care to", "own",
+    "cowboying", "stroll", "drag on", "vigilant", "attentive", "dither", "pride", "ego", "vanity", "care to", "care about", "care much", "cared more", "cares more", "own",
     "home", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew",
     "quiet", "silent", "dark", "hear", "listen", "dawdl", "sat on", "sits on", "slowest", "worst", "riskiest",
     "dangerous", "sit on", "clean", "tidy", "renew", "rotate", "word to", "opening", "cowboy", "unreviewed",
@@ -461,7 +461,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
-    receptionist analyst designer architect consultant trustee governor agency""".split()
+    receptionist analyst designer architect consultant trustee governor agency foreman""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -586,7 +586,7 @@ class BlameLexicon:
         text = normalized(text)
         someone = self._someone_in(text)
         found = self._pattern_hits(text, someone)
-        if not found and not someone:
+        if not found and not someone and not _NOBODY.search(text):
             return ()
         masked = mask_quotes(text)
         spans = sentence_spans(masked) or [(0, len(masked))]
@@ -612,9 +612,11 @@ class BlameLexicon:
         return self._likely(masked[start:end]) >= blame_model.VETO
 
     def _judged_by_the_model(self, text: str, sentence: str, offset: int) -> BlameHit | None:
-        if sentence.endswith("?") or not self._someone_in(sentence) or self._likely(sentence) <= blame_model.CONFIRM:
+        nobody = list(_NOBODY.finditer(sentence))
+        if sentence.endswith("?") or not (nobody or self._someone_in(sentence)) or self._likely(sentence) <= blame_model.CONFIRM:
             return None  # (a question is the question rules' to judge)
-        subject = next((mention for mention in _subjects(self._subject_mentions(sentence), sentence)
+        mentions = sorted([*nobody, *self._subject_mentions(sentence)], key=lambda mention: mention.start())
+        subject = next((mention for mention in _subjects(mentions, sentence)
                         if _SUBJECT_PLACE.search(sentence, 0, mention.start())
                         and not _explained_by_the_system(self, sentence, mention.end())), None)
         if subject is None:
@@ -1009,7 +1011,7 @@ _CIRCUMSTANCE = re.compile(
     re.IGNORECASE,
 )
 _CAUSE = re.compile(
-    r"\b(?:because|since|due\s+to|when|while|after|as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
+    r"\b(?:because|since|due\s+to|when|while|after|(?<!\blong\s)(?<!\bsoon\s)(?<!\bwell\s)(?<!\bfar\s)(?<!\bmuch\s)as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
     r"\b(?!\s*(?:of\s+)?(?:it|this|that|him|her|them)\s*[.;!?]?\s*$)\s*(?:of\s+)?",
     re.IGNORECASE,
 )
@@ -1025,8 +1027,17 @@ _SYSTEM_LET_IT = re.compile(
     r"|(?:was|were|had\s+been)\s+(?:set|created|configured|added|changed|owned|managed)\s+by\s+(?:a|an|the)\b)\b",
     re.IGNORECASE,
 )
+# "her", "his" before a noun own what failed: "… when her phone lost signal"
+_OWNERS = frozenset({"her", "his", "their", "your"})
+# The call to act, not what kept the person from acting: "failed to escalate when the first alert fired".
+_OCCASION = re.compile(
+    r"\s*(?:the|an?|their|his|her|our)\s+(?:(?:first|second|next|same|new|critical|\w+-?\w*)\s+){0,2}?"
+    r"(?:alert|alarm|page|pager|warning|ticket|notification|escalation|report|call)s?\s+(?:\w+ly\s+)?"
+    r"(?:fired|went\s+off|triggered|sounded|came\s+(?:in|through)|arrived|went\s+unanswered|rang|landed|was\s+(?:sent|raised|opened|filed|received))\b",
+    re.IGNORECASE,
+)
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
-_EVENT = re.compile(r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|did|went|came|ran|got|\w+ed)\b", re.IGNORECASE)
+_EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|\w+ed|{_IRREGULAR_PAST}|lost|broke|fell|froze|hung|died|stuck|blew)\b", re.IGNORECASE)
 
 
 # The reasoning of the moment, told as such: "…, believing the replica had hung", "expecting the
@@ -1035,7 +1046,7 @@ _REASONING = re.compile(
     r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
-    r"|(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
+    r"|(?<!\bnot\s)(?<!\bnever\s)(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
     # what it reasonably looked like: "…, reasonably taking them for the glitch IT had announced"
@@ -1100,6 +1111,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
         if person is None and _SYSTEM_LET_IT.search(masked, aside.end(), sentence_end):
             return True  # "Will entered the wrong region code; the form accepted any string"
     cause = _CAUSE.search(masked, position, sentence_end)
+    while cause and _OCCASION.match(masked, cause.end()) and cause.group().lower().startswith(("when", "after")):
+        cause = _CAUSE.search(masked, cause.end(), sentence_end)  # "… when the alert fired" says when to act: a why may follow
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
@@ -1108,6 +1121,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if cause.group().lower().startswith(("when", "while", "after")) and (not circumstances or not _EVENT.search(reason)):
         return False  # "forgot … after the maintenance window" says when, not why; so does "dawdled while customers waited"
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
+    if person and person.group().lower() in _OWNERS:
+        person = None  # "… when her phone lost signal": the phone is what failed
     circumstance = _CIRCUMSTANCE if circumstances else _MEANS
     explained = person is None or circumstance.match(reason, person.end()) is not None
     return explained and not lexicon.scan(reason)
@@ -1159,6 +1174,8 @@ _SUBJECT_PLACE = re.compile(
     r"(?:(?:the|our|their|your|this|that|an?)\s+)?(?:[\w'’-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+# Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
+_NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])", re.IGNORECASE)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
