@@ -557,6 +557,15 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The carrier's technician ignored the maintenance window and pulled the wrong cable.", PHRASE),
     ("Engineers not following the release checklist.", PHRASE),
     ("Nobody on the payments team bothers to read the canary report.", PHRASE),
+    # a why answer that is a person, or a failing, and nothing more
+    ("Why did the restore take so long? Tomas. Next question.", NAME),
+    ("Why did the cutover slip? The contractor, obviously.", PHRASE),
+    ("Why was the flag flipped? Sven's call, and the wrong one.", NAME),
+    ("Why did Rose push at five on a Friday? Poor judgement.", QUESTION),
+    # the support desk as people; a team judged untrustworthy
+    ("Support sat on the customer's ticket all weekend.", PHRASE),
+    ("09:40 Second-line support does nothing with the escalation for an hour.", PHRASE),
+    ("The real why is that the storage team can't be trusted with production.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -779,4 +788,10 @@ INNOCENT: list[str] = [
     "The carrier's technician replaced the line card at 05:20, following the carrier's runbook.",
     "The package maintainer yanked the release within ten minutes of the first report.",
     "Rose kept the canary at 5% as long as the error rate stayed above the baseline.",
+    "Why did the failover take so long? The replica.",
+    "Who restarted the pods? Rose.",
+    "Support for TLS 1.0 broke the old clients when the load balancer was upgraded.",
+    "Support escalated the ticket to the on-call engineer at 09:10.",
+    "The replica can't be trusted after a crash, so the runbook rebuilds it from the primary.",
+    "Why did Sven restart the pods? The runbook says to restart before paging the vendor.",
 ]

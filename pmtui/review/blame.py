@@ -76,7 +76,7 @@ _ROLE = (
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
     r"|consultant|staff)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
-    r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa"
+    r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa|(?:(?:first|second|third)[\s-]line\s+)?support(?!\s+(?:for|of|with|from|ticket|case|contract|plan|matrix|window)s?\b)"
     r"|(?:incident\s+)?commander)"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
@@ -93,7 +93,7 @@ _QUALIFIED_ROLE = (
 )
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
-    rf"|(?:the|our|their|your|this|that)\s+(?:(?:[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
+    rf"|(?:the|our|their|your|this|that)\s+(?:(?:(?!(?:the|an?|our|their)\s)[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?|(?:one|some|two|several|a\s+few)\s+of\s+(?:our|the|their))\s+(?:[\w-]+['’]s\s+)?)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"vendor|contractor|supplier|third-party|external|"
     r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
@@ -234,7 +234,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|could(?:n['’]t|\s+not)\s+(?:even\s+)?(?:follow|read|handle|manage)\s+(?:a|the|one)\s+(?:simple|basic|single)\b"
              r"|(?:just\s+|simply\s+)?(?:clicked|clicks|hit|hits|pressed)\s+approve\b|(?:was|were|is)\s+nowhere\s+to\s+be\s+(?:found|seen)\b"
              r"|let\s+(?:this|it|that|things)\s+slide\b|made\s+a\s+(?:\w+\s+)?mess\s+of\b"
-             r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
+             r"|could(?:n['’]t|\s+not)\s+be\s+bothered|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b|(?:was|were|is)\s+(?:too\s+)?(?:inexperienced|unqualified|clueless)\b"),
     # A wrong choice among look-alikes, which the sentence may go on to explain ("… because the
     # two terminals looked the same").
     ("wrong", r"(?:(?!(?:notic|spot|found|find|discover|realiz|realis|confirm|report|flag|suspect|identif|say|said|explain|point|show)\w*\b)\w+(?:ed|s)"
@@ -461,7 +461,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
-    receptionist analyst designer architect consultant trustee governor agency foreman""".split()
+    receptionist analyst designer architect consultant trustee governor agency foreman support""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -734,12 +734,23 @@ class BlameLexicon:
                 continue
             sentence = masked[start:end]
             answer = masked[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
+            if _WHY.match(sentence) and (person := self._person_as_the_answer(answer)):
+                answer_start = spans[index + 1][0]
+                yield self._hit(text, answer_start, spans[index + 1][1], self.named_person.fullmatch(person) is not None, None)
+                continue  # "Why did the restore take so long? Kai. Next question."
             if self._answered_by_the_system(sentence, answer) and not _NEVER_ANSWERED.match(sentence):
                 continue
             new = _question_rewrite(self, sentence)
             if new is not None:
                 replacement = text[:start] + new + text[end:]
                 yield start, end, BlameHit("blame-question", _excerpt(text[start:end]), new, replacement)
+
+    def _person_as_the_answer(self, answer: str) -> str | None:
+        """The person a why answer names and nothing else ("Kai.", "The intern, obviously.",
+        "Grace's call, and the wrong one."): a person as the root cause."""
+        bare = _BARE_ANSWER.fullmatch(answer)
+        person = bare.group("person") if bare else ""
+        return person if person and (self.named_person.fullmatch(person) or _PERSON_WORD_HERE.fullmatch(person)) else None
 
     def _answered_by_the_system(self, question: str, answer: str) -> bool:
         """The five-whys form: "Why did the team wait? The procedure needs a sign-off." asks, then answers.
@@ -1083,7 +1094,16 @@ _REASONED_ANSWER = re.compile(
 )
 _TRAIT_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:because\s+of\s+)?(?:impatience|laziness|carelessness|arrogance|pride|ego|panic|complacency|incompetence|negligence"
-    r"|tunnel\s+vision|sloppiness|overconfidence|stubbornness|indifference|apathy|hubris)\b",
+    r"|tunnel\s+vision|sloppiness|overconfidence|stubbornness|indifference|apathy|hubris|inattention"
+    r"|(?:poor|bad|questionable)\s+(?:judge?ment|decision[\s-]making)|(?:a\s+)?(?:bad|wrong|poor)\s+call|lack\s+of\s+(?:care|attention|judge?ment|discipline))\b",
+    re.IGNORECASE,
+)
+_WHY = re.compile(r"[\s\-*•>(]*(?:[\w-]+:\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
+# A why answer that is a person and nothing more: "Kai.", "The intern, obviously.", "Grace's call, and the wrong one."
+_BARE_ANSWER = re.compile(
+    r"[\s\-*•>(]*(?:because\s+(?:of\s+)?)?(?:(?:obviously|honestly|frankly|simple)[,:]?\s+)?(?P<person>[^.!?,;:]{2,40}?)"
+    r"(?:['’]s\s+(?:fault|doing)|['’]s\s+(?:call|decision|idea|choice),?\s+and\s+(?:the|a)\s+(?:wrong|bad|poor)\s+one)?"
+    r"(?:,?\s+(?:again|obviously|as\s+usual|of\s+course|frankly|honestly|who\s+else))?\s*[.!]*\s*",
     re.IGNORECASE,
 )
 _FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?P<how>because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
