@@ -566,6 +566,18 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Support sat on the customer's ticket all weekend.", PHRASE),
     ("09:40 Second-line support does nothing with the escalation for an hour.", PHRASE),
     ("The real why is that the storage team can't be trusted with production.", PHRASE),
+    # thanks for a harm
+    ("Thanks to Tomas, the export ran twice and every customer got two invoices.", NAME),
+    ("Thanks to the night operator, the whole floor went dark for an hour.", PHRASE),
+    # a performance review dropped into the document
+    ("Sven has been underperforming for months and this outage is one more example.", NAME),
+    ("Rose wiped the cache by hand and then had to rebuild it; entirely her own doing.", NAME),
+    ("Tomas filed the outage as a P4, which tells you everything about his judgement.", NAME),
+    # concealment, a post abandoned, priorities judged, a reproach put as a question
+    ("The shift supervisor deliberately hid the fault from the plant manager.", PHRASE),
+    ("The night operator abandoned the console in the middle of the changeover.", PHRASE),
+    ("Upper management cared more about the quarter than about the people on call.", PHRASE),
+    ("Why was Sven not watching the queue when he was on call?", QUESTION),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -790,6 +802,12 @@ INNOCENT: list[str] = [
     "Rose kept the canary at 5% as long as the error rate stayed above the baseline.",
     "Why did the failover take so long? The replica.",
     "Who restarted the pods? Rose.",
+    "Thanks to Rose, no customer data was lost.",
+    "Thanks to Sven's quick rollback, checkout was down for only four minutes.",
+    "Thanks to Tomas, the failover finished before the morning peak.",
+    "Rose left the console at 02:00 after handing over to Sven.",
+    "Why was Rose not paged? The rotation pointed at last year's schedule.",
+    "Sven deliberately disabled the alert for the maintenance window, as the change plan said.",
     "Support for TLS 1.0 broke the old clients when the load balancer was upgraded.",
     "Support escalated the ticket to the on-call engineer at 09:10.",
     "The replica can't be trusted after a crash, so the runbook rebuilds it from the primary.",

@@ -45,7 +45,12 @@ analytics and machine-learning incidents; postmortems reviewed as pull requests;
 companies' published postmortems; five-whys answers and contributing-factor lists; founders' and
 executives' public posts; open-source communities; incident calls and review meetings written down;
 trading, payments and crypto incidents with regulators' findings; data centres, field staff,
-contractors and the news reports that retell them; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+contractors and the news reports that retell them; `thirtyninth.tsv` to `fortysixth.tsv` eight
+more, each written apart from all the others: corporate IT and service desks; device fleets and
+over-the-air updates; operations outside software companies (airlines, depots, shops, hotels);
+industrial control rooms and utilities; the questions of a review's Q&A; long sentences and whole
+paragraphs; safety investigations of ships, railways, plants and mines; the language of
+performance reviews and accountability; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -153,11 +158,20 @@ THIRTY_FIFTH = corpus("thirtyfifth.tsv")
 THIRTY_SIXTH = corpus("thirtysixth.tsv")
 THIRTY_SEVENTH = corpus("thirtyseventh.tsv")
 THIRTY_EIGHTH = corpus("thirtyeighth.tsv")
+THIRTY_NINTH = corpus("thirtyninth.tsv")
+FORTIETH = corpus("fortieth.tsv")
+FORTY_FIRST = corpus("fortyfirst.tsv")
+FORTY_SECOND = corpus("fortysecond.tsv")
+FORTY_THIRD = corpus("fortythird.tsv")
+FORTY_FOURTH = corpus("fortyfourth.tsv")
+FORTY_FIFTH = corpus("fortyfifth.tsv")
+FORTY_SIXTH = corpus("fortysixth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
            THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD, THIRTY_FOURTH, THIRTY_FIFTH,
-           THIRTY_SIXTH, THIRTY_SEVENTH, THIRTY_EIGHTH]
+           THIRTY_SIXTH, THIRTY_SEVENTH, THIRTY_EIGHTH, THIRTY_NINTH, FORTIETH, FORTY_FIRST,
+           FORTY_SECOND, FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -200,7 +200,8 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:took|takes)\s+no\s+action|made\s+no\s+(?:attempt|effort)|showed\s+no\s+urgency"
              r"|made\s+(?:it|things|this|matters|the\s+\w+)\s+worse"
              r"|(?:[\w'-]+\s+){1,8}?anyway\b"
-             r"|unthinkingly\s+\w+|(?:\S+\s+){1,10}?without\s+so\s+much\s+as\b|(?:(?:was|were|is|are)\s+)?(?:off\s+)?doing\s+who\s+knows\s+what\b"
+             r"|unthinkingly\s+\w+|(?:deliberately|knowingly|intentionally|wil?lfully)\s+(?:hid|hides|concealed|conceals|withheld|withholds|covered\s+up)\b"
+             r"|(?:abandoned|abandons|deserted|deserts)\s+(?:the|his|her|their)\s+(?:post|unit|station|watch|console|control\s+room)\b|wander(?:ed|s)\s+off\b|(?:\S+\s+){1,10}?without\s+so\s+much\s+as\b|(?:(?:was|were|is|are)\s+)?(?:off\s+)?doing\s+who\s+knows\s+what\b"
              # a failing of character as the motive: "restarts the fleet out of sheer timidity"
              r"|(?:\S+\s+){1,10}?out\s+of\s+(?:sheer\s+|pure\s+|plain\s+)?(?:impatience|timidity|laziness|arrogance|hubris|complacency|spite"
              r"|boredom|carelessness|stubbornness|cowardice|fear|panic|ignorance|habit|convenience)\b"
@@ -209,7 +210,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:just\s+)?shrug(?:s|ged)(?:\s+it\s+off)?\b(?!\s+off\s+the)|(?:over|under)react(?:ed|s)\b|(?:hid|hides)\s+behind\b"
              r"|(?:was|were)\s+(?:in\s+a\s+hurry|rushing)\s+to\s+(?:get\s+home|go\s+home|leave|log\s+off)\b|(?:froze|freezes)\s+up\b"
              r"|(?:vanished|disappeared)\s+(?:from|for)\b|dither(?:ed|s)\b|overth(?:ought|inks)\b|cowboying\b|stroll(?:s|ed)\s+(?:in|onto|into)\b"
-             rf"|{_NOT}\s+care\s+(?:to|about|much\s+about)\b|(?:cared|cares)\s+more\s+about\s+[^.;?!]{1,60}?\s+than\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
+             rf"|{_NOT}\s+care\s+(?:to|about|much\s+about)\b|(?:cared|cares)\s+more\s+about\s+[^.;?!]{{1,60}}?\s+than\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
              r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
              r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
@@ -411,7 +412,7 @@ PREDICATE_WORDS = (
     "introduc", "trigger", "creat", "ignor", "overlook", "miss", "disregard", "skip", "careful", "'s", "’s", "typo",
     "seriously", "caution", "policy", "procedure", "mistake", "half", "pooch", "useless", "hopeless", "making",
     "idea", "clue", "feet", "waste", "finger", "stamp", "panic", "rush", "slept", "wrong", "untested", "without",
-    "w/o", "worse", "anyway", "break", "forget", "doesn", "bother", "accident", "out of", "interested", "surprised",
+    "w/o", "worse", "anyway", "deliberate", "knowing", "intentional", "wilful", "willful", "abandon", "desert", "wander", "break", "forget", "doesn", "bother", "accident", "out of", "interested", "surprised",
     "feigned", "dumb", "walk", "doing", "lack", "shrug", "wanted", "wants", "react", "hid", "disorgani", "overth",
     "cowboying", "stroll", "drag on", "vigilant", "attentive", "dither", "pride", "ego", "vanity", "care to", "care about", "care much", "cared more", "cares more", "own",
     "home", "fell for", "falls for", "vanish", "disappear", "violat", "breach", "become", "became", "grown", "grew",
@@ -656,6 +657,9 @@ class BlameLexicon:
         if may_judge:
             for start, end, hit in self._judged(text, masked):
                 add(start, end, hit)
+        if someone and "thanks to" in lowered:
+            for start, end, hit in self._thanked_for_harm(text, masked):
+                add(start, end, hit)
         for match in self._phrases(masked) if may_use_a_phrase else ():
             if match.group().endswith("?") and self._answered_by_the_system(match.group(), _next_sentence(masked, match.end())):
                 continue  # "Who ran the backfill at peak? The scheduler did, after a time zone change."
@@ -681,6 +685,15 @@ class BlameLexicon:
             named = self.named_person.search(masked, start, end)
             if named or someone.search(masked, start, end):
                 yield self._hit(text, start, end, named is not None, None)
+
+    def _thanked_for_harm(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
+        """Thanks for a harm, said of a person: "Thanks to Mark, the job ran twice." ("Thanks to
+        Nadia, no data was lost" and "thanks to Noor's workaround, payments were retried" are thanks.)"""
+        for match in _THANKS.finditer(masked):
+            person = self.named_person.match(masked, match.end()) or _PERSON_WORD_HERE.match(masked, match.end())
+            start, end = sentence_around(masked, match.start())
+            if person and _HARM.search(masked, start, end) and not _SPARED.search(masked, start, end):
+                yield self._hit(text, start, end, self.named_person.match(masked, person.start()) is not None, None)
 
     def _mentions_someone(self, words: set[str]) -> bool:
         """A cheap superset of the texts that name a person by a listed name's word or a person word."""
@@ -920,6 +933,10 @@ _JUDGED = (
     r"|did\s+something\s+(?:stupid|dumb|reckless|careless|idiotic|foolish|silly)"
     r"|(?:after|than|before|later\s+than)\s+any(?:one|body)\s+(?:sensible|competent|reasonable|else|normal)\s+would\s+have"
     r"|with\s+(?:no|little|scant|complete|total|utter)\s+(?:regard|respect|thought)\s+for\b|disciplinary"
+    # the language of a performance review: "is not a team player", "needs to step up", "entirely his own doing"
+    r"|not\s+(?:a|much\s+of\s+a)\s+team\s+player|attitude\s+problem|underperform(?:ing|ed|s)?\b|needs?\s+to\s+step\s+up\b"
+    r"|(?:entirely|all|completely|wholly)\s+(?:his|her|their)\s+own\s+doing|tells?\s+you\s+(?:everything|all\s+you\s+need\s+to\s+know)\s+about"
+    r"|as\s+if\s+(?:nobody|no\s+one)\s+(?:had\s+)?(?:ever\s+)?(?:taught|told|showed|trained)|behind\s+(?:everyone|everybody)['’]s\s+back"
     r"|(?:wrong|careless|irresponsible|foolish|reckless|negligent|thoughtless)\s+of\s+(?:him|her|them|you)\b"
     r"|in\s+a\s+(?:blind\s+)?panic\b|(?:unjustified|pure|sheer|blind)\s+panic\b"
     r"|instead\s+of\s+doing\s+the\s+(?:one|obvious|only)\s+thing|,\s*true\s+to\s+form|\band\s+(?:he|she|they|you)\s+know\s+it\b"
@@ -938,7 +955,8 @@ _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
     " as usual", " as always", " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd",
     "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ",
-    "disregard", "go wrong", "finally", "still ha", "classic", "genius", "brilliant", "typical", "bravo", " call",
+    "disregard", "go wrong", "finally", "team player", "attitude", "underperform", "step up", "own doing", "tells you", "as if",
+    "behind every", "still ha", "classic", "genius", "brilliant", "typical", "bravo", " call",
     "nice one", "smart move", "well done", "way to go", "quick", "eager", "keen", "fast", "optional", "next",
     "simple as", "end of story", "plain and simple", "knew it", "of course", "leaving", "only reason",
     "sole reason", "wasting", "excuses", "too", "amateur", "rookie", "schoolboy", "point", "saying", "per my",
@@ -1194,6 +1212,18 @@ _SUBJECT_PLACE = re.compile(
     r"(?:(?:the|our|their|your|this|that|an?)\s+)?(?:[\w'’-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+# Thanks for what went wrong: the harm, and what a real thanks says was spared.
+_THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
+_HARM = re.compile(
+    r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
+    r"|fail(?:s|ed)?|outage|no\s+clue|nobody\s+knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    re.IGNORECASE,
+)
+_SPARED = re.compile(
+    r"\b(?:no\s+(?:customer|data|one|user|order|payment)s?|nothing\s+was|stayed|ready|retried|recovered|restored|back\s+(?:up|online)"
+    r"|in\s+(?:time|minutes)|before\s+(?:customers|anyone|users|it)|only|saved|avoided|prevented|caught|spotted|limited|contained)\b",
+    re.IGNORECASE,
+)
 # Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
 _NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])", re.IGNORECASE)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
@@ -1252,6 +1282,8 @@ def _question_rewrite(lexicon: BlameLexicon, sentence: str) -> str | None:
         if re.fullmatch(_NOTICE_VERBS, verb, re.IGNORECASE):
             return f"Was there a signal that would have made {_obj(obj)} visible?"
         return f"What would have made it easier to {rest}?"
+    if (found := lexicon.put_to_someone(_WHY_WAS, sentence, offset)) and _NOT_DOING.match(found[1]):
+        return "What else was asking for attention at the time?"  # "Why was Frank not watching the feed?"
     if match := _WHY_PASSED.match(sentence, offset):
         return f"What made this look safe at the time it was {match.group('verb').lower()}, and what could the checks not see?"
     if found := lexicon.put_to_someone(_WHY_DID, sentence, offset):
@@ -1515,6 +1547,8 @@ _WHY_NOT = re.compile(
     rf"|haven{_APOSTROPHE}?t|hadn{_APOSTROPHE}?t)\s+",
     re.IGNORECASE,
 )
+_WHY_WAS = re.compile(r"(?:why|how\s+come)\s+(?:was|were|is|are)\s+", re.IGNORECASE)
+_NOT_DOING = re.compile(r"not\s+(?:\w+ly\s+)?\w+ing\b", re.IGNORECASE)
 _WHY_DID = re.compile(r"(?:why|how\s+come)(?:\s+on\s+earth|\s+the\s+hell)?\s+did\s+", re.IGNORECASE)
 _ASKED = re.compile(rf"(?:you|{PERSON_NOUN})(?!\w)", re.IGNORECASE)
 _ANYONE_ASKED = re.compile(rf"(?:anyone|anybody|you|{PERSON_NOUN})(?!\w)", re.IGNORECASE)  # "Why didn't anyone …?"
