@@ -578,6 +578,7 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The night operator abandoned the console in the middle of the changeover.", PHRASE),
     ("Upper management cared more about the quarter than about the people on call.", PHRASE),
     ("Why was Sven not watching the queue when he was on call?", QUESTION),
+    ("The data lead should have caught the schema change in review and didn't.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -803,6 +804,8 @@ INNOCENT: list[str] = [
     "Why did the failover take so long? The replica.",
     "Who restarted the pods? Rose.",
     "Thanks to Rose, no customer data was lost.",
+    "The platform lead approved the rollback at 10:02.",
+    "The review measured the lead time for changes before and after the freeze.",
     "Thanks to Sven's quick rollback, checkout was down for only four minutes.",
     "Thanks to Tomas, the failover finished before the morning peak.",
     "Rose left the console at 02:00 after handing over to Sven.",

@@ -88,6 +88,8 @@ _QUALIFIED_ROLE = (
     r"|on-?call|account|service|operations|ops|security|it|capacity|application|communications|risk|test|vendor|site|control"
     r"|programme|business|compliance|office|systems|practice|store|shop|web|digital|ict)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
+    # whoever leads something is a person: "the billing lead", "our data lead"
+    r"|[\w-]+\s+leads?(?![\w-])"
     # titles that only people hold: "the release coordinator", "the communications director"
     r"|(?:[\w-]+\s+){0,2}?(?:director|coordinator|officer|vp|ceo|cto|cio|supervisor)s?"
 )
