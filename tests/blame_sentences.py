@@ -805,6 +805,8 @@ INNOCENT: list[str] = [
     "Who restarted the pods? Rose.",
     "Thanks to Rose, no customer data was lost.",
     "The platform lead approved the rollback at 10:02.",
+    "Nobody is to blame for the expiry; the renewal job had failed quietly for weeks.",
+    "Nobody else on shift had done a sharded restore, so Tomas kept the copy going.",
     "The review measured the lead time for changes before and after the freeze.",
     "Thanks to Sven's quick rollback, checkout was down for only four minutes.",
     "Thanks to Tomas, the failover finished before the morning peak.",

@@ -1227,7 +1227,9 @@ _SPARED = re.compile(
     re.IGNORECASE,
 )
 # Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
-_NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])", re.IGNORECASE)
+# (not "Nobody is to blame for …", which clears everyone, nor "Nobody else had done a restore", which is experience)
+_NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault))(?!\s+else\b)",
+                     re.IGNORECASE)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
 
