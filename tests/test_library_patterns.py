@@ -16,7 +16,7 @@ from pmtui.library import likeness, patterns
 from pmtui.library.index import open_library
 from pmtui.library.targets import DEFAULT_TARGETS
 from pmtui.library.terminal import bar, sparkline, table
-from pmtui.library.themes import tag_theme, theme_of
+from pmtui.library.themes import rule_theme, tag_theme, theme_of
 from pmtui.library.words import word_runs, words
 
 
@@ -50,10 +50,11 @@ def test_counts_by_severity_detection_and_tag(report: patterns.PatternsReport) -
 
 def test_factor_themes_group_differently_worded_factors(report: patterns.PatternsReport) -> None:
     # deploy: 1 canary, 4 rollback + tag, 6 canary, 8 deploy, 10 release checklist, 11 tag, 12 "part of a deploy".
-    # alerting: 7 "missing monitoring", 8 "no alert", 11 "alert threshold". 12's cleanup script matches nothing.
+    # alerting: 7 "missing monitoring", 8 "no alert", 11 "alert threshold". 12's "cleanup script had no
+    # dry run" names no theme's word; the theme model reads a missing dry run as a missing check: testing.
     assert counts(report.themes) == {
         "deploy/release": 7, "alerting/monitoring": 3, "capacity/load": 2, patterns.NO_FACTORS: 1,
-        "certificates/expiry": 1, "dependencies/vendors": 1, "network/DNS": 1, "other": 1,
+        "certificates/expiry": 1, "dependencies/vendors": 1, "network/DNS": 1, "testing": 1,
     }
 
 
@@ -204,6 +205,18 @@ def test_bad_since_is_a_usage_error(corpus: Path, capsys: pytest.CaptureFixture[
     # Families of words, not only the words of the write-ups the lists were tuned on.
     ("The timeout knob was set to 30 milliseconds", "config"), ("The cache stampede after restart", "capacity"),
     ("The license for the cluster lapsed", "certificate"), ("Resolvers kept the old answer", "network"),
+])
+def test_rule_theme(text: str, theme: str | None) -> None:
+    """The word rules, which the theme model (`theme_of`) reads as evidence."""
+    assert rule_theme(text) == theme
+
+
+@pytest.mark.parametrize("text, theme", [
+    # the rules' plain cases stay as they were
+    ("No alert on disk usage", "alerting"), ("Shipped without load testing", "testing"),
+    ("An off-by-one error in the pagination code", None), ("The license for the cluster lapsed", "certificate"),
+    # the factor read as a whole: a key that ran out expired, whatever the word "release" in "push"
+    ("The signing key for the mobile push service ran out after five years.", "certificate"),
 ])
 def test_theme_of(text: str, theme: str | None) -> None:
     assert theme_of(text) == theme

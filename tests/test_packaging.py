@@ -19,6 +19,7 @@ def test_the_wheel_carries_layouts_samples_styles_and_schema(tmp_path: Path) -> 
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {f"pmtui/_bundled/layouts/{path.name}" for path in (REPO / "layouts").glob("*.toml")}
     expected |= {f"pmtui/_bundled/sample_incidents/{path.name}" for path in (REPO / "sample_incidents").iterdir()}
-    expected |= {"pmtui/app/common/app.tcss", "pmtui/app/watch/watch.tcss", "pmtui/export/postmortem.schema.json"}
+    expected |= {"pmtui/app/common/app.tcss", "pmtui/app/watch/watch.tcss", "pmtui/export/postmortem.schema.json",
+                 "pmtui/review/blame_weights.json", "pmtui/library/theme_weights.json"}
     assert expected <= names
     assert not any(".pmtui-index" in name or name.endswith(".keep") for name in names)

@@ -14,7 +14,7 @@ from pmtui.cli import main
 from pmtui.library.targets import DEFAULT_TARGETS, targets_from_policy
 from pmtui.policy import DEFAULT_POLICY, policy_from_mapping
 from pmtui.document.timeline import ProcessTimes, process_times
-from pmtui.review.process import reviewed_within_policy_line
+from pmtui.library.targets import reviewed_within_policy_line
 
 TODAY = "2026-11-30"
 TIMELINE = [{"time": "10:00:00", "event": "Errors start", "milestone": "impact_start"},

@@ -17,10 +17,10 @@ from pmtui.library.themes import THEMES_BY_KEY, theme_of
 
 FACTORS = Path(__file__).parent / "theme_factors.tsv"
 TARGET = 0.9
-# The target where it is met, the measured agreement (rounded down) where it is not: 84 of 98
-# (0.86) on the measure half; 82 before the word families and the code-defect rule, 69 of 98 before
-# the theme words were widened on the tune halves.
-FLOORS = {"tune": TARGET, "measure": 0.85}
+# The target where it is met, the measured agreement (rounded down, less 0.02 for retraining) where
+# it is not: 88 of 98 (0.90) on the measure half with the theme model; 84 by the word rules alone,
+# 82 before the word families and the code-defect rule, 69 before the theme words were widened.
+FLOORS = {"tune": TARGET, "measure": 0.87}
 
 
 def labelled() -> list[tuple[str, str | None, str]]:

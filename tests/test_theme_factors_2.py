@@ -16,12 +16,11 @@ from theme_sets import HALVES, sentence_rows
 
 from pmtui.library.themes import THEMES_BY_KEY, theme_of
 
-# The 0.9 target is not met on either half; the measured agreement, rounded down: 94 of 125 on the tune half (65
-# before the word families, the code-defect rule and the "safeguard worked" rule), 89 of 138 on the
-# measure half (78 before). A fix-the-safeguard label often rests on what the sentence is about
-# ("the probe meant to catch the certificate expiry checked the wrong hostname": alerting), which
-# counting words does not see.
-FLOORS = {"tune": 0.75, "measure": 0.64}
+# The 0.9 target is not met on the measure half: 95 of 138 factors (0.69) since the theme model
+# (`pmtui/library/theme_model.py`) reads the factor as a whole; 89 by the word rules alone, 78 before
+# the word families, the code-defect rule and the "safeguard worked" rule. The tune half is what the
+# model was trained on (1.00). Floors: the measure rounded down, less 0.02 for retraining.
+FLOORS = {"tune": 0.9, "measure": 0.67}
 
 
 def test_the_set_is_large_labelled_with_known_themes_and_split_in_two() -> None:

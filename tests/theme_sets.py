@@ -1,8 +1,12 @@
-"""The four labelled sets of contributing factors, as (set, half, factor, theme) rows.
+"""The labelled sets of contributing factors, as (set, half, factor, theme) rows.
 
 - `realistic`: the factors of tests/realistic_library and its queries (tests/realistic_truth.py);
 - `independent`: those of tests/independent_library and its queries (tests/independent_truth.py);
-- `factors`, `factors2`: tests/theme_factors.tsv and tests/theme_factors_2.tsv, one sentence each.
+- `factors`, `factors2`: tests/theme_factors.tsv and tests/theme_factors_2.tsv, one sentence each;
+- `factors3` to `factors6`: tests/theme_factors_3.tsv to _6.tsv, each written apart from all the
+  others from other published postmortems (clouds and CDNs; software companies' engineering blogs;
+  banks, airlines, telecoms and public services; open-source and small operators), by the same
+  rule: the theme a fix of the factor would improve.
 
 Each is split in two halves: `tune`, what the themes may be fitted to, and `measure`, what they may
 not. The libraries are split by folder (a query goes with the half its wanted incidents are in, as
@@ -23,7 +27,8 @@ import realistic_truth
 from pmtui import storage
 
 HERE = Path(__file__).parent
-SENTENCE_SETS = {"factors": HERE / "theme_factors.tsv", "factors2": HERE / "theme_factors_2.tsv"}
+SENTENCE_SETS = {"factors": HERE / "theme_factors.tsv", "factors2": HERE / "theme_factors_2.tsv",
+                 **{f"factors{number}": HERE / f"theme_factors_{number}.tsv" for number in range(3, 7)}}
 HALVES = ("tune", "measure")
 
 
@@ -62,4 +67,4 @@ def library_rows(name: str, truth: ModuleType) -> list[Row]:
 
 def all_rows() -> list[Row]:
     return [*library_rows("realistic", realistic_truth), *library_rows("independent", independent_truth),
-            *sentence_rows("factors"), *sentence_rows("factors2")]
+            *(row for name in SENTENCE_SETS for row in sentence_rows(name))]

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 METHOD = """\
 how it counts:
   Shares are of incidents (an incident with two tags counts under both).
-  Contributing-factor themes: each factor is matched against each theme's words
+  Contributing-factor themes: the theme a person would give the factor, as a
+  model learned from labelled factors reads its words and these word rules. The
+  rules: each factor is matched against each theme's words
   and phrases, whole ("alert", "alerts", "monitoring", "threshold"... for
   alerting/monitoring; "staged" is not "staging"); the theme with most matches
   wins (ties go to the safeguard over what it guarded), and a safeguard named as
@@ -109,7 +111,7 @@ def report_incidents(incidents: list, since: dt.date | None) -> list:
 def _policy_lines(incidents: list, policy: Policy) -> dict[str, str]:
     """What the policy asks that the report does not already say (its follow-up holds the
     completion against the policy's target): how many reviews were held in time."""
-    from pmtui.review.process import reviewed_within_policy_line
+    from pmtui.library.targets import reviewed_within_policy_line
 
     return {"reviewed": reviewed_within_policy_line([incident.business_days_to_review for incident in incidents],
                                                     policy)}

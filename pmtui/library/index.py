@@ -41,7 +41,7 @@ DOCUMENT_SUFFIXES = (".toml", ".json")
 
 # Bump when what is stored or how it is derived changes (columns, words.py, themes.py): an index
 # written under another format is rebuilt from the files. (likeness.py counts as well.)
-INDEX_FORMAT = 10
+INDEX_FORMAT = 11
 INDEX_FOLDER = ".pmtui-index"
 INDEX_FILE = "index.sqlite"
 OPEN_STATUSES = frozenset({"open", "in_progress"})

@@ -7,6 +7,7 @@ policy of the library's folder with `targets_from_policy`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,3 +31,15 @@ DEFAULT_TARGETS = Targets()
 def targets_from_policy(policy: Policy) -> Targets:
     return Targets(detection=dt.timedelta(minutes=policy.detection_target_minutes),
                    completion=policy.completion_target)
+
+
+def reviewed_within_policy_line(review_days: Sequence[int | None], policy: Policy) -> str:
+    """`patterns`' line: of the postmortems whose review date is known (business days from
+    resolution to review, None where unknown), how many were reviewed in time."""
+    known = [days for days in review_days if days is not None]
+    allowed = f"{policy.review_due_business_days} business day{'' if policy.review_due_business_days == 1 else 's'}"
+    if not known:
+        return f"No postmortem records both its resolution and its review, so none can be held to the policy ({allowed})."
+    in_time = sum(days <= policy.review_due_business_days for days in known)
+    return (f"{in_time} of {len(known)} postmortems reviewed within policy ({allowed} after resolution; "
+            f"{len(review_days) - len(known)} without a recorded review).")

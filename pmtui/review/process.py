@@ -75,18 +75,6 @@ def timeliness(document: Document, policy: Policy, today: dt.date,
     return findings
 
 
-def reviewed_within_policy_line(review_days: Sequence[int | None], policy: Policy) -> str:
-    """`patterns`' line: of the postmortems whose review date is known (business days from
-    resolution to review, None where unknown), how many were reviewed in time."""
-    known = [days for days in review_days if days is not None]
-    allowed = _plural(policy.review_due_business_days, "business day")
-    if not known:
-        return f"No postmortem records both its resolution and its review, so none can be held to the policy ({allowed})."
-    in_time = sum(days <= policy.review_due_business_days for days in known)
-    return (f"{in_time} of {len(known)} postmortems reviewed within policy ({allowed} after resolution; "
-            f"{len(review_days) - len(known)} without a recorded review).")
-
-
 def due_dates_past_slo(document: Document, policy: Policy) -> list[Finding]:
     """Open P1/P2 action items due later than the policy's SLO allows after the incident
     (Atlassian's 4 and 8 weeks by default): a far-off date is how priority actions slip."""

@@ -147,9 +147,8 @@ class LibraryScreen(Screen):
         from pmtui.library.actions import actions_report
         from pmtui.library.index import LibraryError, open_library
         from pmtui.library.patterns import follow_up, patterns_report
-        from pmtui.library.targets import targets_from_policy
+        from pmtui.library.targets import reviewed_within_policy_line, targets_from_policy
         from pmtui.policy import DEFAULT_POLICY, PolicyError, load_policy
-        from pmtui.review.process import reviewed_within_policy_line
 
         worker = get_current_worker()
         started = time.perf_counter()
