@@ -18,9 +18,12 @@ from tests.train_theme_model import examples, shipped, train
 
 # The sets written apart from everything the rules and the model were first fitted to, measured where
 # the target (0.9) is not met: the figure measured on the `measure` half, rounded down, less 0.02
-# (retraining moves a factor or two either way). The word rules alone scored 0.62, 0.67, 0.69 and 0.70.
-NEW_SETS = ("factors3", "factors4", "factors5", "factors6")
-FLOORS = {"factors3": 0.68, "factors4": 0.73, "factors5": 0.74, "factors6": 0.79}
+# (retraining moves a factor or two either way). The word rules alone: 0.62, 0.67, 0.69, 0.70, 0.63,
+# 0.53, 0.60 and 0.66. Sets 7 to 10 scored 0.70, 0.64, 0.71 and 0.75 on first contact, with the model
+# trained on the sets before them.
+NEW_SETS = tuple(f"factors{number}" for number in range(3, 11))
+FLOORS = {"factors3": 0.73, "factors4": 0.77, "factors5": 0.81, "factors6": 0.82,
+          "factors7": 0.67, "factors8": 0.69, "factors9": 0.73, "factors10": 0.79}
 
 
 def test_the_shipped_weights_are_what_the_trainer_writes() -> None:
@@ -93,4 +96,4 @@ def test_two_people_agree_where_the_model_does_not_yet(terminal_summary: Callabl
     model_second = sum(theme_of(factor) == second[factor] for factor in first) / len(first)
     terminal_summary(f"themes on {len(first)} factors read by two people: they agree on {people:.2f}; the model agrees"
                      f" with the first on {model:.2f}, with the second on {model_second:.2f}")
-    assert people >= 0.9 and model >= 0.75
+    assert people >= 0.9 and model >= 0.78
