@@ -579,6 +579,9 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Upper management cared more about the quarter than about the people on call.", PHRASE),
     ("Why was Sven not watching the queue when he was on call?", QUESTION),
     ("The data lead should have caught the schema change in review and didn't.", PHRASE),
+    ("The problem was Tomas, not the deploy tool.", NAME),
+    ("Rose waited ten minutes doing nothing while checkout was down.", NAME),
+    ("Thanks to Sven, nobody else knew how the restore worked.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -805,6 +808,8 @@ INNOCENT: list[str] = [
     "Who restarted the pods? Rose.",
     "Thanks to Rose, no customer data was lost.",
     "The platform lead approved the rollback at 10:02.",
+    "The problem was the config, not the deploy tool.",
+    "The problem was that Sven's laptop lost power during the failover.",
     "Nobody is to blame for the expiry; the renewal job had failed quietly for weeks.",
     "Nobody else on shift had done a sharded restore, so Tomas kept the copy going.",
     "The review measured the lead time for changes before and after the freeze.",

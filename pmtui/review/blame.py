@@ -215,7 +215,7 @@ PREDICATES: list[tuple[str, str]] = [
              rf"|{_NOT}\s+care\s+(?:to|about|much\s+about)\b|(?:cared|cares)\s+more\s+about\s+[^.;?!]{{1,60}}?\s+than\b|{_NOT}\s+(?:even\s+)?know\s+(?:their|his|her|your)\s+own\b"
              r"|(?:went|goes|go)\s+home\s+(?:while|before|leaving)\b|(?:fell|falls)\s+for\s+(?:a|an|the|it|this|that)\b"
              r"|(?:violat|breach)(?:ed|es)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:policy|freeze|procedure|process|rules?|protocol|runbook)\b"
-             r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
+             r"|(?:did|does|do)\s+nothing(?!\s+wrong)\b|(?:\S+\s+){1,6}?doing\s+nothing(?!\s+wrong)\b|(?:walked|walks)\s+away\b|(?:fell|falls)\s+asleep\s+on\s+the\s+job\b"
              r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+doing\s+(?:his|her|their|your)\s+jobs?\b"
              r"|(?:lacked|lacks|lack)\s+(?:even\s+)?(?:the\s+)?(?:most\s+)?(?:basic|elementary|fundamental|minimum)\s+(?:skills?|competence|knowledge"
              r"|airmanship|judge?ment|understanding|awareness|discipline)\b"
@@ -447,7 +447,7 @@ PHRASE_WORDS = (
     "reckless", "known", "attention", "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on",
     "s squarely on", "cause", "always", "why", "usual", "tend", "often", "down to", "lies", "rests", "falls",
     "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch", "excuse", "rush", "know",
-    "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer",
+    "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "problem",
     "cared", "cares", "haste", "hurry", "rubber", "reasons", "some reason", "typical", "bothered", "explain",
     "lazi", "thoughtless", "irresponsib", "foolish", "stupid", "naive", "arrogant", "stubborn", "mindless",
     "clueless", "shame", "first-year", "first year", "junior", "intern", "beginner", "novice", "competent", "child",
@@ -1218,7 +1218,7 @@ _SUBJECT_PLACE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|fail(?:s|ed)?|outage|no\s+clue|nobody\s+knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    r"|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
@@ -1512,7 +1512,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      rf"(?:\s+(?:is|was|falls|fell|lands|landed|rests|rested|sits)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
-    (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)answer)\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
+    (r"\b(?:(?:root\s+)?cause|culprit|(?<=the\s)(?:answer|problem))\s*(?:is|was|:)\s*(?P<slot3>\S)", _advice_only),
     (r"\b(?:because\s+of|due\s+to)\s+(?P<slot4>\S)", _advice_only),
     (r"\bwho\s+(?:\w+s|\w+ed)\s+(?:\S+\s+){0,6}?(?:on\s+a\s+friday|(?:at|during)\s+peak|without\s+(?:a\s+)?(?:review|testing|tests?|reading|checking|looking"
      r"|asking|telling))[^?]*\?", _advice_only),
