@@ -22,8 +22,8 @@ from tests.train_theme_model import examples, shipped, train
 # 0.53, 0.60 and 0.66. Sets 7 to 10 scored 0.70, 0.64, 0.71 and 0.75 on first contact, with the model
 # trained on the sets before them.
 NEW_SETS = tuple(f"factors{number}" for number in range(3, 11))
-FLOORS = {"factors3": 0.73, "factors4": 0.77, "factors5": 0.81, "factors6": 0.82,
-          "factors7": 0.67, "factors8": 0.69, "factors9": 0.73, "factors10": 0.79}
+FLOORS = {"factors3": 0.78, "factors4": 0.83, "factors5": 0.81, "factors6": 0.84,
+          "factors7": 0.74, "factors8": 0.73, "factors9": 0.77, "factors10": 0.83}
 
 
 def test_the_shipped_weights_are_what_the_trainer_writes() -> None:
@@ -68,7 +68,7 @@ def test_pooled_over_every_measure_half(terminal_summary: Callable[[str], None])
     by_rules = sum(rule_theme(row.factor) == row.theme for row in rows)
     terminal_summary(f"themes pooled over every measure half ({len(rows)} factors of {len(SENTENCE_SETS) + 2} sets):"
                      f" agree on {agree / len(rows):.2f}, the word rules alone {by_rules / len(rows):.2f}")
-    assert agree / len(rows) >= 0.76 and agree > by_rules
+    assert agree / len(rows) >= 0.8 and agree > by_rules
 
 
 def test_the_rules_evidence_is_what_the_model_starts_from() -> None:
@@ -96,4 +96,4 @@ def test_two_people_agree_where_the_model_does_not_yet(terminal_summary: Callabl
     model_second = sum(theme_of(factor) == second[factor] for factor in first) / len(first)
     terminal_summary(f"themes on {len(first)} factors read by two people: they agree on {people:.2f}; the model agrees"
                      f" with the first on {model:.2f}, with the second on {model_second:.2f}")
-    assert people >= 0.9 and model >= 0.78
+    assert people >= 0.9 and model >= 0.8

@@ -25,7 +25,7 @@ from pmtui.library.themes import THEMES, rule_scores, rule_theme  # noqa: E402
 CLASSES = (*(theme.key for theme in THEMES), theme_model.NONE)
 EPOCHS = 30
 RATE = 0.1
-DECAY = 1e-3  # L2: a word seen in one factor should not decide alone
+DECAY = 1e-2  # L2: a word seen in one factor should not decide alone (0.826 left-out agreement; 0.811 at 1e-3)
 KEEP = 0.05  # weights smaller than this are left out of the shipped file
 
 
