@@ -809,6 +809,11 @@ INNOCENT: list[str] = [
     "Thanks to Rose, no customer data was lost.",
     "The platform lead approved the rollback at 10:02.",
     "The problem was the config, not the deploy tool.",
+    # a detection gap: people learned of the outage before the monitoring did
+    "Support knew about the outage before the alert fired.",
+    "The support team heard from customers twenty minutes before our monitoring caught it.",
+    "The on-call engineer knew about the slowdown from a customer tweet before any page arrived.",
+    "Sven knew the queue was backing up ten minutes before the latency alert fired.",
     "The problem was that Sven's laptop lost power during the failover.",
     "Nobody is to blame for the expiry; the renewal job had failed quietly for weeks.",
     "Nobody else on shift had done a sharded restore, so Tomas kept the copy going.",

@@ -52,7 +52,10 @@ industrial control rooms and utilities; the questions of a review's Q&A; long se
 paragraphs; safety investigations of ships, railways, plants and mines; the language of
 performance reviews and accountability; `fortyseventh.tsv` to `fiftieth.tsv` four more: large
 technology companies' published postmortems; status pages' short postmortems; government digital
-services; companies in Europe, Asia, Latin America and Africa writing in English; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+services; companies in Europe, Asia, Latin America and Africa writing in English; `fiftyfirst.tsv` to `fiftyfourth.tsv`
+four more in the same registers: cloud-native failure stories; postmortem collections' summaries
+expanded back into sentences; postmortems in the SRE template; software companies' postmortems of
+2022 to 2025; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -172,13 +175,18 @@ FORTY_SEVENTH = corpus("fortyseventh.tsv")
 FORTY_EIGHTH = corpus("fortyeighth.tsv")
 FORTY_NINTH = corpus("fortyninth.tsv")
 FIFTIETH = corpus("fiftieth.tsv")
+FIFTY_FIRST = corpus("fiftyfirst.tsv")
+FIFTY_SECOND = corpus("fiftysecond.tsv")
+FIFTY_THIRD = corpus("fiftythird.tsv")
+FIFTY_FOURTH = corpus("fiftyfourth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
            THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD, THIRTY_FOURTH, THIRTY_FIFTH,
            THIRTY_SIXTH, THIRTY_SEVENTH, THIRTY_EIGHTH, THIRTY_NINTH, FORTIETH, FORTY_FIRST,
            FORTY_SECOND, FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH,
-           FORTY_SEVENTH, FORTY_EIGHTH, FORTY_NINTH, FIFTIETH]
+           FORTY_SEVENTH, FORTY_EIGHTH, FORTY_NINTH, FIFTIETH, FIFTY_FIRST, FIFTY_SECOND,
+           FIFTY_THIRD, FIFTY_FOURTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -18,12 +18,13 @@ from tests.train_theme_model import examples, shipped, train
 
 # The sets written apart from everything the rules and the model were first fitted to, measured where
 # the target (0.9) is not met: the figure measured on the `measure` half, rounded down, less 0.02
-# (retraining moves a factor or two either way). The word rules alone: 0.62, 0.67, 0.69, 0.70, 0.63,
-# 0.53, 0.60 and 0.66. Sets 7 to 10 scored 0.70, 0.64, 0.71 and 0.75 on first contact, with the model
-# trained on the sets before them.
-NEW_SETS = tuple(f"factors{number}" for number in range(3, 11))
-FLOORS = {"factors3": 0.78, "factors4": 0.83, "factors5": 0.81, "factors6": 0.84,
-          "factors7": 0.74, "factors8": 0.73, "factors9": 0.77, "factors10": 0.83}
+# (retraining moves a factor or two either way). The word rules alone score 0.54 to 0.71 on them.
+# Sets 7 to 10 scored 0.70 and sets 11 to 14 0.83 on first contact, with the model trained on the
+# sets before them.
+NEW_SETS = tuple(f"factors{number}" for number in range(3, 15))
+FLOORS = {"factors3": 0.79, "factors4": 0.86, "factors5": 0.85, "factors6": 0.86, "factors7": 0.76,
+          "factors8": 0.75, "factors9": 0.80, "factors10": 0.85, "factors11": 0.80, "factors12": 0.85,
+          "factors13": 0.82, "factors14": 0.82}
 
 
 def test_the_shipped_weights_are_what_the_trainer_writes() -> None:
@@ -68,7 +69,7 @@ def test_pooled_over_every_measure_half(terminal_summary: Callable[[str], None])
     by_rules = sum(rule_theme(row.factor) == row.theme for row in rows)
     terminal_summary(f"themes pooled over every measure half ({len(rows)} factors of {len(SENTENCE_SETS) + 2} sets):"
                      f" agree on {agree / len(rows):.2f}, the word rules alone {by_rules / len(rows):.2f}")
-    assert agree / len(rows) >= 0.8 and agree > by_rules
+    assert agree / len(rows) >= 0.82 and agree > by_rules
 
 
 def test_the_rules_evidence_is_what_the_model_starts_from() -> None:
