@@ -55,7 +55,8 @@ technology companies' published postmortems; status pages' short postmortems; go
 services; companies in Europe, Asia, Latin America and Africa writing in English; `fiftyfirst.tsv` to `fiftyfourth.tsv`
 four more in the same registers: cloud-native failure stories; postmortem collections' summaries
 expanded back into sentences; postmortems in the SRE template; software companies' postmortems of
-2022 to 2025; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+2022 to 2025; `fiftyfifth.tsv` and `fiftysixth.tsv` two more: research-computing centres and
+open-source infrastructure teams; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -179,6 +180,8 @@ FIFTY_FIRST = corpus("fiftyfirst.tsv")
 FIFTY_SECOND = corpus("fiftysecond.tsv")
 FIFTY_THIRD = corpus("fiftythird.tsv")
 FIFTY_FOURTH = corpus("fiftyfourth.tsv")
+FIFTY_FIFTH = corpus("fiftyfifth.tsv")
+FIFTY_SIXTH = corpus("fiftysixth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -186,7 +189,7 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            THIRTY_SIXTH, THIRTY_SEVENTH, THIRTY_EIGHTH, THIRTY_NINTH, FORTIETH, FORTY_FIRST,
            FORTY_SECOND, FORTY_THIRD, FORTY_FOURTH, FORTY_FIFTH, FORTY_SIXTH,
            FORTY_SEVENTH, FORTY_EIGHTH, FORTY_NINTH, FIFTIETH, FIFTY_FIRST, FIFTY_SECOND,
-           FIFTY_THIRD, FIFTY_FOURTH]
+           FIFTY_THIRD, FIFTY_FOURTH, FIFTY_FIFTH, FIFTY_SIXTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev
