@@ -88,19 +88,19 @@ def copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 # (library, half) -> the floor each figure must keep: the target where it is met, the measured
 # figure (rounded down, less 0.02 for the theme model's retraining) where it is not. Not met: factor
-# themes on the measure halves. The independent library's, 30 of 38 factors (0.79) with the theme
+# themes on the measure halves. The independent library's, 31 of 38 factors (0.82) with the theme
 # model (pmtui/library/theme_model.py), 22 by the word rules alone (0.66 before they were widened):
 # its factors name two themes ("no limit on how many routes", "no check that our own domain
-# resolves") where a person weighs what the factor is about. The realistic library's, 38 of 50
-# (0.76) with the model against 45 by the word rules, which were tuned on that library's other half:
-# the model reads the twenty-two labelled sets better (0.88 against 0.65 with each set left out of
-# training in turn) and this library worse; two people agree on only 0.80 of its factors, against
-# 0.93-0.96 on the sentence sets (tests/test_theme_model.py).
+# resolves") where a person weighs what the factor is about. The realistic library's, 37 of 50
+# (0.74) with the model against 45 by the word rules, which were tuned on that library's other half:
+# the model reads the twenty-eight labelled sets better (0.885 against 0.65 on their measure halves)
+# and this library worse; two people agree on only 0.80 of its factors, against 0.93-0.96 on the
+# sentence sets (tests/test_theme_model.py).
 FLOORS = {
     ("realistic", "tune"): Figures(TARGET, TARGET, 0, TARGET, THEME_TARGET),
-    ("realistic", "measure"): Figures(TARGET, TARGET, 0, TARGET, 0.74),
+    ("realistic", "measure"): Figures(TARGET, TARGET, 0, TARGET, 0.72),
     ("independent", "tune"): Figures(TARGET, TARGET, 0, TARGET, THEME_TARGET),
-    ("independent", "measure"): Figures(TARGET, TARGET, 0, TARGET, 0.76),
+    ("independent", "measure"): Figures(TARGET, TARGET, 0, TARGET, 0.79),
 }
 
 

@@ -16,11 +16,11 @@ from theme_sets import HALVES, sentence_rows
 
 from pmtui.library.themes import THEMES_BY_KEY, theme_of
 
-# The 0.9 target is not met on the measure half: 109 of 138 factors (0.79) since the theme model
+# The 0.9 target is not met on the measure half: 112 of 138 factors (0.81) since the theme model
 # (`pmtui/library/theme_model.py`) reads the factor as a whole; 89 by the word rules alone, 78 before
 # the word families, the code-defect rule and the "safeguard worked" rule. The tune half is what the
 # model was trained on (1.00). Floors: the measure rounded down, less 0.02 for retraining.
-FLOORS = {"tune": 0.9, "measure": 0.77}
+FLOORS = {"tune": 0.9, "measure": 0.79}
 
 
 def test_the_set_is_large_labelled_with_known_themes_and_split_in_two() -> None:

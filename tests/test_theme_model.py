@@ -16,16 +16,16 @@ from pmtui.library import theme_model
 from pmtui.library.themes import THEMES_BY_KEY, rule_theme, theme_of
 from tests.train_theme_model import examples, shipped, train
 
-# The sets written apart from everything the rules and the model were first fitted to, measured where
-# the target (0.9) is not met or only just: the figure measured on the `measure` half, rounded down,
-# less 0.02 (retraining moves a factor or two either way). The word rules alone score 0.54 to 0.71
-# on them. On first contact, with the model trained on the sets before them: sets 7 to 10 scored
-# 0.70, sets 11 to 14 0.83 and sets 15 to 20 0.86.
-NEW_SETS = tuple(f"factors{number}" for number in range(3, 21))
-FLOORS = {"factors3": 0.87, "factors4": 0.89, "factors5": 0.87, "factors6": 0.87, "factors7": 0.79,
-          "factors8": 0.77, "factors9": 0.81, "factors10": 0.87, "factors11": 0.81, "factors12": 0.89,
-          "factors13": 0.89, "factors14": 0.87, "factors15": 0.81, "factors16": 0.92, "factors17": 0.84,
-          "factors18": 0.88, "factors19": 0.82, "factors20": 0.86}
+# The sets written apart from everything the rules and the model were first fitted to: the figure
+# measured on the `measure` half, rounded down, less 0.02 (retraining moves a factor or two either
+# way). The word rules alone score 0.54 to 0.73 on them. On first contact, with the model trained on
+# the sets before them: sets 7 to 10 scored 0.70, 11 to 14 0.83, 15 to 20 0.86 and 21 to 26 0.875.
+NEW_SETS = tuple(f"factors{number}" for number in range(3, 27))
+FLOORS = {"factors3": 0.89, "factors4": 0.91, "factors5": 0.87, "factors6": 0.87, "factors7": 0.79,
+          "factors8": 0.78, "factors9": 0.82, "factors10": 0.88, "factors11": 0.81, "factors12": 0.87,
+          "factors13": 0.89, "factors14": 0.88, "factors15": 0.83, "factors16": 0.92, "factors17": 0.87,
+          "factors18": 0.90, "factors19": 0.83, "factors20": 0.86, "factors21": 0.89, "factors22": 0.87,
+          "factors23": 0.88, "factors24": 0.89, "factors25": 0.83, "factors26": 0.89}
 
 
 def test_the_shipped_weights_are_what_the_trainer_writes() -> None:
@@ -70,7 +70,7 @@ def test_pooled_over_every_measure_half(terminal_summary: Callable[[str], None])
     by_rules = sum(rule_theme(row.factor) == row.theme for row in rows)
     terminal_summary(f"themes pooled over every measure half ({len(rows)} factors of {len(SENTENCE_SETS) + 2} sets):"
                      f" agree on {agree / len(rows):.2f}, the word rules alone {by_rules / len(rows):.2f}")
-    assert agree / len(rows) >= 0.85 and agree > by_rules
+    assert agree / len(rows) >= 0.87 and agree > by_rules
 
 
 def test_the_rules_evidence_is_what_the_model_starts_from() -> None:

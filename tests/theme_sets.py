@@ -3,14 +3,15 @@
 - `realistic`: the factors of tests/realistic_library and its queries (tests/realistic_truth.py);
 - `independent`: those of tests/independent_library and its queries (tests/independent_truth.py);
 - `factors`, `factors2`: tests/theme_factors.tsv and tests/theme_factors_2.tsv, one sentence each;
-- `factors3` to `factors20`: tests/theme_factors_3.tsv to _20.tsv, each written apart from all the
+- `factors3` to `factors26`: tests/theme_factors_3.tsv to _26.tsv, each written apart from all the
   others from other published postmortems (clouds and CDNs; software companies' engineering blogs;
   banks, airlines, telecoms and public services; open-source and small operators; security
   incidents; network operators; games, apps and sale days; status pages of smaller companies;
   databases and storage; regulated industries; CI/CD and package ecosystems; cloud-native failure
   stories; customers of a failed vendor; e-commerce and payments; observability vendors; messaging
-  services; identity and DNS providers; data and machine-learning platforms), by the same rule: the
-  theme a fix of the factor would improve.
+  services; identity and DNS providers; data and machine-learning platforms; airlines and logistics;
+  healthcare IT; hosting providers; developer platforms and APIs; mobile clients; enterprise IT), by
+  the same rule: the theme a fix of the factor would improve.
 
 Each is split in two halves: `tune`, what the themes may be fitted to, and `measure`, what they may
 not. The libraries are split by folder (a query goes with the half its wanted incidents are in, as
@@ -32,7 +33,7 @@ from pmtui import storage
 
 HERE = Path(__file__).parent
 SENTENCE_SETS = {"factors": HERE / "theme_factors.tsv", "factors2": HERE / "theme_factors_2.tsv",
-                 **{f"factors{number}": HERE / f"theme_factors_{number}.tsv" for number in range(3, 21)}}
+                 **{f"factors{number}": HERE / f"theme_factors_{number}.tsv" for number in range(3, 27)}}
 HALVES = ("tune", "measure")
 
 
