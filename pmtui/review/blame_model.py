@@ -16,8 +16,8 @@ the system's is given, and the model is sure (above `CONFIRM`). The thresholds w
 halves the model was not trained on: the corpora in six groups, each group's sentences judged by a
 model trained on the other five. Over the 38 corpora of the time, lowering `CONFIRM` from 0.8 to
 0.7 caught 25 more blameful test-half sentences for 7 more false alarms; from 0.7 to 0.6, 14 for
-12, so below 0.7 the model's lone hits are as often wrong as right. Over 46, a `VETO` of 0.05
-instead of 0.02 withdrew 7 false alarms and 11 true hits; 0.01 kept 5 of each.
+12, so below 0.7 the model's lone hits are as often wrong as right; a `VETO` of 0.05 instead of
+0.02 withdrew 7 false alarms and 11 true hits, and 0.01 kept 5 of each.
 """
 
 from __future__ import annotations
