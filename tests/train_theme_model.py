@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the truth modules theme_sets i
 from theme_sets import Row, all_rows  # noqa: E402
 
 from pmtui.library import theme_model  # noqa: E402
-from pmtui.library.themes import THEMES, rule_scores, rule_theme  # noqa: E402
+from pmtui.library.themes import THEMES, theme_evidence  # noqa: E402
 
 CLASSES = (*(theme.key for theme in THEMES), theme_model.NONE)
 EPOCHS = 30
@@ -30,8 +30,7 @@ KEEP = 0.05  # weights smaller than this are left out of the shipped file
 
 
 def examples(rows: list[Row]) -> list[tuple[frozenset[str], int]]:
-    return [(theme_model.features(row.factor, rule_scores(row.factor), rule_theme(row.factor)),
-             CLASSES.index(row.theme or theme_model.NONE)) for row in rows if row.half == "tune"]
+    return [(theme_evidence(row.factor), CLASSES.index(row.theme or theme_model.NONE)) for row in rows if row.half == "tune"]
 
 
 def train(data: list[tuple[frozenset[str], int]]) -> tuple[list[float], dict[str, list[float]]]:

@@ -182,8 +182,13 @@ DEFECT = _theme("defect", "software defect", """
 def theme_of(text: str) -> str | None:
     """The key of the theme `text` (a factor) is about, or None: what a person would give it, read by
     `theme_model` from the factor's words and the word rules' evidence."""
+    return theme_model.predict(theme_evidence(text))
+
+
+def theme_evidence(text: str) -> frozenset[str]:
+    """What the theme model reads of `text`: its words and the word rules' evidence."""
     scores = rule_scores(text)
-    return theme_model.predict(theme_model.features(text, scores, _pick(scores)))
+    return theme_model.features(text, scores, _pick(scores))
 
 
 def rule_theme(text: str) -> str | None:

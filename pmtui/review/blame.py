@@ -615,9 +615,11 @@ class BlameLexicon:
         return self._likely(masked[start:end]) >= blame_model.VETO
 
     def _judged_by_the_model(self, text: str, sentence: str, offset: int) -> BlameHit | None:
+        if sentence.endswith("?"):
+            return None  # a question is the question rules' to judge
         nobody = list(_NOBODY.finditer(sentence))
-        if sentence.endswith("?") or not (nobody or self._someone_in(sentence)) or self._likely(sentence) <= blame_model.CONFIRM:
-            return None  # (a question is the question rules' to judge)
+        if not (nobody or self._someone_in(sentence)) or self._likely(sentence) <= blame_model.CONFIRM:
+            return None
         mentions = sorted([*nobody, *self._subject_mentions(sentence)], key=lambda mention: mention.start())
         subject = next((mention for mention in _subjects(mentions, sentence)
                         if _SUBJECT_PLACE.search(sentence, 0, mention.start())
@@ -692,10 +694,11 @@ class BlameLexicon:
         """Thanks for a harm, said of a person: "Thanks to Mark, the job ran twice." ("Thanks to
         Nadia, no data was lost" and "thanks to Noor's workaround, payments were retried" are thanks.)"""
         for match in _THANKS.finditer(masked):
-            person = self.named_person.match(masked, match.end()) or _PERSON_WORD_HERE.match(masked, match.end())
+            named = self.named_person.match(masked, match.end())
             start, end = sentence_around(masked, match.start())
-            if person and _HARM.search(masked, start, end) and not _SPARED.search(masked, start, end):
-                yield self._hit(text, start, end, self.named_person.match(masked, person.start()) is not None, None)
+            if (named or _PERSON_WORD_HERE.match(masked, match.end())) and _HARM.search(masked, start, end) \
+                    and not _SPARED.search(masked, start, end):
+                yield self._hit(text, start, end, named is not None, None)
 
     def _mentions_someone(self, words: set[str]) -> bool:
         """A cheap superset of the texts that name a person by a listed name's word or a person word."""
@@ -749,7 +752,7 @@ class BlameLexicon:
                 continue
             sentence = masked[start:end]
             answer = masked[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
-            if _WHY.match(sentence) and (person := self._person_as_the_answer(answer)):
+            if _WHY.match(sentence, _QUESTION_OPENING.match(sentence).end()) and (person := self._person_as_the_answer(answer)):
                 answer_start = spans[index + 1][0]
                 yield self._hit(text, answer_start, spans[index + 1][1], self.named_person.fullmatch(person) is not None, None)
                 continue  # "Why did the restore take so long? Kai. Next question."
@@ -1058,8 +1061,6 @@ _SYSTEM_LET_IT = re.compile(
     r"|(?:was|were|had\s+been)\s+(?:set|created|configured|added|changed|owned|managed)\s+by\s+(?:a|an|the)\b)\b",
     re.IGNORECASE,
 )
-# "her", "his" before a noun own what failed: "… when her phone lost signal"
-_OWNERS = frozenset({"her", "his", "their", "your"})
 # The call to act, not what kept the person from acting: "failed to escalate when the first alert fired".
 _OCCASION = re.compile(
     r"\s*(?:the|an?|their|his|her|our)\s+(?:(?:first|second|next|same|new|critical|\w+-?\w*)\s+){0,2}?"
@@ -1118,7 +1119,7 @@ _TRAIT_ANSWER = re.compile(
     r"|(?:poor|bad|questionable)\s+(?:judge?ment|decision[\s-]making)|(?:a\s+)?(?:bad|wrong|poor)\s+call|lack\s+of\s+(?:care|attention|judge?ment|discipline))\b",
     re.IGNORECASE,
 )
-_WHY = re.compile(r"[\s\-*•>(]*(?:[\w-]+:\s+)?(?:why|how\s+come)\b", re.IGNORECASE)
+_WHY = re.compile(r"(?:why|how\s+come)\b", re.IGNORECASE)  # after the question's opening (`_QUESTION_OPENING`)
 # A why answer that is a person and nothing more: "Kai.", "The intern, obviously.", "Grace's call, and the wrong one."
 _BARE_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:because\s+(?:of\s+)?)?(?:(?:obviously|honestly|frankly|simple)[,:]?\s+)?(?P<person>[^.!?,;:]{2,40}?)"
@@ -1161,8 +1162,6 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if cause.group().lower().startswith(("when", "while", "after")) and (not circumstances or not _EVENT.search(reason)):
         return False  # "forgot … after the maintenance window" says when, not why; so does "dawdled while customers waited"
     person = _PERSON_WORD.match(reason) or lexicon.named_person.match(reason)
-    if person and person.group().lower() in _OWNERS:
-        person = None  # "… when her phone lost signal": the phone is what failed
     circumstance = _CIRCUMSTANCE if circumstances else _MEANS
     explained = person is None or circumstance.match(reason, person.end()) is not None
     return explained and not lexicon.scan(reason)
