@@ -20,12 +20,15 @@ import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmtui.document.model import Document, Priority, Severity
-from pmtui.meeting.layouts import BUILT_IN_LAYOUTS
-from pmtui.policy_file import POLICY_PATH, find_policy_file  # noqa: F401  (the policy's file, found without loading this module)
+from pmtui.document.kinds import Priority, Severity
 from pmtui.document.sections import EXPECTED, SECTIONS
+from pmtui.meeting.layout_names import BUILT_IN_LAYOUTS
+from pmtui.policy_file import POLICY_PATH, find_policy_file  # noqa: F401  (the policy's file, found without loading this module)
+
+if TYPE_CHECKING:
+    from pmtui.document.model import Document
 
 BUILT_IN = "built-in default"
 LAYOUT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")

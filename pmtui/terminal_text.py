@@ -34,6 +34,8 @@ def for_terminal(text: str, *, newlines: bool = False, tab_width: int | None = N
     """
     if tab_width is not None:
         text = text.expandtabs(tab_width)
+    if text.isprintable():  # every character the patterns match is unprintable: a fast path for most text
+        return text
     pattern = _UNSAFE_KEEPING_NEWLINES_RE if newlines else _UNSAFE_RE
     return pattern.sub(_escape, text)
 

@@ -154,8 +154,9 @@ def test_index_knows_the_same_file_types_as_storage() -> None:
 
 
 def test_a_warm_report_does_not_load_the_document_model() -> None:
-    """Importing pydantic and the model costs about 0.2 s: the warm path must not need it."""
-    code = ("import sys; import pmtui.cli, pmtui.cli.patterns, pmtui.cli.actions, pmtui.cli.search; "
+    """Importing pydantic and the model costs about 0.2 s: the warm path must not need it, nor the
+    team policy every report reads."""
+    code = ("import sys; import pmtui.cli, pmtui.cli.patterns, pmtui.cli.actions, pmtui.cli.search, pmtui.policy; "
             "import pmtui.library.patterns, pmtui.library.actions, pmtui.library.search, pmtui.library.index; "
             "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'textual', 'pmtui.document.model'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmtui.terminal_text import for_terminal, is_terminal_safe
+from pmtui.terminal_text import _UNSAFE_RE, for_terminal, is_terminal_safe
 
 
 def test_escape_sequences_become_visible() -> None:
@@ -44,3 +44,13 @@ def test_no_control_character_survives(text: str) -> None:
     assert all(ord(ch) >= 0x20 and not 0x7F <= ord(ch) <= 0x9F for ch in shown)
     kept = for_terminal(text, newlines=True)
     assert all(ch == "\n" or (ord(ch) >= 0x20 and not 0x7F <= ord(ch) <= 0x9F) for ch in kept)
+
+
+def test_every_character_shown_as_an_escape_is_unprintable() -> None:
+    """`for_terminal` returns printable text untouched without searching it: that is only safe
+    while every character it escapes is one Python calls unprintable."""
+    every_character = "".join(map(chr, range(0x110000)))
+    escaped = {match.group() for match in _UNSAFE_RE.finditer(every_character)}
+    assert len(escaped) > 2000  # C0, C1, bidi controls, separators and the surrogates
+    assert not any(character.isprintable() for character in escaped)
+    assert {"\x1b", "\x9b", "\u202e", "\u2028", "\ud800"} <= escaped

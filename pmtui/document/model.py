@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,74 +22,17 @@ from pydantic import (
     model_validator,
 )
 
+from pmtui.document.kinds import (  # noqa: F401  (re-exported: the model's vocabulary)
+    ActionKind,
+    ActionStatus,
+    DetectionHow,
+    Milestone,
+    Priority,
+    Severity,
+    Status,
+)
+
 SCHEMA_VERSION = 2
-
-
-class Severity(StrEnum):
-    SEV1 = "SEV1"
-    SEV2 = "SEV2"
-    SEV3 = "SEV3"
-    SEV4 = "SEV4"
-
-    @property
-    def is_major(self) -> bool:
-        return self in (Severity.SEV1, Severity.SEV2)
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    FINAL = "final"
-
-    def next(self) -> Status | None:
-        order = list(Status)
-        index = order.index(self)
-        return order[index + 1] if index + 1 < len(order) else None
-
-
-class Milestone(StrEnum):
-    """In the order they happen in a well-formed incident."""
-
-    TRIGGER = "trigger"
-    IMPACT_START = "impact_start"
-    DETECTED = "detected"
-    ACKNOWLEDGED = "acknowledged"
-    DECLARED = "declared"
-    MITIGATED = "mitigated"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
-
-
-class DetectionHow(StrEnum):
-    ALERT = "alert"
-    CUSTOMER = "customer"
-    INTERNAL = "internal"
-    OTHER = "other"
-
-
-class Priority(StrEnum):
-    P1 = "P1"
-    P2 = "P2"
-    P3 = "P3"
-    P4 = "P4"
-
-
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    WONT_DO = "wont_do"
-
-    @property
-    def is_open(self) -> bool:
-        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-
-
-class ActionKind(StrEnum):
-    PREVENT = "prevent"
-    DETECT = "detect"
-    MITIGATE = "mitigate"
-    PROCESS = "process"
 
 
 def _severity_alias(value: Any) -> Any:

@@ -5,8 +5,12 @@ reports what a document leaves empty (`pmtui.review.severity`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from pmtui.document.model import Document, Severity
+from pmtui.document.kinds import Severity
+
+if TYPE_CHECKING:
+    from pmtui.document.model import Document
 
 
 def _has(text: str | None) -> bool:

@@ -16,7 +16,9 @@ from pmtui.export.csv_cells import csv_text
 
 from pmtui.library.index import ActionRecord
 from pmtui.library.targets import DEFAULT_TARGETS, Targets
-from pmtui.library.terminal import percent, table, wrap
+from collections import Counter
+
+from pmtui.library.terminal import GAP, fitted_sizes, percent, table, wrap
 from pmtui.terminal_text import for_terminal
 
 STATUS_NAMES = {"open": "open", "in_progress": "in progress", "done": "done", "wont_do": "won't do"}
@@ -113,7 +115,8 @@ def render_table(report: ActionsReport, width: int = 80) -> str:
         lines += _item_lines(report, width)
     else:
         lines.append("  (no action items" + (" overdue)" if report.overdue_only else ")"))
-    counts = {status: sum(item.status == status for item in report.items) for status in STATUS_NAMES}
+    tally = Counter(item.status for item in report.items)
+    counts = {status: tally[status] for status in STATUS_NAMES}
     verified = sum(item.status == "done" and item.verified is not None for item in report.items)
     summary = ", ".join(f"{count} {STATUS_NAMES[status]}" + (f" ({verified} verified)" if status == "done" else "")
                         for status, count in counts.items() if count)
@@ -140,11 +143,12 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
                      STATUS_NAMES.get(item.status, item.status), item.priority or "—", for_terminal(item.owner or "—"),
                      for_terminal(item.incident_label)])
     texts = [for_terminal(item.action) for item in report.items]
-    columns = table(header, rows, width=width, flexible=5, right={1})
-    room = width - max(len(line) for line in columns) - 2
-    if room >= min(MIN_ACTION_WIDTH, max(len(text) for text in texts)):
+    sizes = fitted_sizes(header, rows, width=width, flexible=5)
+    room = width - (len("  ") + sum(sizes) + len(GAP) * len(sizes))  # beside the six columns, one gap before Action
+    if room >= min(MIN_ACTION_WIDTH, max(map(len, texts))):
         return table([*header, "Action"], [[*row, text] for row, text in zip(rows, texts)],
                      width=width, flexible=6, right={1})
+    columns = table(header, rows, width=width, flexible=5, right={1})
     lines = [columns[0]]
     for line, text in zip(columns[1:], texts):
         lines += [line, *wrap(text, width, "      ")]

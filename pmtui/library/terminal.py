@@ -61,26 +61,39 @@ def truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+GAP = "  "
+
+
+def fitted_sizes(header: list[str], rows: list[list[str]], *, width: int, flexible: int,
+                 indent: str = "  ") -> list[int]:
+    """Each column as wide as its widest cell, but column `flexible` only as wide as what is left
+    of `width` (12 at least)."""
+    sizes = [max(map(len, column)) for column in zip(header, *rows)]
+    fixed = sum(size for index, size in enumerate(sizes) if index != flexible)
+    sizes[flexible] = max(12, min(sizes[flexible], width - len(indent) - fixed - len(GAP) * (len(sizes) - 1)))
+    return sizes
+
+
 def table(header: list[str], rows: list[list[str]], *, width: int, flexible: int, right: Collection[int] = (),
           indent: str = "  ") -> list[str]:
-    """Columns sized to their content; column `flexible` gets what is left of `width` and wraps.
+    """Columns sized by `fitted_sizes`: column `flexible` wraps to what is left of `width`.
 
-    Other cells are cut with an ellipsis if they must be; a wrapped cell continues on lines of
-    its own under its column, so long action texts stay whole at 80 columns.
+    The other columns are as wide as their widest cell, never cut; a wrapped cell continues on
+    lines of its own under its column, so long action texts stay whole at 80 columns.
     """
-    gap = "  "
-    sizes = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    fixed = sum(size for index, size in enumerate(sizes) if index != flexible)
-    sizes[flexible] = max(12, min(sizes[flexible], width - len(indent) - fixed - len(gap) * (len(sizes) - 1)))
+    sizes = fitted_sizes(header, rows, width=width, flexible=flexible, indent=indent)
     # One format string for every line: a 30,000-row table is rendered in a blink.
-    template = indent + gap.join(f"{{:{'>' if index in right else '<'}{size}}}" for index, size in enumerate(sizes))
+    template = indent + GAP.join(f"{{:{'>' if index in right else '<'}{size}}}" for index, size in enumerate(sizes))
+    room = sizes[flexible]
     blank = [""] * len(sizes)
     lines = []
     for row in [header, *rows]:
-        cells = [cell if len(cell) <= size else truncate(cell, size) for cell, size in zip(row, sizes)]
-        wrapped = wrap(row[flexible], sizes[flexible]) or [""]
-        cells[flexible] = wrapped[0]
-        lines.append(template.format(*cells).rstrip())
+        cell = row[flexible]
+        if len(cell) <= room and "\n" not in cell:
+            lines.append(template.format(*row).rstrip())
+            continue
+        wrapped = wrap(cell, room) or [""]
+        lines.append(template.format(*row[:flexible], wrapped[0], *row[flexible + 1:]).rstrip())
         for more in wrapped[1:]:
             blank[flexible] = more
             lines.append(template.format(*blank).rstrip())

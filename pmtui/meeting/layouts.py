@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pmtui.document.model import Severity
+from pmtui.meeting.layout_names import BUILT_IN_LAYOUTS, default_layout_name  # noqa: F401  (re-exported)
 from pmtui.resources import layouts_dir
 
 Panel = Literal["summary", "timeline", "detection", "whys", "actions", "findings"]
@@ -70,17 +70,6 @@ class Layout(BaseModel):
 def available_layouts() -> list[str]:
     """Names of the bundled layouts."""
     return sorted(path.stem for path in layouts_dir().glob("*.toml"))
-
-
-# The layout each severity opens in unless the team policy says otherwise (the built-in policy's).
-BUILT_IN_LAYOUTS = {Severity.SEV1: "sev1-extended", Severity.SEV2: "standard",
-                    Severity.SEV3: "lightweight", Severity.SEV4: "lightweight"}
-
-
-def default_layout_name(severity: Severity | None) -> str:
-    """The built-in policy's layout: the extended review for SEV1, lightweight for the small
-    incidents, the standard one otherwise (no severity yet included)."""
-    return BUILT_IN_LAYOUTS.get(severity, "standard") if severity else "standard"
 
 
 def _resolve(name_or_path: str) -> Path:
