@@ -582,6 +582,21 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The problem was Tomas, not the deploy tool.", NAME),
     ("Rose waited ten minutes doing nothing while checkout was down.", NAME),
     ("Thanks to Sven, nobody else knew how the restore worked.", NAME),
+    # how late is no excuse; "without thinking" is no reasoning; a judgement in a clause of its own
+    ("Rose finally looks at the failed laptop, nearly an hour after the dashboard went red.", NAME),
+    ("Sven panicked and failed over without thinking it through.", NAME),
+    ("Tomas had muted his phone, which is not acceptable for someone on call.", NAME),
+    # the company's other functions, boards and squads as people; a shortcut told after the act
+    ("Customer care didn't tell customers to stop retrying until it was far too late.", PHRASE),
+    ("Comms sat on the draft for an hour.", PHRASE),
+    ("The change board waved the router change through without asking a single question.", PHRASE),
+    ("The depot manager chose to ignore the vendor's note about the new label format.", PHRASE),
+    ("The control room operators failed to act on the first alarm.", PHRASE),
+    ("The data team pushed the pipeline change without telling anyone.", PHRASE),
+    ("The CNI config was pushed to production by Rose without a second pair of eyes.", NAME),
+    ("Thanks to @kwame, prod ran on one replica for eight minutes.", NAME),
+    # "they" refers back to the role named before it
+    ("The maintenance contractor signed off a load test they never ran.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -827,4 +842,15 @@ INNOCENT: list[str] = [
     "Support escalated the ticket to the on-call engineer at 09:10.",
     "The replica can't be trusted after a crash, so the runbook rebuilds it from the primary.",
     "Why did Sven restart the pods? The runbook says to restart before paging the vendor.",
+    "Rose was paged twenty minutes after the pager service recovered.",
+    "Sven failed over at 02:10, thinking the primary's disk was gone.",
+    "Tomas restarted the pod, which is the documented fix.",
+    "Rose ignored the batching rule that was agreed after the last campaign, as the change plan allowed.",
+    "The sales dashboard missed the spike.",
+    "Marketing emails went out twice because the scheduler retried.",
+    "The helpdesk tool grouped the tickets under a VPN category, so Sven saw them late.",
+    "The board overheated and failed to boot.",
+    "The config was pushed to production by Rose at 14:05 after the canary passed.",
+    "Sven restarted the service without asking anyone, as the runbook allows for a stuck worker.",
+    "The replicas lagged behind the primary, and they never caught up until the batch ended.",
 ]

@@ -77,16 +77,21 @@ _ROLE = (
     r"|consultant|staff)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa|(?:(?:first|second|third)[\s-]line\s+)?support(?!\s+(?:for|of|with|from|ticket|case|contract|plan|matrix|window)s?\b)"
-    r"|(?:incident\s+)?commander)"
+    r"|(?:incident\s+)?commander|change\s+(?:advisory\s+|approval\s+|review\s+)?board"
+    # the company's other functions: "comms sat on the draft", "customer care didn't tell them"
+    r"|(?:comms|marketing|sales|customer\s+(?:care|service|success)|help\s?desk|service\s+desk)(?!\s+(?:tool|system|software|app"
+    r"|portal|queue|ticket|platform|e-?mail|campaign|channel|page|site|template|plan|list|data|figure|number|volume|event|report"
+    r"|funnel|pipeline|tax)s?\b))"
 )
 # Words that name people only after a word saying which ("the deploy team", "the night shift", "the
 # release manager"): a "secrets manager" or a "Kubernetes operator" is software.
-_GROUP = (r"(?:team|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk|volunteers|maintainers|admins"
+_GROUP = (r"(?:team|squad|engineers|developers|devs|sres|dbas|crew|staff|shift|folks|people|office|department|desk|volunteers|maintainers|admins"
           r"|students|trustees|governors|agency)")
 _QUALIFIED_ROLE = (
     r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
     r"|on-?call|account|service|operations|ops|security|it|capacity|application|communications|risk|test|vendor|site|control"
-    r"|programme|business|compliance|office|systems|practice|store|shop|web|digital|ict)"
+    r"|programme|business|compliance|office|systems|practice|store|shop|web|digital|ict|depot|warehouse|plant|floor|branch|regional"
+    r"|general|area|facilities|facility|hiring|marketing|sales|support)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
     # whoever leads something is a person: "the billing lead", "our data lead"
     r"|[\w-]+\s+leads?(?![\w-])"
@@ -98,7 +103,7 @@ PERSON_NOUN = (
     rf"|(?:the|our|their|your|this|that)\s+(?:(?:(?!(?:the|an?|our|their)\s)[\w'’-]+\s+){{0,2}}?{_GROUP}|{_QUALIFIED_ROLE})"
     r"|(?:(?:the|our|their|this|that|an?|(?:one|some|two|several|a\s+few)\s+of\s+(?:our|the|their))\s+(?:[\w-]+['’]s\s+)?)?(?:(?:junior|senior|new|requesting|database|network|platform|"
     r"vendor|contractor|supplier|third-party|external|"
-    r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced)\s+)?"
+    r"release|support|ops|infra|infrastructure|responsible|same|other|night|least\s+experienced|control[\s-]room|plant|shift|duty|field)\s+)?"
     # what follows the noun still names the person: "on the payments team", "responsible"
     rf"{_ROLE})(?:\s+(?:on|from|in|of|at)\s+(?:duty|call|shift|the\s+(?:\w+\s+)?(?:team|bridge|call|rotation|rota|data\s+cent(?:er|re)|site|vendor))"
     r"|\s+(?:responsible|in\s+charge))?)"
@@ -123,8 +128,9 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
     r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-    r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:second\s+pair\s+of\s+eyes"
-    r"|review|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
+    r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:single\s+)?(?:second\s+pair\s+of\s+eyes"
+    r"|review(?:er)?|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
+    r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|the\s+(?:rest|team|others?)\b)"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
@@ -464,7 +470,8 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     administrator dba intern hire responder reviewer author member contractor guy person tester employee teammate
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
-    receptionist analyst designer architect consultant trustee governor agency foreman support""".split()
+    receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
+    helpdesk squad board""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -716,11 +723,15 @@ class BlameLexicon:
                 yield hit
                 continue
             before = f"{earlier}\n{text[:hit.start]}"
-            named = [match.group() for match in self.named_person.finditer(mask_quotes(normalized(before)))]
+            masked = mask_quotes(normalized(before))
+            named = [match.group() for match in self.named_person.finditer(masked)]
             if named:
                 yield replace(hit, rule="blame-name", excerpt=f"{hit.excerpt} ({hit.pronoun}: {named[-1]})")
             elif hit.pronoun != "they":
                 yield hit
+            elif roles := [match.group() for match in _ROLE_SUBJECT.finditer(masked) if match.group().lower() not in _PRONOUNS]:
+                # "The maintenance contractor signed off a load test they never ran"
+                yield replace(hit, excerpt=f"{hit.excerpt} (they: {roles[-1]})")
 
     def _phrases(self, masked: str) -> Iterator[re.Match[str]]:
         """The blame phrases of `masked`; one turned down ("the cause was the disk") hides none after it."""
@@ -886,6 +897,7 @@ class BlameLexicon:
 
 
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she", "they", "you", "who"})
 # A role or pronoun as a subject; "who" opens a relative clause about the person just named
 # ("Maria, who should not have …").
 _ROLE_SUBJECT = re.compile(rf"(?P<subject>(?<!\w)(?:they|{PERSON_NOUN})(?!\w)|(?<=,\s)who(?!\w))", re.IGNORECASE)
@@ -929,6 +941,9 @@ _JUDGED = (
     r"|instead\s+of\s+doing\s+(?:his|her|their|your)\s+job"
     r"|(?:way\s+)?too\s+\w+ly\s*,?\s+as\s+(?:per\s+)?(?:usual|always|ever)"
     r"|,\s+which\s+(?:is|was)\s+the\s+(?:only|sole|whole|real)\s+reason\b"
+    # the conduct judged in a clause of its own: "Lena had muted her phone, which is not acceptable"
+    r"|,\s+which\s+(?:is|was)\s+(?:(?:simply|just|frankly|completely|totally|really)\s+)?(?:not\s+(?:acceptable|ok(?:ay)?|good\s+enough)"
+    r"|unacceptable|unforgivable|negligent|reckless)\b"
     r"|(?:after|by|while)\s+wasting\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)"
     r"|making\s+excuses|amateur\s+hour|amateurish|rookie\s+mistake|schoolboy\s+error"
     # blame announced by its hedge, or by its tone: "Not to point fingers, but …", "Per my last three emails, …"
@@ -969,7 +984,8 @@ _JUDGED_WORDS = (
     "panic", "true to form", "know it", "as the", "one job", "told not", "want to", "as ever", "as usual",
     "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught",
     "told", "showed", "himself", "herself", "themselves", "themself",
-    "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping",
+    "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping", "acceptable", "okay", " ok", "good enough",
+    "unforgivable", "negligent", "reckless",
 )
 
 
@@ -1020,7 +1036,7 @@ _PASSIVE_BLAME = (
 )
 _PASSIVE = re.compile(
     rf"(?:\b(?:was|were|got|been|went)\s+|,\s*)(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
-    r"|(?P<act>\w+(?:ed|en|wn)))(?:\s+(?:through|out|in|up|off))?\s+by\s+",
+    r"|(?P<act>\w+(?:ed|en|wn)))(?:\s+(?:through|out|in|up|off))?(?:\s+(?:to|into|onto|on|for)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+by\s+",
     re.IGNORECASE,
 )
 _SHORTCUT_AFTER = re.compile(rf"\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}", re.IGNORECASE)
@@ -1068,6 +1084,8 @@ _OCCASION = re.compile(
     r"(?:fired|went\s+off|triggered|sounded|came\s+(?:in|through)|arrived|went\s+unanswered|rang|landed|was\s+(?:sent|raised|opened|filed|received))\b",
     re.IGNORECASE,
 )
+# How late, before "after": "looked at it an hour after the dashboard went red".
+_LATE_BY = re.compile(r"\b(?:seconds|minutes?|mins|hours?|hrs|days?|weeks?|long)\s+$", re.IGNORECASE)
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
 _EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|\w+ed|{_IRREGULAR_PAST}|lost|broke|fell|froze|hung|died|stuck|blew)\b", re.IGNORECASE)
 
@@ -1075,7 +1093,7 @@ _EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had
 # The reasoning of the moment, told as such: "…, believing the replica had hung", "expecting the
 # prompt the staging tool shows", "as the runbook said".
 _REASONING = re.compile(
-    r"\b(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
+    r"\b(?<!\bwithout\s)(?<!\bnot\s)(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
     r"|(?<!\bnot\s)(?<!\bnever\s)(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
@@ -1092,7 +1110,7 @@ _REASONING = re.compile(
 # The process allowing the step, or the system hiding what mattered: "…, which the hotfix process
 # allows", "…, which is the documented emergency path", "…, which the dashboard did not show", "as designed".
 _PROCESS_SAYS_SO = re.compile(
-    r",?\s*(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
+    r",?\s*\b(?:which\s+(?:(?:the|our|its)\s+(?:[\w-]+\s+){0,3}?(?:allows?|allowed|permits?|permitted|requires?|required|recommends?"
     r"|recommended|says|said|expects?|expected|hides|hid|(?:did|does)(?:n['’]t|\s+not)\s+(?:show|display|surface|indicate|mention|list)"
     r"|(?:shows?|showed|displays?|displayed)\s+only|only\s+(?:shows?|showed|displays?|displayed))"
     r"|(?:is|was)\s+(?:the\s+|an?\s+)?(?:documented|approved|standard|expected|agreed|known)\b"
@@ -1152,8 +1170,10 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
         if person is None and _SYSTEM_LET_IT.search(masked, aside.end(), sentence_end):
             return True  # "Will entered the wrong region code; the form accepted any string"
     cause = _CAUSE.search(masked, position, sentence_end)
-    while cause and _OCCASION.match(masked, cause.end()) and cause.group().lower().startswith(("when", "after")):
-        cause = _CAUSE.search(masked, cause.end(), sentence_end)  # "… when the alert fired" says when to act: a why may follow
+    while cause and ((_OCCASION.match(masked, cause.end()) and cause.group().lower().startswith(("when", "after")))
+                     or _LATE_BY.search(masked, max(0, cause.start() - 12), cause.start())):
+        # "… when the alert fired" says when to act, "… an hour after the dashboard went red" how late: a why may follow
+        cause = _CAUSE.search(masked, cause.end(), sentence_end)
     if cause is None:
         return False
     reason = masked[cause.end():sentence_end]
@@ -1217,7 +1237,7 @@ _SUBJECT_PLACE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    r"|gone|ran\s+on\s+(?:one|a\s+single)|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
