@@ -597,6 +597,10 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Thanks to @kwame, prod ran on one replica for eight minutes.", NAME),
     # "they" refers back to the role named before it
     ("The maintenance contractor signed off a load test they never ran.", PHRASE),
+    # a change that called for the act says when, not why; founders; no business doing it
+    ("Because Tomas neglected to update the numbers when the state centres moved.", NAME),
+    ("Because the founder cut corners on backups to save twenty dollars a month.", PHRASE),
+    ("The agency nurse, who had no business covering a telemetry unit, never noticed the pager was silent.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -853,4 +857,8 @@ INNOCENT: list[str] = [
     "The config was pushed to production by Rose at 14:05 after the canary passed.",
     "Sven restarted the service without asking anyone, as the runbook allows for a stuck worker.",
     "The replicas lagged behind the primary, and they never caught up until the batch ended.",
+    "Rose's phone was off because she had worked the night shift until 3 AM and was asleep.",
+    "Tomas noted that he had set up the registrar account in 2016 and the card on it had expired.",
+    "The on-call engineer missed the page when the pager app crashed.",
+    "The founder paged the database vendor at 02:10.",
 ]

@@ -74,7 +74,7 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
-    r"|consultant|staff)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    r"|consultant|staff|(?:co-?)?founder)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa|(?:(?:first|second|third)[\s-]line\s+)?support(?!\s+(?:for|of|with|from|ticket|case|contract|plan|matrix|window)s?\b)"
     r"|(?:incident\s+)?commander|change\s+(?:advisory\s+|approval\s+|review\s+)?board"
@@ -471,7 +471,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
     receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
-    helpdesk squad board""".split()
+    helpdesk squad board founder cofounder""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -630,7 +630,10 @@ class BlameLexicon:
         mentions = sorted([*nobody, *self._subject_mentions(sentence)], key=lambda mention: mention.start())
         subject = next((mention for mention in _subjects(mentions, sentence)
                         if _SUBJECT_PLACE.search(sentence, 0, mention.start())
-                        and not _explained_by_the_system(self, sentence, mention.end())), None)
+                        and not _OWNER_OF_A_THING.match(sentence, mention.end())
+                        and not _explained_by_the_system(self, sentence, mention.end())
+                        and not (_BECAUSE_BEFORE.search(sentence, 0, mention.start()) and _WORN_OUT_AFTER.match(sentence, mention.end()))),
+                       None)
         if subject is None:
             return None  # "the cluster switch that Pavel made failed": nobody acts, or the system explains it
         rule = "blame-name" if subject.groupdict().get("named") else "blame-phrase"
@@ -966,7 +969,7 @@ _JUDGED = (
     r"|(?:useless|hopeless|unhelpful|incompetent)\s+as\s+(?:ever|always|usual)|\blate,?\s+as\s+(?:usual|always|ever)"
     r"|(?:took|takes)\s+(?:forever|ages|too\s+long)\s+for\s+\S+\s+to\b|\b(?:he|she|they|you)\s+(?:can['’]t|cannot)\s+(?:even\s+)?(?:read|follow|understand|use|spell)\b"
     r"|\bway\s+too\s+(?:high|low|far|fast|many|much|aggressive\w*|early|late)\b|,\s*skipping\s+(?:every|all|each|the)\b"
-    r"|had\s+no\s+(?:right|business|authority)\s+to\b"
+    r"|had\s+no\s+(?:right|business|authority)\s+(?:to\b|\w+ing\b)"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done"
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple)[.!]*)\s*$"
@@ -1054,12 +1057,23 @@ EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipp
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 # What a person was not given, which explains even slowness: "… because she had no access".
 _MEANS = re.compile(r"\s+had\s+no\s+(?:access|permissions?|credentials|rights|way\s+to)\b", re.IGNORECASE)
+_WORN_OUT = r"\s+had\s+(?:just\s+)?(?:worked|been\s+(?:working|awake|up|on\s+(?:call|shift|duty)))"
 _CIRCUMSTANCE = re.compile(
     r"\s+(?:(?:was|were)\s+(?:already\s+|still\s+|also\s+)?(?:(?!rushing|hurrying)\w+ing\b|(?!rushed|hurried)\w+ed\b"
     r"|on\s|at\s|asleep|away|off\b"
-    r"|offline|busy|in\s+(?:a|an|another|the)\s+(?!hurry|rush))|had\s+(?:no|not|never)\b)",
+    rf"|offline|busy|in\s+(?:a|an|another|the)\s+(?!hurry|rush))|had\s+(?:no|not|never)\b|{_WORN_OUT})",
     re.IGNORECASE,
 )
+# A person who only owns the subject, a thing of theirs: "Rose's phone was off …" ("Rose's decision to
+# deploy …" and "Rose's team ignored …" still judge people).
+_OWNER_OF_A_THING = re.compile(
+    rf"{_APOSTROPHE}s\s+(?:(?:work|personal|own|home|company)\s+)?(?:phone|laptop|pager|computer|device|car|train|flight|battery|internet"
+    r"|connection|vpn|account|card|badge|calendar|inbox|mailbox|e-?mail|machine|workstation|desk|home|house)s?\b",
+    re.IGNORECASE,
+)
+# The person inside the cause a sentence gives: "Maria's phone was off because she had worked the night shift".
+_BECAUSE_BEFORE = re.compile(r"\b(?:because|since|as)\s+$", re.IGNORECASE)
+_WORN_OUT_AFTER = re.compile(_WORN_OUT, re.IGNORECASE)
 _CAUSE = re.compile(
     r"\b(?:because|since|due\s+to|when|while|after|(?<!\blong\s)(?<!\bsoon\s)(?<!\bwell\s)(?<!\bfar\s)(?<!\bmuch\s)as(?=\s+(?:the|a|an|it|its|their|his|her|there|this|that|nobody|no|we|they|he|she)\b))"
     r"\b(?!\s*(?:of\s+)?(?:it|this|that|him|her|them)\s*[.;!?]?\s*$)\s*(?:of\s+)?",
@@ -1082,6 +1096,12 @@ _OCCASION = re.compile(
     r"\s*(?:the|an?|their|his|her|our)\s+(?:(?:first|second|next|same|new|critical|\w+-?\w*)\s+){0,2}?"
     r"(?:alert|alarm|page|pager|warning|ticket|notification|escalation|report|call)s?\s+(?:\w+ly\s+)?"
     r"(?:fired|went\s+off|triggered|sounded|came\s+(?:in|through)|arrived|went\s+unanswered|rang|landed|was\s+(?:sent|raised|opened|filed|received))\b",
+    re.IGNORECASE,
+)
+# A change that called for the act: "neglected to update them when the state centres moved".
+_CHANGE_TO_FOLLOW = re.compile(
+    r"\s*(?:the|an?|our|their|its)\s+(?:[\w-]+\s+){0,3}?(?:moved|changed|migrated|switched|(?:was|were)\s+(?:renamed|moved|changed"
+    r"|replaced|upgraded|retired|decommissioned|reassigned|reorgani[sz]ed))\b",
     re.IGNORECASE,
 )
 # How late, before "after": "looked at it an hour after the dashboard went red".
@@ -1170,7 +1190,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
         if person is None and _SYSTEM_LET_IT.search(masked, aside.end(), sentence_end):
             return True  # "Will entered the wrong region code; the form accepted any string"
     cause = _CAUSE.search(masked, position, sentence_end)
-    while cause and ((_OCCASION.match(masked, cause.end()) and cause.group().lower().startswith(("when", "after")))
+    while cause and (((_OCCASION.match(masked, cause.end()) or _CHANGE_TO_FOLLOW.match(masked, cause.end()))
+                      and cause.group().lower().startswith(("when", "after")))
                      or _LATE_BY.search(masked, max(0, cause.start() - 12), cause.start())):
         # "… when the alert fired" says when to act, "… an hour after the dashboard went red" how late: a why may follow
         cause = _CAUSE.search(masked, cause.end(), sentence_end)
@@ -1255,7 +1276,11 @@ _CLAUSE_OPENERS = frozenset("and but or so because since when after before while
 
 # "It was Tom who …": the person singled out, then what they did (which the clause judges, or not).
 _CLEFT = re.compile(r"\bit(?:\s+(?:was|is)|['’]s)\s+(?:(?:all|really|again|once\s+again)\s+)?$", re.IGNORECASE)
-_SELF_REPORT = re.compile(r"\b(?:said|says|admitted|admits|felt|feels|wrote|writes|thinks|thought)\s+(?:that\s+)?$", re.IGNORECASE)
+_SELF_REPORT = re.compile(
+    r"\b(?:said|says|admitted|admits|felt|feels|wrote|writes|thinks|thought|noted|notes|explained|explains|acknowledged|acknowledges"
+    r"|recalled|recalls|mentioned|conceded|concedes)\s+(?:that\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
