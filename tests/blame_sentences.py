@@ -601,6 +601,8 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Because Tomas neglected to update the numbers when the state centres moved.", NAME),
     ("Because the founder cut corners on backups to save twenty dollars a month.", PHRASE),
     ("The agency nurse, who had no business covering a telemetry unit, never noticed the pager was silent.", PHRASE),
+    ("Thanks to Rose, the export ran to the wrong region for a month.", NAME),
+    ("Sven kept retrying blindly.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -861,4 +863,8 @@ INNOCENT: list[str] = [
     "Tomas noted that he had set up the registrar account in 2016 and the card on it had expired.",
     "The on-call engineer missed the page when the pager app crashed.",
     "The founder paged the database vendor at 02:10.",
+    "Nobody was negligent here: the template and the muted channel hid the cost.",
+    "Sven was not careless; the form accepted any value.",
+    "Sven kept retrying with backoff, as the runbook says.",
+    "Thanks to Rose, the export that ran to the wrong region was caught within an hour.",
 ]

@@ -19,13 +19,18 @@ from tests.train_theme_model import examples, shipped, train
 # The sets written apart from everything the rules and the model were first fitted to: the figure
 # measured on the `measure` half, rounded down, less 0.02 (retraining moves a factor or two either
 # way). The word rules alone score 0.54 to 0.73 on them. On first contact, with the model trained on
-# the sets before them: sets 7 to 10 scored 0.70, 11 to 14 0.83, 15 to 20 0.86 and 21 to 26 0.875.
-NEW_SETS = tuple(f"factors{number}" for number in range(3, 27))
-FLOORS = {"factors3": 0.89, "factors4": 0.91, "factors5": 0.87, "factors6": 0.87, "factors7": 0.79,
-          "factors8": 0.78, "factors9": 0.82, "factors10": 0.88, "factors11": 0.81, "factors12": 0.87,
-          "factors13": 0.89, "factors14": 0.88, "factors15": 0.83, "factors16": 0.92, "factors17": 0.87,
-          "factors18": 0.90, "factors19": 0.83, "factors20": 0.86, "factors21": 0.89, "factors22": 0.87,
-          "factors23": 0.88, "factors24": 0.89, "factors25": 0.83, "factors26": 0.89}
+# the sets before them: sets 7 to 10 scored 0.70, 11 to 14 0.83, 15 to 20 0.86, 21 to 26 0.875,
+# 27 to 34 0.895, 35 to 37 0.87 and 38 to 43 0.91.
+NEW_SETS = tuple(f"factors{number}" for number in range(3, 44))
+FLOORS = {"factors3": 0.89, "factors4": 0.93, "factors5": 0.89, "factors6": 0.87, "factors7": 0.84,
+          "factors8": 0.80, "factors9": 0.87, "factors10": 0.89, "factors11": 0.84, "factors12": 0.88,
+          "factors13": 0.90, "factors14": 0.90, "factors15": 0.87, "factors16": 0.93, "factors17": 0.90,
+          "factors18": 0.92, "factors19": 0.88, "factors20": 0.86, "factors21": 0.89, "factors22": 0.89,
+          "factors23": 0.88, "factors24": 0.90, "factors25": 0.88, "factors26": 0.90, "factors27": 0.90,
+          "factors28": 0.92, "factors29": 0.81, "factors30": 0.88, "factors31": 0.84, "factors32": 0.87,
+          "factors33": 0.88, "factors34": 0.90, "factors35": 0.82, "factors36": 0.91, "factors37": 0.90,
+          "factors38": 0.84, "factors39": 0.91, "factors40": 0.91, "factors41": 0.90, "factors42": 0.88,
+          "factors43": 0.87}
 
 
 def test_the_shipped_weights_are_what_the_trainer_writes() -> None:
@@ -50,7 +55,7 @@ def test_each_new_set_is_large_labelled_with_known_themes_and_split_in_two(name:
     factors = [row.factor for row in rows]
     assert len(rows) >= 300 and len(set(factors)) == len(factors)
     assert {row.theme for row in rows} <= {*THEMES_BY_KEY, None}
-    assert all(sum(row.half == half for row in rows) >= 130 for half in HALVES)
+    assert all(sum(row.half == half for row in rows) >= 120 for half in HALVES)  # a checksum split: about half each
     assert all(sum(row.theme == key for row in rows) >= 18 for key in [*THEMES_BY_KEY, None])
 
 
@@ -69,8 +74,8 @@ def test_pooled_over_every_measure_half(terminal_summary: Callable[[str], None])
     agree = sum(theme_of(row.factor) == row.theme for row in rows)
     by_rules = sum(rule_theme(row.factor) == row.theme for row in rows)
     terminal_summary(f"themes pooled over every measure half ({len(rows)} factors of {len(SENTENCE_SETS) + 2} sets):"
-                     f" agree on {agree / len(rows):.2f}, the word rules alone {by_rules / len(rows):.2f}")
-    assert agree / len(rows) >= 0.87 and agree > by_rules
+                     f" agree on {agree / len(rows):.3f}, the word rules alone {by_rules / len(rows):.3f}")
+    assert agree / len(rows) >= 0.89 and agree > by_rules
 
 
 def test_the_rules_evidence_is_what_the_model_starts_from() -> None:

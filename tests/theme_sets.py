@@ -33,7 +33,7 @@ from pmtui import storage
 
 HERE = Path(__file__).parent
 SENTENCE_SETS = {"factors": HERE / "theme_factors.tsv", "factors2": HERE / "theme_factors_2.tsv",
-                 **{f"factors{number}": HERE / f"theme_factors_{number}.tsv" for number in range(3, 38)}}
+                 **{f"factors{number}": HERE / f"theme_factors_{number}.tsv" for number in range(3, 44)}}
 HALVES = ("tune", "measure")
 
 

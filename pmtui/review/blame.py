@@ -133,6 +133,7 @@ _SHORTCUT = (
     r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|the\s+(?:rest|team|others?)\b)"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
+    r"|over\s+(?:the\s+|everyone['’]s\s+|their\s+|our\s+)?(?:\w+\s+)?objections?\b"
     r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
 )
 
@@ -304,7 +305,7 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
-    ("careless", rf"(?:was|were|is|are|been|become|became|grown|grew)\s+(?:\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
+    ("careless", rf"(?:was|were|is|are|been|become|became|grown|grew)\s+(?:(?!not\b|never\b)\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
                  r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|disorgani[sz]ed|asleep\s+on\s+the\s+job)\b"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
@@ -433,7 +434,7 @@ PREDICATE_WORDS = (
     "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked",
     "finally", "eventually", "wait", "hesitat", " by ", " part", "down to", " lies", " lay ", " rests", " rested",
     " sits", " sat ", " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib",
-    "unprofessional", "shortcut", "short-cut", "blindly", "business", "handling", "waved", "despite", "care",
+    "unprofessional", "shortcut", "short-cut", "blindly", "business", "handling", "waved", "despite", "objection", "care",
     "assumed", "known", "notorious", "famous", "spoken to", "disciplin", "reprimand", "fired", "let go",
     "written up", "retrained", "nuked", "trashed", "whoever", "no action", "no attempt", "no effort", "urgency",
     "delayed", "prolong", "extended", "compounded", "exacerbat", "aggravat", "sleep", "asleep", "dozed", "bed",
@@ -460,7 +461,7 @@ PHRASE_WORDS = (
     "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible",
     "who is", "again", "being", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching", "deleting",
     "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
-    "classic",
+    "classic", "blindly",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -480,6 +481,14 @@ SAFEGUARD_GAP = "a gap in the system's safeguards"
 _BLAME_VERB_FORMS = {"blame": "suspect", "blames": "suspects", "blamed": "suspected", "blaming": "suspecting"}
 _NEGATED_BLAME = re.compile(
     rf"(?:\b(?:no|not|without|nobody|never|git)|n{_APOSTROPHE}t|\bno\s+one)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
+)
+
+# A judgement denied of everyone, or of the person: "Nobody was negligent", "she was not careless".
+_JUDGEMENT_ADJECTIVES = frozenset({"careless", "negligent", "sloppy", "reckless"})
+_DENIED = re.compile(
+    rf"(?:\b(?:nobody|no\s+one|no-one|none\s+of\s+(?:us|them))\s+(?:was|were|is|acted)|\b(?:was|were|is|are)(?:\s+not|n{_APOSTROPHE}t))"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
 )
 
 # Questions no answer makes innocent: "How could Priya not have noticed?", "What was he thinking?"
@@ -744,6 +753,8 @@ class BlameLexicon:
             if match.group()[:4].lower() == "blam" and (_NEGATED_BLAME.search(masked, max(0, match.start() - 40), match.start())
                                                         or _BLAMING_DISMISSED.match(masked, match.end())):
                 continue  # "not to blame", "blaming the DBA would have taught us nothing"
+            if match.group().lower() in _JUDGEMENT_ADJECTIVES and _DENIED.search(masked, max(0, match.start() - 40), match.start()):
+                continue  # "Nobody was negligent here: the template … hid the cost"
             if _DISCUSSED_ERROR.match(match.group()) and _TURNED_DOWN.search(masked, max(0, match.start() - 60), min(len(masked), match.end() + 40)):
                 continue  # "we do not accept 'human error' as a root cause", "why was human error not listed?"
             slot = _slot(match)
@@ -1258,7 +1269,7 @@ _SUBJECT_PLACE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|gone|ran\s+on\s+(?:one|a\s+single)|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    r"|gone|ran\s+on\s+(?:one|a\s+single)|(?:to|on|in|against|into)\s+the\s+wrong|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
@@ -1268,7 +1279,7 @@ _SPARED = re.compile(
 )
 # Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
 # (not "Nobody is to blame for …", which clears everyone, nor "Nobody else had done a restore", which is experience)
-_NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault))(?!\s+else\b)",
+_NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|negligent|careless|reckless|sloppy))(?!\s+else\b)",
                      re.IGNORECASE)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
@@ -1517,7 +1528,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:complacency|laziness|incompetence|inattention|indifference|apathy)\s+(?:in|of|among|within|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
      r"(?:room|team|shift|crew|staff|department|office|desk|ward|floor)\b", _replace_with("a missing safeguard")),
     (r"\b(?:insufficient|inadequate|too\s+little|not\s+enough)\s+(?:care|caution|diligence|attention)\s+was\s+(?:taken|paid|exercised|given)\b", _advice_only),
-    (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly|foolishly|stupidly|naively|arrogantly"
+    (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly|foolishly|stupidly|naively|arrogantly|blindly"
      r"|stubbornly|mindlessly|cluelessly)(?:\s+|\b)", _remove),
     (r"\black\s+of\s+(?:attention|care|diligence|judge?ment|competence|rigou?r|discipline|ownership|follow-?through|responsibility|professionalism)\b",
      _replace_with("a missing safeguard")),
