@@ -603,6 +603,7 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The agency nurse, who had no business covering a telemetry unit, never noticed the pager was silent.", PHRASE),
     ("Thanks to Rose, the export ran to the wrong region for a month.", NAME),
     ("Sven kept retrying blindly.", PHRASE),
+    ("The leak is on the intern; everyone else followed the policy.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -867,4 +868,5 @@ INNOCENT: list[str] = [
     "Sven was not careless; the form accepted any value.",
     "Sven kept retrying with backoff, as the runbook says.",
     "Thanks to Rose, the export that ran to the wrong region was caught within an hour.",
+    "The regression is on Rose's list for Monday.",
 ]

@@ -1563,7 +1563,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\b(?:the\s+)?(\w+(?:\s+team)?)\s+being\s+(?:the\s+)?\1\b", _advice_only),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
     (rf"\b(?:it|(?:this|that|the)\s+(?:(?:lost|wasted|extra|missing|first|second|last|whole|entire)\s+)?(?:outage|incident|failure|mess|breakage|downtime"
-     r"|delay|hours?|day|data\s+loss|loss|miss|page|mistake|error|fault|whole\s+thing)|this|that)(?:\s+one)?"
+     r"|delay|hours?|day|data\s+loss|loss|leak|breach|crash|regression|miss|page|mistake|error|fault|whole\s+thing)|this|that)(?:\s+one)?"
      rf"(?:\s+(?:is|was|falls|fell|lands|landed|rests|rested|sits)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
