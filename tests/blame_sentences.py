@@ -604,6 +604,17 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Thanks to Rose, the export ran to the wrong region for a month.", NAME),
     ("Sven kept retrying blindly.", PHRASE),
     ("The leak is on the intern; everyone else followed the policy.", PHRASE),
+    # "only … when" says how late; planners, dispatchers, chairs; accountability demanded; an idiom
+    ("Rose ignored the first page and only responded when the secondary called her.", NAME),
+    ("The warning about the shared conduit was ignored by the telecom manager for three years.", PHRASE),
+    ("Because the capacity planners were incompetent and sized it for a quiet Tuesday.", PHRASE),
+    ("Honestly the root factor is that Tomas doesn't read the provider's release notes.", NAME),
+    ("The announcement went out before the mirrors had synced, thanks to Sven jumping the gun.", PHRASE),
+    ("The contractor should be held responsible for the outage.", PHRASE),
+    ("Tomas decided the staging alerts weren't worth his time.", NAME),
+    ("Rose's team keeps shipping clients with no limits; this is the third time.", NAME),
+    ("The deploy at 19:20 was pushed out by Sven even though the provisioner had been erroring for hours.", NAME),
+    ("Thanks to Rose's hesitation, the region stayed dark for an extra quarter hour.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -869,4 +880,13 @@ INNOCENT: list[str] = [
     "Sven kept retrying with backoff, as the runbook says.",
     "Thanks to Rose, the export that ran to the wrong region was caught within an hour.",
     "The regression is on Rose's list for Monday.",
+    "The dispatcher paged the fire crew at 02:10.",
+    "The change board chair approved the rollback at 14:05.",
+    "Rose only saw the page when her phone reconnected in the lobby.",
+    "A new index build was competing for I/O, something Sven had not seen before on that server.",
+    "The escalation path waits twenty minutes before paging the DBA team, which is too long for a database outage.",
+    "Rose ignored the dashboard's green status because she knew the lag metric was not on it.",
+    "Why did Tomas hold the deploy queue? He wanted to rule out a half-scaled fleet before more code went out.",
+    "Thanks to Sven, checkout stayed up through the failover.",
+    "The QA environment was rebuilt from the nightly snapshot at 09:00.",
 ]

@@ -48,7 +48,8 @@ _DETERMINERS = frozenset("the a an this that our their its each every no".split(
 OBJECT_MARKERS = _DETERMINERS | frozenset(
     """by to with for from of at on about than via paged pinged called asked told notified alerted
     messaged thanked helped joined escalated contacted woke page ping call ask tell notify alert
-    message thank help contact wake email cc loop involve invite include consult inform""".split()
+    message thank help contact wake email cc loop involve invite include consult inform paging pinging calling asking
+    telling notifying alerting messaging contacting waking emailing informing involving inviting consulting""".split()
 )
 
 # A subject right after one of these is a question's ("why did Maria …"), not a statement's.
@@ -74,9 +75,9 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
-    r"|consultant|staff|(?:co-?)?founder)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
-    r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa|(?:(?:first|second|third)[\s-]line\s+)?support(?!\s+(?:for|of|with|from|ticket|case|contract|plan|matrix|window)s?\b)"
+    r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa(?!\s+(?:environment|env|cluster|server|database|stack|build|suite|tests?|system|box|instance))|(?:(?:first|second|third)[\s-]line\s+)?support(?!\s+(?:for|of|with|from|ticket|case|contract|plan|matrix|window)s?\b)"
     r"|(?:incident\s+)?commander|change\s+(?:advisory\s+|approval\s+|review\s+)?board"
     # the company's other functions: "comms sat on the draft", "customer care didn't tell them"
     r"|(?:comms|marketing|sales|customer\s+(?:care|service|success)|help\s?desk|service\s+desk)(?!\s+(?:tool|system|software|app"
@@ -91,12 +92,12 @@ _QUALIFIED_ROLE = (
     r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
     r"|on-?call|account|service|operations|ops|security|it|capacity|application|communications|risk|test|vendor|site|control"
     r"|programme|business|compliance|office|systems|practice|store|shop|web|digital|ict|depot|warehouse|plant|floor|branch|regional"
-    r"|general|area|facilities|facility|hiring|marketing|sales|support)"
+    r"|general|area|facilities|facility|hiring|marketing|sales|support|telecoms?|telephony|finance|billing|payroll|procurement)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
     # whoever leads something is a person: "the billing lead", "our data lead"
     r"|[\w-]+\s+leads?(?![\w-])"
     # titles that only people hold: "the release coordinator", "the communications director"
-    r"|(?:[\w-]+\s+){0,2}?(?:director|coordinator|officer|vp|ceo|cto|cio|supervisor)s?"
+    r"|(?:[\w-]+\s+){0,2}?(?:director|coordinator|officer|vp|ceo|cto|cio|supervisor|chair|chairman|chairwoman|chairperson)s?"
 )
 PERSON_NOUN = (
     r"(?:he|she|you|(?:someone|somebody|whoever"
@@ -134,6 +135,7 @@ _SHORTCUT = (
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|over\s+(?:the\s+|everyone['’]s\s+|their\s+|our\s+)?(?:\w+\s+)?objections?\b"
+    r"|even\s+though\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+been\s+|was\s+|were\s+)?(?:erroring|failing|red|broken|alerting|firing)\b"
     r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
 )
 
@@ -282,7 +284,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?|(?:fell|falls)\s+asleep|dozed\s+off"),
-    ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b"
+    ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b(?!\s+before\b)"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
     ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load(?!-)|boot|locate|obtain))"
@@ -434,7 +436,7 @@ PREDICATE_WORDS = (
     "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked",
     "finally", "eventually", "wait", "hesitat", " by ", " part", "down to", " lies", " lay ", " rests", " rested",
     " sits", " sat ", " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib",
-    "unprofessional", "shortcut", "short-cut", "blindly", "business", "handling", "waved", "despite", "objection", "care",
+    "unprofessional", "shortcut", "short-cut", "blindly", "business", "handling", "waved", "despite", "objection", "though", "care",
     "assumed", "known", "notorious", "famous", "spoken to", "disciplin", "reprimand", "fired", "let go",
     "written up", "retrained", "nuked", "trashed", "whoever", "no action", "no attempt", "no effort", "urgency",
     "delayed", "prolong", "extended", "compounded", "exacerbat", "aggravat", "sleep", "asleep", "dozed", "bed",
@@ -451,7 +453,7 @@ PREDICATE_WORDS = (
 PHRASE_WORDS = (
     "human", "operator", "pilot", "complacen", "culture", "inattention", "indifferen", "apathy", "personnel",
     "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy",
-    "reckless", "known", "attention", "careful", "ball", "asleep", "fault", "blam", "lack", "s on ", "s all on",
+    "reckless", "known", "attention", "careful", "ball", "gun", "asleep", "fault", "blam", "lack", "s on ", "s all on",
     "s squarely on", "cause", "always", "why", "usual", "tend", "often", "down to", "lies", "rests", "falls",
     "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch", "excuse", "rush", "know",
     "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "problem",
@@ -472,7 +474,8 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     colleague coworker worker staffer rookie newbie commander ops leadership management qa office department desk director
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
     receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
-    helpdesk squad board founder cofounder""".split()
+    helpdesk squad board founder cofounder planner dispatcher signaller signaler chair chairman chairwoman
+    chairperson""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -506,7 +509,7 @@ _BLAMING_DISMISSED = re.compile(
 _PEOPLES_ERROR = r"(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)"
 _DISCUSSED_ERROR = re.compile(_PEOPLES_ERROR, re.IGNORECASE)
 _TURNED_DOWN = re.compile(
-    rf"\b(?:not|never|no\s+longer|rather\s+than|instead\s+of|beyond|reject(?:s|ed)?|ruled?\s+out|(?:do|does|did)(?:n{_APOSTROPHE}t|\s+not)\s+accept)\b"
+    rf"\b(?:not|never|no\s+longer|rather\s+than|instead\s+of|beyond|reject(?:s|ed)?|replace[sd]?|ruled?\s+out|(?:do|does|did)(?:n{_APOSTROPHE}t|\s+not)\s+accept)\b"
     rf"[^.;?!]{{0,30}}?\b{_PEOPLES_ERROR}|{_PEOPLES_ERROR}\s+(?:(?:was|is|were|are)\s+)?(?:not|never)\b"
     rf"|{_PEOPLES_ERROR}\s+is\s+(?:a\s+)?(?:starting|symptom|label|where)\b",
     re.IGNORECASE,
@@ -981,6 +984,9 @@ _JUDGED = (
     r"|(?:took|takes)\s+(?:forever|ages|too\s+long)\s+for\s+\S+\s+to\b|\b(?:he|she|they|you)\s+(?:can['’]t|cannot)\s+(?:even\s+)?(?:read|follow|understand|use|spell)\b"
     r"|\bway\s+too\s+(?:high|low|far|fast|many|much|aggressive\w*|early|late)\b|,\s*skipping\s+(?:every|all|each|the)\b"
     r"|had\s+no\s+(?:right|business|authority)\s+(?:to\b|\w+ing\b)"
+    r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+worth\s+(?:his|her|their|the)\s+time|\bthis\s+is\s+the\s+(?:second|third|fourth|fifth|\w+th)\s+time\b"
+    r"|,\s*(?:end\s+of\s+story|plain\s+and\s+simple)\s*[.!]*\s*$"
+    r"|should\s+be\s+held\s+(?:responsible|accountable)|rather\s+than\s+(?:admit|own\s+up\s+to|take\s+responsibility\s+for)\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done"
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple)[.!]*)\s*$"
@@ -999,7 +1005,7 @@ _JUDGED_WORDS = (
     "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught",
     "told", "showed", "himself", "herself", "themselves", "themself",
     "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping", "acceptable", "okay", " ok", "good enough",
-    "unforgivable", "negligent", "reckless",
+    "unforgivable", "negligent", "reckless", "held", "rather", "worth", "time", "end of story",
 )
 
 
@@ -1115,8 +1121,9 @@ _CHANGE_TO_FOLLOW = re.compile(
     r"|replaced|upgraded|retired|decommissioned|reassigned|reorgani[sz]ed))\b",
     re.IGNORECASE,
 )
-# How late, before "after": "looked at it an hour after the dashboard went red".
-_LATE_BY = re.compile(r"\b(?:seconds|minutes?|mins|hours?|hrs|days?|weeks?|long)\s+$", re.IGNORECASE)
+# How late, before "after" or "when": "looked at it an hour after the dashboard went red", "only
+# responded when the secondary called him".
+_LATE_BY = re.compile(r"(?:\b(?:seconds|minutes?|mins|hours?|hrs|days?|weeks?|long)|\bonly(?:\s+\w+)?)\s+$", re.IGNORECASE)
 # A clause with a verb of its own: "after the pager app crashed", not "after the maintenance window".
 _EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had|has|\w+ed|{_IRREGULAR_PAST}|lost|broke|fell|froze|hung|died|stuck|blew)\b", re.IGNORECASE)
 
@@ -1131,6 +1138,7 @@ _REASONING = re.compile(
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
     # what it reasonably looked like: "…, reasonably taking them for the glitch IT had announced"
+    r"|because\s+(?:he|she|they)\s+(?:knew|had\s+(?:seen|read|been\s+told))\b"
     r"|(?:reasonably|understandably)\s+\w+ing\b|(?:taking|mistaking)\s+(?:it|them|this|these)\s+for\b|reasoning\s+that"
     # a purpose: "…, to stop customers being overdrawn"
     r"|(?:in\s+order|so\s+as)\s+to|,\s+to\s+(?:stop|prevent|protect|keep|avoid|spare|limit|save|get)\b)\b",
@@ -1160,7 +1168,7 @@ _PROCESS_SAYS_SO = re.compile(
 _REASONED_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:[Bb]ecause\s+)?(?:he|she|they|[A-Z][\w'’-]+)\s+(?:judged|reasoned|reckoned|figured|believed|expected|assumed"
     r"|thought\s+(?:that\s+)?(?:it|the|this)|had\s+(?:seen|read|run|used|been\s+told)|was\s+(?:told|following|reproducing|working\s+from)"
-    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand)|waited\s+(?:for|on))\b",
+    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand|rule\s+out|avoid|protect|keep)|waited\s+(?:for|on))\b",
 )
 _TRAIT_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:because\s+of\s+)?(?:impatience|laziness|carelessness|arrogance|pride|ego|panic|complacency|incompetence|negligence"
@@ -1203,7 +1211,7 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     cause = _CAUSE.search(masked, position, sentence_end)
     while cause and (((_OCCASION.match(masked, cause.end()) or _CHANGE_TO_FOLLOW.match(masked, cause.end()))
                       and cause.group().lower().startswith(("when", "after")))
-                     or _LATE_BY.search(masked, max(0, cause.start() - 12), cause.start())):
+                     or _LATE_BY.search(masked, max(0, cause.start() - 24), cause.start())):
         # "… when the alert fired" says when to act, "… an hour after the dashboard went red" how late: a why may follow
         cause = _CAUSE.search(masked, cause.end(), sentence_end)
     if cause is None:
@@ -1249,7 +1257,7 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
 # wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
 _JUDGED_THAT = re.compile(
     r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|unacceptable|inexcusable|unforgivable|disappointing|embarrassing|shocking"
-    r"|(?:cause|reason|problem|truth|why)\s+(?:is|was)(?:\s+simply)?|(?:say|state|admit)\s+(?:plainly|clearly|honestly))\s+that\s*$",
+    r"|(?:cause|reason|problem|truth|why|factor)\s+(?:is|was)(?:\s+simply)?|(?:say|state|admit)\s+(?:plainly|clearly|honestly))\s+that\s*$",
     re.IGNORECASE,
 )
 
@@ -1273,7 +1281,7 @@ _HARM = re.compile(
     re.IGNORECASE,
 )
 _SPARED = re.compile(
-    r"\b(?:no\s+(?:customer|data|one|user|order|payment)s?|nothing\s+was|stayed|ready|retried|recovered|restored|back\s+(?:up|online)"
+    r"\b(?:no\s+(?:customer|data|one|user|order|payment)s?|nothing\s+was|stayed\s+(?:up|online|available|healthy|green|within)|ready|retried|recovered|restored|back\s+(?:up|online)"
     r"|in\s+(?:time|minutes)|before\s+(?:customers|anyone|users|it)|only|saved|avoided|prevented|caught|spotted|limited|contained)\b",
     re.IGNORECASE,
 )
@@ -1305,7 +1313,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
         word = previous.group(1).lower() if previous else ""
         if previous and word.endswith(("'s", "’s")):  # past an owner: "why did Carmen's team …", "paged Rose's team"
             owner = _WORD_BEFORE.search(masked, 0, previous.start(1))
-            if owner and owner.group(1).lower() in (OBJECT_MARKERS - _DETERMINERS) | QUESTION_AUXILIARIES:
+            if owner and owner.group(1).lower() in (OBJECT_MARKERS - _DETERMINERS) | QUESTION_AUXILIARIES \
+                    and not owner.group(1).lower().endswith("ing"):  # "the paging vendor's support desk" is theirs
                 word = owner.group(1).lower()
         cleft = _CLEFT.search(masked, 0, match.start()) and _WHO.match(masked, match.end())
         if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()) and not cleft:
@@ -1536,7 +1545,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\bfailed\s+at\s+the\s+(?:one|only)\s+thing\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+    (r"\bdropped\s+the\s+ball\b|\bjump(?:ed|ing)\s+the\s+gun\b|\bfailed\s+at\s+the\s+(?:one|only)\s+thing\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
