@@ -59,7 +59,14 @@ expanded back into sentences; postmortems in the SRE template; software companie
 open-source infrastructure teams; `fiftyseventh.tsv` to `sixtieth.tsv` four more: the root-cause
 documents software vendors send their customers; collaboration software companies' incident
 reviews; internal postmortems in the SRE workbook template with reviewers' comments; payments and
-banking outages outside the US told in public statements and regulators' summaries; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+banking outages outside the US told in public statements and regulators' summaries; `sixtyfirst.tsv` to
+`eightyfirst.tsv` twenty-one more: founders' own postmortems; hospital IT; telecom outage reports;
+model API providers; data teams; regional clouds; consumer apps; developer tools' status pages;
+ITIL major-incident reports; security-driven outages; open-source retrospectives; emergency
+services and utilities; translated reports from Japan, Korea, Germany and France; engineering blogs
+of 2012 to 2020; API companies' status pages; postmortem collections expanded; social platforms;
+cloud-native talks; DNS, CDN and email providers; drafts before the blameless edit; one engineer's
+first-person reports; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
