@@ -615,6 +615,9 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Rose's team keeps shipping clients with no limits; this is the third time.", NAME),
     ("The deploy at 19:20 was pushed out by Sven even though the provisioner had been erroring for hours.", NAME),
     ("Thanks to Rose's hesitation, the region stayed dark for an extra quarter hour.", NAME),
+    ("The on-call engineer didn't check his own routing when the teams merged, which is on him.", PHRASE),
+    ("Thanks to Sven, web-2 was restarted during the busiest minute of registration.", NAME),
+    ("The autoscaler was left off thanks to Tomas.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -889,4 +892,7 @@ INNOCENT: list[str] = [
     "Why did Tomas hold the deploy queue? He wanted to rule out a half-scaled fleet before more code went out.",
     "Thanks to Sven, checkout stayed up through the failover.",
     "The QA environment was rebuilt from the nightly snapshot at 09:00.",
+    "The team escalated to the vendor's duty engineer, who had not seen the overflow error before.",
+    "Why did Rose join the bridge? She wrote the party service and nobody else on shift knew its retry behaviour.",
+    "Thanks to Sven, the restart happened before the busiest minute of registration.",
 ]

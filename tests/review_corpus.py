@@ -66,7 +66,10 @@ ITIL major-incident reports; security-driven outages; open-source retrospectives
 services and utilities; translated reports from Japan, Korea, Germany and France; engineering blogs
 of 2012 to 2020; API companies' status pages; postmortem collections expanded; social platforms;
 cloud-native talks; DNS, CDN and email providers; drafts before the blameless edit; one engineer's
-first-person reports; `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
+first-person reports; `eightysecond.tsv` to `eightyninth.tsv` eight more: education and exam platforms;
+payment processors and fintech APIs; internal platform teams; mobile releases; infrastructure as code
+and cloud accounts; live-service games; observability vendors; airlines, rail and travel booking;
+`guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
 """
@@ -217,6 +220,14 @@ SEVENTY_EIGHTH = corpus("seventyeighth.tsv")
 SEVENTY_NINTH = corpus("seventyninth.tsv")
 EIGHTIETH = corpus("eightieth.tsv")
 EIGHTY_FIRST = corpus("eightyfirst.tsv")
+EIGHTY_SECOND = corpus("eightysecond.tsv")
+EIGHTY_THIRD = corpus("eightythird.tsv")
+EIGHTY_FOURTH = corpus("eightyfourth.tsv")
+EIGHTY_FIFTH = corpus("eightyfifth.tsv")
+EIGHTY_SIXTH = corpus("eightysixth.tsv")
+EIGHTY_SEVENTH = corpus("eightyseventh.tsv")
+EIGHTY_EIGHTH = corpus("eightyeighth.tsv")
+EIGHTY_NINTH = corpus("eightyninth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -227,7 +238,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            FIFTY_THIRD, FIFTY_FOURTH, FIFTY_FIFTH, FIFTY_SIXTH, FIFTY_SEVENTH, FIFTY_EIGHTH, FIFTY_NINTH, SIXTIETH,
            SIXTY_FIRST, SIXTY_SECOND, SIXTY_THIRD, SIXTY_FOURTH, SIXTY_FIFTH, SIXTY_SIXTH, SIXTY_SEVENTH,
            SIXTY_EIGHTH, SIXTY_NINTH, SEVENTIETH, SEVENTY_FIRST, SEVENTY_SECOND, SEVENTY_THIRD, SEVENTY_FOURTH,
-           SEVENTY_FIFTH, SEVENTY_SIXTH, SEVENTY_SEVENTH, SEVENTY_EIGHTH, SEVENTY_NINTH, EIGHTIETH, EIGHTY_FIRST]
+           SEVENTY_FIFTH, SEVENTY_SIXTH, SEVENTY_SEVENTH, SEVENTY_EIGHTH, SEVENTY_NINTH, EIGHTIETH, EIGHTY_FIRST,
+           EIGHTY_SECOND, EIGHTY_THIRD, EIGHTY_FOURTH, EIGHTY_FIFTH, EIGHTY_SIXTH, EIGHTY_SEVENTH, EIGHTY_EIGHTH,
+           EIGHTY_NINTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

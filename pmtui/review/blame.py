@@ -284,7 +284,7 @@ PREDICATES: list[tuple[str, str]] = [
     ("broke", r"(?:broke|breaks)(?!\s+(?:down|out|up|into|through|even|ground|apart|off|the\s+(?:news|work|task)))"
               r"(?!(?:\s+[\w'-]+){1,4}\s+(?:into|apart|down)\b)"),
     ("forgot", r"(?:forg[eo]ts?|neglect(?:ed|s)?|omitted)(?!\s+(?:nothing|none)\b)(?:\s+to\b)?|(?:fell|falls)\s+asleep|dozed\s+off"),
-    ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b(?!\s+before\b)"
+    ("notice", rf"(?:{_NOT}|(?:failed|fails)\s+to)\s+(?:even\s+)?(?:{_NOTICE_VERBS})(?:d|ed|n)?\b(?!(?:\s+[\w-]+){{0,4}}\s+before\b)"
                r"|never\s+(?:noticed|saw|spotted|caught|realized|realised|detected)\b"),
     # (an attempt that did not work is no omission: "failed to reach the vendor by phone")
     ("prompt", rf"could(?:n{_APOSTROPHE}t|\s+not)\s+even\b|(?:failed|fails)\s+to\b(?!\s+(?:reach|contact|connect|get\s+(?:through|a\s+(?:response|reply|answer|hold))|log\s+in|sign\s+in|reproduce|load(?!-)|boot|locate|obtain))"
@@ -1168,7 +1168,7 @@ _PROCESS_SAYS_SO = re.compile(
 _REASONED_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:[Bb]ecause\s+)?(?:he|she|they|[A-Z][\w'’-]+)\s+(?:judged|reasoned|reckoned|figured|believed|expected|assumed"
     r"|thought\s+(?:that\s+)?(?:it|the|this)|had\s+(?:seen|read|run|used|been\s+told)|was\s+(?:told|following|reproducing|working\s+from)"
-    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand|rule\s+out|avoid|protect|keep)|waited\s+(?:for|on))\b",
+    r"|(?:knows|knew)\s+(?:the|where|how|which|what)|wanted\s+to\s+(?:know|check|confirm|be\s+sure|see|understand|rule\s+out|avoid|protect|keep)|wanted\s+(?:the|it|them)\s+(?:[\w-]+\s+){0,3}?(?:understood|checked|confirmed|verified|reviewed|tested)|(?:wrote|built|owns|owned|designed)\s+(?:the|that|this)|waited\s+(?:for|on))\b",
 )
 _TRAIT_ANSWER = re.compile(
     r"[\s\-*•>(]*(?:because\s+of\s+)?(?:impatience|laziness|carelessness|arrogance|pride|ego|panic|complacency|incompetence|negligence"
@@ -1277,7 +1277,7 @@ _SUBJECT_PLACE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|gone|ran\s+on\s+(?:one|a\s+single)|(?:to|on|in|against|into)\s+the\s+wrong|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    r"|gone|ran\s+on\s+(?:one|a\s+single)|(?:to|on|in|against|into|with)\s+the\s+wrong|during\s+the\s+busiest|left\s+off|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
@@ -1572,7 +1572,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|\b(?:the\s+)?(\w+(?:\s+team)?)\s+being\s+(?:the\s+)?\1\b", _advice_only),
     (r"\b(?<!to\s)blam(?:e|es|ed|ing)\b(?!\s+(?:himself|herself|themselves|themself|myself|ourselves)\b)", _blame_verb),
     (rf"\b(?:it|(?:this|that|the)\s+(?:(?:lost|wasted|extra|missing|first|second|last|whole|entire)\s+)?(?:outage|incident|failure|mess|breakage|downtime"
-     r"|delay|hours?|day|data\s+loss|loss|leak|breach|crash|regression|miss|page|mistake|error|fault|whole\s+thing)|this|that)(?:\s+one)?"
+     r"|delay|hours?|day|data\s+loss|loss|leak|breach|crash|regression|miss|page|mistake|error|fault|whole\s+thing)|this|that|(?<=,\s)which)(?:\s+one)?"
      rf"(?:\s+(?:is|was|falls|fell|lands|landed|rests|rested|sits)|{_APOSTROPHE}s)"
      r"\s+(?:all\s+|squarely\s+)?on\s+(?P<slot2>\S)",
      _replace_sentence("The process had no backstop for this step.")),
