@@ -618,6 +618,12 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The on-call engineer didn't check his own routing when the teams merged, which is on him.", PHRASE),
     ("Thanks to Sven, web-2 was restarted during the busiest minute of registration.", NAME),
     ("The autoscaler was left off thanks to Tomas.", NAME),
+    ("Because the database team never lifted a finger to review it.", PHRASE),
+    ("Whoever wrote the validator did a half-baked job.", PHRASE),
+    ("Management jumped to conclusions to cover themselves.", PHRASE),
+    ("Tomas neglected to add the indices, so here we are again.", NAME),
+    ("Rose deployed the change with zero tests.", NAME),
+    ("Sven did a great job of taking down prod on launch day.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -895,4 +901,6 @@ INNOCENT: list[str] = [
     "The team escalated to the vendor's duty engineer, who had not seen the overflow error before.",
     "Why did Rose join the bridge? She wrote the party service and nobody else on shift knew its retry behaviour.",
     "Thanks to Sven, the restart happened before the busiest minute of registration.",
+    "Rose did a great job on the failover.",
+    "Kudos to Tomas for keeping the bridge calm.",
 ]

@@ -128,7 +128,7 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
-    r"(?:with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
+    r"(?:with\s+(?:no|zero)\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
     r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:single\s+)?(?:second\s+pair\s+of\s+eyes"
     r"|review(?:er)?|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|the\s+(?:rest|team|others?)\b)"
@@ -453,7 +453,7 @@ PREDICATE_WORDS = (
 PHRASE_WORDS = (
     "human", "operator", "pilot", "complacen", "culture", "inattention", "indifferen", "apathy", "personnel",
     "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy",
-    "reckless", "known", "attention", "careful", "ball", "gun", "asleep", "fault", "blam", "lack", "s on ", "s all on",
+    "reckless", "known", "attention", "careful", "ball", "gun", "finger", " job", "asleep", "fault", "blam", "lack", "s on ", "s all on",
     "s squarely on", "cause", "always", "why", "usual", "tend", "often", "down to", "lies", "rests", "falls",
     "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch", "excuse", "rush", "know",
     "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "problem",
@@ -636,6 +636,8 @@ class BlameLexicon:
     def _judged_by_the_model(self, text: str, sentence: str, offset: int) -> BlameHit | None:
         if sentence.endswith("?"):
             return None  # a question is the question rules' to judge
+        if _PRAISE.search(sentence) and not _HARM.search(sentence):
+            return None  # "Maria did a great job on the failover" (sarcasm names the harm: "… of taking prod down")
         nobody = list(_NOBODY.finditer(sentence))
         if not (nobody or self._someone_in(sentence)) or self._likely(sentence) <= blame_model.CONFIRM:
             return None
@@ -986,6 +988,7 @@ _JUDGED = (
     r"|had\s+no\s+(?:right|business|authority)\s+(?:to\b|\w+ing\b)"
     r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+worth\s+(?:his|her|their|the)\s+time|\bthis\s+is\s+the\s+(?:second|third|fourth|fifth|\w+th)\s+time\b"
     r"|,\s*(?:end\s+of\s+story|plain\s+and\s+simple)\s*[.!]*\s*$"
+    r"|to\s+cover\s+(?:himself|herself|themselves|their\s+backs?|his\s+back|her\s+back)\b|\bhere\s+we\s+are\s+again\b"
     r"|should\s+be\s+held\s+(?:responsible|accountable)|rather\s+than\s+(?:admit|own\s+up\s+to|take\s+responsibility\s+for)\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done"
@@ -1005,7 +1008,7 @@ _JUDGED_WORDS = (
     "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught",
     "told", "showed", "himself", "herself", "themselves", "themself",
     "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping", "acceptable", "okay", " ok", "good enough",
-    "unforgivable", "negligent", "reckless", "held", "rather", "worth", "time", "end of story",
+    "unforgivable", "negligent", "reckless", "held", "rather", "worth", "time", "end of story", "cover", "here we are",
 )
 
 
@@ -1271,6 +1274,12 @@ _SUBJECT_PLACE = re.compile(
     r"(?:^[\s\-*•>(\[]*(?:\d{1,2}:\d{2}(?::\d{2})?\]?\s*(?:[—–:-]+\s*)?)?"
     r"|(?:[,;:—–]|\b(?:and|but|or|so|because|since|when|after|before|while|as|then|once|until|although|though|that|which|who)\b)\s*)"
     r"(?:(?:the|our|their|your|this|that|an?)\s+)?(?:[\w'’-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+# Praise, which the model alone never turns into blame unless the sentence names a harm.
+_PRAISE = re.compile(
+    r"\b(?:did|does|do|doing|done)\s+(?:a|an|such\s+an?)\s+(?:really\s+)?(?:great|excellent|fantastic|good|superb|brilliant|solid|terrific"
+    r"|amazing|outstanding|stellar)\s+job\b|\b(?:kudos|shout-?out|well\s+done)\b",
     re.IGNORECASE,
 )
 # Thanks for what went wrong: the harm, and what a real thanks says was spared.
@@ -1545,7 +1554,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\bshould(?:\s+have|{_APOSTROPHE}ve)\s+known\b", _replace_with("had no signal showing")),
     (rf"\b(?:not|n{_APOSTROPHE}t)\s+(?:paying\s+(?:\w+\s+)?attention|careful\s+enough)\b",
      _replace_sentence("Nothing drew attention to the problem in time.")),
-    (r"\bdropped\s+the\s+ball\b|\bjump(?:ed|ing)\s+the\s+gun\b|\bfailed\s+at\s+the\s+(?:one|only)\s+thing\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
+    (r"\bdropped\s+the\s+ball\b|\bjump(?:ed|ing)\s+the\s+gun\b|\b(?:never|didn['’]t|did\s+not)\s+(?:even\s+)?lift(?:ed)?\s+a\s+finger\b"
+     r"|\bdid\s+an?\s+(?:half-?baked|sloppy|shoddy|lousy|poor|terrible|careless|rushed)\s+job\b|\bfailed\s+at\s+the\s+(?:one|only)\s+thing\b|\basleep\s+at\s+the\s+(?:wheel|switch)\b|\bhad\s+one\s+job\b|\bon\s+(?:his|her|their|your)\s+watch\b",
      _replace_sentence("The process had no backstop for this step.")),
     (r"\bexplain\s+(?:himself|herself|themselves|themself|yourself)\b"
      r"|\b(?:nobody|no\s+one)\b[^.;?!]{0,40}?\b(?:could\s+be\s+bothered|bothered\s+to)\b|\b(?:nobody|no\s+one)\s+(?:even\s+)?(?:cared|cares)\b"
