@@ -624,6 +624,12 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Tomas neglected to add the indices, so here we are again.", NAME),
     ("Rose deployed the change with zero tests.", NAME),
     ("Sven did a great job of taking down prod on launch day.", NAME),
+    ("Rose schedules her batch job right on top of the backup window. Again.", NAME),
+    ("Tomas rotated the keys and then washed his hands of it.", NAME),
+    ("Thanks to Rose's batch job, the proxy finally fell over.", NAME),
+    ("The migration was kicked off by Sven in the middle of the backup window, against the runbook.", NAME),
+    ("Because the agency, in their wisdom, decided load testing was optional.", PHRASE),
+    ("Honestly the main factor is that Tomas has stopped caring about the dashboard.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -903,4 +909,7 @@ INNOCENT: list[str] = [
     "Thanks to Sven, the restart happened before the busiest minute of registration.",
     "Rose did a great job on the failover.",
     "Kudos to Tomas for keeping the bridge calm.",
+    "The pods restarted at 02:00. Again.",
+    "Sven ignored the first disk alert for a good reason: it looked exactly like the daily rotation spike.",
+    "The database fell over again at 02:00, and Rose restarted it.",
 ]

@@ -69,6 +69,9 @@ cloud-native talks; DNS, CDN and email providers; drafts before the blameless ed
 first-person reports; `eightysecond.tsv` to `eightyninth.tsv` eight more: education and exam platforms;
 payment processors and fintech APIs; internal platform teams; mobile releases; infrastructure as code
 and cloud accounts; live-service games; observability vendors; airlines, rail and travel booking;
+`ninetieth.tsv` to `ninetyseventh.tsv` eight more: analytics and CRM companies; databases as a
+service; an upstream's customers and the upstream; public-sector and NGO teams; small e-commerce
+shops; facilitators flagging blame in review; identity and secrets platforms; warehouse automation;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -228,6 +231,14 @@ EIGHTY_SIXTH = corpus("eightysixth.tsv")
 EIGHTY_SEVENTH = corpus("eightyseventh.tsv")
 EIGHTY_EIGHTH = corpus("eightyeighth.tsv")
 EIGHTY_NINTH = corpus("eightyninth.tsv")
+NINETIETH = corpus("ninetieth.tsv")
+NINETY_FIRST = corpus("ninetyfirst.tsv")
+NINETY_SECOND = corpus("ninetysecond.tsv")
+NINETY_THIRD = corpus("ninetythird.tsv")
+NINETY_FOURTH = corpus("ninetyfourth.tsv")
+NINETY_FIFTH = corpus("ninetyfifth.tsv")
+NINETY_SIXTH = corpus("ninetysixth.tsv")
+NINETY_SEVENTH = corpus("ninetyseventh.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -240,7 +251,8 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            SIXTY_EIGHTH, SIXTY_NINTH, SEVENTIETH, SEVENTY_FIRST, SEVENTY_SECOND, SEVENTY_THIRD, SEVENTY_FOURTH,
            SEVENTY_FIFTH, SEVENTY_SIXTH, SEVENTY_SEVENTH, SEVENTY_EIGHTH, SEVENTY_NINTH, EIGHTIETH, EIGHTY_FIRST,
            EIGHTY_SECOND, EIGHTY_THIRD, EIGHTY_FOURTH, EIGHTY_FIFTH, EIGHTY_SIXTH, EIGHTY_SEVENTH, EIGHTY_EIGHTH,
-           EIGHTY_NINTH]
+           EIGHTY_NINTH, NINETIETH, NINETY_FIRST, NINETY_SECOND, NINETY_THIRD, NINETY_FOURTH, NINETY_FIFTH,
+           NINETY_SIXTH, NINETY_SEVENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -131,8 +131,8 @@ _SHORTCUT = (
     r"(?:with\s+(?:no|zero)\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
     r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:single\s+)?(?:second\s+pair\s+of\s+eyes"
     r"|review(?:er)?|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
-    r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|the\s+(?:rest|team|others?)\b)"
-    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules)\b"
+    r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|a\s+soul|the\s+(?:rest|team|others?)\b)"
+    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules|runbook|checklist|plan)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|over\s+(?:the\s+|everyone['’]s\s+|their\s+|our\s+)?(?:\w+\s+)?objections?\b"
     r"|even\s+though\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+been\s+|was\s+|were\s+)?(?:erroring|failing|red|broken|alerting|firing)\b"
@@ -989,10 +989,13 @@ _JUDGED = (
     r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+worth\s+(?:his|her|their|the)\s+time|\bthis\s+is\s+the\s+(?:second|third|fourth|fifth|\w+th)\s+time\b"
     r"|,\s*(?:end\s+of\s+story|plain\s+and\s+simple)\s*[.!]*\s*$"
     r"|to\s+cover\s+(?:himself|herself|themselves|their\s+backs?|his\s+back|her\s+back)\b|\bhere\s+we\s+are\s+again\b"
+    r"|\bout\s+of\s+(?:sheer\s+|pure\s+)?(?:laziness|carelessness|negligence|spite|arrogance)\b|\bstopped\s+caring\b"
+    r"|\bin\s+(?:his|her|their)\s+(?:infinite\s+)?wisdom\b|\bwash(?:ed|es)?\s+(?:his|her|their)\s+hands\s+of\b"
+    r"|\bthrew\s+a\s+(?:fit|tantrum)\b|\bacted\s+surprised\b"
     r"|should\s+be\s+held\s+(?:responsible|accountable)|rather\s+than\s+(?:admit|own\s+up\s+to|take\s+responsibility\s+for)\b"
     r"|instead\s+of\s+\w+ing\b[^.;?!]{0,60}?,\s*(?:he|she|they)\s+(?:went\s+home|left|logged\s+off|went\s+to\s+bed))\b"
     r"|(?<=[.!]\s)(?P<verdict>(?:classic|genius|brilliant|typical|bravo|great\s+call|good\s+call|nice\s+one|smart\s+move|well\s+done"
-    r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple)[.!]*)\s*$"
+    r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple|(?:yet\s+|once\s+)?again)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
@@ -1008,7 +1011,8 @@ _JUDGED_WORDS = (
     "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught",
     "told", "showed", "himself", "herself", "themselves", "themself",
     "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping", "acceptable", "okay", " ok", "good enough",
-    "unforgivable", "negligent", "reckless", "held", "rather", "worth", "time", "end of story", "cover", "here we are",
+    "unforgivable", "negligent", "reckless", "held", "rather", "worth", "time", "end of story", "cover", "here we are", "again", "laziness", "carelessness", "negligence", "spite", "arrogance", "caring", "wisdom",
+    "hands of", "fit", "tantrum", "surprised",
 )
 
 
@@ -1141,7 +1145,7 @@ _REASONING = re.compile(
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
     # what it reasonably looked like: "…, reasonably taking them for the glitch IT had announced"
-    r"|because\s+(?:he|she|they)\s+(?:knew|had\s+(?:seen|read|been\s+told))\b"
+    r"|because\s+(?:he|she|they)\s+(?:knew|had\s+(?:seen|read|been\s+told))\b|\bfor\s+a\s+(?:good|sound)\s+reason\b"
     r"|(?:reasonably|understandably)\s+\w+ing\b|(?:taking|mistaking)\s+(?:it|them|this|these)\s+for\b|reasoning\s+that"
     # a purpose: "…, to stop customers being overdrawn"
     r"|(?:in\s+order|so\s+as)\s+to|,\s+to\s+(?:stop|prevent|protect|keep|avoid|spare|limit|save|get)\b)\b",
@@ -1286,7 +1290,7 @@ _PRAISE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|gone|ran\s+on\s+(?:one|a\s+single)|(?:to|on|in|against|into|with)\s+the\s+wrong|during\s+the\s+busiest|left\s+off|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    r"|gone|fell\s+over|collapsed|crashed|went\s+down|ran\s+on\s+(?:one|a\s+single)|(?:to|on|in|against|into|with)\s+the\s+wrong|during\s+the\s+busiest|left\s+off|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
