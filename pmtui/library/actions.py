@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from pmtui.export.csv_cells import csv_text
 
 from pmtui.library.index import ActionRecord
 from pmtui.library.targets import DEFAULT_TARGETS, Targets
-from collections import Counter
-
-from pmtui.library.terminal import GAP, fitted_sizes, percent, table, wrap
+from pmtui.library.terminal import GAP, draw_table, fitted_sizes, percent, table, table_width, wrap
 from pmtui.terminal_text import for_terminal
 
 STATUS_NAMES = {"open": "open", "in_progress": "in progress", "done": "done", "wont_do": "won't do"}
@@ -144,11 +143,11 @@ def _item_lines(report: ActionsReport, width: int) -> list[str]:
                      for_terminal(item.incident_label)])
     texts = [for_terminal(item.action) for item in report.items]
     sizes = fitted_sizes(header, rows, width=width, flexible=5)
-    room = width - (len("  ") + sum(sizes) + len(GAP) * len(sizes))  # beside the six columns, one gap before Action
+    room = width - table_width(sizes) - len(GAP)  # what an Action column after the six would get
     if room >= min(MIN_ACTION_WIDTH, max(map(len, texts))):
         return table([*header, "Action"], [[*row, text] for row, text in zip(rows, texts)],
                      width=width, flexible=6, right={1})
-    columns = table(header, rows, width=width, flexible=5, right={1})
+    columns = draw_table(header, rows, sizes, flexible=5, right={1})
     lines = [columns[0]]
     for line, text in zip(columns[1:], texts):
         lines += [line, *wrap(text, width, "      ")]

@@ -61,11 +61,12 @@ def truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-GAP = "  "
+GAP = "  "  # between columns
+INDENT = "  "  # before the first
 
 
 def fitted_sizes(header: list[str], rows: list[list[str]], *, width: int, flexible: int,
-                 indent: str = "  ") -> list[int]:
+                 indent: str = INDENT) -> list[int]:
     """Each column as wide as its widest cell, but column `flexible` only as wide as what is left
     of `width` (12 at least)."""
     sizes = [max(map(len, column)) for column in zip(header, *rows)]
@@ -74,14 +75,25 @@ def fitted_sizes(header: list[str], rows: list[list[str]], *, width: int, flexib
     return sizes
 
 
+def table_width(sizes: list[int], indent: str = INDENT) -> int:
+    """How wide a table of columns this wide is."""
+    return len(indent) + sum(sizes) + len(GAP) * (len(sizes) - 1)
+
+
 def table(header: list[str], rows: list[list[str]], *, width: int, flexible: int, right: Collection[int] = (),
-          indent: str = "  ") -> list[str]:
+          indent: str = INDENT) -> list[str]:
     """Columns sized by `fitted_sizes`: column `flexible` wraps to what is left of `width`.
 
     The other columns are as wide as their widest cell, never cut; a wrapped cell continues on
     lines of its own under its column, so long action texts stay whole at 80 columns.
     """
     sizes = fitted_sizes(header, rows, width=width, flexible=flexible, indent=indent)
+    return draw_table(header, rows, sizes, flexible=flexible, right=right, indent=indent)
+
+
+def draw_table(header: list[str], rows: list[list[str]], sizes: list[int], *, flexible: int,
+               right: Collection[int] = (), indent: str = INDENT) -> list[str]:
+    """`table` with its column sizes already chosen (`fitted_sizes`)."""
     # One format string for every line: a 30,000-row table is rendered in a blink.
     template = indent + GAP.join(f"{{:{'>' if index in right else '<'}{size}}}" for index, size in enumerate(sizes))
     room = sizes[flexible]
