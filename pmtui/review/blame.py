@@ -436,7 +436,7 @@ PREDICATE_WORDS = (
     "put", "picked", "decide", "priorit", "favor", "favour", "opted", "elected", "but", "warned", "told", "asked",
     "finally", "eventually", "wait", "hesitat", " by ", " part", "down to", " lies", " lay ", " rests", " rested",
     " sits", " sat ", " falls", " fell", "must", "need", "has to", "have to", "know better", "irresponsib",
-    "unprofessional", "shortcut", "short-cut", "blindly", "business", "handling", "waved", "despite", "objection", "though", "care",
+    "unprofessional", "shortcut", "short-cut", "blindly", "business", "handling", "waved", "despite", "objection", "even though", "care",
     "assumed", "known", "notorious", "famous", "spoken to", "disciplin", "reprimand", "fired", "let go",
     "written up", "retrained", "nuked", "trashed", "whoever", "no action", "no attempt", "no effort", "urgency",
     "delayed", "prolong", "extended", "compounded", "exacerbat", "aggravat", "sleep", "asleep", "dozed", "bed",
@@ -453,7 +453,7 @@ PREDICATE_WORDS = (
 PHRASE_WORDS = (
     "human", "operator", "pilot", "complacen", "culture", "inattention", "indifferen", "apathy", "personnel",
     "engineer error", "engineer mistake", "engineer failure", "careless", "negligen", "sloppi", "sloppy",
-    "reckless", "known", "attention", "careful", "ball", "gun", "finger", " job", "asleep", "fault", "blam", "lack", "s on ", "s all on",
+    "reckless", "known", "attention", "careful", "ball", "the gun", "finger", "did a", "asleep", "fault", "blam", "lack", "s on ", "s all on",
     "s squarely on", "cause", "always", "why", "usual", "tend", "often", "down to", "lies", "rests", "falls",
     "great", "nice", "good", "fantastic", "brilliant", "excellent", "stellar", "watch", "excuse", "rush", "know",
     "insufficient", "inadequate", "little", "enough", "one thing", "one job", "thanks", "who", "culprit", "answer", "problem",
@@ -486,8 +486,10 @@ _NEGATED_BLAME = re.compile(
     rf"(?:\b(?:no|not|without|nobody|never|git)|n{_APOSTROPHE}t|\bno\s+one)\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
 )
 
-# A judgement denied of everyone, or of the person: "Nobody was negligent", "she was not careless".
-_JUDGEMENT_ADJECTIVES = frozenset({"careless", "negligent", "sloppy", "reckless"})
+# The judgements a phrase flags wherever they stand, and which a denial clears: "Nobody was
+# negligent", "she was not careless".
+_JUDGEMENT_ADJECTIVE = "careless|negligent|sloppy|reckless"
+_JUDGEMENT_ADJECTIVES = frozenset(_JUDGEMENT_ADJECTIVE.split("|"))
 _DENIED = re.compile(
     rf"(?:\b(?:nobody|no\s+one|no-one|none\s+of\s+(?:us|them))\s+(?:was|were|is|acted)|\b(?:was|were|is|are)(?:\s+not|n{_APOSTROPHE}t))"
     r"\s+(?:\w+\s+)?$",
@@ -1011,8 +1013,9 @@ _JUDGED_WORDS = (
     "as always", "of him", "of her", "of them", "of you", "no right", "no business", "no authority", "taught",
     "told", "showed", "himself", "herself", "themselves", "themself",
     "forever", "ages", "can't", "can’t", "cannot", "way too", "skipping", "acceptable", "okay", " ok", "good enough",
-    "unforgivable", "negligent", "reckless", "held", "rather", "worth", "time", "end of story", "cover", "here we are", "again", "laziness", "carelessness", "negligence", "spite", "arrogance", "caring", "wisdom",
-    "hands of", "fit", "tantrum", "surprised",
+    "unforgivable", "negligent", "reckless", "be held", "rather than", "worth", "th time", "nd time", "end of story",
+    "to cover", "here we are", "again", "laziness", "carelessness", "negligence", " spite", "arrogance", "caring", "wisdom",
+    "hands of", "threw a", "surprised",
 )
 
 
@@ -1300,7 +1303,7 @@ _SPARED = re.compile(
 )
 # Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
 # (not "Nobody is to blame for …", which clears everyone, nor "Nobody else had done a restore", which is experience)
-_NOBODY = re.compile(r"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|negligent|careless|reckless|sloppy))(?!\s+else\b)",
+_NOBODY = re.compile(rf"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|{_JUDGEMENT_ADJECTIVE}))(?!\s+else\b)",
                      re.IGNORECASE)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
@@ -1540,7 +1543,7 @@ _CONSEQUENCE = re.compile(r"\b(?:would(?:n['’]t)?|could(?:n['’]t)?|none\s+of
 _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (rf"\b(?:human|operator|pilot|personnel|engineer)\s+(?:errors?|mistakes?|failures?)\b{_NOT_A_CAUSE_NOUN}",
      _replace_with(SAFEGUARD_GAP)),
-    (r"\b(?:careless|negligent|sloppy|reckless)\b(?!-\w)", _replace_with("unchecked")),
+    (rf"\b(?:{_JUDGEMENT_ADJECTIVE})\b(?!-\w)", _replace_with("unchecked")),
     # the culprit known to all, unnamed: "We all know who broke the build"
     (r"\b(?:we\s+all|everyone|everybody)\s+knows?\s+who\s+(?:broke|caused|did\s+(?:it|this)|messed\s+up|screwed\s+up|is\s+(?:responsible|to\s+blame))\b[^.;?!]*",
      _advice_only),
