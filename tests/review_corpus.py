@@ -72,6 +72,10 @@ and cloud accounts; live-service games; observability vendors; airlines, rail an
 `ninetieth.tsv` to `ninetyseventh.tsv` eight more: analytics and CRM companies; databases as a
 service; an upstream's customers and the upstream; public-sector and NGO teams; small e-commerce
 shops; facilitators flagging blame in review; identity and secrets platforms; warehouse automation;
+`ninetyeighth.tsv` to `hundredfifth.tsv` eight more: broadcasters and live streaming; payroll, HR and
+accounting software; accidental sends and notifications; destructive commands and data-loss slips;
+blockchain networks and exchange wallets; regulators' and inquiries' formal findings; food delivery
+and ride hailing; insurance, lending and credit systems;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -239,6 +243,14 @@ NINETY_FOURTH = corpus("ninetyfourth.tsv")
 NINETY_FIFTH = corpus("ninetyfifth.tsv")
 NINETY_SIXTH = corpus("ninetysixth.tsv")
 NINETY_SEVENTH = corpus("ninetyseventh.tsv")
+NINETY_EIGHTH = corpus("ninetyeighth.tsv")
+NINETY_NINTH = corpus("ninetyninth.tsv")
+HUNDREDTH = corpus("hundredth.tsv")
+HUNDRED_FIRST = corpus("hundredfirst.tsv")
+HUNDRED_SECOND = corpus("hundredsecond.tsv")
+HUNDRED_THIRD = corpus("hundredthird.tsv")
+HUNDRED_FOURTH = corpus("hundredfourth.tsv")
+HUNDRED_FIFTH = corpus("hundredfifth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -252,7 +264,8 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            SEVENTY_FIFTH, SEVENTY_SIXTH, SEVENTY_SEVENTH, SEVENTY_EIGHTH, SEVENTY_NINTH, EIGHTIETH, EIGHTY_FIRST,
            EIGHTY_SECOND, EIGHTY_THIRD, EIGHTY_FOURTH, EIGHTY_FIFTH, EIGHTY_SIXTH, EIGHTY_SEVENTH, EIGHTY_EIGHTH,
            EIGHTY_NINTH, NINETIETH, NINETY_FIRST, NINETY_SECOND, NINETY_THIRD, NINETY_FOURTH, NINETY_FIFTH,
-           NINETY_SIXTH, NINETY_SEVENTH]
+           NINETY_SIXTH, NINETY_SEVENTH, NINETY_EIGHTH, NINETY_NINTH, HUNDREDTH, HUNDRED_FIRST, HUNDRED_SECOND,
+           HUNDRED_THIRD, HUNDRED_FOURTH, HUNDRED_FIFTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev
