@@ -630,6 +630,20 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The migration was kicked off by Sven in the middle of the backup window, against the runbook.", NAME),
     ("Because the agency, in their wisdom, decided load testing was optional.", PHRASE),
     ("Honestly the main factor is that Tomas has stopped caring about the dashboard.", NAME),
+    # surnames and titles as formal reports name people; departments and plural roles; a course held
+    # against the one not taken; a shortcut against someone's advice or a second reader
+    ("Berg sat on his hands for forty minutes while the queue grew.", NAME),
+    ("Mr Osei ignored the disk alert for an hour.", NAME),
+    ("The managers rubber-stamped the change without reading it.", PHRASE),
+    ("Head office IT chose to ignore the certificate warnings.", PHRASE),
+    ("Finance sat on the supplier's bank details for a week.", PHRASE),
+    ("Sven froze instead of switching to the standby encoder.", NAME),
+    ("Rose, instead of calling the registrar, spent an hour on the forum.", NAME),
+    ("Tomas loaded the routing table without the peer review the change process requires.", NAME),
+    ("Will re-enabled every charger at once, against the vendor's advice.", NAME),
+    ("The payments team restarted the primary after being told twice not to touch it.", PHRASE),
+    ("The evacuation alert was sent by Rose without a second reader.", NAME),
+    ("The shift lead sat on the vendor's update for an hour before telling anyone.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -912,4 +926,15 @@ INNOCENT: list[str] = [
     "The pods restarted at 02:00. Again.",
     "Sven ignored the first disk alert for a good reason: it looked exactly like the daily rotation spike.",
     "The database fell over again at 02:00, and Rose restarted it.",
+    "Why did Mr Berg page the vendor instead of restarting again? The runbook gives the vendor the decision on a third restart.",
+    'The banner said only "try again later", which is why staff kept retrying instead of calling the desk.',
+    "Sven rebuilt every host from clean images rather than trying to repair them, on the advice of the security team.",
+    "Rose failed over instead of waiting because the vendor gave no estimate.",
+    "The portal was taken offline so the team could investigate instead of running degraded.",
+    "The ward managers were told first because they could switch to paper without waiting for a fix.",
+    "The IT budget was cut in March.",
+    "Finance approved the spend after the call.",
+    "Osei restarted the proxy at 09:10.",
+    "Rose sat on the bridge all morning coordinating the vendors.",
+    "The notice was sent by Rose at 09:00 to every subscriber.",
 ]

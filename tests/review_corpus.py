@@ -75,7 +75,11 @@ shops; facilitators flagging blame in review; identity and secrets platforms; wa
 `ninetyeighth.tsv` to `hundredfifth.tsv` eight more: broadcasters and live streaming; payroll, HR and
 accounting software; accidental sends and notifications; destructive commands and data-loss slips;
 blockchain networks and exchange wallets; regulators' and inquiries' formal findings; food delivery
-and ride hailing; insurance, lending and credit systems;
+and ride hailing; insurance, lending and credit systems; `hundredsixth.tsv` to `hundredthirteenth.tsv`
+eight more: betting and lottery platforms; ticket on-sales; smart buildings and access control;
+satellite ground operations; managed service providers reporting to clients; pharmacy, laboratory
+and telehealth systems; EV charging and energy retail; after-action reviews of public-safety
+communications;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -251,6 +255,14 @@ HUNDRED_SECOND = corpus("hundredsecond.tsv")
 HUNDRED_THIRD = corpus("hundredthird.tsv")
 HUNDRED_FOURTH = corpus("hundredfourth.tsv")
 HUNDRED_FIFTH = corpus("hundredfifth.tsv")
+HUNDRED_SIXTH = corpus("hundredsixth.tsv")
+HUNDRED_SEVENTH = corpus("hundredseventh.tsv")
+HUNDRED_EIGHTH = corpus("hundredeighth.tsv")
+HUNDRED_NINTH = corpus("hundredninth.tsv")
+HUNDRED_TENTH = corpus("hundredtenth.tsv")
+HUNDRED_ELEVENTH = corpus("hundredeleventh.tsv")
+HUNDRED_TWELFTH = corpus("hundredtwelfth.tsv")
+HUNDRED_THIRTEENTH = corpus("hundredthirteenth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -265,7 +277,8 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            EIGHTY_SECOND, EIGHTY_THIRD, EIGHTY_FOURTH, EIGHTY_FIFTH, EIGHTY_SIXTH, EIGHTY_SEVENTH, EIGHTY_EIGHTH,
            EIGHTY_NINTH, NINETIETH, NINETY_FIRST, NINETY_SECOND, NINETY_THIRD, NINETY_FOURTH, NINETY_FIFTH,
            NINETY_SIXTH, NINETY_SEVENTH, NINETY_EIGHTH, NINETY_NINTH, HUNDREDTH, HUNDRED_FIRST, HUNDRED_SECOND,
-           HUNDRED_THIRD, HUNDRED_FOURTH, HUNDRED_FIFTH]
+           HUNDRED_THIRD, HUNDRED_FOURTH, HUNDRED_FIFTH, HUNDRED_SIXTH, HUNDRED_SEVENTH, HUNDRED_EIGHTH,
+           HUNDRED_NINTH, HUNDRED_TENTH, HUNDRED_ELEVENTH, HUNDRED_TWELFTH, HUNDRED_THIRTEENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

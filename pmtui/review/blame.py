@@ -75,12 +75,15 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
-    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er)s?)|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|sysadmin|trader|pharmacist|accountant|underwriter|clinician)s?)|managers|executives|execs|techs|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    # a department named by its initials, capitalized: "Hospital IT saw the alert", "head office IT"
+    r"|(?-i:IT)(?!\s+(?:systems?|services?|estate|infrastructure|budget|policy|department|team|staff)\b)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
     r"|(?:senior\s+|upper\s+)?(?:leadership|management)|qa(?!\s+(?:environment|env|cluster|server|database|stack|build|suite|tests?|system|box|instance))|(?:(?:first|second|third)[\s-]line\s+)?support(?!\s+(?:for|of|with|from|ticket|case|contract|plan|matrix|window)s?\b)"
     r"|(?:incident\s+)?commander|change\s+(?:advisory\s+|approval\s+|review\s+)?board"
     # the company's other functions: "comms sat on the draft", "customer care didn't tell them"
-    r"|(?:comms|marketing|sales|customer\s+(?:care|service|success)|help\s?desk|service\s+desk)(?!\s+(?:tool|system|software|app"
+    r"|(?:comms|marketing|sales|customer\s+(?:care|service|success)|help\s?desk|service\s+desk|finance|procurement|payroll|client\s+services"
+    r"|billing\s+op(?:eration)?s)(?!\s+(?:tool|system|software|app"
     r"|portal|queue|ticket|platform|e-?mail|campaign|channel|page|site|template|plan|list|data|figure|number|volume|event|report"
     r"|funnel|pipeline|tax)s?\b))"
 )
@@ -95,7 +98,7 @@ _QUALIFIED_ROLE = (
     r"|general|area|facilities|facility|hiring|marketing|sales|support|telecoms?|telephony|finance|billing|payroll|procurement)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
     # whoever leads something is a person: "the billing lead", "our data lead"
-    r"|[\w-]+\s+leads?(?![\w-])"
+    r"|(?:[\w-]+\s+){1,2}?leads?(?![\w-])"
     # titles that only people hold: "the release coordinator", "the communications director"
     r"|(?:[\w-]+\s+){0,2}?(?:director|coordinator|officer|vp|ceo|cto|cio|supervisor|chair|chairman|chairwoman|chairperson)s?"
 )
@@ -129,7 +132,7 @@ _IRREGULAR_PAST = r"(?:set|put|ran|made|took|wrote|read|built|got|sent|told|gave
 # What turns an ordinary act into a shortcut: "… without a review", "… against everyone's advice".
 _SHORTCUT = (
     r"(?:with\s+(?:no|zero)\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-    r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:single\s+)?(?:second\s+pair\s+of\s+eyes"
+    r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:single\s+)?(?:second\s+pair\s+of\s+eyes|second\s+(?:reader|reviewer|check)"
     r"|review(?:er)?|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|a\s+soul|the\s+(?:rest|team|others?)\b)"
     r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules|runbook|checklist|plan)\b"
@@ -174,7 +177,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:\S+\s+){1,8}?despite\s+(?:being|having\s+been)\s+(?:asked|told|warned)\b"
                  r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
                  r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
-                 r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?advice\b"
+                 r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:[\w-]+(?:['’]s)?\s+)?advice\b"
+                 r"|(?:\S+\s+){1,8}?after\s+being\s+(?:\w+\s+)?(?:told|asked|warned)\s+(?:\w+\s+)?not\s+to\b"
                  r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
                  r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
@@ -184,10 +188,10 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|ships|pushed|pushes|deployed|deploys|released|releases|merged|merges)\s+(?:\S+\s+){0,3}?untested"
                  r"|\S+\s+(?:\S+\s+){0,7}?with\s+no\s+(?:review|testing|tests|approval|sign-?off|canary|backup|rollback\s+plan)\b"
-                 r"|(?!(?:roll(?:s|ed)?\s+back|revert(?:s|ed)?|fail(?:s|ed)?\s+over|restor(?:es|ed)|mitigat\w+)\b)"
+                 r"|(?!(?:roll(?:s|ed)?\s+back|revert(?:s|ed)?|fail(?:s|ed)?\s+over|restor(?:es|ed)|mitigat\w+|could|can|would|will|might|may)\b)"
                  r"\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think|open)(?:ing|s)?\b"
-                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+look|second\s+thought|review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+(?:look|reader|reviewer|check|person)|second\s+thought|(?:peer\s+|code\s+|change\s+)?review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
                  r"|(?:warning|informing|notifying|consulting|alerting)\s+(?:anyone|anybody|the\s+(?:\w+\s+)?(?:team|on-?call|customers?|support))"
                  r"|(?:anyone|anybody)['’]s\s+(?:review|approval|sign-?off|knowledge|say-?so|agreement)"
@@ -305,6 +309,8 @@ PREDICATES: list[tuple[str, str]] = [
     # (not waiting on others: "was slow to get a response from the vendor")
     ("slow", r"dawdl(?:ed|es)\b|(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
+             # "sat on the drag update for an hour", "sits on his hands": holding what should have moved
+             r"|(?:sat|sits)\s+on\s+(?:(?:his|her|their|our|its)\s+hands\b|(?!(?:the|a)\s+(?:bridge|call|phone|line|floor|panel|committee|board)\b)(?:the|that|this|it|his|her|their)\b[^.;:!?]{0,40}?\b(?:for\s+(?:an?|\w+)\s+(?:hours?|days?|weeks?|months?)|all\s+(?:morning|day|night|afternoon|evening|weekend|week)))"
              r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been|become|became|grown|grew)\s+(?:(?!not\b|never\b)\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
@@ -346,6 +352,12 @@ PREDICATES: list[tuple[str, str]] = [
                 r"(?!\s+(?:its|their|our|the|an?)\s+(?:own\s+|\w+\s+)?(?:slo|sla|slos|slas|targets?|objectives?|goals?)\b)"
                 r"|(?:keeps?|kept)\s+(?:ignoring|missing|skipping|forgetting|breaking)\b"),
     ("skipped", r"skip(?:ped|s)(?!\s+(?:ahead|to|over|lunch|dinner|breakfast|a\s+meal|sleep)\b)"),
+    # what was done held against what was not, unless a reason follows: "froze instead of going to the
+    # backup server", "Leah, instead of phoning the host, spent the hour posting" (not a choice, a
+    # modal's ability or a question: "could troubleshoot instead of running degraded")
+    ("instead", r"(?!(?:chose|chooses|decided|decides|opted|elected|preferred|could|would|can|will|might|may|must|should|ought|needs?|to)\b)"
+                r"(?:[^\s,.;:!?]+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+\w+ing\b"
+                r"|(?:instead\s+of|rather\s+than)\s+\w+ing\b[^,.;:!?]{0,50},\s+(?!because|since|as\b)\w+"),
 ]
 
 
@@ -412,6 +424,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
     "caused": lambda _, rest: _caused(rest),
     "ignored": lambda _, rest: f"{_obj(rest)} did not stand out enough to act on",
     "skipped": lambda _, rest: f"nothing stopped {_obj(rest, 'the step')} from being skipped",
+    "instead": lambda _, __: None,
 }
 
 # Every predicate and phrase contains one of these (lower case): text without any is skipped
@@ -475,7 +488,8 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
     receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
     helpdesk squad board founder cofounder planner dispatcher signaller signaler chair chairman chairwoman
-    chairperson""".split()
+    chairperson sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance procurement payroll
+    services""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -560,6 +574,19 @@ def name_aliases(person: str) -> list[str]:
     return list(dict.fromkeys(aliases))
 
 
+def surname(person: str) -> str | None:
+    """The last name of a listed person with more than one ("Gonzalez" of "Maria Gonzalez"), as formal
+    reports name people ("Gonzalez did not escalate"); matched only capitalized, since surnames are
+    often words ("Young", "Long")."""
+    aliases = name_aliases(person)
+    if len(aliases) < 2 or person.startswith("@"):
+        return None
+    last = aliases[0].split()[-1]
+    if len(last.rstrip(".")) < 2 or last == aliases[1]:
+        return None
+    return last[0].upper() + last[1:]
+
+
 def _alias_pattern(alias: str) -> str:
     pattern = r"\s+".join(re.escape(part) for part in alias.split())
     if alias.lower() in WORD_NAMES:
@@ -572,7 +599,8 @@ class BlameLexicon:
 
     def __init__(self, people: Iterable[str]) -> None:
         aliases = sorted({alias for person in people for alias in name_aliases(person)}, key=len, reverse=True)
-        names = [_alias_pattern(alias) for alias in aliases] + [r"@\w+(?:[.-]\w+)*"]
+        surnames = sorted({last for person in people if (last := surname(person)) is not None} - set(aliases), key=len, reverse=True)
+        names = [_alias_pattern(alias) for alias in aliases] + [f"(?-i:{re.escape(last)})" for last in surnames] + [r"@\w+(?:[.-]\w+)*"]
         name = rf"(?<![\w@.])(?:{'|'.join(names)})(?!\w)"
         self._person = rf"(?:(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*)|(?<!\w)(?:they|{PERSON_NOUN})(?!\w))"
         # Only the names are compiled per set of people; roles and pronouns are compiled once
@@ -580,7 +608,7 @@ class BlameLexicon:
         self.named_subject = re.compile(rf"(?P<subject>(?P<named>{name}(?:\s*(?:,|and|&)\s*{name})*))", re.IGNORECASE)
         self.named_person = re.compile(name, re.IGNORECASE)
         self.person_here = _FirstOf(self.named_person, _PERSON_WORD_HERE)
-        self._name_words = frozenset(word for alias in aliases for word in _WORD.findall(alias.lower()))
+        self._name_words = frozenset(word for alias in [*aliases, *surnames] for word in _WORD.findall(alias.lower()))
         self.scan = lru_cache(maxsize=50_000)(self._scan)
         # a sentence with two hits, or asked about again as a question's answer, is weighed once
         self._likely = lru_cache(maxsize=50_000)(self._probability)
@@ -650,6 +678,9 @@ class BlameLexicon:
                         and not _explained_by_the_system(self, sentence, mention.end())
                         and not (_BECAUSE_BEFORE.search(sentence, 0, mention.start()) and _WORN_OUT_AFTER.match(sentence, mention.end()))),
                        None)
+        if subject is None and self._likely(sentence) > blame_model.SURE and mentions \
+                and not any(_explained_by_the_system(self, sentence, mention.end()) for mention in mentions):
+            subject = mentions[0]  # the model all but sure, the person out of the subject's place: "Thanks to the CAB chair, we …"
         if subject is None:
             return None  # "the cluster switch that Pavel made failed": nobody acts, or the system explains it
         rule = "blame-name" if subject.groupdict().get("named") else "blame-phrase"
@@ -658,7 +689,7 @@ class BlameLexicon:
         return BlameHit(rule, excerpt, None, None, offset + subject.start(), pronoun.group().lower() if pronoun else None)
 
     def _someone_in(self, text: str) -> bool:
-        return "@" in text or self._mentions_someone(set(_WORD.findall(text.lower())))
+        return "@" in text or "IT" in text or self._mentions_someone(set(_WORD.findall(text.lower())))
 
     def _pattern_hits(self, text: str, someone: bool) -> tuple[BlameHit, ...]:
         """The patterns' hits in `text`; `someone`: whether it names a person at all (`_someone_in`)."""
@@ -821,6 +852,8 @@ class BlameLexicon:
 
     def _people_as_cause(self, text: str, masked: str) -> Iterator[tuple[int, int, BlameHit]]:
         for subject in _subjects(self._subject_mentions(masked), masked):
+            if _THAT_IS_WHY.search(masked, 0, subject.start()):
+                continue
             match = (
                 _PREDICATE.match(masked, subject.end())
                 or _coordinated_predicate(masked, subject.end())
@@ -1066,7 +1099,7 @@ _PASSIVE_BLAME = (
 )
 _PASSIVE = re.compile(
     rf"(?:\b(?:was|were|got|been|went)\s+|,\s*)(?:\w+ly\s+)?(?P<verb>{_PASSIVE_BLAME}|(?:not|never)\s+(?:{_ACT_VERBS})(?:ed|d)"
-    r"|(?P<act>\w+(?:ed|en|wn)))(?:\s+(?:through|out|in|up|off))?(?:\s+(?:to|into|onto|on|for)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+by\s+",
+    r"|(?P<act>\w+(?:ed|en|wn)|sent|run|made|put|set|built|done|read))(?:\s+(?:through|out|in|up|off))?(?:\s+(?:to|into|onto|on|for)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+by\s+",
     re.IGNORECASE,
 )
 _SHORTCUT_AFTER = re.compile(rf"\s+(?:[^.;?!]{{0,40}}?\s)?{_SHORTCUT}", re.IGNORECASE)
@@ -1080,7 +1113,7 @@ _OF_THEIRS = re.compile(r"[\w'’]")
 _WORD_START = re.compile(r"(?<![\w@])[\w@]")
 _EXPLAINABLE_PASSIVE = frozenset({"missed", "ignored", "overlooked", "forgotten", "skipped", "unanswered", "unacknowledged", "unread", "unnoticed"})
 # Misses a system can explain ("missed the page because it went to a retired rotation").
-EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice", "shortcut", "mistake"})
+EXPLAINABLE = frozenset({"notice", "prompt", "slow", "ignored", "forgot", "skipped", "never", "wrong", "supposed", "choice", "shortcut", "mistake", "instead"})
 # Where a person's attention or means were, as opposed to what they were like ("in a hurry").
 # What a person was not given, which explains even slowness: "… because she had no access".
 _MEANS = re.compile(r"\s+had\s+no\s+(?:access|permissions?|credentials|rights|way\s+to)\b", re.IGNORECASE)
@@ -1143,8 +1176,9 @@ _EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had
 _REASONING = re.compile(
     r"\b(?<!\bwithout\s)(?<!\bnot\s)(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
+    r"|on\s+the\s+advice\s+of|at\s+the\s+(?:request|direction)\s+of|as\s+(?:advised|instructed)\s+by"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
-    r"|(?<!\bnot\s)(?<!\bnever\s)(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
+    r"|(?<!\bnot\s)(?<!\bnever\s)(?<!\bof\s)(?<!\bthan\s)(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
     # what it reasonably looked like: "…, reasonably taking them for the glitch IT had announced"
@@ -1318,7 +1352,10 @@ _SELF_REPORT = re.compile(
 )
 
 
-_WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
+_WORD_BEFORE = re.compile(r"([\w'’]+)\.?\s*$")
+_TITLES = frozenset("mr mrs ms miss dr prof sir lt capt cpt sgt ssg maj col gen cdr insp supt".split())
+# What comes before says why the person acted: "The error said only 'try again later', which is why staff kept retrying"
+_THAT_IS_WHY = re.compile(r"\b(?:which|that)(?:\s+(?:is|was)|['’]s)\s+why\s+$", re.IGNORECASE)
 
 
 def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Match[str]]:
@@ -1326,6 +1363,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
     for match in mentions:
         previous = _WORD_BEFORE.search(masked, 0, match.start())
+        if previous and previous.group(1).lower().rstrip(".") in _TITLES:  # "why did Mr Asante …": the word before the title
+            previous = _WORD_BEFORE.search(masked, 0, previous.start(1))
         word = previous.group(1).lower() if previous else ""
         if previous and word.endswith(("'s", "’s")):  # past an owner: "why did Carmen's team …", "paged Rose's team"
             owner = _WORD_BEFORE.search(masked, 0, previous.start(1))

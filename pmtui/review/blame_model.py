@@ -19,6 +19,12 @@ model trained on the other five. Over the 38 corpora of the time, lowering `CONF
 14 for 12. With 65 corpora to learn from the model is surer where it is right: from 0.7 to 0.65,
 17 more for 2; to 0.6, 12 for 3; to 0.55, 10 for 1; to 0.5, 6 for 7, so the bar is 0.55. A `VETO`
 of 0.05 instead of 0.02 withdrew 7 false alarms and 11 true hits, and 0.01 kept 5 of each.
+
+Above `SURE` the person need not be the subject: blame often names its culprit elsewhere ("Thanks to
+the CAB chair, we pushed …", "Lazy load testing by Drew's team", "… was ignored by Priyanka's team,
+again"), and a model this sure is rarely wrong. Every person the sentence names must still be
+unexplained by the system. Six-fold over 105 corpora, a `SURE` of 0.9 caught 18 more blameful
+development-half sentences for 1 more false alarm (0.8: 20 for 4).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ WEIGHTS = Path(__file__).with_name("blame_weights.json")
 VETO = 0.02
 ANSWERED_VETO = 0.2  # a question the text goes on to answer needs the model's support
 CONFIRM = 0.55
+SURE = 0.9  # all but sure: a person anywhere in the sentence will do, not only its subject
 NAME = "namex"  # what a listed name or @handle becomes
 STEM = 5  # a word longer than this also counts by its first letters: "carelessly" as "carel"
 
