@@ -644,6 +644,20 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The payments team restarted the primary after being told twice not to touch it.", PHRASE),
     ("The evacuation alert was sent by Rose without a second reader.", NAME),
     ("The shift lead sat on the vendor's update for an hour before telling anyone.", PHRASE),
+    # looking away, which no reason excuses; what the process demanded, left undone; thanks for harm
+    ("The release engineer chose to ignore the checklist because the launch was running late.", PHRASE),
+    ("Rose did not check the dry-run output, which the rota clearly expects.", NAME),
+    ("Thanks to Sven, every renewal letter quoted the wrong premium.", NAME),
+    ("The orders were rejected, thanks to Tomas uploading the old price file.", NAME),
+    ("Checkout jumped backwards thanks to Rose's half-finished token change.", NAME),
+    ("Tomas saw the queue alert and chose to ignore it until the backlog was in the thousands.", NAME),
+    # companies' failings as nouns, NOC shifts, instructions defied, an attitude to a safeguard
+    ("The night NOC was slow to escalate and took forever to call the vendor.", PHRASE),
+    ("The integrator's incompetence, plain and simple.", PHRASE),
+    ("Sven restarted the sync job against explicit instructions.", NAME),
+    ("Rose sized the session store herself and got it badly wrong.", NAME),
+    ("Paged Tomas. He had his phone on silent, which is exactly what we tell people not to do.", NAME),
+    ("The transport team treats the change template as a formality.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -937,4 +951,11 @@ INNOCENT: list[str] = [
     "Osei restarted the proxy at 09:10.",
     "Rose sat on the bridge all morning coordinating the vendors.",
     "The notice was sent by Rose at 09:00 to every subscriber.",
+    "Sven skipped the canary, which the runbook allows for config-only changes.",
+    "Thanks to Rose, we spent the afternoon on the fix instead of the whole weekend.",
+    "Rose chose to ignore nothing: every alert that night was acknowledged within a minute.",
+    "The vendor's lazy loading flag was off by default.",
+    "Tomas got the order of steps wrong because the runbook listed them in reverse.",
+    "The parser treats an empty field as optional.",
+    "The NOC paged Sven at 02:10 and opened a bridge.",
 ]

@@ -79,7 +79,10 @@ and ride hailing; insurance, lending and credit systems; `hundredsixth.tsv` to `
 eight more: betting and lottery platforms; ticket on-sales; smart buildings and access control;
 satellite ground operations; managed service providers reporting to clients; pharmacy, laboratory
 and telehealth systems; EV charging and energy retail; after-action reviews of public-safety
-communications;
+communications; `hundredfourteenth.tsv` to `hundredtwentyfirst.tsv` eight more: ports and shipping;
+elections and civic technology; universities' student systems; ATM, card and point-of-sale networks;
+AI features inside products; teams in India and Latin America; NOC shift logs and handoff notes;
+courts, law firms and legal platforms;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -263,6 +266,14 @@ HUNDRED_TENTH = corpus("hundredtenth.tsv")
 HUNDRED_ELEVENTH = corpus("hundredeleventh.tsv")
 HUNDRED_TWELFTH = corpus("hundredtwelfth.tsv")
 HUNDRED_THIRTEENTH = corpus("hundredthirteenth.tsv")
+HUNDRED_FOURTEENTH = corpus("hundredfourteenth.tsv")
+HUNDRED_FIFTEENTH = corpus("hundredfifteenth.tsv")
+HUNDRED_SIXTEENTH = corpus("hundredsixteenth.tsv")
+HUNDRED_SEVENTEENTH = corpus("hundredseventeenth.tsv")
+HUNDRED_EIGHTEENTH = corpus("hundredeighteenth.tsv")
+HUNDRED_NINETEENTH = corpus("hundrednineteenth.tsv")
+HUNDRED_TWENTIETH = corpus("hundredtwentieth.tsv")
+HUNDRED_TWENTY_FIRST = corpus("hundredtwentyfirst.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -278,7 +289,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            EIGHTY_NINTH, NINETIETH, NINETY_FIRST, NINETY_SECOND, NINETY_THIRD, NINETY_FOURTH, NINETY_FIFTH,
            NINETY_SIXTH, NINETY_SEVENTH, NINETY_EIGHTH, NINETY_NINTH, HUNDREDTH, HUNDRED_FIRST, HUNDRED_SECOND,
            HUNDRED_THIRD, HUNDRED_FOURTH, HUNDRED_FIFTH, HUNDRED_SIXTH, HUNDRED_SEVENTH, HUNDRED_EIGHTH,
-           HUNDRED_NINTH, HUNDRED_TENTH, HUNDRED_ELEVENTH, HUNDRED_TWELFTH, HUNDRED_THIRTEENTH]
+           HUNDRED_NINTH, HUNDRED_TENTH, HUNDRED_ELEVENTH, HUNDRED_TWELFTH, HUNDRED_THIRTEENTH, HUNDRED_FOURTEENTH,
+           HUNDRED_FIFTEENTH, HUNDRED_SIXTEENTH, HUNDRED_SEVENTEENTH, HUNDRED_EIGHTEENTH, HUNDRED_NINETEENTH,
+           HUNDRED_TWENTIETH, HUNDRED_TWENTY_FIRST]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

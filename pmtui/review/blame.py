@@ -75,7 +75,7 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
-    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|sysadmin|trader|pharmacist|accountant|underwriter|clinician)s?)|managers|executives|execs|techs|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|noc|sysadmin|trader|pharmacist|accountant|underwriter|clinician)s?)|managers|executives|execs|techs|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # a department named by its initials, capitalized: "Hospital IT saw the alert", "head office IT"
     r"|(?-i:IT)(?!\s+(?:systems?|services?|estate|infrastructure|budget|policy|department|team|staff)\b)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
@@ -135,7 +135,7 @@ _SHORTCUT = (
     r"|without\s+a\s+word\s+to\b|without\s+(?:first\s+|even\s+|any\s+)?(?:(?:test|check|read|review|wait|verify|confirm|open)ing\b|(?:a|an|the|anyone['’]s|anybody['’]s)\s+(?:single\s+)?(?:second\s+pair\s+of\s+eyes|second\s+(?:reader|reviewer|check)"
     r"|review(?:er)?|approval|sign-?off|canary|(?:--)?dry[\s-]?run))"
     r"|without\s+(?:telling|informing|warning|asking|notifying|consulting)\s+(?:anyone|anybody|us|a\s+soul|the\s+(?:rest|team|others?)\b)"
-    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules|runbook|checklist|plan)\b"
+    r"|against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:\w+\s+)?(?:advice|policy|procedure|process|rules|runbook|checklist|plan|instructions?|orders|guidance)\b"
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|over\s+(?:the\s+|everyone['’]s\s+|their\s+|our\s+)?(?:\w+\s+)?objections?\b"
     r"|even\s+though\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+been\s+|was\s+|were\s+)?(?:erroring|failing|red|broken|alerting|firing)\b"
@@ -155,11 +155,13 @@ _RISKY_CHOICE = (
 PREDICATES: list[tuple[str, str]] = [
     ("mistake", r"(?:made|makes|(?:keeps?|kept)\s+making)\s+(?:a\s+(?:series|string|number|couple|lot)\s+of\s+|a|an|another|one|some|several|many|multiple|the\s+same)?\s*(?:\w+\s+)?"
                 r"(?:mistakes?|errors?|blunders?|(?:bad|wrong)\s+calls?|(?:poor|bad)\s+(?:decisions?|choices?))\b"
-                r"|made\s+(?:a\s+)?typos?|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
+                r"|made\s+(?:a\s+)?typos?|(?:got|gets|getting)\s+(?:it|that|this|them|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:badly\s+|completely\s+|totally\s+|all\s+)?wrong\b|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
                 r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
+    # choosing to look away, which no reason excuses: "chose to ignore the canary because the demo was at noon"
+    ("wilful", r"(?:decided|decides|chose|chooses|opted|elected)\s+to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b(?!\s+(?:nothing|none)\b)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}|to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b"
+    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}"
                r"|to\s+keep\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b|(?:wanted|wants)\s+to\s+go\s+(?:back\s+)?(?:to\s+)?(?:bed|sleep|home)\b"
@@ -177,7 +179,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:\S+\s+){1,8}?despite\s+(?:being|having\s+been)\s+(?:asked|told|warned)\b"
                  r"|(?:\S+\s+){1,8}?despite\s+(?:the\s+|a\s+|an\s+|all\s+|several\s+|repeated\s+)?(?:\w+\s+)?"
                  r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
-                 r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:[\w-]+(?:['’]s)?\s+)?advice\b"
+                 r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:[\w-]+(?:['’]s)?\s+)?(?:advice|instructions|orders)\b"
                  r"|(?:\S+\s+){1,8}?after\s+being\s+(?:\w+\s+)?(?:told|asked|warned)\s+(?:\w+\s+)?not\s+to\b"
                  r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
                  r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
@@ -321,6 +323,9 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
                  rf"|(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough|vigilant|attentive)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
+                 # an attitude to a safeguard or to people: "treats the change template as a formality"
+                 r"|(?:treats?|treated|treating)\s+(?:\S+\s+){1,5}?as\s+(?:a\s+|an\s+|their\s+)?(?:mere\s+)?(?:formality|optional|suggestion|afterthought|box-ticking(?:\s+exercise)?"
+                 r"|personal\s+(?:sandbox|playground)|lab\s+rats|guinea\s+pigs)\b"
                  rf"|(?:was|were|is)(?:n{_APOSTROPHE}t|\s+not)\s+up\s+to\s+(?:the\s+)?(?:task|job)"
                  r"|(?:should|ought\s+to)\s+be\s+(?:ashamed|embarrassed)\b|(?:knows|knew)\s+better\s+than\s+(?:that|this|to)\b"
                  r"|(?:thinks|thought)\s+(?:\w+\s+){0,2}?(?:are|is|were|was)\s+(?:for\s+other\s+people|optional|beneath\s+(?:him|her|them))"
@@ -412,6 +417,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
     "habit": lambda _, __: None,
     "sanctioned": lambda _, __: None,
     "choice": lambda _, __: None,
+    "wilful": lambda _, __: None,
     "grudging": lambda _, __: None,
     "wrong": lambda _, __: None,
     "supposed": lambda _, __: None,
@@ -430,6 +436,8 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 # Every predicate and phrase contains one of these (lower case): text without any is skipped
 # without running the patterns, which keeps a 10,000-event timeline cheap to check.
 PREDICATE_WORDS = (
+    "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
+    "sandbox", "playground", "lab rats", "guinea", "wrong",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -476,7 +484,7 @@ PHRASE_WORDS = (
     "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible",
     "who is", "again", "being", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching", "deleting",
     "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
-    "classic", "blindly",
+    "classic", "blindly", "incompeten", "shoddy", "useless",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -488,7 +496,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
     receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
     helpdesk squad board founder cofounder planner dispatcher signaller signaler chair chairman chairwoman
-    chairperson sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance procurement payroll
+    chairperson noc sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance procurement payroll
     services""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
@@ -980,6 +988,7 @@ _JUDGED = (
     r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
     r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
+    r"|(?:exactly\s+)?what\s+(?:we|everyone)\s+(?:tell|told|ask|asked|warn|warned)\s+(?:people|everyone|you|engineers|staff)\s+not\s+to\s+do"
     r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
     r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
     r"|courtesy\s+of|because\s+why\s+not|way\s+to\s+go|(?:was|were|is|are)\s+so\s+(?:quick|eager|keen|fast)\s+to|(?:is|was|are|seems)\s+(?:apparently\s+)?optional\s+for"
@@ -1033,6 +1042,7 @@ _JUDGED = (
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple|(?:yet\s+|once\s+)?again)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
+    "not to do",
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
     " as usual", " as always", " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd",
     "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ",
@@ -1207,6 +1217,10 @@ _PROCESS_SAYS_SO = re.compile(
 )
 
 
+_DEMANDED = re.compile(r"\b(?:requires?|required|expects?|expected|recommends?|recommended)\b", re.IGNORECASE)
+_OMITTED = re.compile(rf"\b(?:{_NOT}|never|skipped|skips|forgot|forgets|neglected|neglects|failed\s+to|fails\s+to)\b", re.IGNORECASE)
+
+
 # An answer that gives the person's reasoning at the time: "(Because) she judged …", "He had seen the
 # same stack trace the week before and …", "She expected the replica to catch up".
 _REASONED_ANSWER = re.compile(
@@ -1244,7 +1258,10 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if fronted and (fronted.group("how").lower() == "because" or _EVENT.search(fronted.group("reason"))) \
             and not lexicon._starts_with_a_person(fronted.group("reason")) and not lexicon.scan(fronted.group("reason")):
         return True  # the cause told first: "Because the runbook pointed at the old cluster, the engineer …"
-    if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or _PROCESS_SAYS_SO.search(masked, position, sentence_end)):
+    process = _PROCESS_SAYS_SO.search(masked, position, sentence_end)
+    if process and _DEMANDED.search(process.group()) and _OMITTED.search(masked, sentence_start, position):
+        process = None  # "Elif did not check the dry-run output, which the rota clearly expects": a reproach, not a reason
+    if circumstances and (_REASONING.search(masked, sentence_start, sentence_end) or process):
         return True  # what the person believed at the time, or what the process allows, explains the step
     if circumstances and (aside := _ASIDE.match(masked, clause_end(masked, position))):
         person = _PERSON_WORD.match(masked, aside.end()) or lexicon.named_person.match(masked, aside.end())
@@ -1273,7 +1290,7 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
 
 # After "and", only a judgement carries over: "… and did not see a spike" or "… and skipped the
 # steps already applied" reports what the check found.
-_JUDGED_AFTER_AND = frozenset({"mistake", "slip", "shortcut", "choice", "never", "careless", "grudging", "forgot", "should", "should_not"})
+_JUDGED_AFTER_AND = frozenset({"mistake", "slip", "shortcut", "choice", "wilful", "instead", "never", "careless", "grudging", "forgot", "should", "should_not"})
 _WHO = re.compile(r"\s+(?:who|that)(?=\s)", re.IGNORECASE)
 _AND_THEN = re.compile(r"\b(?:and|but)(?:\s+then)?(?=\s)", re.IGNORECASE)
 
@@ -1327,12 +1344,13 @@ _PRAISE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|gone|fell\s+over|collapsed|crashed|went\s+down|ran\s+on\s+(?:one|a\s+single)|(?:to|on|in|against|into|with)\s+the\s+wrong|during\s+the\s+busiest|left\s+off|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
+    r"|gone|missing|fell\s+over|collapsed|crashed|went\s+down|ran\s+on\s+(?:one|a\s+single)|the\s+wrong|rejected|failing|begging|scrambling"
+    r"|spent\s+the\s+(?:whole\s+)?(?:morning|afternoon|evening|night|day|weekend)|during\s+the\s+busiest|left\s+off|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
     r"\b(?:no\s+(?:customer|data|one|user|order|payment)s?|nothing\s+was|stayed\s+(?:up|online|available|healthy|green|within)|ready|retried|recovered|restored|back\s+(?:up|online)"
-    r"|in\s+(?:time|minutes)|before\s+(?:customers|anyone|users|it)|only|saved|avoided|prevented|caught|spotted|limited|contained)\b",
+    r"|in\s+(?:time|minutes)|before\s+(?:customers|anyone|users|it)|only|saved|avoided|prevented|caught|spotted|limited|contained|instead\s+of|rather\s+than)\b",
     re.IGNORECASE,
 )
 # Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
@@ -1480,7 +1498,7 @@ _FAULT_NOUN = (
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy|unauthori[sz]ed"
-    r"|unapproved|unilateral)\s+\w+"
+    r"|unapproved|unilateral|half-finished|half-baked|half-done)\s+\w+"
     r"|['’]s\s+(?:brilliant|bright|great|genius)\s+idea\b"
     # what the person could or would not do: "because of Hope's inability to make a decision"
     r"|['’]s\s+(?:inability|unwillingness|failure|refusal)\s+to\b"
@@ -1587,6 +1605,9 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\b(?:we\s+all|everyone|everybody)\s+knows?\s+who\s+(?:broke|caused|did\s+(?:it|this)|messed\s+up|screwed\s+up|is\s+(?:responsible|to\s+blame))\b[^.;?!]*",
      _advice_only),
     (r"\b(?:carelessness|negligence|sloppiness|recklessness)\b", _replace_with("a missing safeguard")),
+    # a failing of the company that stands for its people: "the e-discovery vendor's incompetence", "the vendor's incompetent export"
+    (r"\b(?:vendor|supplier|provider|contractor|partner|registrar|carrier|integrator|outsourcer|agency)['’]s\s+(?:own\s+|sheer\s+|usual\s+)?"
+     r"(?:incompeten(?:ce|t)|negligent|careless|laziness|shoddy|useless|indifference|apathy|arrogance|complacency)\b", _advice_only),
     (r"\bculture\s+of\s+(?:non-?compliance|carelessness|complacency|cutting\s+corners|sloppiness|indifference|negligence)\b", _advice_only),
     # a failing of the people in a place that stands for them: "complacency in the control room"
     (r"\b(?:complacency|laziness|incompetence|inattention|indifference|apathy)\s+(?:in|of|among|within|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
