@@ -658,6 +658,12 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Rose sized the session store herself and got it badly wrong.", NAME),
     ("Paged Tomas. He had his phone on silent, which is exactly what we tell people not to do.", NAME),
     ("The transport team treats the change template as a formality.", PHRASE),
+    # a cause denied names none; common sense and the SOP invoked; refusals; keeping it quiet
+    ("Why did the batch spoil? Because of Rose's mistake, not because of the system.", NAME),
+    ("Tomas emailed the export to his personal address, which anyone with sense would know not to do.", NAME),
+    ("The lab tech re-used the expired reagent lot, exactly what the SOP tells people not to do.", PHRASE),
+    ("Sven refused to shrink the delivery radius when the city team asked him to.", NAME),
+    ("Rose chose to keep it quiet until the audit.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -958,4 +964,6 @@ INNOCENT: list[str] = [
     "Tomas got the order of steps wrong because the runbook listed them in reverse.",
     "The parser treats an empty field as optional.",
     "The NOC paged Sven at 02:10 and opened a bridge.",
+    "Sven restarted the broker for the second time this week because the disk filled again.",
+    "Rose refused to be rushed: she waited for the replica to catch up before failing over.",
 ]

@@ -82,7 +82,10 @@ and telehealth systems; EV charging and energy retail; after-action reviews of p
 communications; `hundredfourteenth.tsv` to `hundredtwentyfirst.tsv` eight more: ports and shipping;
 elections and civic technology; universities' student systems; ATM, card and point-of-sale networks;
 AI features inside products; teams in India and Latin America; NOC shift logs and handoff notes;
-courts, law firms and legal platforms;
+courts, law firms and legal platforms; `hundredtwentysecond.tsv` to `hundredtwentyninth.tsv` eight
+more: laboratory and clinical-trial systems; newsrooms; customer-support tooling; everyday privacy
+slips; weather services; transit fare and passenger information; architecture and engineering
+firms' IT; food supply chains and cold chains;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -274,6 +277,14 @@ HUNDRED_EIGHTEENTH = corpus("hundredeighteenth.tsv")
 HUNDRED_NINETEENTH = corpus("hundrednineteenth.tsv")
 HUNDRED_TWENTIETH = corpus("hundredtwentieth.tsv")
 HUNDRED_TWENTY_FIRST = corpus("hundredtwentyfirst.tsv")
+HUNDRED_TWENTY_SECOND = corpus("hundredtwentysecond.tsv")
+HUNDRED_TWENTY_THIRD = corpus("hundredtwentythird.tsv")
+HUNDRED_TWENTY_FOURTH = corpus("hundredtwentyfourth.tsv")
+HUNDRED_TWENTY_FIFTH = corpus("hundredtwentyfifth.tsv")
+HUNDRED_TWENTY_SIXTH = corpus("hundredtwentysixth.tsv")
+HUNDRED_TWENTY_SEVENTH = corpus("hundredtwentyseventh.tsv")
+HUNDRED_TWENTY_EIGHTH = corpus("hundredtwentyeighth.tsv")
+HUNDRED_TWENTY_NINTH = corpus("hundredtwentyninth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -291,7 +302,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_THIRD, HUNDRED_FOURTH, HUNDRED_FIFTH, HUNDRED_SIXTH, HUNDRED_SEVENTH, HUNDRED_EIGHTH,
            HUNDRED_NINTH, HUNDRED_TENTH, HUNDRED_ELEVENTH, HUNDRED_TWELFTH, HUNDRED_THIRTEENTH, HUNDRED_FOURTEENTH,
            HUNDRED_FIFTEENTH, HUNDRED_SIXTEENTH, HUNDRED_SEVENTEENTH, HUNDRED_EIGHTEENTH, HUNDRED_NINETEENTH,
-           HUNDRED_TWENTIETH, HUNDRED_TWENTY_FIRST]
+           HUNDRED_TWENTIETH, HUNDRED_TWENTY_FIRST, HUNDRED_TWENTY_SECOND, HUNDRED_TWENTY_THIRD, HUNDRED_TWENTY_FOURTH,
+           HUNDRED_TWENTY_FIFTH, HUNDRED_TWENTY_SIXTH, HUNDRED_TWENTY_SEVENTH, HUNDRED_TWENTY_EIGHTH,
+           HUNDRED_TWENTY_NINTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

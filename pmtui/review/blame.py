@@ -158,10 +158,12 @@ PREDICATES: list[tuple[str, str]] = [
                 r"|made\s+(?:a\s+)?typos?|(?:got|gets|getting)\s+(?:it|that|this|them|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:badly\s+|completely\s+|totally\s+|all\s+)?wrong\b|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
                 r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing to look away, which no reason excuses: "chose to ignore the canary because the demo was at noon"
-    ("wilful", r"(?:decided|decides|chose|chooses|opted|elected)\s+to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b(?!\s+(?:nothing|none)\b)"),
+    ("wilful", r"(?:decided|decides|chose|chooses|opted|elected)\s+to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b(?!\s+(?:nothing|none)\b)"
+               r"|(?:decided|decides|chose|chooses|opted|elected)\s+to\s+keep\s+(?:it|this|that|the\s+[\w-]+|quiet)\s*(?:quiet|under\s+wraps|to\s+(?:himself|herself|themselves))\b"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}"
+    ("choice", rf"(?:refused|refuses)\s+(?:every\s+request\s+|repeated\s+requests\s+)?to\s+(?!(?:be|let|allow|accept)\b)\w+"
+               rf"|(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}"
                r"|to\s+keep\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
                r"|(?:went|goes)\s+back\s+to\s+(?:sleep|bed)\b|(?:wanted|wants)\s+to\s+go\s+(?:back\s+)?(?:to\s+)?(?:bed|sleep|home)\b"
@@ -437,7 +439,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 # without running the patterns, which keeps a 10,000-event timeline cheap to check.
 PREDICATE_WORDS = (
     "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
-    "sandbox", "playground", "lab rats", "guinea", "wrong",
+    "sandbox", "playground", "lab rats", "guinea", "wrong", "refus",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -988,7 +990,7 @@ _JUDGED = (
     r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
     r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
-    r"|(?:exactly\s+)?what\s+(?:we|everyone)\s+(?:tell|told|ask|asked|warn|warned)\s+(?:people|everyone|you|engineers|staff)\s+not\s+to\s+do"
+    r"|(?:exactly\s+)?what\s+(?:we|everyone|the\s+(?:sop|runbook|procedure|policy|checklist|training|handbook))\s+(?:tells?|told|asks?|asked|warns?|warned)\s+(?:people|everyone|you|engineers|staff|operators)\s+not\s+to\s+do"
     r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
     r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
     r"|courtesy\s+of|because\s+why\s+not|way\s+to\s+go|(?:was|were|is|are)\s+so\s+(?:quick|eager|keen|fast)\s+to|(?:is|was|are|seems)\s+(?:apparently\s+)?optional\s+for"
@@ -1031,6 +1033,7 @@ _JUDGED = (
     r"|\bway\s+too\s+(?:high|low|far|fast|many|much|aggressive\w*|early|late)\b|,\s*skipping\s+(?:every|all|each|the)\b"
     r"|had\s+no\s+(?:right|business|authority)\s+(?:to\b|\w+ing\b)"
     r"|(?:was|were|is|are)(?:n['’]t|\s+not)\s+worth\s+(?:his|her|their|the)\s+time|\bthis\s+is\s+the\s+(?:second|third|fourth|fifth|\w+th)\s+time\b"
+    r"|\bwhich\s+anyone\s+(?:with\s+(?:any\s+|an\s+ounce\s+of\s+)?(?:sense|experience)|sensible)\s+would\s+(?:know|have\s+known)\s+not\s+to\b"
     r"|,\s*(?:end\s+of\s+story|plain\s+and\s+simple)\s*[.!]*\s*$"
     r"|to\s+cover\s+(?:himself|herself|themselves|their\s+backs?|his\s+back|her\s+back)\b|\bhere\s+we\s+are\s+again\b"
     r"|\bout\s+of\s+(?:sheer\s+|pure\s+)?(?:laziness|carelessness|negligence|spite|arrogance)\b|\bstopped\s+caring\b"
@@ -1042,7 +1045,7 @@ _JUDGED = (
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple|(?:yet\s+|once\s+)?again)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
-    "not to do",
+    "not to do", "rd time", "st time", "know not to", "known not to",
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
     " as usual", " as always", " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd",
     "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ",
@@ -1217,6 +1220,7 @@ _PROCESS_SAYS_SO = re.compile(
 )
 
 
+_NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)  # "Rose's mistake, not because of the system" names no cause
 _DEMANDED = re.compile(r"\b(?:requires?|required|expects?|expected|recommends?|recommended)\b", re.IGNORECASE)
 _OMITTED = re.compile(rf"\b(?:{_NOT}|never|skipped|skips|forgot|forgets|neglected|neglects|failed\s+to|fails\s+to)\b", re.IGNORECASE)
 
@@ -1270,7 +1274,7 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
         if person is None and _SYSTEM_LET_IT.search(masked, aside.end(), sentence_end):
             return True  # "Will entered the wrong region code; the form accepted any string"
     cause = _CAUSE.search(masked, position, sentence_end)
-    while cause and (((_OCCASION.match(masked, cause.end()) or _CHANGE_TO_FOLLOW.match(masked, cause.end()))
+    while cause and (_NOT_BEFORE.search(masked, max(0, cause.start() - 8), cause.start()) or ((_OCCASION.match(masked, cause.end()) or _CHANGE_TO_FOLLOW.match(masked, cause.end()))
                       and cause.group().lower().startswith(("when", "after")))
                      or _LATE_BY.search(masked, max(0, cause.start() - 24), cause.start())):
         # "… when the alert fired" says when to act, "… an hour after the dashboard went red" how late: a why may follow
@@ -1732,7 +1736,7 @@ _WHY_PASSED = re.compile(
     re.IGNORECASE,
 )
 _WHO_APPROVED = re.compile(
-    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|approves|signed\s+off\s+on|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
+    rf"(?:and\s+)?who(?:\s+on\s+earth|\s+the\s+hell)?\s+(?:approved|approves|signed\s+off(?:\s+on)?|okayed|ok{_APOSTROPHE}d|allowed)\s+(?P<rest>[^?]*?)\s*\?", re.IGNORECASE
 )
 # One pass over the text for every phrase; the group that matched picks the rewrite.
 _PHRASES = re.compile("|".join(f"(?P<phrase{n}>{pattern})" for n, (pattern, _) in enumerate(_PHRASE_LIST)), re.IGNORECASE)

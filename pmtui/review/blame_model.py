@@ -17,14 +17,19 @@ halves the model was not trained on: the corpora in six groups, each group's sen
 model trained on the other five. Over the 38 corpora of the time, lowering `CONFIRM` from 0.8 to
 0.7 caught 25 more blameful test-half sentences for 7 more false alarms, and from 0.7 to 0.6 only
 14 for 12. With 65 corpora to learn from the model is surer where it is right: from 0.7 to 0.65,
-17 more for 2; to 0.6, 12 for 3; to 0.55, 10 for 1; to 0.5, 6 for 7, so the bar is 0.55. A `VETO`
-of 0.05 instead of 0.02 withdrew 7 false alarms and 11 true hits, and 0.01 kept 5 of each.
+17 more for 2; to 0.6, 12 for 3; to 0.55, 10 for 1; to 0.5, 6 for 7. A `VETO` of 0.05 instead of
+0.02 withdrew 7 false alarms and 11 true hits, and 0.01 kept 5 of each.
 
 Above `SURE` the person need not be the subject: blame often names its culprit elsewhere ("Thanks to
 the CAB chair, we pushed …", "Lazy load testing by Drew's team", "… was ignored by Priyanka's team,
-again"), and a model this sure is rarely wrong. Every person the sentence names must still be
-unexplained by the system. Six-fold over 105 corpora, a `SURE` of 0.9 caught 18 more blameful
-development-half sentences for 1 more false alarm (0.8: 20 for 4).
+again"). Every person the sentence names must still be unexplained by the system. Six-fold over 105
+corpora, a `SURE` of 0.9 caught 18 more blameful development-half sentences for 1 more false alarm.
+
+Both bars were then set together, six-fold over 129 corpora, as the lowest that keep the
+development halves' precision above 97.5%: recall is the figure short of its target and precision
+has room. From 0.55 and 0.9 to 0.45 and 0.7, the development halves went from 98.3% / 94.4% to
+97.8% / 94.9% (28 more caught, 26 more false alarms), the test halves from 97.0% / 92.2% to 96.7% /
+93.0%; 0.35 and 0.7 would have been 97.3% / 95.3% on the development halves.
 """
 
 from __future__ import annotations
@@ -38,8 +43,8 @@ from pathlib import Path
 WEIGHTS = Path(__file__).with_name("blame_weights.json")
 VETO = 0.02
 ANSWERED_VETO = 0.2  # a question the text goes on to answer needs the model's support
-CONFIRM = 0.55
-SURE = 0.9  # all but sure: a person anywhere in the sentence will do, not only its subject
+CONFIRM = 0.45
+SURE = 0.7  # all but sure: a person anywhere in the sentence will do, not only its subject
 NAME = "namex"  # what a listed name or @handle becomes
 STEM = 5  # a word longer than this also counts by its first letters: "carelessly" as "carel"
 
