@@ -664,6 +664,14 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("The lab tech re-used the expired reagent lot, exactly what the SOP tells people not to do.", PHRASE),
     ("Sven refused to shrink the delivery radius when the city team asked him to.", NAME),
     ("Rose chose to keep it quiet until the audit.", NAME),
+    # consequences, motives and priorities judged; a belated log-off; what the runbook says not to do
+    ("Because Sven kept restarting the brokers while the cluster was locked, making everything worse.", NAME),
+    ("Tomas kept restarting nodes after the cluster locked, which is exactly what the runbook says not to do.", NAME),
+    ("Thanks to Rose, two hours of ledger entries had to be replayed.", NAME),
+    ("Sven silences every alert in the channel so he doesn't have to deal with them.", NAME),
+    ("Nobody on the promo team checked the time zone, which is basic.", PHRASE),
+    ("Rose putting a sales call ahead of a page.", NAME),
+    ("Tomas ships the cache change and immediately logs off for the evening.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -966,4 +974,9 @@ INNOCENT: list[str] = [
     "The NOC paged Sven at 02:10 and opened a bridge.",
     "Sven restarted the broker for the second time this week because the disk filled again.",
     "Rose refused to be rushed: she waited for the replica to catch up before failing over.",
+    "Thanks to Rose, no ledger entries had to be replayed.",
+    "Tomas logged off for the evening after the handover at 19:00.",
+    "The step errored out; Sven skipped to step 3 on Rose's advice in the channel.",
+    "Tomas asked Sven to make sure they did not use the day's numbers.",
+    "The on-call engineer checked the replica lag first, which is basic triage.",
 ]

@@ -85,7 +85,11 @@ AI features inside products; teams in India and Latin America; NOC shift logs an
 courts, law firms and legal platforms; `hundredtwentysecond.tsv` to `hundredtwentyninth.tsv` eight
 more: laboratory and clinical-trial systems; newsrooms; customer-support tooling; everyday privacy
 slips; weather services; transit fare and passenger information; architecture and engineering
-firms' IT; food supply chains and cold chains;
+firms' IT; food supply chains and cold chains; `hundredthirtieth.tsv` to `hundredthirtyseventh.tsv`
+eight more in the registers of published postmortems: SaaS companies' public postmortems; hosting
+providers' post-incident reviews; engineering-blog deep dives; developer tools and CI services;
+fintech and payments; e-commerce and marketplaces; postmortems reviewed as pull requests and wiki
+pages; communication and collaboration apps;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -285,6 +289,14 @@ HUNDRED_TWENTY_SIXTH = corpus("hundredtwentysixth.tsv")
 HUNDRED_TWENTY_SEVENTH = corpus("hundredtwentyseventh.tsv")
 HUNDRED_TWENTY_EIGHTH = corpus("hundredtwentyeighth.tsv")
 HUNDRED_TWENTY_NINTH = corpus("hundredtwentyninth.tsv")
+HUNDRED_THIRTIETH = corpus("hundredthirtieth.tsv")
+HUNDRED_THIRTY_FIRST = corpus("hundredthirtyfirst.tsv")
+HUNDRED_THIRTY_SECOND = corpus("hundredthirtysecond.tsv")
+HUNDRED_THIRTY_THIRD = corpus("hundredthirtythird.tsv")
+HUNDRED_THIRTY_FOURTH = corpus("hundredthirtyfourth.tsv")
+HUNDRED_THIRTY_FIFTH = corpus("hundredthirtyfifth.tsv")
+HUNDRED_THIRTY_SIXTH = corpus("hundredthirtysixth.tsv")
+HUNDRED_THIRTY_SEVENTH = corpus("hundredthirtyseventh.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -304,7 +316,8 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_FIFTEENTH, HUNDRED_SIXTEENTH, HUNDRED_SEVENTEENTH, HUNDRED_EIGHTEENTH, HUNDRED_NINETEENTH,
            HUNDRED_TWENTIETH, HUNDRED_TWENTY_FIRST, HUNDRED_TWENTY_SECOND, HUNDRED_TWENTY_THIRD, HUNDRED_TWENTY_FOURTH,
            HUNDRED_TWENTY_FIFTH, HUNDRED_TWENTY_SIXTH, HUNDRED_TWENTY_SEVENTH, HUNDRED_TWENTY_EIGHTH,
-           HUNDRED_TWENTY_NINTH]
+           HUNDRED_TWENTY_NINTH, HUNDRED_THIRTIETH, HUNDRED_THIRTY_FIRST, HUNDRED_THIRTY_SECOND, HUNDRED_THIRTY_THIRD,
+           HUNDRED_THIRTY_FOURTH, HUNDRED_THIRTY_FIFTH, HUNDRED_THIRTY_SIXTH, HUNDRED_THIRTY_SEVENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

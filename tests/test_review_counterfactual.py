@@ -53,6 +53,17 @@ TODAY = dt.date(2026, 4, 21)
         "Earlier detection was possible had the logs been indexed.",
         "We missed an opportunity to catch this in staging.",
         "We missed an opportunity to set up a scrubbing service before the attack.",
+        # the conditional at the end, a safeguard's benefit whatever names it, a condition as "with …"
+        "The duplicate invoices would not have been created had the batch been idempotent.",
+        "Earlier detection was possible had queue latency been monitored.",
+        "An alert on resend volume would have told us within minutes.",
+        "Encrypting the export at rest would have made the open bucket far less harmful.",
+        "A separate ring for the hosts, patched a week after their guests, would have kept both sites up.",
+        "The rounding error would not have accumulated with integer cents in the ledger.",
+        "If the sync could resume where it stopped, the morning storm would not have happened.",
+        "The holds would have been released automatically if the controller sent a cancel on every path.",
+        "The stock could have been saved had the backup freezers been used at once.",
+        "06:14 (added after review): In hindsight the storm was visible in the March metrics too.",
     ],
 )
 def test_hindsight_is_found(sentence: str) -> None:
@@ -78,6 +89,12 @@ def test_hindsight_is_found(sentence: str) -> None:
         "The team should have the new alerts in place by next Friday.",
         "The runbook says the rollback should take ten minutes.",
         "We cut the outage short by failing over to the standby.",
+        # what a course would have cost, what could not have been seen, a design described
+        "Grace rolled back because patching each account would have needed a script the team had never run.",
+        "No alert watched file sizes, so the capacity review could not have shown the table growing.",
+        "Backfilled events would have paged customers about old errors, so notifications stayed off.",
+        "None of them alone would have cut the power.",
+        "The memory alerts that would have paged the vendor's engineers never fired.",
     ],
 )
 def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:

@@ -162,7 +162,8 @@ PREDICATES: list[tuple[str, str]] = [
                r"|(?:decided|decides|chose|chooses|opted|elected)\s+to\s+keep\s+(?:it|this|that|the\s+[\w-]+|quiet)\s*(?:quiet|under\s+wraps|to\s+(?:himself|herself|themselves))\b"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?:refused|refuses)\s+(?:every\s+request\s+|repeated\s+requests\s+)?to\s+(?!(?:be|let|allow|accept)\b)\w+"
+    ("choice", rf"(?<=immediately\s)(?:logs?|logged|signs?|signed)\s+off\b|(?<=immediately\s)(?:went|goes)\s+(?:home|to\s+bed)\b"
+               rf"|(?:refused|refuses)\s+(?:every\s+request\s+|repeated\s+requests\s+)?to\s+(?!(?:be|let|allow|accept)\b)\w+"
                rf"|(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}"
                r"|to\s+keep\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b)"
                r"|(?:decided|decides|chose|chooses)\s+to\s+(?:go\s+(?:back\s+)?to\s+(?:sleep|bed)|go\s+home|log\s+off|leave\s+(?:early|the\s+(?:bridge|call)))\b"
@@ -325,6 +326,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
                  rf"|(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough|vigilant|attentive)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
+                 # priorities judged: "Penny putting a sales call ahead of a page"
+                 r"|(?:put|puts|putting)\s+(?:\S+\s+){1,5}?(?:ahead\s+of|before|above)\s+(?:a\s+|the\s+|an\s+|his\s+|her\s+|their\s+)?(?:page|pages|customers?|safety|(?:the\s+)?incident|on-?call|patients?|users?|outage)\b"
                  # an attitude to a safeguard or to people: "treats the change template as a formality"
                  r"|(?:treats?|treated|treating)\s+(?:\S+\s+){1,5}?as\s+(?:a\s+|an\s+|their\s+)?(?:mere\s+)?(?:formality|optional|suggestion|afterthought|box-ticking(?:\s+exercise)?"
                  r"|personal\s+(?:sandbox|playground)|lab\s+rats|guinea\s+pigs)\b"
@@ -439,7 +442,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 # without running the patterns, which keeps a 10,000-event timeline cheap to check.
 PREDICATE_WORDS = (
     "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
-    "sandbox", "playground", "lab rats", "guinea", "wrong", "refus",
+    "sandbox", "playground", "lab rats", "guinea", "wrong", "refus", "ahead of", "before", "above", "immediately",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -990,7 +993,10 @@ _JUDGED = (
     r"|having\s+(?:already\s+|just\s+)?(?:broken|caused|wiped|deleted|taken\s+down|messed\s+up|screwed\s+up|botched)"
     r"|too\s+much\s+to\s+ask|why\s+(?:is|was)\s+it\s+always|(?:real|really|very)\s+smart|oh\s+(?:good|great)|another\s+day,\s+another"
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
-    r"|(?:exactly\s+)?what\s+(?:we|everyone|the\s+(?:sop|runbook|procedure|policy|checklist|training|handbook))\s+(?:tells?|told|asks?|asked|warns?|warned)\s+(?:people|everyone|you|engineers|staff|operators)\s+not\s+to\s+do"
+    r"|(?:exactly\s+)?what\s+(?:we|everyone|the\s+(?:sop|runbook|procedure|policy|checklist|training|handbook))\s+(?:tells?|told|asks?|asked|warns?|warned|says?|said)\s+(?:(?:people|everyone|you|engineers|staff|operators)\s+)?not\s+to\s+do"
+    r"|,\s+making\s+(?:everything|things|it|matters|the\s+(?:outage|incident))\s+(?:much\s+|far\s+|even\s+)?worse"
+    r"|,\s+which\s+(?:is|was)\s+(?:just\s+|pretty\s+|really\s+)?(?:basic|elementary|the\s+bare\s+minimum)(?=\s*[.!]*\s*$)"
+    r"|\bso\s+(?:that\s+)?(?:he|she|they)\s+(?:(?:doesn|didn|wouldn|won)['’]t|would\s+not|did\s+not|does\s+not)\s+(?:have\s+to|get\s+woken|be\s+(?:woken|bothered|disturbed))"
     r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
     r"|too\s+busy\s+(?:chatting|talking|joking|arguing|browsing|playing)"
     r"|courtesy\s+of|because\s+why\s+not|way\s+to\s+go|(?:was|were|is|are)\s+so\s+(?:quick|eager|keen|fast)\s+to|(?:is|was|are|seems)\s+(?:apparently\s+)?optional\s+for"
@@ -1045,7 +1051,7 @@ _JUDGED = (
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple|(?:yet\s+|once\s+)?again)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
-    "not to do", "rd time", "st time", "know not to", "known not to",
+    "not to do", "worse", "basic", "have to", "woken", "bothered", "disturbed", "rd time", "st time", "know not to", "known not to",
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
     " as usual", " as always", " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd",
     "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ",
@@ -1189,7 +1195,7 @@ _EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had
 _REASONING = re.compile(
     r"\b(?<!\bwithout\s)(?<!\bnot\s)(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
     r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
-    r"|on\s+the\s+advice\s+of|at\s+the\s+(?:request|direction)\s+of|as\s+(?:advised|instructed)\s+by"
+    r"|on\s+the\s+advice\s+of|on\s+[\w'’]+['’]s\s+advice\b|at\s+the\s+(?:request|direction)\s+of|as\s+(?:advised|instructed)\s+by"
     r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
     r"|(?<!\bnot\s)(?<!\bnever\s)(?<!\bof\s)(?<!\bthan\s)(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
     # the person's account of it: "…; she said the runbook listed it as optional"
@@ -1348,12 +1354,12 @@ _PRAISE = re.compile(
 _THANKS = re.compile(r"(?<!\bno\s)\bthanks\s+to\s+", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:down|dark|dead|lost|late|delayed|wiped|logged\s+out|expired|twice|overflowed|broke|broken|bypassed|muted|unanswered|sideways"
-    r"|gone|missing|fell\s+over|collapsed|crashed|went\s+down|ran\s+on\s+(?:one|a\s+single)|the\s+wrong|rejected|failing|begging|scrambling"
+    r"|gone|missing|quiet|silent|duplicat\w*|had\s+to\s+be\s+\w+ed|fell\s+over|collapsed|crashed|went\s+down|ran\s+on\s+(?:one|a\s+single)|the\s+wrong|rejected|failing|begging|scrambling"
     r"|spent\s+the\s+(?:whole\s+)?(?:morning|afternoon|evening|night|day|weekend)|during\s+the\s+busiest|left\s+off|fail(?:s|ed)?|outage|no\s+clue|nobody\s+(?:else\s+)?knew|(?:did\s+not|didn['’]t)\s+hear|public|stuck|took\s+down|leaked|corrupted|deleted)\b",
     re.IGNORECASE,
 )
 _SPARED = re.compile(
-    r"\b(?:no\s+(?:customer|data|one|user|order|payment)s?|nothing\s+was|stayed\s+(?:up|online|available|healthy|green|within)|ready|retried|recovered|restored|back\s+(?:up|online)"
+    r"\b(?:no\s+(?:customer|data|one|user|order|payment)s?|no\s+(?:[\w-]+\s+){1,3}?(?:had\s+to|was|were|needed)|nothing\s+was|stayed\s+(?:up|online|available|healthy|green|within)|ready|retried|recovered|restored|back\s+(?:up|online)"
     r"|in\s+(?:time|minutes)|before\s+(?:customers|anyone|users|it)|only|saved|avoided|prevented|caught|spotted|limited|contained|instead\s+of|rather\s+than)\b",
     re.IGNORECASE,
 )
@@ -1375,6 +1381,7 @@ _SELF_REPORT = re.compile(
 
 
 _WORD_BEFORE = re.compile(r"([\w'’]+)\.?\s*$")
+_MAKE_SURE = re.compile(r"\b(?:(?:make|makes|made|making)\s+sure|ensure|ensures|ensured)\s+(?:that\s+)?$", re.IGNORECASE)
 _TITLES = frozenset("mr mrs ms miss dr prof sir lt capt cpt sgt ssg maj col gen cdr insp supt".split())
 # What comes before says why the person acted: "The error said only 'try again later', which is why staff kept retrying"
 _THAT_IS_WHY = re.compile(r"\b(?:which|that)(?:\s+(?:is|was)|['’]s)\s+why\s+$", re.IGNORECASE)
@@ -1398,6 +1405,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
             continue
         if _NO_SINGLE.search(masked, 0, match.start()):
             continue  # "no one person caused this" blames nobody
+        if _MAKE_SURE.search(masked, 0, match.start()):
+            continue  # "Olu asked her to make sure they did not use the day's numbers": an errand, not a deed
         if _PRONOUN.fullmatch(match.group()) and _SELF_REPORT.search(masked, 0, match.start()):
             continue  # "Olga later said she should have asked sooner": her own account, as "blamed himself"
         if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS | _PEOPLES_SHIFTS:

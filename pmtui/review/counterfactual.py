@@ -18,11 +18,22 @@ from pmtui.review.findings import WARNING, Finding, ReviewContext
 from pmtui.review.language import mask_quotes, normalized, sentence_spans
 
 _N_T = r"(?:n['’]t|\s+not|\s+never)"
-_CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|seen|obvious|foreseen|anticipated)"
+_CAUGHT = r"(?:prevented|avoided|caught|detected|spotted|noticed|stopped|found|seen|obvious|foreseen|anticipated|saved|recovered)"
 # "would have", "could not have", "might never have": the modal a counterfactual turns on.
 _WOULD_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
+# … said as a possibility, not denied ("could not have shown the table approaching 16 TB" exonerates)
+_MIGHT_HAVE = r"(?:\b(?:would|could|might)|['’]d)(?:\s+(?:\w+ly\s+)?have|['’]ve)\b"
 # Where a sentence starts, past the time a timeline entry may open with ("16:41 — Had the check …").
-_START = r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[A-Z]{1,3}T))?\s*(?:[—–:-]+\s*)?)?"
+_START = (r"^\s*(?:(?:\d{1,2}:?\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|Z|[A-Z]{1,3}T))?|day\s+\d+)\s*(?:[—–:-]+\s*)?)?"
+          r"(?:\([^()]{1,40}\)\s*:?\s*)?")  # a note on the entry: "06:14 (added after review): In hindsight …"
+# What a missing safeguard would have done for us, whatever named it: "An alert on resend volume would have
+# told us", "Encrypting the telemetry would have made the leak far less harmful" (not what a course would
+# have cost: "a re-import would have taken four hours", "restarting would have dropped in-flight payments")
+_BENEFIT = (
+    r"(?:(?:told|warned|alerted|paged)\s+(?:us|we|someone|somebody|anyone|the\s+(?:team|on-?call\w*|responders?|operators?|engineers?))|caught|exposed|surfaced|revealed|flagged|detected|spotted|shown|absorbed|saved|spared|protected"
+    r"|prevented|avoided|contained|limited|shortened|halved|reduced|cut\s+(?:the|this|our|it)\b|kept\s+(?:\S+\s+){0,5}?(?:up|out|running|online|safe|alive|within|below|under|intact)"
+    r"|made\s+(?:\S+\s+){0,6}?(?:far\s+|much\s+)?less\s+\w+|stopped\s+(?:the|this|it)\s+(?:\w+\s+)?(?:outage|incident|storm|leak|spread|cascade|flood|damage))\b"
+)
 COUNTERFACTUAL = re.compile(
     r"\bif\s+only\b"
     rf"|\b(?:could|would|might|should)(?:\s+\w+ly)?\s+(?:have|['’]ve)\s+been\s+(?:\w+ly\s+)?{_CAUGHT}\b"
@@ -49,7 +60,16 @@ COUNTERFACTUAL = re.compile(
     # sooner than it did: "The rollback could have started ten minutes earlier"
     r"|\b(?:could|should)(?:\s+have|['’]ve)\s+\w+[^.?!]{0,40}?\b(?:earlier|sooner|faster|more\s+quickly)\b"
     # the conditional inverted mid-sentence: "Earlier detection was possible had the logs been indexed"
-    r"|\b(?:possible|avoidable|preventable|likely|quicker|faster|shorter)\s+had\s+(?:the|a|an|we|there|it)\b"
+    r"|\b(?:possible|avoidable|preventable|likely|quicker|faster|shorter)\s+had\s+\w+"
+    # … or at the end: "The entries would not have been created had the batch been idempotent"
+    rf"|{_WOULD_HAVE}\s+(?!had\b)[^?]*?,?\s(?<!have\s)had\s+(?!never|not|just|already|only|long|also|ever)(?:the|a|an|our|this|that|there|we|it|any|\w+)\s+(?:[\w-]+\s+){{0,4}}?(?:been|existed|gone|run|used|worked)\b"
+    # a safeguard's benefit, whatever names it: "Admission control at the core would have kept devices out"
+    rf"|(?:{_START}|;\s*|\?\s*)(?!(?:he|she|they|you|we|i|none|neither|nothing)\b)[\w-]+[^;:?]{{0,90}}?(?<!\bthat\s)(?<!\bwhich\s)(?<!\balone\s){_MIGHT_HAVE}\s+{_BENEFIT}"
+    # a condition given as what was missing: "would never have reached production with a realistic data set"
+    rf"|\b(?:would|could)(?:n['’]t|\s+not|\s+never)\s+have\s+\w+[^.;?!]{{0,60}}?\bwith\s+(?:a|an|the|any|proper|\w+)\b"
+    # "If the roster push could resume, the sync storm would not have happened": any if-clause before it
+    rf"|{_START}if\s+[^,?]{{3,80}},\s+[^?]*{_WOULD_HAVE}"
+    rf"|{_WOULD_HAVE}\s+[^?]{{0,60}}?\bif\s+(?:the|a|an|our|we|it|there|every|each)\b"
     # a chance named as missed: "We missed an opportunity to catch this in staging"
     r"|\bmissed\s+(?:an?|the|several|two|many)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|chances?)\s+to\s+\w+"
     # the ideal against what happened: "Ideally the alert would have fired within a minute"
