@@ -672,6 +672,14 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Nobody on the promo team checked the time zone, which is basic.", PHRASE),
     ("Rose putting a sales call ahead of a page.", NAME),
     ("Tomas ships the cache change and immediately logs off for the evening.", NAME),
+    # hesitation, hoarding, reluctance; the freeze ignored; an order about a person; moderators
+    ("Rose dithering over approvals while the region was down.", NAME),
+    ("Sven keeping the deploy script to himself for years.", NAME),
+    ("Tomas's reluctance to escalate when it mattered.", NAME),
+    ("It was Rose who deployed the resizer change after the freeze started.", NAME),
+    ("Lesson learned: don't let Sven near production on a Monday morning.", NAME),
+    ("The moderators were warned about the queue metric months ago and chose to ignore it.", PHRASE),
+    ("The warnings about the storage controller were ignored by the infrastructure manager for two budget cycles.", PHRASE),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -979,4 +987,7 @@ INNOCENT: list[str] = [
     "The step errored out; Sven skipped to step 3 on Rose's advice in the channel.",
     "Tomas asked Sven to make sure they did not use the day's numbers.",
     "The on-call engineer checked the replica lag first, which is basic triage.",
+    "Don't let the cache grow past 80% near the end of the month.",
+    "Rose kept the incident channel open to herself and the vendor while the fix rolled out.",
+    "The freeze started at 17:00 and Sven deployed the fix at 16:50 with the change board's approval.",
 ]

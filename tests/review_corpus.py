@@ -89,7 +89,10 @@ firms' IT; food supply chains and cold chains; `hundredthirtieth.tsv` to `hundre
 eight more in the registers of published postmortems: SaaS companies' public postmortems; hosting
 providers' post-incident reviews; engineering-blog deep dives; developer tools and CI services;
 fintech and payments; e-commerce and marketplaces; postmortems reviewed as pull requests and wiki
-pages; communication and collaboration apps;
+pages; communication and collaboration apps; `hundredthirtyeighth.tsv` to `hundredfortyfifth.tsv`
+eight more in the same registers: observability vendors; database and data platforms; online
+games; identity, e-mail and messaging APIs; healthcare and education SaaS; media and content
+platforms; travel and booking platforms; security and networking companies;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -297,6 +300,14 @@ HUNDRED_THIRTY_FOURTH = corpus("hundredthirtyfourth.tsv")
 HUNDRED_THIRTY_FIFTH = corpus("hundredthirtyfifth.tsv")
 HUNDRED_THIRTY_SIXTH = corpus("hundredthirtysixth.tsv")
 HUNDRED_THIRTY_SEVENTH = corpus("hundredthirtyseventh.tsv")
+HUNDRED_THIRTY_EIGHTH = corpus("hundredthirtyeighth.tsv")
+HUNDRED_THIRTY_NINTH = corpus("hundredthirtyninth.tsv")
+HUNDRED_FORTIETH = corpus("hundredfortieth.tsv")
+HUNDRED_FORTY_FIRST = corpus("hundredfortyfirst.tsv")
+HUNDRED_FORTY_SECOND = corpus("hundredfortysecond.tsv")
+HUNDRED_FORTY_THIRD = corpus("hundredfortythird.tsv")
+HUNDRED_FORTY_FOURTH = corpus("hundredfortyfourth.tsv")
+HUNDRED_FORTY_FIFTH = corpus("hundredfortyfifth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -317,7 +328,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_TWENTIETH, HUNDRED_TWENTY_FIRST, HUNDRED_TWENTY_SECOND, HUNDRED_TWENTY_THIRD, HUNDRED_TWENTY_FOURTH,
            HUNDRED_TWENTY_FIFTH, HUNDRED_TWENTY_SIXTH, HUNDRED_TWENTY_SEVENTH, HUNDRED_TWENTY_EIGHTH,
            HUNDRED_TWENTY_NINTH, HUNDRED_THIRTIETH, HUNDRED_THIRTY_FIRST, HUNDRED_THIRTY_SECOND, HUNDRED_THIRTY_THIRD,
-           HUNDRED_THIRTY_FOURTH, HUNDRED_THIRTY_FIFTH, HUNDRED_THIRTY_SIXTH, HUNDRED_THIRTY_SEVENTH]
+           HUNDRED_THIRTY_FOURTH, HUNDRED_THIRTY_FIFTH, HUNDRED_THIRTY_SIXTH, HUNDRED_THIRTY_SEVENTH,
+           HUNDRED_THIRTY_EIGHTH, HUNDRED_THIRTY_NINTH, HUNDRED_FORTIETH, HUNDRED_FORTY_FIRST, HUNDRED_FORTY_SECOND,
+           HUNDRED_FORTY_THIRD, HUNDRED_FORTY_FOURTH, HUNDRED_FORTY_FIFTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

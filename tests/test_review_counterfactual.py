@@ -64,10 +64,22 @@ TODAY = dt.date(2026, 4, 21)
         "The holds would have been released automatically if the controller sent a cancel on every path.",
         "The stock could have been saved had the backup freezers been used at once.",
         "06:14 (added after review): In hindsight the storm was visible in the March metrics too.",
+        "The upgrade could have been staged on one replica first, which would have shown the cold cache.",
+        "The duplicate batches would not have been sent had deletion happened on the first page.",
+        "The rate service could have refused bookings instead of pricing them at zero.",
     ],
 )
 def test_hindsight_is_found(sentence: str) -> None:
     assert counterfactual_sentences(sentence) == (sentence,)
+
+
+def test_an_answer_weighs_the_course_not_taken_only_after_a_decision() -> None:
+    # after a question about what happened, the answer's missing safeguard is hindsight
+    answer = "An alert on resend volume would have told us within minutes."
+    assert counterfactual_sentences(f"Why did practices find the duplicates first? {answer}") == (answer,)
+    # after a question about someone's decision, it is the reasoning the rule asks for
+    reasoning = "A full replay would have told us nothing new and duplicated a day of logs."
+    assert counterfactual_sentences(f"Why did Marco replay from the checkpoint? {reasoning}") == ()
 
 
 @pytest.mark.parametrize(
@@ -95,6 +107,9 @@ def test_hindsight_is_found(sentence: str) -> None:
         "Backfilled events would have paged customers about old errors, so notifications stayed off.",
         "None of them alone would have cut the power.",
         "The memory alerts that would have paged the vendor's engineers never fired.",
+        # a decision's reasons weigh the course not taken
+        "Why did Marco replay from the checkpoint rather than from zero? A full replay would have duplicated a day of logs.",
+        "The update that should have brought every agent to the same version left one node on the old one.",
     ],
 )
 def test_plain_conditionals_and_questions_stay_quiet(sentence: str) -> None:

@@ -75,7 +75,7 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
-    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|noc|sysadmin|trader|pharmacist|accountant|underwriter|clinician)s?)|managers|executives|execs|techs|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|noc|sysadmin|trader|pharmacist|accountant|underwriter|clinician|moderator)s?)|managers|executives|execs|techs|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # a department named by its initials, capitalized: "Hospital IT saw the alert", "head office IT"
     r"|(?-i:IT)(?!\s+(?:systems?|services?|estate|infrastructure|budget|policy|department|team|staff)\b)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
@@ -95,7 +95,8 @@ _QUALIFIED_ROLE = (
     r"(?:\w+-)?(?:release|incident|change|duty|night|day|shift|field|storage|network|engineering|product|project|programme|program|delivery"
     r"|on-?call|account|service|operations|ops|security|it|capacity|application|communications|risk|test|vendor|site|control"
     r"|programme|business|compliance|office|systems|practice|store|shop|web|digital|ict|depot|warehouse|plant|floor|branch|regional"
-    r"|general|area|facilities|facility|hiring|marketing|sales|support|telecoms?|telephony|finance|billing|payroll|procurement)"
+    r"|general|area|facilities|facility|hiring|marketing|sales|support|telecoms?|telephony|finance|billing|payroll|procurement"
+    r"|infrastructure|platform|quality|reliability)"
     r"\s+(?:manager|lead|operator|technician|approver|director|owner)s?"
     # whoever leads something is a person: "the billing lead", "our data lead"
     r"|(?:[\w-]+\s+){1,2}?leads?(?![\w-])"
@@ -139,7 +140,8 @@ _SHORTCUT = (
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|over\s+(?:the\s+|everyone['’]s\s+|their\s+|our\s+)?(?:\w+\s+)?objections?\b"
     r"|even\s+though\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+been\s+|was\s+|were\s+)?(?:erroring|failing|red|broken|alerting|firing)\b"
-    r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b)"
+    r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b"
+    r"|against\s+(?:all\s+)?common\s+sense\b|after\s+the\s+(?:code\s+|change\s+|deploy\s+)?freeze\s+(?:had\s+)?(?:started|began|begun)\b)"
 )
 
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
@@ -184,6 +186,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
                  r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:[\w-]+(?:['’]s)?\s+)?(?:advice|instructions|orders)\b"
                  r"|(?:\S+\s+){1,8}?after\s+being\s+(?:\w+\s+)?(?:told|asked|warned)\s+(?:\w+\s+)?not\s+to\b"
+                 r"|(?:deployed|deploys|pushed|pushes|shipped|ships|merged|merges|released|releases)\s+(?:\S+\s+){0,5}?after\s+the\s+(?:code\s+|change\s+|deploy\s+)?freeze\s+(?:had\s+)?(?:started|began|begun)\b"
                  r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
                  r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
@@ -196,7 +199,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?!(?:roll(?:s|ed)?\s+back|revert(?:s|ed)?|fail(?:s|ed)?\s+over|restor(?:es|ed)|mitigat\w+|could|can|would|will|might|may)\b)"
                  r"\S+\s+(?:\S+\s+){0,7}?(?:without|w/o)\s+(?:first\s+|even\s+|any\s+|ever\s+)?"
                  r"(?:(?:test|check|read|review|wait|look|ask|tell|verify|understand|confirm|think|open)(?:ing|s)?\b"
-                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+(?:look|reader|reviewer|check|person)|second\s+thought|(?:peer\s+|code\s+|change\s+)?review(?:er)?|approval|sign-?off|backup|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
+                 r"|(?:a|an|the)\s+(?:second\s+pair\s+of\s+eyes|second\s+(?:look|reader|reviewer|check|person)|second\s+thought|(?:peer\s+|code\s+|change\s+)?review(?:er)?|approval|sign-?off|backup|snapshot|rollback\s+plan|canary|(?:--)?dry[\s-]?run|confirmation)"
                  r"|(?:running|putting)\s+(?:it|this|that|the\s+\w+)\s+(?:past|by|through)\s+(?:anyone|anybody|someone|a\s+reviewer)"
                  r"|(?:warning|informing|notifying|consulting|alerting)\s+(?:anyone|anybody|the\s+(?:\w+\s+)?(?:team|on-?call|customers?|support))"
                  r"|(?:anyone|anybody)['’]s\s+(?:review|approval|sign-?off|knowledge|say-?so|agreement)"
@@ -312,7 +315,7 @@ PREDICATES: list[tuple[str, str]] = [
                r"|\s+(?:received|gotten|got)\b)"
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:all\s+(?:of\s+)?)?(?:this|it|that|the\s+\w+)"),
     # (not waiting on others: "was slow to get a response from the vendor")
-    ("slow", r"dawdl(?:ed|es)\b|(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
+    ("slow", r"dawdl(?:ed|es|ing)\b|dither(?:ed|s|ing)\b|(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
              # "sat on the drag update for an hour", "sits on his hands": holding what should have moved
              r"|(?:sat|sits)\s+on\s+(?:(?:his|her|their|our|its)\s+hands\b|(?!(?:the|a)\s+(?:bridge|call|phone|line|floor|panel|committee|board)\b)(?:the|that|this|it|his|her|their)\b[^.;:!?]{0,40}?\b(?:for\s+(?:an?|\w+)\s+(?:hours?|days?|weeks?|months?)|all\s+(?:morning|day|night|afternoon|evening|weekend|week)))"
@@ -326,6 +329,8 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
                  rf"|(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough|vigilant|attentive)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
+                 # knowledge hoarded: "keeping the deploy script to himself for years"
+                 r"|(?:kept|keeps|keeping)\s+(?:\S+\s+){1,4}?to\s+(?:himself|herself|themselves)\b"
                  # priorities judged: "Penny putting a sales call ahead of a page"
                  r"|(?:put|puts|putting)\s+(?:\S+\s+){1,5}?(?:ahead\s+of|before|above)\s+(?:a\s+|the\s+|an\s+|his\s+|her\s+|their\s+)?(?:page|pages|customers?|safety|(?:the\s+)?incident|on-?call|patients?|users?|outage)\b"
                  # an attitude to a safeguard or to people: "treats the change template as a formality"
@@ -443,6 +448,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 PREDICATE_WORDS = (
     "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
     "sandbox", "playground", "lab rats", "guinea", "wrong", "refus", "ahead of", "before", "above", "immediately",
+    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -489,7 +495,7 @@ PHRASE_WORDS = (
     "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible",
     "who is", "again", "being", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching", "deleting",
     "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
-    "classic", "blindly", "incompeten", "shoddy", "useless",
+    "classic", "blindly", "incompeten", "shoddy", "useless", " let ",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -501,7 +507,7 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
     receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
     helpdesk squad board founder cofounder planner dispatcher signaller signaler chair chairman chairwoman
-    chairperson noc sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance procurement payroll
+    chairperson noc moderator sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance procurement payroll
     services""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
@@ -1507,7 +1513,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
-    r"|indecision|indecisiveness|dithering|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic|pride|ego|vanity"
+    r"|indecision|indecisiveness|dithering|reluctance|unwillingness|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic|pride|ego|vanity"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy|unauthori[sz]ed"
@@ -1681,6 +1687,8 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored|expired|crashed|lapsed|offline|logged\s+out|locked\s+out)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
+    # an order about a person: "Lesson learned: don't let Jonah near production on a Monday"
+    (r"\b(?:don['’]t|do\s+not|never\s+again)\s+let\s+(?P<slot14>\S)(?=\S*\s+(?:anywhere\s+)?near\s+(?:prod|production|the\s+\w+|a\s+\w+)|\S*\s+touch\s+(?:prod|production))", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
     # an order to the reader about their own conduct: "Don't turn your phone off when you're on call"
     (r"(?:^|(?<=[.!?]\s))[\s\-*•>(]*(?:please\s+)?(?:don['’]t|do\s+not|never|stop)\s+(?:just\s+)?\w+[^.;?!]{0,60}?\byou(?:r|['’]re|\s+are)\b", _advice_only),

@@ -62,9 +62,13 @@ COUNTERFACTUAL = re.compile(
     # the conditional inverted mid-sentence: "Earlier detection was possible had the logs been indexed"
     r"|\b(?:possible|avoidable|preventable|likely|quicker|faster|shorter)\s+had\s+\w+"
     # … or at the end: "The entries would not have been created had the batch been idempotent"
-    rf"|{_WOULD_HAVE}\s+(?!had\b)[^?]*?,?\s(?<!have\s)had\s+(?!never|not|just|already|only|long|also|ever)(?:the|a|an|our|this|that|there|we|it|any|\w+)\s+(?:[\w-]+\s+){{0,4}}?(?:been|existed|gone|run|used|worked)\b"
+    rf"|{_WOULD_HAVE}\s+(?!had\b)[^?]*?,?\s(?<!have\s)had\s+(?!never|not|just|already|only|long|also|ever)(?:the|a|an|our|this|that|there|we|it|any|\w+)\s+(?:[\w-]+\s+){{0,4}}?(?:been|existed|gone|run|used|worked|happened|started|waited|checked|tested|included)\b"
     # a safeguard's benefit, whatever names it: "Admission control at the core would have kept devices out"
     rf"|(?:{_START}|;\s*|\?\s*)(?!(?:he|she|they|you|we|i|none|neither|nothing)\b)[\w-]+[^;:?]{{0,90}}?(?<!\bthat\s)(?<!\bwhich\s)(?<!\balone\s){_MIGHT_HAVE}\s+{_BENEFIT}"
+    # … or as a clause of its own: "could have been staged on one replica first, which would have shown the cold cache"
+    rf"|,\s+which\s+{_MIGHT_HAVE}\s+{_BENEFIT}"
+    # the better course the system had: "The rate service could have refused bookings instead of pricing them at zero"
+    r"|\b(?:could|should)\s+have\s+\w+[^.;?!]{0,60}?\binstead\s+of\s+\w+ing\b"
     # a condition given as what was missing: "would never have reached production with a realistic data set"
     rf"|\b(?:would|could)(?:n['’]t|\s+not|\s+never)\s+have\s+\w+[^.;?!]{{0,60}}?\bwith\s+(?:a|an|the|any|proper|\w+)\b"
     # "If the roster push could resume, the sync storm would not have happened": any if-clause before it
@@ -84,7 +88,9 @@ _NOT_HINDSIGHT = re.compile(
     # what a design or a description promised, against which the sentence measures what happened
     r"|\bshould\s+have\s+been\b[^.;?!]{0,60}?,?\s+(?:according\s+to|as\s+(?:described|designed|documented|specified)|by\s+design|on\s+paper|in\s+theory)\b"
     # the order the plan required: "the schema step that should have gone first was still queued"
-    r"|\b(?:that|which)\s+should\s+have\s+(?:gone|run|happened|come)\s+(?:first|before|earlier)\b",
+    r"|\b(?:that|which)\s+should\s+have\s+(?:gone|run|happened|come)\s+(?:first|before|earlier)\b"
+    # … or its purpose, against what it did: "the update that should have brought every agent up left one node behind"
+    r"|\b(?:that|which)\s+should\s+have\s+\w+[^.;?!]{0,60}?\b(?:left|failed|missed|skipped|stopped|did\s+not|didn['’]t)\b",
     re.IGNORECASE,
 )
 SUGGESTION = (
@@ -97,6 +103,13 @@ SUGGESTION = (
 _HINDSIGHT_WORDS = ("if", "had", "should", "ought", "would", "could", "might", "able", "hindsight", "retrospect", "looking back", "ideal", "missed")
 
 
+# A question about someone's decision ("Why did Marco replay from the checkpoint …?"): its answer's "would
+# have" weighs the course not taken ("A full replay would have duplicated a day of logs"), which is the
+# reasoning the rule asks for, unless it says "if", "had" or "should".
+_DECISION_QUESTION = re.compile(r"\bwhy\s+did\s+(?-i:[A-Z][\w'’-]+)\s+(?:\w+\s+){0,3}?\w+[^?]*\?\s*$", re.IGNORECASE)
+_STATED_HINDSIGHT = re.compile(r"\b(?:if|had|should|ought|hindsight|retrospect|ideally)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=50_000)
 def counterfactual_sentences(text: str) -> tuple[str, ...]:
     """The sentences of `text` that retell the incident as what should have happened (not questions)."""
@@ -104,9 +117,13 @@ def counterfactual_sentences(text: str) -> tuple[str, ...]:
     if not any(map(masked.lower().__contains__, _HINDSIGHT_WORDS)):
         return ()
     found = []
+    previous = ""
     for start, end in sentence_spans(masked):
-        sentence = masked[start:end]
+        sentence, asked = masked[start:end], previous
+        previous = sentence
         if sentence.endswith("?") or _NOT_HINDSIGHT.search(sentence):
+            continue
+        if _DECISION_QUESTION.search(asked) and not _STATED_HINDSIGHT.search(sentence):
             continue
         if COUNTERFACTUAL.search(sentence):
             found.append(" ".join(text[start:end].split()))
