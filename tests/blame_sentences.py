@@ -680,6 +680,12 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Lesson learned: don't let Sven near production on a Monday morning.", NAME),
     ("The moderators were warned about the queue metric months ago and chose to ignore it.", PHRASE),
     ("The warnings about the storage controller were ignored by the infrastructure manager for two budget cycles.", PHRASE),
+    # carrying on though all could see; acting first, asking later; silence; an idiom's variants; "needs to stop"
+    ("Sven carried on with the migration even though everyone could see the database was crawling.", NAME),
+    ("Once again Rose deletes things first and asks questions later.", NAME),
+    ("Tomas's silence on the status page, which left users guessing for hours.", NAME),
+    ("Rose was asleep at her desk while the batch retried forty times.", NAME),
+    ("Sven needs to stop approving his own changes.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -990,4 +996,7 @@ INNOCENT: list[str] = [
     "Don't let the cache grow past 80% near the end of the month.",
     "Rose kept the incident channel open to herself and the vendor while the fix rolled out.",
     "The freeze started at 17:00 and Sven deployed the fix at 16:50 with the change board's approval.",
+    "Fixture data with part-time employees should have caught the cost error before merge.",
+    "Rose made sure a current backup existed before touching anything, then ran an integrity check.",
+    "The alert fired twice and nobody on call was paged.",
 ]

@@ -92,7 +92,11 @@ fintech and payments; e-commerce and marketplaces; postmortems reviewed as pull 
 pages; communication and collaboration apps; `hundredthirtyeighth.tsv` to `hundredfortyfifth.tsv`
 eight more in the same registers: observability vendors; database and data platforms; online
 games; identity, e-mail and messaging APIs; healthcare and education SaaS; media and content
-platforms; travel and booking platforms; security and networking companies;
+platforms; travel and booking platforms; security and networking companies; `hundredfortysixth.tsv`
+to `hundredfiftythird.tsv` eight more in the same registers: HR and workplace SaaS; marketing and
+analytics SaaS; logistics and shipping software; open-source community infrastructure; no-code and
+website builders; IoT and smart-home platforms; invoicing and subscription billing; project
+management and knowledge bases;
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -308,6 +312,14 @@ HUNDRED_FORTY_SECOND = corpus("hundredfortysecond.tsv")
 HUNDRED_FORTY_THIRD = corpus("hundredfortythird.tsv")
 HUNDRED_FORTY_FOURTH = corpus("hundredfortyfourth.tsv")
 HUNDRED_FORTY_FIFTH = corpus("hundredfortyfifth.tsv")
+HUNDRED_FORTY_SIXTH = corpus("hundredfortysixth.tsv")
+HUNDRED_FORTY_SEVENTH = corpus("hundredfortyseventh.tsv")
+HUNDRED_FORTY_EIGHTH = corpus("hundredfortyeighth.tsv")
+HUNDRED_FORTY_NINTH = corpus("hundredfortyninth.tsv")
+HUNDRED_FIFTIETH = corpus("hundredfiftieth.tsv")
+HUNDRED_FIFTY_FIRST = corpus("hundredfiftyfirst.tsv")
+HUNDRED_FIFTY_SECOND = corpus("hundredfiftysecond.tsv")
+HUNDRED_FIFTY_THIRD = corpus("hundredfiftythird.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -330,7 +342,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_TWENTY_NINTH, HUNDRED_THIRTIETH, HUNDRED_THIRTY_FIRST, HUNDRED_THIRTY_SECOND, HUNDRED_THIRTY_THIRD,
            HUNDRED_THIRTY_FOURTH, HUNDRED_THIRTY_FIFTH, HUNDRED_THIRTY_SIXTH, HUNDRED_THIRTY_SEVENTH,
            HUNDRED_THIRTY_EIGHTH, HUNDRED_THIRTY_NINTH, HUNDRED_FORTIETH, HUNDRED_FORTY_FIRST, HUNDRED_FORTY_SECOND,
-           HUNDRED_FORTY_THIRD, HUNDRED_FORTY_FOURTH, HUNDRED_FORTY_FIFTH]
+           HUNDRED_FORTY_THIRD, HUNDRED_FORTY_FOURTH, HUNDRED_FORTY_FIFTH, HUNDRED_FORTY_SIXTH, HUNDRED_FORTY_SEVENTH,
+           HUNDRED_FORTY_EIGHTH, HUNDRED_FORTY_NINTH, HUNDRED_FIFTIETH, HUNDRED_FIFTY_FIRST, HUNDRED_FIFTY_SECOND,
+           HUNDRED_FIFTY_THIRD]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -140,6 +140,7 @@ _SHORTCUT = (
     r"|despite\s+(?:\w+\s+){0,2}?(?:failing|red|broken|warnings?|alerts?|objections?|advice|concerns?)\b"
     r"|over\s+(?:the\s+|everyone['’]s\s+|their\s+|our\s+)?(?:\w+\s+)?objections?\b"
     r"|even\s+though\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+been\s+|was\s+|were\s+)?(?:erroring|failing|red|broken|alerting|firing)\b"
+    r"|even\s+though\s+(?:everyone|everybody|anyone)\s+(?:could\s+see|knew|saw|had\s+seen)\b"
     r"|on\s+a\s+friday(?:\s+(?:afternoon|evening|night))?\b|(?:at|during)\s+(?:the\s+)?peak(?:\s+(?:time|hours|traffic|load))?\b"
     r"|against\s+(?:all\s+)?common\s+sense\b|after\s+the\s+(?:code\s+|change\s+|deploy\s+)?freeze\s+(?:had\s+)?(?:started|began|begun)\b)"
 )
@@ -187,6 +188,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:\S+\s+){1,8}?against\s+(?:everyone['’]s\s+|the\s+|our\s+|all\s+)?(?:[\w-]+(?:['’]s)?\s+)?(?:advice|instructions|orders)\b"
                  r"|(?:\S+\s+){1,8}?after\s+being\s+(?:\w+\s+)?(?:told|asked|warned)\s+(?:\w+\s+)?not\s+to\b"
                  r"|(?:deployed|deploys|pushed|pushes|shipped|ships|merged|merges|released|releases)\s+(?:\S+\s+){0,5}?after\s+the\s+(?:code\s+|change\s+|deploy\s+)?freeze\s+(?:had\s+)?(?:started|began|begun)\b"
+                 r"|(?:\S+\s+){1,8}?even\s+though\s+(?:everyone|everybody|anyone)\s+(?:could\s+see|knew|saw|had\s+seen)\b"
                  r"|(?:\S+\s+){1,8}?(?:even\s+though|although)\s+(?:the\s+|our\s+)?(?:runbook|procedure|checklist|policy|documentation|docs)"
                  r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
@@ -322,7 +324,11 @@ PREDICATES: list[tuple[str, str]] = [
              r"|(?:wasted|wastes)\s+(?:an?\s+|\w+\s+|half\s+an\s+)?(?:hours?|minutes|time|day|afternoon|morning|evening|night)\b"),
     ("inattentive", rf"(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:paying\s+(?:\w+\s+)?attention|watching|looking)"),
     ("careless", rf"(?:was|were|is|are|been|become|became|grown|grew)\s+(?:(?!not\b|never\b)\w+\s+)?(?:careless|negligent|sloppy|lazy|reckless|distracted|inattentive|incompetent"
-                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|disorgani[sz]ed|asleep\s+on\s+the\s+job)\b"
+                 r"|hasty|cavalier|complacent|lax|overconfident|impatient|remiss|useless|hopeless|disorgani[sz]ed|asleep\s+on\s+the\s+job"
+                 r"|asleep\s+at\s+(?:the\s+wheel|the\s+switch|(?:his|her|their)\s+desks?))\b"
+                 # an order about conduct, not in the imperative: "Traders need to stop treating the guard as optional"
+                 r"|(?:needs?|has|have)\s+to\s+stop\s+\w+ing\b"
+                 r"|(?:deletes?|deleted|shoots?|shot|acts?|acted|restarts?|restarted)\s+(?:\S+\s+){0,3}?first\s+and\s+asks?\s+questions\s+later"
                  # a judgement as an aside: "Omar, impatient, force-pushes …"
                  r"|(?:impatient|careless|reckless|overconfident|hasty|sloppy|lazy|cavalier)(?=\s*,)"
                  r"|(?:was|were|is)\s+in\s+(?:a|too\s+much\s+of\s+a|such\s+a)\s+(?:rush|hurry)\b"
@@ -448,7 +454,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 PREDICATE_WORDS = (
     "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
     "sandbox", "playground", "lab rats", "guinea", "wrong", "refus", "ahead of", "before", "above", "immediately",
-    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling",
+    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling", "asleep", "stop", "questions later", "silence", "everyone could", "everyone knew",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -1353,7 +1359,7 @@ _SUBJECT_PLACE = re.compile(
 # Praise, which the model alone never turns into blame unless the sentence names a harm.
 _PRAISE = re.compile(
     r"\b(?:did|does|do|doing|done)\s+(?:a|an|such\s+an?)\s+(?:really\s+)?(?:great|excellent|fantastic|good|superb|brilliant|solid|terrific"
-    r"|amazing|outstanding|stellar)\s+job\b|\b(?:kudos|shout-?out|well\s+done)\b",
+    r"|amazing|outstanding|stellar)\s+job\b|\b(?:kudos|shout-?out|well\s+done)\b|\bmade\s+sure\b",
     re.IGNORECASE,
 )
 # Thanks for what went wrong: the harm, and what a real thanks says was spared.
@@ -1371,7 +1377,8 @@ _SPARED = re.compile(
 )
 # Nobody as the one who should have acted: "Nobody on the release team bothers to look at the canary".
 # (not "Nobody is to blame for …", which clears everyone, nor "Nobody else had done a restore", which is experience)
-_NOBODY = re.compile(rf"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|{_JUDGEMENT_ADJECTIVE}))(?!\s+else\b)",
+_NOBODY = re.compile(rf"(?<![\w-])(?:nobody|no[\s-]one)(?![\w-])(?!\s+(?:is|was|are|were)\s+(?:to\s+blame|at\s+fault|{_JUDGEMENT_ADJECTIVE}))(?!\s+else\b)"
+                     r"(?!\s+(?:on\s+call\s+|on\s+the\s+[\w-]+\s+)?(?:was|were)\s+(?:paged|called|notified|told|alerted|woken|informed)\b)",
                      re.IGNORECASE)
 _PEOPLES_SHIFTS = frozenset("shift night day human senior junior experienced new duty".split())  # "night-shift operators"
 _CLAUSE_OPENERS = frozenset("and but or so because since when after before while as if then once until although though that".split())
@@ -1388,6 +1395,7 @@ _SELF_REPORT = re.compile(
 
 _WORD_BEFORE = re.compile(r"([\w'’]+)\.?\s*$")
 _MAKE_SURE = re.compile(r"\b(?:(?:make|makes|made|making)\s+sure|ensure|ensures|ensured)\s+(?:that\s+)?$", re.IGNORECASE)
+_AFTER_A_PREPOSITION = re.compile(r"\b(?:with|for|of|among|about|from|by|to|without)\s+[\w'’]+-[\w'’]+\s+$", re.IGNORECASE)
 _TITLES = frozenset("mr mrs ms miss dr prof sir lt capt cpt sgt ssg maj col gen cdr insp supt".split())
 # What comes before says why the person acted: "The error said only 'try again later', which is why staff kept retrying"
 _THAT_IS_WHY = re.compile(r"\b(?:which|that)(?:\s+(?:is|was)|['’]s)\s+why\s+$", re.IGNORECASE)
@@ -1400,6 +1408,8 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
         previous = _WORD_BEFORE.search(masked, 0, match.start())
         if previous and previous.group(1).lower().rstrip(".") in _TITLES:  # "why did Mr Asante …": the word before the title
             previous = _WORD_BEFORE.search(masked, 0, previous.start(1))
+        if _AFTER_A_PREPOSITION.search(masked, 0, match.start()):
+            continue  # "Fixture data with part-time employees should have caught it": the employees are in the data
         word = previous.group(1).lower() if previous else ""
         if previous and word.endswith(("'s", "’s")):  # past an owner: "why did Carmen's team …", "paged Rose's team"
             owner = _WORD_BEFORE.search(masked, 0, previous.start(1))
@@ -1513,7 +1523,7 @@ _FAULT_NOUN = (
     r"(?:fault|mistake|error|blunder|negligence|carelessness|oversight|screw-?up|fuck-?up|failure|typo|misjudge?ment"
     r"|lapse|slip|inexperience|incompetence|laziness|inattention|haste|impatience|recklessness|sloppiness"
     r"|neglect|inaction|indifference|apathy|arrogance|hubris|timidity|stubbornness|ineptitude|ignorance|cluelessness"
-    r"|indecision|indecisiveness|dithering|reluctance|unwillingness|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic|pride|ego|vanity"
+    r"|indecision|indecisiveness|dithering|reluctance|unwillingness|silence|short-?cut|forgetfulness|absent-?mindedness|disorgani[sz]ation|overreaction|panic|pride|ego|vanity"
     rf"|complacency|overconfidence|(?:bad|wrong|poor)\s+call|(?:poor|bad|sloppy|careless)\s+(?:handling|work|execution|planning))s?\b(?!-\w){_NOT_A_CAUSE_NOUN}"
     # a piece of the person's work judged: "Chase's rushed review", "Anna's sloppy migration"
     r"|['’]s\s+(?:rushed|sloppy|shoddy|careless|hasty|lazy|cursory|half-hearted|botched|reckless|untested|unreviewed|cowboy|unauthori[sz]ed"
