@@ -686,6 +686,17 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Tomas's silence on the status page, which left users guessing for hours.", NAME),
     ("Rose was asleep at her desk while the batch retried forty times.", NAME),
     ("Sven needs to stop approving his own changes.", NAME),
+    # permission questioned; the answer a person and their work; character; an inquiry's finding
+    ("Why was Rose allowed to silence 300 alarms without a second pair of eyes?", NAME),
+    ("Why did the region go down? Ask Tomas, it was his commit.", NAME),
+    ("It was the new tech's fault for not labelling the slots.", PHRASE),
+    ("Sven was too stubborn to start the rebuild while the provider dithered.", NAME),
+    ("Rose was unreachable while on call.", NAME),
+    ("The origin melted because Tomas decided to purge everything rather than think for two seconds.", NAME),
+    ("Rose lost her nerve and would not make the call.", NAME),
+    ("Sven dislodged the drive enclosure through sheer clumsiness while swapping a cable.", NAME),
+    ("The Commission is satisfied that Mr Berg failed to disclose the readiness report.", NAME),
+    ("Rose signed off a payroll run she had every reason to know would fail.", NAME),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -999,4 +1010,12 @@ INNOCENT: list[str] = [
     "Fixture data with part-time employees should have caught the cost error before merge.",
     "Rose made sure a current backup existed before touching anything, then ran an integrity check.",
     "The alert fired twice and nobody on call was paged.",
+    "Sven ignored the humidity alarm while working the power loss, as the triage guide tells the night tech to do.",
+    "The engineer made a mistake that the tooling made easy: two commands that differ by one flag.",
+    "Rose restarted the job, which she had every reason to believe was idempotent.",
+    "Rose was unreachable while on call because the paging app had logged her out.",
+    "The tech stack failed to scale.",
+    "Why was the job allowed to run twice? The lock expired after ten minutes.",
+    "The inquiry found that Berg restarted the system at 09:00 as planned.",
+    "Sven decided to disable the audit trigger rather than wait for a column migration.",
 ]

@@ -96,7 +96,10 @@ platforms; travel and booking platforms; security and networking companies; `hun
 to `hundredfiftythird.tsv` eight more in the same registers: HR and workplace SaaS; marketing and
 analytics SaaS; logistics and shipping software; open-source community infrastructure; no-code and
 website builders; IoT and smart-home platforms; invoicing and subscription billing; project
-management and knowledge bases;
+management and knowledge bases; `hundredfiftyfourth.tsv` to `hundredsixtyfirst.tsv` eight more, four
+in the same registers (publishers and ad tech; government contractors' SaaS; mobile startups; data
+integration tools) and four in harder ones (incident-channel chatter; managers' and executives'
+e-mails; inquiry, audit and ombudsman reports; field operations' shift logs);
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -320,6 +323,14 @@ HUNDRED_FIFTIETH = corpus("hundredfiftieth.tsv")
 HUNDRED_FIFTY_FIRST = corpus("hundredfiftyfirst.tsv")
 HUNDRED_FIFTY_SECOND = corpus("hundredfiftysecond.tsv")
 HUNDRED_FIFTY_THIRD = corpus("hundredfiftythird.tsv")
+HUNDRED_FIFTY_FOURTH = corpus("hundredfiftyfourth.tsv")
+HUNDRED_FIFTY_FIFTH = corpus("hundredfiftyfifth.tsv")
+HUNDRED_FIFTY_SIXTH = corpus("hundredfiftysixth.tsv")
+HUNDRED_FIFTY_SEVENTH = corpus("hundredfiftyseventh.tsv")
+HUNDRED_FIFTY_EIGHTH = corpus("hundredfiftyeighth.tsv")
+HUNDRED_FIFTY_NINTH = corpus("hundredfiftyninth.tsv")
+HUNDRED_SIXTIETH = corpus("hundredsixtieth.tsv")
+HUNDRED_SIXTY_FIRST = corpus("hundredsixtyfirst.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -344,7 +355,8 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_THIRTY_EIGHTH, HUNDRED_THIRTY_NINTH, HUNDRED_FORTIETH, HUNDRED_FORTY_FIRST, HUNDRED_FORTY_SECOND,
            HUNDRED_FORTY_THIRD, HUNDRED_FORTY_FOURTH, HUNDRED_FORTY_FIFTH, HUNDRED_FORTY_SIXTH, HUNDRED_FORTY_SEVENTH,
            HUNDRED_FORTY_EIGHTH, HUNDRED_FORTY_NINTH, HUNDRED_FIFTIETH, HUNDRED_FIFTY_FIRST, HUNDRED_FIFTY_SECOND,
-           HUNDRED_FIFTY_THIRD]
+           HUNDRED_FIFTY_THIRD, HUNDRED_FIFTY_FOURTH, HUNDRED_FIFTY_FIFTH, HUNDRED_FIFTY_SIXTH, HUNDRED_FIFTY_SEVENTH,
+           HUNDRED_FIFTY_EIGHTH, HUNDRED_FIFTY_NINTH, HUNDRED_SIXTIETH, HUNDRED_SIXTY_FIRST]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev

@@ -75,7 +75,7 @@ _ROLE = (
     r"(?:on[\s-]?call(?:\s+(?:engineer|person|responder|sre))?|(?:(?:engineer|operator|developer|dev|sre|admin"
     r"|administrator|dba|intern|new\s+hire|responder|reviewer|approver|author|team\s+member|contractor|guy"
     r"|person|tester|employee|teammate|colleague|co-?worker|staffer|rookie|newbie|technician|pilot|co-?pilot|nurse|clerk|(?:security\s+)?guard|porter|maintainer|foreman|caretaker|receptionist|analyst|designer|architect"
-    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|noc|sysadmin|trader|pharmacist|accountant|underwriter|clinician|moderator)s?)|managers|executives|execs|techs|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
+    r"|consultant|staff|(?:co-?)?founder|planner|dispatcher|signall?er|noc|sysadmin|trader|pharmacist|accountant|underwriter|clinician|moderator)s?)|managers|executives|execs|techs|tech(?!\s+(?:debt|stack|industry|companies|company|giant|news|blog|talk|sector|world|support|team|lead))|team\s+lead|team|ops|head\s+of\s+(?:it|ict|\w+)"
     # a department named by its initials, capitalized: "Hospital IT saw the alert", "head office IT"
     r"|(?-i:IT)(?!\s+(?:systems?|services?|estate|infrastructure|budget|policy|department|team|staff)\b)"
     # functions of the company as a whole: "leadership ignored the warnings", "QA let it through"
@@ -317,7 +317,7 @@ PREDICATES: list[tuple[str, str]] = [
                r"|\s+(?:received|gotten|got)\b)"
                rf"|could(?:\s+(?:easily\s+)?have|{_APOSTROPHE}ve)\s+(?:easily\s+)?(?:prevented|avoided|stopped|caught)\s+(?:all\s+(?:of\s+)?)?(?:this|it|that|the\s+\w+)"),
     # (not waiting on others: "was slow to get a response from the vendor")
-    ("slow", r"dawdl(?:ed|es|ing)\b|dither(?:ed|s|ing)\b|(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
+    ("slow", r"dawdl(?:ed|es|ing)\b|dither(?:ed|s|ing)\b|(?:was|were|is)\s+(?:unreachable|uncontactable|nowhere\s+to\s+be\s+found)\s+(?:while|when)\s+(?:on\s+call|on\s+duty|on\s+shift)\b|(?:was|were|is)\s+(?:too\s+|very\s+|really\s+)?slow(?!\s+to\s+(?:get|receive|hear)\b)(?:\s+to\b)?|(?:took|takes)\s+(?:too\s+long|forever|ages)(?:\s+to\b)?"
              r"|(?:waited|waits|hesitated|hesitates|dithered|dithers|sat\s+on\s+it)\s+(?:(?:far|way|much)\s+)?(?:too\s+long|forever|ages)(?:\s+to\b)?"
              # "sat on the drag update for an hour", "sits on his hands": holding what should have moved
              r"|(?:sat|sits)\s+on\s+(?:(?:his|her|their|our|its)\s+hands\b|(?!(?:the|a)\s+(?:bridge|call|phone|line|floor|panel|committee|board)\b)(?:the|that|this|it|his|her|their)\b[^.;:!?]{0,40}?\b(?:for\s+(?:an?|\w+)\s+(?:hours?|days?|weeks?|months?)|all\s+(?:morning|day|night|afternoon|evening|weekend|week)))"
@@ -335,6 +335,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"|(?:can(?:not|['’]t|\s+not)|could(?:n['’]t|\s+not))\s+be\s+trusted\b"
                  rf"|(?:was|were|is|are)(?:n{_APOSTROPHE}t|\s+not)\s+(?:competent|qualified|diligent|thorough|vigilant|attentive)\b"
                  r"|thought\s+(?:he|she|they|you)\s+knew\s+better"
+                 r"|(?:was|were|is|are)\s+too\s+(?:stubborn|proud|scared|timid|arrogant|lazy)\s+to\b|(?:lost|loses)\s+(?:his|her|their)\s+nerve\b"
                  # knowledge hoarded: "keeping the deploy script to himself for years"
                  r"|(?:kept|keeps|keeping)\s+(?:\S+\s+){1,4}?to\s+(?:himself|herself|themselves)\b"
                  # priorities judged: "Penny putting a sales call ahead of a page"
@@ -378,7 +379,8 @@ PREDICATES: list[tuple[str, str]] = [
     # modal's ability or a question: "could troubleshoot instead of running degraded")
     ("instead", r"(?!(?:chose|chooses|decided|decides|opted|elected|preferred|could|would|can|will|might|may|must|should|ought|needs?|to)\b)"
                 r"(?:[^\s,.;:!?]+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+\w+ing\b"
-                r"|(?:instead\s+of|rather\s+than)\s+\w+ing\b[^,.;:!?]{0,50},\s+(?!because|since|as\b)\w+"),
+                r"|(?:instead\s+of|rather\s+than)\s+\w+ing\b[^,.;:!?]{0,50},\s+(?!because|since|as\b)\w+"
+                r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred|approved|approves)\b)(?:[^\s,.;:!?]+\s+){0,8}?rather\s+than\s+(?:think|check|look|ask|read|test|verify|listen)\b"),
 ]
 
 
@@ -454,7 +456,7 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 PREDICATE_WORDS = (
     "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
     "sandbox", "playground", "lab rats", "guinea", "wrong", "refus", "ahead of", "before", "above", "immediately",
-    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling", "asleep", "stop", "questions later", "silence", "everyone could", "everyone knew",
+    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling", "asleep", "stop", "questions later", "silence", "everyone could", "everyone knew", "stubborn", "nerve", "unreachable", "rather than",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -501,7 +503,7 @@ PHRASE_WORDS = (
     "next time", "future", "going forward", "from now on", "mistake of", "error of", "punish", "responsible",
     "who is", "again", "being", "rushing", "skipping", "ignoring", "forgetting", "breaking", "botching", "deleting",
     "missing", "bypassing", "fumbling", "messing", "screwing", "bungling", "decent", "sensible", "reasonable",
-    "classic", "blindly", "incompeten", "shoddy", "useless", " let ",
+    "classic", "blindly", "incompeten", "shoddy", "useless", " let ", "allowed", "ask ",
 )
 
 # Every way the patterns name a person holds one of these words (or a listed name, or an @handle):
@@ -1007,6 +1009,8 @@ _JUDGED = (
     r"|even\s+(?:when|after|though)\s+(?:\w+\s+){0,2}?(?:asked|told|warned)|(?:complete|total|utter)\s+disregard"
     r"|(?:exactly\s+)?what\s+(?:we|everyone|the\s+(?:sop|runbook|procedure|policy|checklist|training|handbook))\s+(?:tells?|told|asks?|asked|warns?|warned|says?|said)\s+(?:(?:people|everyone|you|engineers|staff|operators)\s+)?not\s+to\s+do"
     r"|,\s+making\s+(?:everything|things|it|matters|the\s+(?:outage|incident))\s+(?:much\s+|far\s+|even\s+)?worse"
+    r"|through\s+(?:sheer|pure)\s+(?:clumsiness|carelessness|laziness|negligence|incompetence|stupidity|arrogance)"
+    r"|had\s+every\s+reason\s+to\s+know\b"
     r"|,\s+which\s+(?:is|was)\s+(?:just\s+|pretty\s+|really\s+)?(?:basic|elementary|the\s+bare\s+minimum)(?=\s*[.!]*\s*$)"
     r"|\bso\s+(?:that\s+)?(?:he|she|they)\s+(?:(?:doesn|didn|wouldn|won)['’]t|would\s+not|did\s+not|does\s+not)\s+(?:have\s+to|get\s+woken|be\s+(?:woken|bothered|disturbed))"
     r"|(?:embarrassing|shameful|ridiculous|absurd|inexcusable)\s+that|how\s+many\s+times\s+(?:do|did|must|have)\s+(?:we|i)\s+(?:have\s+to\s+)?(?:tell|ask|remind)"
@@ -1063,7 +1067,7 @@ _JUDGED = (
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple|(?:yet\s+|once\s+)?again)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
-    "not to do", "worse", "basic", "have to", "woken", "bothered", "disturbed", "rd time", "st time", "know not to", "known not to",
+    "sheer", "every reason", "satisfied", "concluded", "found that", "finds that", "not to do", "worse", "basic", "have to", "woken", "bothered", "disturbed", "rd time", "st time", "know not to", "known not to",
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
     " as usual", " as always", " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd",
     "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ",
@@ -1206,9 +1210,9 @@ _EVENT = re.compile(rf"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)\b(?:was|were|is|are|had
 # prompt the staging tool shows", "as the runbook said".
 _REASONING = re.compile(
     r"\b(?<!\bwithout\s)(?<!\bnot\s)(?:believing|thinking\s+(?:that\s+)?(?:it|the|this|he|she|they)|assuming\s+(?:that\s+)?(?:it|the|this)|expecting\s+(?:the|a|it)"
-    r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason"
+    r"|convinced\s+that|as\s+far\s+as\s+(?:he|she|they|anyone)\s+knew|had\s+every\s+reason(?!\s+to\s+know)"
     r"|on\s+the\s+advice\s+of|on\s+[\w'’]+['’]s\s+advice\b|at\s+the\s+(?:request|direction)\s+of|as\s+(?:advised|instructed)\s+by"
-    r"|(?:as|like)\s+the\s+(?:runbook|procedure|checklist|playbook)\s+(?:said|says|told|asked|described)"
+    r"|(?:as|like)\s+the\s+(?:[\w-]+\s+){0,2}?(?:runbook|procedure|checklist|playbook|guide|sop|manual|policy)\s+(?:said|says|told|tells|asked|asks|described|describes|instructs|instructed)"
     r"|(?<!\bnot\s)(?<!\bnever\s)(?<!\bof\s)(?<!\bthan\s)(?:following|per|under)\s+the\s+(?:[\w-]+\s+){0,3}?(?:runbook|procedure|process|checklist|playbook|policy)"
     # the person's account of it: "…; she said the runbook listed it as optional"
     r"|(?:he|she|they)\s+(?:said|explained|told\s+us)\s+(?:that\s+)?(?:the\s+(?:runbook|procedure|checklist|docs?|documentation|tool|dashboard|alert|ticket)|it\s+(?:was|looked))"
@@ -1238,6 +1242,9 @@ _PROCESS_SAYS_SO = re.compile(
 )
 
 
+_SYSTEM_MADE_IT_EASY = re.compile(
+    r"\b(?:that|which)\s+the\s+(?:[\w-]+\s+){0,2}?(?:tool|tooling|system|ui|interface|form|script|process|design|console|cli)\s+"
+    r"(?:made|makes|had\s+made)\s+(?:easy|possible|likely|inevitable|natural)\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)  # "Rose's mistake, not because of the system" names no cause
 _DEMANDED = re.compile(r"\b(?:requires?|required|expects?|expected|recommends?|recommended)\b", re.IGNORECASE)
 _OMITTED = re.compile(rf"\b(?:{_NOT}|never|skipped|skips|forgot|forgets|neglected|neglects|failed\s+to|fails\s+to)\b", re.IGNORECASE)
@@ -1280,6 +1287,8 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
     if fronted and (fronted.group("how").lower() == "because" or _EVENT.search(fronted.group("reason"))) \
             and not lexicon._starts_with_a_person(fronted.group("reason")) and not lexicon.scan(fronted.group("reason")):
         return True  # the cause told first: "Because the runbook pointed at the old cluster, the engineer …"
+    if _SYSTEM_MADE_IT_EASY.search(masked, position, sentence_end):
+        return True  # "made a mistake that the tooling made easy: two commands that differ by one flag"
     process = _PROCESS_SAYS_SO.search(masked, position, sentence_end)
     if process and _DEMANDED.search(process.group()) and _OMITTED.search(masked, sentence_start, position):
         process = None  # "Elif did not check the dry-run output, which the rota clearly expects": a reproach, not a reason
@@ -1339,7 +1348,7 @@ def _coordinated_predicate(masked: str, position: int) -> re.Match[str] | None:
 # "that" before a person usually reports what someone said ("Tomas explained that he had picked the
 # wrong host"); after a judgement it opens one ("It could be argued that Anna should have …").
 _JUDGED_THAT = re.compile(
-    r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|unacceptable|inexcusable|unforgivable|disappointing|embarrassing|shocking"
+    r"\b(?:argued|arguable|arguably|clear|obvious|evident|fair\s+to\s+say|unacceptable|inexcusable|unforgivable|disappointing|embarrassing|shocking|is\s+satisfied|(?:finds|found|concluded|concludes)"
     r"|(?:cause|reason|problem|truth|why|factor)\s+(?:is|was)(?:\s+simply)?|(?:say|state|admit)\s+(?:plainly|clearly|honestly))\s+that\s*$",
     re.IGNORECASE,
 )
@@ -1405,9 +1414,11 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
     """People who really are the subject of a statement: not right after "paged", "to", "the"…, nor
     after the auxiliary of a question ("Why did the team not roll back?" is the question rules' to judge)."""
     for match in mentions:
-        previous = _WORD_BEFORE.search(masked, 0, match.start())
+        start = match.start()  # where the person's name begins, a title included
+        previous = _WORD_BEFORE.search(masked, 0, start)
         if previous and previous.group(1).lower().rstrip(".") in _TITLES:  # "why did Mr Asante …": the word before the title
-            previous = _WORD_BEFORE.search(masked, 0, previous.start(1))
+            start = previous.start(1)
+            previous = _WORD_BEFORE.search(masked, 0, start)
         if _AFTER_A_PREPOSITION.search(masked, 0, match.start()):
             continue  # "Fixture data with part-time employees should have caught it": the employees are in the data
         word = previous.group(1).lower() if previous else ""
@@ -1417,7 +1428,7 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
                     and not owner.group(1).lower().endswith("ing"):  # "the paging vendor's support desk" is theirs
                 word = owner.group(1).lower()
         cleft = _CLEFT.search(masked, 0, match.start()) and _WHO.match(masked, match.end())
-        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, match.start()) and not cleft:
+        if word in OBJECT_MARKERS | QUESTION_AUXILIARIES and not _JUDGED_THAT.search(masked, 0, start) and not cleft:
             continue
         if _NO_SINGLE.search(masked, 0, match.start()):
             continue  # "no one person caused this" blames nobody
@@ -1640,7 +1651,7 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
     (r"\bculture\s+of\s+(?:non-?compliance|carelessness|complacency|cutting\s+corners|sloppiness|indifference|negligence)\b", _advice_only),
     # a failing of the people in a place that stands for them: "complacency in the control room"
     (r"\b(?:complacency|laziness|incompetence|inattention|indifference|apathy)\s+(?:in|of|among|within|on)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-     r"(?:room|team|shift|crew|staff|department|office|desk|ward|floor)\b", _replace_with("a missing safeguard")),
+     r"(?:room|team|shift|crew|staff|department|office|desk|ward|floor|manager|engineer|operator|technician|director|administrator|contractor)\b", _replace_with("a missing safeguard")),
     (r"\b(?:insufficient|inadequate|too\s+little|not\s+enough)\s+(?:care|caution|diligence|attention)\s+was\s+(?:taken|paid|exercised|given)\b", _advice_only),
     (r"\b(?:carelessly|negligently|sloppily|recklessly|lazily|thoughtlessly|irresponsibly|foolishly|stupidly|naively|arrogantly|blindly"
      r"|stubbornly|mindlessly|cluelessly)(?:\s+|\b)", _remove),
@@ -1697,6 +1708,10 @@ _PHRASE_LIST: list[tuple[str, PhraseRewrite]] = [
      r"|missed|again|another|late|delayed|stuck|unanswered|unnoticed|ignored|expired|crashed|lapsed|offline|logged\s+out|locked\s+out)\b)(?![^.;?!]*\b(?:no|not|nothing|never|without)\b)", _advice_only),
     # (at the start of a sentence: not after a word, "… than typical Monday traffic")
     (r"\b(?<![\w,;]\s)typical\s+(?P<slot5>\S)", _advice_only),
+    # a question of permission put on a person: "Why was Lena allowed to silence 300 alarms …?"
+    (r"\bwhy\s+(?:was|were|is)\s+(?P<slot15>\S)(?=[^?.]{0,40}?\s+allowed\s+to\b)", _advice_only),
+    # the person as the answer, with the work named theirs: "Ask Nils, it was his commit"
+    (r"(?:^|(?<=[.?!]\s))\W*ask\s+(?P<slot16>\S)(?=\S*\s*[,;:—–-]\s*(?:it\s+was\s+)?(?:his|her|their)\s+(?:commit|change|push|deploy|script|migration|config|code|call|idea)\b)", _advice_only),
     # an order about a person: "Lesson learned: don't let Jonah near production on a Monday"
     (r"\b(?:don['’]t|do\s+not|never\s+again)\s+let\s+(?P<slot14>\S)(?=\S*\s+(?:anywhere\s+)?near\s+(?:prod|production|the\s+\w+|a\s+\w+)|\S*\s+touch\s+(?:prod|production))", _advice_only),
     (r"\b(?:like|as)\s+(?:he|she|they|you)\s+(?:always|usually|often|tends?\s+to|tend\s+to)\s+(?:does|do|did)\b", _remove),
