@@ -145,6 +145,9 @@ _SHORTCUT = (
     r"|against\s+(?:all\s+)?common\s+sense\b|after\s+the\s+(?:code\s+|change\s+|deploy\s+)?freeze\s+(?:had\s+)?(?:started|began|begun)\b)"
 )
 
+# Choosing between two courses: "chose to fail over instead of waiting" weighs them, it does not blame.
+_CHOOSING = r"(?:chose|chooses|decided|decides|opted|elected|preferred)"
+
 # Skipping a safeguard on purpose: "decided to skip the canary", "chose not to wait".
 _RISKY_CHOICE = (
     r"(?:to\s+sit\s+on\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+)?(?:fix|patch|report|alert|ticket|warning|update)\b"
@@ -161,11 +164,11 @@ PREDICATES: list[tuple[str, str]] = [
                 r"|made\s+(?:a\s+)?typos?|(?:got|gets|getting)\s+(?:it|that|this|them|the\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:badly\s+|completely\s+|totally\s+|all\s+)?wrong\b|(?:did|does|do)\s+(?:a\s+|an\s+)?(?:mistakes?|errors?)\b|messed\s+the\b"
                 r"|(?:mess|screw|fuck|slipp)(?:ed|es|s)?\s+up|botch(?:ed|es)|bungl(?:ed|es)|mishandl(?:ed|es)|blunder(?:ed|s)|goof(?:ed|s)"),
     # choosing to look away, which no reason excuses: "chose to ignore the canary because the demo was at noon"
-    ("wilful", r"(?:decided|decides|chose|chooses|opted|elected)\s+to\s+(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b(?!\s+(?:nothing|none)\b)"
-               r"|(?:decided|decides|chose|chooses|opted|elected)\s+to\s+keep\s+(?:it|this|that|the\s+[\w-]+|quiet)\s*(?:quiet|under\s+wraps|to\s+(?:himself|herself|themselves))\b"),
+    ("wilful", r"(?:decided|decides|chose|chooses|opted|elected)\s+to\s+(?:(?:ignore|disregard|overlook|hide|conceal|cover\s+up|downplay|bury|suppress)\b(?!\s+(?:nothing|none)\b)"
+               r"|keep\s+(?:it|this|that|the\s+[\w-]+|quiet)\s*(?:quiet|under\s+wraps|to\s+(?:himself|herself|themselves))\b)"),
     # choosing the risky path: "decided to skip the canary", "chose not to wait" (which the sentence
     # may explain: "… because the last forty updates had gone out the same way")
-    ("choice", rf"(?<=immediately\s)(?:logs?|logged|signs?|signed)\s+off\b|(?<=immediately\s)(?:went|goes)\s+(?:home|to\s+bed)\b"
+    ("choice", rf"(?<=immediately\s)(?:(?:logs?|logged|signs?|signed)\s+off|(?:went|goes)\s+(?:home|to\s+bed))\b"
                rf"|(?:refused|refuses)\s+(?:every\s+request\s+|repeated\s+requests\s+)?to\s+(?!(?:be|let|allow|accept)\b)\w+"
                rf"|(?:decided|decides|chose|chooses|opted|elected)\s+(?:{_RISKY_CHOICE}"
                r"|to\s+keep\s+(?:\S+\s+){1,3}?in\s+the\s+dark\b)"
@@ -193,7 +196,7 @@ PREDICATES: list[tuple[str, str]] = [
                  r"\s+(?:warns?|warned|says|said|forbids|forbade|prohibits|prohibited)\b"
                  # doing something else: not a choice between two courses ("chose to fail over instead of waiting")
                  r"|(?:without|w/o)\s+(?:telling|asking|warning|informing|consulting)\s+(?:anyone|anybody|the\s+\w+)\b"
-                 r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred)\b)(?:\S+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
+                 rf"|(?!{_CHOOSING}\b)(?:\S+\s+){{0,8}}?(?:instead\s+of|rather\s+than)\s+(?:verifying|checking|testing"
                  r"|telling|informing|notifying"
                  r"|asking|waiting|reading|looking|confirming|escalating|investigating|responding|rolling\s+back|answering|acknowledging)\b"
                  r"|(?:shipped|ships|pushed|pushes|deployed|deploys|released|releases|merged|merges)\s+(?:\S+\s+){0,3}?untested"
@@ -377,10 +380,10 @@ PREDICATES: list[tuple[str, str]] = [
     # what was done held against what was not, unless a reason follows: "froze instead of going to the
     # backup server", "Leah, instead of phoning the host, spent the hour posting" (not a choice, a
     # modal's ability or a question: "could troubleshoot instead of running degraded")
-    ("instead", r"(?!(?:chose|chooses|decided|decides|opted|elected|preferred|could|would|can|will|might|may|must|should|ought|needs?|to)\b)"
+    ("instead", rf"(?!(?:{_CHOOSING}|could|would|can|will|might|may|must|should|ought|needs?|to)\b)"
                 r"(?:[^\s,.;:!?]+\s+){0,8}?(?:instead\s+of|rather\s+than)\s+\w+ing\b"
                 r"|(?:instead\s+of|rather\s+than)\s+\w+ing\b[^,.;:!?]{0,50},\s+(?!because|since|as\b)\w+"
-                r"|(?!(?:chose|chooses|decided|decides|opted|elected|preferred|approved|approves)\b)(?:[^\s,.;:!?]+\s+){0,8}?rather\s+than\s+(?:think|check|look|ask|read|test|verify|listen)\b"),
+                rf"|(?!(?:{_CHOOSING}|approved|approves)\b)(?:[^\s,.;:!?]+\s+){{0,8}}?rather\s+than\s+(?:think|check|look|ask|read|test|verify|listen)\b"),
 ]
 
 
@@ -456,7 +459,9 @@ REWRITES: dict[str, Callable[[str, str], str | None]] = {
 PREDICATE_WORDS = (
     "instruction", "orders", "guidance", "formality", "optional", "suggestion", "afterthought", "box-ticking",
     "sandbox", "playground", "lab rats", "guinea", "wrong", "refus", "ahead of", "before", "above", "immediately",
-    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling", "asleep", "stop", "questions later", "silence", "everyone could", "everyone knew", "stubborn", "nerve", "unreachable", "rather than",
+    "freeze", "common sense", "snapshot", "himself", "herself", "themselves", "dither", "reluctan", "unwilling",
+    "asleep", "stop", "questions later", "silence", "everyone could", "everyone knew", "stubborn", "nerve",
+    "unreachable", "rather than",
     "made", "mess", "screw", "fuck", "slipped", "botch", "blunder", "goof", "broke", "forgot", "neglect", "omit",
     "not", "n't", "n’t", "fail", "never", "should", "ought", "slow", "took", "takes", "careless", "negligent",
     "sloppy", "lazy", "reckless", "distract", "inattentive", "incompeten", "blame", "fault", "responsible", "caus",
@@ -515,8 +520,8 @@ _PERSON_WORDS = """he she you they him her them who whoever someone somebody tea
     owner pilot copilot nurse clerk personnel guard volunteer maintainer student coordinator officer supervisor porter caretaker
     receptionist analyst designer architect consultant trustee governor agency foreman support comms marketing sales care
     helpdesk squad board founder cofounder planner dispatcher signaller signaler chair chairman chairwoman
-    chairperson noc moderator sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance procurement payroll
-    services""".split()
+    chairperson noc moderator sysadmin trader pharmacist accountant underwriter clinician exec executive tech finance
+    procurement payroll services""".split()
 PERSON_WORDS = frozenset([*_PERSON_WORDS, *(word + "s" for word in _PERSON_WORDS)])
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")  # runs of letters: a key word of letters lies inside one
@@ -1067,7 +1072,8 @@ _JUDGED = (
     r"|simple\s+as\s+that|end\s+of\s+story|plain\s+and\s+simple|(?:yet\s+|once\s+)?again)[.!]*)\s*$"
 )
 _JUDGED_WORDS = (
-    "sheer", "every reason", "satisfied", "concluded", "found that", "finds that", "not to do", "worse", "basic", "have to", "woken", "bothered", "disturbed", "rd time", "st time", "know not to", "known not to",
+    "sheer", "every reason", "satisfied", "concluded", "found that", "finds that", "not to do", "worse", "basic",
+    "have to", "woken", "bothered", "disturbed", "rd time", "st time", "know not to", "known not to",
     "inexcusable", "irresponsib", "unprofessional", "incompeten", "idiotic", "lazy", "laziness", "poor ",
     " as usual", " as always", " as ever", "having", "courtesy", "embarrassing", "shameful", "ridiculous", "absurd",
     "many times", "too busy", "why not", "how hard", "too much", "always", "smart", "oh ", "another day", "even ",

@@ -106,7 +106,7 @@ _HINDSIGHT_WORDS = ("if", "had", "should", "ought", "would", "could", "might", "
 # A question about someone's decision ("Why did Marco replay from the checkpoint …?"): its answer's "would
 # have" weighs the course not taken ("A full replay would have duplicated a day of logs"), which is the
 # reasoning the rule asks for, unless it says "if", "had" or "should".
-_DECISION_QUESTION = re.compile(r"\bwhy\s+did\s+(?-i:[A-Z][\w'’-]+)\s+(?:\w+\s+){0,3}?\w+[^?]*\?\s*$", re.IGNORECASE)
+_DECISION_QUESTION = re.compile(r"\bwhy\s+did\s+(?-i:[A-Z][\w'’-]+)\s+\w[^?]*\?\s*$", re.IGNORECASE)
 _STATED_HINDSIGHT = re.compile(r"\b(?:if|had|should|ought|hindsight|retrospect|ideally)\b", re.IGNORECASE)
 
 
@@ -119,8 +119,8 @@ def counterfactual_sentences(text: str) -> tuple[str, ...]:
     found = []
     previous = ""
     for start, end in sentence_spans(masked):
-        sentence, asked = masked[start:end], previous
-        previous = sentence
+        sentence = masked[start:end]
+        asked, previous = previous, sentence
         if sentence.endswith("?") or _NOT_HINDSIGHT.search(sentence):
             continue
         if _DECISION_QUESTION.search(asked) and not _STATED_HINDSIGHT.search(sentence):
