@@ -697,6 +697,13 @@ BLAMEFUL: list[tuple[str, str]] = [
     ("Sven dislodged the drive enclosure through sheer clumsiness while swapping a cable.", NAME),
     ("The Commission is satisfied that Mr Berg failed to disclose the readiness report.", NAME),
     ("Rose signed off a payroll run she had every reason to know would fail.", NAME),
+    # the model certain: a clause of time or cause after the person does not excuse; "who" after a noun; a reproach the model finds in a question
+    ("Tomas didn't bother to look at the queue when the first complaints came in.", NAME),
+    ("Sven neglected to page the vendor when the storage array first degraded.", NAME),
+    ("It was the franchisee who knocked the kiosk offline by unplugging it to reset it.", PHRASE),
+    ("A platform lead who never bothered to learn how the restore worked.", PHRASE),
+    ("Seriously, who kicks off a 90-day backfill at two in the afternoon on a weekday?", QUESTION),
+    ("Honestly, who decided a Friday-evening cutover with no rollback plan was fine?", QUESTION),
 ]
 
 # innocent sentences, near misses, for the people of CORPUS_PEOPLE
@@ -1018,4 +1025,8 @@ INNOCENT: list[str] = [
     "Why was the job allowed to run twice? The lock expired after ten minutes.",
     "The inquiry found that Berg restarted the system at 09:00 as planned.",
     "Sven decided to disable the audit trigger rather than wait for a column migration.",
+    "Nobody on the bridge knew who owned the certificate until the vendor replied.",
+    "Resolved: all jobs have restarted. Thanks to everyone who reported it on the forum.",
+    "Why was Rose not on the bridge? She was off site at a planned training day, and the rota had her as secondary.",
+    "Tomas made a mistake in the TTL arithmetic because the registrar shows TTLs in minutes and the DNS tool in seconds.",
 ]

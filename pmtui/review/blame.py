@@ -677,7 +677,8 @@ class BlameLexicon:
         kept = [hit for hit in found if self._stands(masked, spans, hit)]
         covered = {self._sentence_of(spans, hit.start) for hit in found}
         for index, (start, end) in enumerate(spans):
-            if index not in covered and (hit := self._judged_by_the_model(text, masked[start:end], start)):
+            answer = masked[slice(*spans[index + 1])] if index + 1 < len(spans) else ""
+            if index not in covered and (hit := self._judged_by_the_model(text, masked[start:end], start, answer)):
                 kept.append(hit)
         return tuple(sorted(kept, key=lambda hit: hit.start))
 
@@ -695,19 +696,25 @@ class BlameLexicon:
             return self._likely(masked[start:spans[index + 1][1]]) >= blame_model.ANSWERED_VETO
         return self._likely(masked[start:end]) >= blame_model.VETO
 
-    def _judged_by_the_model(self, text: str, sentence: str, offset: int) -> BlameHit | None:
+    def _judged_by_the_model(self, text: str, sentence: str, offset: int, answer: str) -> BlameHit | None:
         if sentence.endswith("?"):
-            return None  # a question is the question rules' to judge
+            # a question the patterns let pass, which the model finds a reproach: "Who kicked off a 90-day
+            # backfill at two in the afternoon?", unless what follows answers it with the system
+            if self._likely(sentence) > blame_model.REPROACH and (_NOBODY.search(sentence) or self._someone_in(sentence)) \
+                    and not self._answered_by_the_system(sentence, answer):
+                return BlameHit("blame-question", _excerpt(text[offset:offset + len(sentence)]), None, None, offset, None)
+            return None
         if _PRAISE.search(sentence) and not _HARM.search(sentence):
             return None  # "Maria did a great job on the failover" (sarcasm names the harm: "… of taking prod down")
         nobody = list(_NOBODY.finditer(sentence))
         if not (nobody or self._someone_in(sentence)) or self._likely(sentence) <= blame_model.CONFIRM:
             return None
         mentions = sorted([*nobody, *self._subject_mentions(sentence)], key=lambda mention: mention.start())
+        certain = self._likely(sentence) > blame_model.CERTAIN
         subject = next((mention for mention in _subjects(mentions, sentence)
-                        if _SUBJECT_PLACE.search(sentence, 0, mention.start())
+                        if (mention.group().lower() == "who" or _SUBJECT_PLACE.search(sentence, 0, mention.start()))
                         and not _OWNER_OF_A_THING.match(sentence, mention.end())
-                        and not _explained_by_the_system(self, sentence, mention.end())
+                        and not _explained_by_the_system(self, sentence, mention.end(), certain=certain)
                         and not (_BECAUSE_BEFORE.search(sentence, 0, mention.start()) and _WORN_OUT_AFTER.match(sentence, mention.end()))),
                        None)
         if subject is None and self._likely(sentence) > blame_model.SURE and mentions \
@@ -984,9 +991,14 @@ class BlameLexicon:
 
 _PRONOUN = re.compile(r"(?:he|she|they)(?!\w)", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "you", "who"})
-# A role or pronoun as a subject; "who" opens a relative clause about the person just named
-# ("Maria, who should not have …").
-_ROLE_SUBJECT = re.compile(rf"(?P<subject>(?<!\w)(?:they|{PERSON_NOUN})(?!\w)|(?<=,\s)who(?!\w))", re.IGNORECASE)
+# A role or pronoun as a subject. "who" opens a relative clause about the person just named ("Maria,
+# who should not have …"), or about the person a noun names ("the franchisee who broke the kiosk"),
+# though not after a verb of knowing or asking ("nobody knew who owned it") or a word for everyone.
+_NOT_AN_ANTECEDENT = "knew know asked ask wondered sure clear out on see check confirm tell told said of those anyone someone everyone people"
+_AFTER_A_NOUN = "".join(rf"(?<!\b{word}\s)" for word in _NOT_AN_ANTECEDENT.split())
+_ROLE_SUBJECT = re.compile(
+    rf"(?P<subject>(?<!\w)(?:they|{PERSON_NOUN})(?!\w)|(?<=,\s)who(?!\w)|(?<=[a-z]\s){_AFTER_A_NOUN}who(?!\w))", re.IGNORECASE
+)
 # A role or pronoun in the slot of a phrase: "this one is on her", "the cause was the intern".
 _PERSON_WORD_HERE = re.compile(rf"(?:you|{PERSON_NOUN}|him|her|them|the\s+team|whoever|(?:[\w-]+\s+)?(?:staff|personnel|crew))(?!\w)", re.IGNORECASE)
 
@@ -1280,12 +1292,16 @@ _BARE_ANSWER = re.compile(
 _FRONTED_CAUSE = re.compile(r"[\s\-*•>(]*(?P<how>because|since|as)\s+(?P<reason>[^,;]{8,}),", re.IGNORECASE)
 
 
-def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True) -> bool:
+def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, circumstances: bool = True, certain: bool = False) -> bool:
     """A cause in the same sentence that is not a person ("… because the VPN was down"), or a person's
     circumstances ("… because she was already handling another incident", "… he had no access").
 
     Being "slow" is a judgement of the person whatever kept them busy, so for it (`circumstances`
     false) only a cause outside the person explains; its rewrite keeps the cause the sentence gives.
+    When the model is `certain` the sentence blames, a clause of cause or time after the person does
+    not excuse them ("… neglected to escalate when the hold service first degraded", "… without
+    warning anyone, because why would he"): the cause told first, the reasoning of the moment, the
+    process and an aside about the system still do.
     """
     sentence_start, sentence_end = sentence_around(masked, position)
     fronted = _FRONTED_CAUSE.match(masked, sentence_start, position)
@@ -1306,7 +1322,7 @@ def _explained_by_the_system(lexicon: BlameLexicon, masked: str, position: int, 
             return True  # "Grace missed the handover; she was handling a customer escalation"
         if person is None and _SYSTEM_LET_IT.search(masked, aside.end(), sentence_end):
             return True  # "Will entered the wrong region code; the form accepted any string"
-    cause = _CAUSE.search(masked, position, sentence_end)
+    cause = None if certain else _CAUSE.search(masked, position, sentence_end)
     while cause and (_NOT_BEFORE.search(masked, max(0, cause.start() - 8), cause.start()) or ((_OCCASION.match(masked, cause.end()) or _CHANGE_TO_FOLLOW.match(masked, cause.end()))
                       and cause.group().lower().startswith(("when", "after")))
                      or _LATE_BY.search(masked, max(0, cause.start() - 24), cause.start())):
