@@ -99,7 +99,10 @@ website builders; IoT and smart-home platforms; invoicing and subscription billi
 management and knowledge bases; `hundredfiftyfourth.tsv` to `hundredsixtyfirst.tsv` eight more, four
 in the same registers (publishers and ad tech; government contractors' SaaS; mobile startups; data
 integration tools) and four in harder ones (incident-channel chatter; managers' and executives'
-e-mails; inquiry, audit and ombudsman reports; field operations' shift logs);
+e-mails; inquiry, audit and ombudsman reports; field operations' shift logs); `hundredsixtysecond.tsv`
+to `hundredsixtyninth.tsv` eight more, six in published registers (telecom and SMS carriers; identity
+platforms; marketplace search; IoT fleets; DNS, registrars and e-mail delivery; ML platforms) and two
+further from them (IT service management records; retail store operations);
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -331,6 +334,14 @@ HUNDRED_FIFTY_EIGHTH = corpus("hundredfiftyeighth.tsv")
 HUNDRED_FIFTY_NINTH = corpus("hundredfiftyninth.tsv")
 HUNDRED_SIXTIETH = corpus("hundredsixtieth.tsv")
 HUNDRED_SIXTY_FIRST = corpus("hundredsixtyfirst.tsv")
+HUNDRED_SIXTY_SECOND = corpus("hundredsixtysecond.tsv")
+HUNDRED_SIXTY_THIRD = corpus("hundredsixtythird.tsv")
+HUNDRED_SIXTY_FOURTH = corpus("hundredsixtyfourth.tsv")
+HUNDRED_SIXTY_FIFTH = corpus("hundredsixtyfifth.tsv")
+HUNDRED_SIXTY_SIXTH = corpus("hundredsixtysixth.tsv")
+HUNDRED_SIXTY_SEVENTH = corpus("hundredsixtyseventh.tsv")
+HUNDRED_SIXTY_EIGHTH = corpus("hundredsixtyeighth.tsv")
+HUNDRED_SIXTY_NINTH = corpus("hundredsixtyninth.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -356,7 +367,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_FORTY_THIRD, HUNDRED_FORTY_FOURTH, HUNDRED_FORTY_FIFTH, HUNDRED_FORTY_SIXTH, HUNDRED_FORTY_SEVENTH,
            HUNDRED_FORTY_EIGHTH, HUNDRED_FORTY_NINTH, HUNDRED_FIFTIETH, HUNDRED_FIFTY_FIRST, HUNDRED_FIFTY_SECOND,
            HUNDRED_FIFTY_THIRD, HUNDRED_FIFTY_FOURTH, HUNDRED_FIFTY_FIFTH, HUNDRED_FIFTY_SIXTH, HUNDRED_FIFTY_SEVENTH,
-           HUNDRED_FIFTY_EIGHTH, HUNDRED_FIFTY_NINTH, HUNDRED_SIXTIETH, HUNDRED_SIXTY_FIRST]
+           HUNDRED_FIFTY_EIGHTH, HUNDRED_FIFTY_NINTH, HUNDRED_SIXTIETH, HUNDRED_SIXTY_FIRST,
+           HUNDRED_SIXTY_SECOND, HUNDRED_SIXTY_THIRD, HUNDRED_SIXTY_FOURTH, HUNDRED_SIXTY_FIFTH,
+           HUNDRED_SIXTY_SIXTH, HUNDRED_SIXTY_SEVENTH, HUNDRED_SIXTY_EIGHTH, HUNDRED_SIXTY_NINTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev
