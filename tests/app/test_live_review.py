@@ -113,6 +113,31 @@ async def test_apply_the_rewrite_from_the_marked_row(ready_draft: Path, clock: F
 
 
 @run_async
+async def test_the_dialog_offers_enter_only_when_a_finding_has_a_rewrite(ready_draft: Path, clock: FakeClock) -> None:
+    app = make_app(ready_draft, clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f4")
+        app.session.add_event("09:20", "Seriously, who kicks off a 90-day backfill at two in the afternoon on a weekday?")
+        app.meeting.review_now()
+        await pilot.pause()
+        table = timeline_table(app)
+        table.move_cursor(min(table.marks))
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, RowFindingsScreen)
+        hint = str(app.screen.query_one("#row-findings-hint", Static).render())
+        assert "Enter" not in hint and "x dismisses" in hint  # the model's reproach has no rewrite to apply
+        await pilot.press("escape")
+        app.session.add_event("09:25", BLAME)
+        app.meeting.review_now()
+        await pilot.pause()
+        table.move_cursor(max(table.marks))
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Enter applies the rewrite" in str(app.screen.query_one("#row-findings-hint", Static).render())
+
+
+@run_async
 async def test_dismiss_with_a_reason_from_the_marked_row(ready_draft: Path, clock: FakeClock) -> None:
     app = make_app(ready_draft, clock)
     async with app.run_test() as pilot:

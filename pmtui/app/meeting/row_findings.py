@@ -40,8 +40,7 @@ class RowFindingsScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Label(Content(f"Review findings on {name}"), classes="dialog-title")
             yield ReviewList(self.session, self.row, id="row-findings")
-            yield Label("Enter applies the rewrite · x dismisses (with a reason) · Esc closes",
-                        classes="dialog-hint")
+            yield Label(id="row-findings-hint", classes="dialog-hint")
 
     def on_mount(self) -> None:
         review_list = self.query_one(ReviewList)
@@ -50,9 +49,17 @@ class RowFindingsScreen(ModalScreen[None]):
             self.notify("Nothing to settle here any more.", markup=False)
             self.dismiss(None)
             return
+        self._show_keys(review_list)
         review_list.focus()
+
+    def _show_keys(self, review_list: ReviewList) -> None:
+        """Offer Enter only while a finding here has a rewrite to apply (a model's hit has none)."""
+        rewrite = "Enter applies the rewrite · " if any(finding.replacement for finding in review_list.findings) else ""
+        self.query_one("#row-findings-hint", Label).update(f"{rewrite}x dismisses (with a reason) · Esc closes")
 
     @on(ReviewList.Acted)
     def _close_when_settled(self, event: ReviewList.Acted) -> None:
         if not event.review_list.findings:
             self.dismiss(None)
+        else:
+            self._show_keys(event.review_list)
