@@ -102,7 +102,10 @@ integration tools) and four in harder ones (incident-channel chatter; managers' 
 e-mails; inquiry, audit and ombudsman reports; field operations' shift logs); `hundredsixtysecond.tsv`
 to `hundredsixtyninth.tsv` eight more, six in published registers (telecom and SMS carriers; identity
 platforms; marketplace search; IoT fleets; DNS, registrars and e-mail delivery; ML platforms) and two
-further from them (IT service management records; retail store operations);
+further from them (IT service management records; retail store operations); `hundredseventieth.tsv`
+to `hundredseventyseventh.tsv` eight more in published registers (cloud storage and backup; video
+and real-time communication; package ecosystems; maps and dispatch; health-record vendors; CI/CD
+services; streaming-data deep dives; small SaaS companies' own postmortems);
 `guide_examples.tsv` holds the blameless-postmortem guides' own examples of blame. The split is by
 a checksum of the text, so it never changes with the order of the file: rules are tuned on the
 development halves and measured on the test halves.
@@ -342,6 +345,14 @@ HUNDRED_SIXTY_SIXTH = corpus("hundredsixtysixth.tsv")
 HUNDRED_SIXTY_SEVENTH = corpus("hundredsixtyseventh.tsv")
 HUNDRED_SIXTY_EIGHTH = corpus("hundredsixtyeighth.tsv")
 HUNDRED_SIXTY_NINTH = corpus("hundredsixtyninth.tsv")
+HUNDRED_SEVENTIETH = corpus("hundredseventieth.tsv")
+HUNDRED_SEVENTY_FIRST = corpus("hundredseventyfirst.tsv")
+HUNDRED_SEVENTY_SECOND = corpus("hundredseventysecond.tsv")
+HUNDRED_SEVENTY_THIRD = corpus("hundredseventythird.tsv")
+HUNDRED_SEVENTY_FOURTH = corpus("hundredseventyfourth.tsv")
+HUNDRED_SEVENTY_FIFTH = corpus("hundredseventyfifth.tsv")
+HUNDRED_SEVENTY_SIXTH = corpus("hundredseventysixth.tsv")
+HUNDRED_SEVENTY_SEVENTH = corpus("hundredseventyseventh.tsv")
 CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH,
            THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH, EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
            TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SIXTH, TWENTY_SEVENTH, TWENTY_EIGHTH, TWENTY_NINTH,
@@ -369,7 +380,9 @@ CORPORA = [WRITTEN_WITH_THE_RULES, INDEPENDENT, THIRD, FOURTH, FIFTH, SIXTH, SEV
            HUNDRED_FIFTY_THIRD, HUNDRED_FIFTY_FOURTH, HUNDRED_FIFTY_FIFTH, HUNDRED_FIFTY_SIXTH, HUNDRED_FIFTY_SEVENTH,
            HUNDRED_FIFTY_EIGHTH, HUNDRED_FIFTY_NINTH, HUNDRED_SIXTIETH, HUNDRED_SIXTY_FIRST,
            HUNDRED_SIXTY_SECOND, HUNDRED_SIXTY_THIRD, HUNDRED_SIXTY_FOURTH, HUNDRED_SIXTY_FIFTH,
-           HUNDRED_SIXTY_SIXTH, HUNDRED_SIXTY_SEVENTH, HUNDRED_SIXTY_EIGHTH, HUNDRED_SIXTY_NINTH]
+           HUNDRED_SIXTY_SIXTH, HUNDRED_SIXTY_SEVENTH, HUNDRED_SIXTY_EIGHTH, HUNDRED_SIXTY_NINTH,
+           HUNDRED_SEVENTIETH, HUNDRED_SEVENTY_FIRST, HUNDRED_SEVENTY_SECOND, HUNDRED_SEVENTY_THIRD,
+           HUNDRED_SEVENTY_FOURTH, HUNDRED_SEVENTY_FIFTH, HUNDRED_SEVENTY_SIXTH, HUNDRED_SEVENTY_SEVENTH]
 PEOPLE = list(WRITTEN_WITH_THE_RULES.people)
 ALL = list(WRITTEN_WITH_THE_RULES.sentences)
 DEV = WRITTEN_WITH_THE_RULES.dev
