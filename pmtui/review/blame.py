@@ -666,7 +666,8 @@ class BlameLexicon:
         all but sure is innocent is dropped, and so is a question it doubts that the next sentence
         answers (the five-whys form: "Why did Elena go quiet? She was reproducing the fault"); a
         sentence no pattern caught, whose subject is a person and which gives no cause of the
-        system's, is a hit when the model is sure it blames."""
+        system's, is a hit when the model is sure it blames, and so is such a question about
+        someone that the next sentence does not answer with the system."""
         text = normalized(text)
         someone = self._someone_in(text)
         found = self._pattern_hits(text, someone)
@@ -677,8 +678,9 @@ class BlameLexicon:
         kept = [hit for hit in found if self._stands(masked, spans, hit)]
         covered = {self._sentence_of(spans, hit.start) for hit in found}
         for index, (start, end) in enumerate(spans):
-            answer = masked[slice(*spans[index + 1])] if index + 1 < len(spans) else ""
-            if index not in covered and (hit := self._judged_by_the_model(text, masked[start:end], start, answer)):
+            if index in covered:
+                continue
+            if hit := self._judged_by_the_model(text, masked[start:end], start, _sentence_after(masked, spans, index)):
                 kept.append(hit)
         return tuple(sorted(kept, key=lambda hit: hit.start))
 
@@ -697,27 +699,29 @@ class BlameLexicon:
         return self._likely(masked[start:end]) >= blame_model.VETO
 
     def _judged_by_the_model(self, text: str, sentence: str, offset: int, answer: str) -> BlameHit | None:
+        nobody = list(_NOBODY.finditer(sentence))
+        if not (nobody or self._someone_in(sentence)):
+            return None
+        likely = self._likely(sentence)
         if sentence.endswith("?"):
             # a question the patterns let pass, which the model finds a reproach: "Who kicked off a 90-day
             # backfill at two in the afternoon?", unless what follows answers it with the system
-            if self._likely(sentence) > blame_model.REPROACH and (_NOBODY.search(sentence) or self._someone_in(sentence)) \
-                    and not self._answered_by_the_system(sentence, answer):
+            if likely > blame_model.REPROACH and not self._answered_by_the_system(sentence, answer):
                 return BlameHit("blame-question", _excerpt(text[offset:offset + len(sentence)]), None, None, offset, None)
             return None
         if _PRAISE.search(sentence) and not _HARM.search(sentence):
             return None  # "Maria did a great job on the failover" (sarcasm names the harm: "… of taking prod down")
-        nobody = list(_NOBODY.finditer(sentence))
-        if not (nobody or self._someone_in(sentence)) or self._likely(sentence) <= blame_model.CONFIRM:
+        if likely <= blame_model.CONFIRM:
             return None
         mentions = sorted([*nobody, *self._subject_mentions(sentence)], key=lambda mention: mention.start())
-        certain = self._likely(sentence) > blame_model.CERTAIN
+        certain = likely > blame_model.CERTAIN
         subject = next((mention for mention in _subjects(mentions, sentence)
                         if (mention.group().lower() == "who" or _SUBJECT_PLACE.search(sentence, 0, mention.start()))
                         and not _OWNER_OF_A_THING.match(sentence, mention.end())
                         and not _explained_by_the_system(self, sentence, mention.end(), certain=certain)
                         and not (_BECAUSE_BEFORE.search(sentence, 0, mention.start()) and _WORN_OUT_AFTER.match(sentence, mention.end()))),
                        None)
-        if subject is None and self._likely(sentence) > blame_model.SURE and mentions \
+        if subject is None and likely > blame_model.SURE and mentions \
                 and not any(_explained_by_the_system(self, sentence, mention.end()) for mention in mentions):
             subject = mentions[0]  # the model all but sure, the person out of the subject's place: "Thanks to the CAB chair, we …"
         if subject is None:
@@ -853,7 +857,7 @@ class BlameLexicon:
             if not masked[start:end].endswith("?"):
                 continue
             sentence = masked[start:end]
-            answer = masked[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
+            answer = _sentence_after(masked, spans, index)
             if _WHY.match(sentence, _QUESTION_OPENING.match(sentence).end()) and (person := self._person_as_the_answer(answer)):
                 answer_start = spans[index + 1][0]
                 yield self._hit(text, answer_start, spans[index + 1][1], self.named_person.fullmatch(person) is not None, None)
@@ -1461,6 +1465,11 @@ def _subjects(mentions: Iterable[re.Match[str]], masked: str) -> Iterator[re.Mat
         if _SOFTWARE_ROLE.fullmatch(match.group()) and word.isalpha() and word not in _CLAUSE_OPENERS | _PEOPLES_SHIFTS:
             continue  # "the Kubernetes operator", "the Django admin": a tool, named after what it runs
         yield match
+
+
+def _sentence_after(masked: str, spans: list[tuple[int, int]], index: int) -> str:
+    """The sentence after sentence `index` of `spans`, which may answer it; "" after the last."""
+    return masked[slice(*spans[index + 1])] if index + 1 < len(spans) else ""
 
 
 def _next_sentence(text: str, position: int) -> str:
